@@ -1,0 +1,490 @@
+"""Write the standard workbook from the schema: blank, pre-filled, or carried over a year.
+
+The same writer makes the blank template (``itadocs new``), next year's workbook
+(``new --from``) and the bundled example, so all three have the same structure and the
+reader reads them with the same definitions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from copy import deepcopy
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.protection import SheetProtection
+from openpyxl.worksheet.worksheet import Worksheet
+
+from . import __version__, framework, schema
+from .exceptions import OutputError
+from .model import Score, Unit, WorkbookData
+from .schema import Column, Field, FormSheet, TableSheet
+from .thai import thai_long_date
+
+FONT_NAME = "TH Sarabun New"
+FONT = Font(name=FONT_NAME, size=14)
+BOLD = Font(name=FONT_NAME, size=14, bold=True)
+TITLE = Font(name=FONT_NAME, size=18, bold=True)
+KEY_FONT = Font(name="Calibri", size=8, color="808080")
+HINT_FONT = Font(name=FONT_NAME, size=12, color="595959")
+INPUT_FILL = PatternFill("solid", fgColor="FFF8DC")
+HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
+LABEL_FILL = PatternFill("solid", fgColor="F2F2F2")
+THIN = Side(style="thin", color="A6A6A6")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+UNLOCKED = Protection(locked=False)
+
+
+def write_workbook(path: Path, data: WorkbookData | None = None) -> Path:
+    """Write the standard workbook to ``path`` (atomically), filled with ``data`` if given."""
+    data = data or WorkbookData(unit=Unit())
+    fw = framework.load(framework.year_for(data.unit.assessed_year, data.unit.framework_year))
+    wb = Workbook()
+    wb.remove(wb.active)
+    lists_ranges = _write_lists(wb)
+    instructions = wb.create_sheet(schema.INSTRUCTIONS_SHEET)
+    sheets: dict[str, Worksheet] = {}
+    for name in schema.SHEET_ORDER[1:]:
+        sheets[name] = wb.create_sheet(name)
+    _write_form(sheets[schema.UNIT.name], schema.UNIT, data.unit, lists_ranges)
+    _write_form(sheets[schema.ORDER.name], schema.ORDER, data.order, lists_ranges)
+    _write_scores(sheets[schema.SCORES.name], data, fw)
+    _write_analysis(sheets[schema.ANALYSIS.name], data, fw, lists_ranges)
+    for table, rows in (
+        (schema.MEASURES, data.measures),
+        (schema.COMMITTEE, data.committee),
+        (schema.WORKING_GROUP, data.working_group),
+        (schema.DUTIES, data.duties),
+        (schema.PARAGRAPHS, data.paragraphs),
+        (schema.PHOTOS, data.photos),
+    ):
+        _write_table(sheets[table.name], table, rows, lists_ranges)
+    _write_instructions(instructions)
+    _write_meta(wb)
+    wb.active = 1
+    return save_atomic(wb, path)
+
+
+def save_atomic(wb: Workbook, path: Path) -> Path:
+    """Save through a temporary file in the same folder, so a failure leaves no half file."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise OutputError(
+            f"ไม่มีโฟลเดอร์ {path.parent}", f"folder {path.parent} does not exist"
+        )
+    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(
+            f"บันทึกไฟล์ {path} ไม่ได้: {exc.strerror}", f"cannot write {path}: {exc.strerror}"
+        ) from exc
+    return path
+
+
+def carry_over(previous: WorkbookData) -> WorkbookData:
+    """Next year's workbook from last year's: texts and people kept, year advanced.
+
+    The assessed scores become next year's comparison ("previous") column, the new scores
+    are left empty, and the order's number and dates are cleared since a new order is issued.
+    """
+    data = deepcopy(previous)
+    data.locations = {}
+    unit = data.unit
+    if unit.fiscal_year:
+        unit.fiscal_year += 1
+    unit.assessed_year = None
+    unit.framework_year = None
+    data.scores = [Score(s.key, None, s.score) for s in previous.scores]
+    order = data.order
+    order.number = None
+    order.year = None
+    order.date = None
+    order.effective_date = None
+    return data
+
+
+# --------------------------------------------------------------------------- sheets
+
+
+def _setup(ws: Worksheet, title: str, intro: str, last_col: int) -> None:
+    ws.sheet_view.showGridLines = True
+    ws.cell(schema.TITLE_ROW, 1, title).font = TITLE
+    ws.merge_cells(
+        start_row=schema.TITLE_ROW, start_column=1, end_row=schema.TITLE_ROW, end_column=last_col
+    )
+    intro_cell = ws.cell(schema.INTRO_ROW, 1, intro)
+    intro_cell.font = HINT_FONT
+    intro_cell.alignment = Alignment(wrap_text=True, vertical="center")
+    ws.merge_cells(
+        start_row=schema.INTRO_ROW, start_column=1, end_row=schema.INTRO_ROW, end_column=last_col
+    )
+    ws.row_dimensions[schema.INTRO_ROW].height = 36
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _protect(ws: Worksheet) -> None:
+    """Lock labels, leave input cells open; no password, so staff can unprotect if needed."""
+    ws.protection = SheetProtection(
+        sheet=True,
+        formatCells=False,
+        formatRows=False,
+        formatColumns=False,
+        insertRows=False,
+        deleteRows=False,
+        sort=False,
+        autoFilter=False,
+    )
+
+
+def _validation(
+    ws: Worksheet, kind: str, choices: str, strict: bool, hint: str, title: str,
+    lists_ranges: dict[str, str],
+) -> DataValidation:
+    """A data validation carrying the dropdown (if any) and the cell's input message."""
+    if kind == "choice":
+        dv = DataValidation(type="list", formula1=lists_ranges[choices], allow_blank=True)
+        dv.errorStyle = "stop" if strict else "information"
+        dv.error = "เลือกจากรายการ / choose from the list"
+        dv.errorTitle = "ค่าไม่อยู่ในรายการ"
+    elif kind == "score":
+        dv = DataValidation(
+            type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True
+        )
+        dv.error = "คะแนนต้องเป็นตัวเลข 0-100 / a score is a number from 0 to 100"
+        dv.errorTitle = "คะแนนไม่ถูกต้อง"
+    elif kind in ("int", "year"):
+        dv = DataValidation(type="whole", operator="greaterThan", formula1="0", allow_blank=True)
+        dv.error = "ใส่เป็นตัวเลขจำนวนเต็ม / a whole number"
+        dv.errorTitle = "ตัวเลขไม่ถูกต้อง"
+    else:
+        dv = DataValidation(allow_blank=True)
+    dv.showErrorMessage = kind != "text" and kind != "longtext" and kind != "date"
+    if hint:
+        dv.promptTitle = title[:32]
+        dv.prompt = hint[:250]
+        dv.showInputMessage = True
+    ws.add_data_validation(dv)
+    return dv
+
+
+def _write_form(
+    ws: Worksheet, form: FormSheet, obj: object, lists_ranges: dict[str, str]
+) -> None:
+    _setup(ws, form.title, form.intro, schema.FORM_HINT_COL)
+    headers = ("รายการ", "key", "ข้อมูล (กรอกในช่องนี้)", "คำอธิบาย")
+    for col, text in enumerate(headers, start=1):
+        cell = ws.cell(schema.HEADER_ROW, col, text)
+        cell.font = BOLD if col != schema.FORM_KEY_COL else KEY_FONT
+        cell.fill = HEADER_FILL
+        cell.border = BOX
+    fiscal_ref = ""
+    for i, fld in enumerate(form.fields):
+        row = schema.FORM_FIRST_ROW + i
+        label = ws.cell(row, schema.FORM_LABEL_COL, fld.th)
+        label.font = BOLD if fld.required else FONT
+        label.fill = LABEL_FILL
+        label.border = BOX
+        label.alignment = WRAP_TOP
+        ws.cell(row, schema.FORM_KEY_COL, fld.en).font = KEY_FONT
+        hint = ws.cell(row, schema.FORM_HINT_COL, fld.hint)
+        hint.font = HINT_FONT
+        hint.alignment = WRAP_TOP
+        value_cell = ws.cell(row, schema.FORM_VALUE_COL)
+        value_cell.font = FONT
+        value_cell.fill = INPUT_FILL
+        value_cell.border = BOX
+        value_cell.protection = UNLOCKED
+        value_cell.alignment = WRAP_TOP
+        value = _form_value(fld, getattr(obj, fld.key, None))
+        if fld.key == "fiscal_year":
+            fiscal_ref = value_cell.coordinate
+        if fld.key == "assessed_year" and value is None and fiscal_ref:
+            # Shown to staff; itadocs computes it itself and never trusts a cached value.
+            value = f'=IF({fiscal_ref}="","",{fiscal_ref}-1)'
+        if fld.kind == "date":
+            value_cell.number_format = "@"
+        if fld.kind == "longtext":
+            ws.row_dimensions[row].height = 90
+        value_cell.value = value
+        dv = _validation(ws, fld.kind, fld.choices, True, fld.hint, fld.th, lists_ranges)
+        dv.add(value_cell.coordinate)
+    widths = {1: 40, 2: 14, 3: 70, 4: 50}
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = ws.cell(schema.FORM_FIRST_ROW, 1)
+    _protect(ws)
+
+
+def _form_value(fld: Field, value: object) -> object:
+    if value is None or value == "":
+        return None
+    if fld.key == "digits":
+        return next((k for k, v in schema.DIGITS_CHOICES.items() if v == value), value)
+    if isinstance(value, dt.date):
+        return thai_long_date(value)
+    return value
+
+
+def _table_header(ws: Worksheet, table: TableSheet) -> None:
+    _setup(ws, table.title, table.intro, len(table.columns))
+    for col, column in enumerate(table.columns, start=1):
+        head = ws.cell(schema.HEADER_ROW, col, column.th)
+        head.font = BOLD
+        head.fill = HEADER_FILL
+        head.border = BOX
+        head.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        ws.cell(schema.KEY_ROW, col, column.en).font = KEY_FONT
+        ws.column_dimensions[get_column_letter(col)].width = column.width
+    ws.row_dimensions[schema.HEADER_ROW].height = 40
+    ws.freeze_panes = ws.cell(schema.TABLE_FIRST_ROW, 1)
+
+
+def _style_input(cell, column: Column) -> None:
+    cell.font = FONT
+    cell.border = BOX
+    cell.alignment = WRAP_TOP
+    if column.kind == "label":
+        cell.fill = LABEL_FILL
+    else:
+        cell.fill = INPUT_FILL
+        cell.protection = UNLOCKED
+
+
+def _add_validations(
+    ws: Worksheet, table: TableSheet, first: int, last: int, lists_ranges: dict[str, str]
+) -> None:
+    for col, column in enumerate(table.columns, start=1):
+        if column.kind == "label" or last < first:
+            continue
+        dv = _validation(
+            ws, column.kind, column.choices, column.strict, column.hint, column.th, lists_ranges
+        )
+        letter = get_column_letter(col)
+        dv.add(f"{letter}{first}:{letter}{last}")
+
+
+def _write_table(
+    ws: Worksheet, table: TableSheet, rows: list, lists_ranges: dict[str, str]
+) -> None:
+    _table_header(ws, table)
+    count = max(table.capacity, len(rows) + 10)
+    for i in range(count):
+        r = schema.TABLE_FIRST_ROW + i
+        obj = rows[i] if i < len(rows) else None
+        for col, column in enumerate(table.columns, start=1):
+            cell = ws.cell(r, col)
+            _style_input(cell, column)
+            if obj is not None:
+                cell.value = _table_value(column, getattr(obj, column.key))
+    _add_validations(ws, table, schema.TABLE_FIRST_ROW, schema.TABLE_FIRST_ROW + count - 1,
+                     lists_ranges)
+    _protect(ws)
+
+
+def _table_value(column: Column, value: object) -> object:
+    if value is None or value == "":
+        return None
+    if column.choices == "indicators":
+        return _indicator_label(int(value))
+    if column.choices == "bodies":
+        return next((k for k, v in schema.BODY_CHOICES.items() if v == value), value)
+    if column.choices == "sections" and isinstance(value, int):
+        return schema.SECTION_CHOICES.get(value, str(value))
+    return value
+
+
+def _indicator_label(number: int) -> str:
+    fw = framework.load(max(framework.available_years()))
+    name = next((i.name for i in fw.indicators if i.number == number), "")
+    return f"{number}. {name}".strip()
+
+
+def _write_scores(ws: Worksheet, data: WorkbookData, fw: framework.Framework) -> None:
+    table = schema.SCORES
+    _table_header(ws, table)
+    col = {c.key: i for i, c in enumerate(table.columns, start=1)}
+    tool_rows: list[int] = []
+    for i, key in enumerate(fw.score_keys):
+        r = schema.TABLE_FIRST_ROW + i
+        for column in table.columns:
+            _style_input(ws.cell(r, col[column.key]), column)
+        ws.cell(r, col["key"], key if not key.isdigit() else int(key))
+        if key.isdigit():
+            ind = fw.indicator(int(key))
+            ws.cell(r, col["name"], f"ตัวชี้วัดที่ {ind.number} {ind.name}")
+        else:
+            tool = fw.tool(key)
+            ws.cell(r, col["name"], f"{tool.code} {tool.name}").font = BOLD
+            ws.cell(r, col["weight"], float(tool.weight)).number_format = "0.00"
+            score_ref = ws.cell(r, col["score"]).coordinate
+            ws.cell(r, col["weighted"]).value = (
+                f'=IF({score_ref}="","",ROUND({score_ref}*{tool.weight}/100,2))'
+            )
+            ws.cell(r, col["weighted"]).number_format = "0.00"
+            tool_rows.append(r)
+        row = data.score(key)
+        for field_key in ("score", "previous"):
+            cell = ws.cell(r, col[field_key])
+            cell.number_format = "0.00"
+            value = getattr(row, field_key) if row else None
+            if value is not None:
+                cell.value = float(value)
+    total_row = schema.TABLE_FIRST_ROW + len(fw.score_keys)
+    ws.cell(total_row, col["name"], "คะแนนรวม ITA (คำนวณให้ดูเท่านั้น)").font = BOLD
+    weighted = get_column_letter(col["weighted"])
+    refs = ",".join(f"{weighted}{r}" for r in tool_rows)
+    total = ws.cell(total_row, col["weighted"], f'=IF(COUNT({refs})={len(tool_rows)},'
+                                                 f'SUM({refs}),"")')
+    total.number_format = "0.00"
+    total.font = BOLD
+    for c in range(1, len(table.columns) + 1):
+        ws.cell(total_row, c).border = BOX
+        ws.cell(total_row, c).fill = LABEL_FILL
+    first, last = schema.TABLE_FIRST_ROW, schema.TABLE_FIRST_ROW + len(fw.score_keys) - 1
+    for key in ("score", "previous"):
+        column = table.column(key)
+        dv = DataValidation(
+            type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True
+        )
+        dv.error = "คะแนนต้องเป็นตัวเลข 0-100 / a score is a number from 0 to 100"
+        dv.errorTitle = "คะแนนไม่ถูกต้อง"
+        dv.showErrorMessage = True
+        dv.promptTitle = column.th[:32]
+        dv.prompt = column.hint
+        dv.showInputMessage = True
+        ws.add_data_validation(dv)
+        letter = get_column_letter(col[key])
+        dv.add(f"{letter}{first}:{letter}{last}")
+    _protect(ws)
+
+
+def _write_analysis(
+    ws: Worksheet, data: WorkbookData, fw: framework.Framework, lists_ranges: dict[str, str]
+) -> None:
+    table = schema.ANALYSIS
+    _table_header(ws, table)
+    by_indicator = {a.indicator: a for a in data.analyses}
+    for i, ind in enumerate(fw.indicators):
+        r = schema.TABLE_FIRST_ROW + i
+        for col, column in enumerate(table.columns, start=1):
+            _style_input(ws.cell(r, col), column)
+        ws.cell(r, 1, f"{ind.number}. {ind.name}")
+        row = by_indicator.get(ind.number)
+        if row:
+            ws.cell(r, 2, row.text or None)
+            ws.cell(r, 3, row.responsible or None)
+            ws.cell(r, 4, row.frequency or None)
+        ws.row_dimensions[r].height = 120
+    last = schema.TABLE_FIRST_ROW + len(fw.indicators) - 1
+    _add_validations(ws, table, schema.TABLE_FIRST_ROW, last, lists_ranges)
+    _protect(ws)
+
+
+def _write_lists(wb: Workbook) -> dict[str, str]:
+    """The hidden sheet holding every dropdown list; returns each list's range formula."""
+    ws = wb.create_sheet(schema.LISTS_SHEET)
+    ws.sheet_state = "hidden"
+    all_lists = schema.lists()
+    names = [
+        "districts", "departments", "committee_roles", "working_group_roles", "frequencies",
+        "digits", "bodies", "sections", "indicators", "frameworks",
+    ]
+    ranges = {}
+    for col, name in enumerate(names, start=1):
+        ws.cell(1, col, name)
+        values = all_lists.values(name)
+        for row, value in enumerate(values, start=2):
+            ws.cell(row, col, int(value) if name == "frameworks" else value)
+        letter = get_column_letter(col)
+        ranges[name] = f"'{schema.LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
+    ws.protection = SheetProtection(sheet=True)
+    return ranges
+
+
+def _write_meta(wb: Workbook) -> None:
+    """The hidden version stamp the reader checks before trusting the layout."""
+    ws = wb.create_sheet(schema.META_SHEET)
+    ws.sheet_state = "hidden"
+    ws["A1"], ws["B1"] = "template_version", schema.TEMPLATE_VERSION
+    ws["A2"], ws["B2"] = "generator", f"itadocs {__version__}"
+    ws.protection = SheetProtection(sheet=True)
+
+
+def _write_instructions(ws: Worksheet) -> None:
+    """คำอธิบาย: how to fill each sheet, with one filled example row per table."""
+    ws.column_dimensions["A"].width = 34
+    for letter in "BCDEF":
+        ws.column_dimensions[letter].width = 38
+    lines: list[tuple[str, Font]] = [
+        ("คำอธิบายการกรอกสมุดงาน ITA ของสำนักงานเขต (itadocs)", TITLE),
+        ("How to fill the district ITA workbook. Yellow cells are inputs; grey cells are "
+         "labels and are locked.", HINT_FONT),
+        ("1. กรอกแผ่นงานตามลำดับแท็บ: หน่วยงาน → คะแนน → วิเคราะห์ → มาตรการ → คำสั่ง → "
+         "คณะกรรมการ → คณะทำงาน → หน้าที่ → เนื้อหา → ภาพ", FONT),
+        ("2. ช่องสีเหลืองคือช่องกรอก ช่องสีเทาล็อกไว้ (ปลดล็อกได้ที่ รีวิว > ยกเลิกการป้องกัน "
+         "แผ่นงาน โดยไม่มีรหัสผ่าน) อย่าลบหรือแก้แถวคีย์ภาษาอังกฤษสีเทา", FONT),
+        ("3. ตัวเลขพิมพ์เป็นเลขอารบิกหรือเลขไทยก็ได้ วันที่พิมพ์แบบ 5 กุมภาพันธ์ 2568 หรือ "
+         "5/2/2568 (วัน/เดือน/ปี พ.ศ.)", FONT),
+        ("4. ข้อความยาวขึ้นบรรทัดใหม่ในช่องเดียวกันด้วย Alt+Enter (แต่ละบรรทัดเป็น 1 ย่อหน้า)",
+         FONT),
+        ("5. ตรวจสมุดงาน: itadocs check ชื่อไฟล์.xlsx   สร้างเอกสาร: itadocs build "
+         "ชื่อไฟล์.xlsx", FONT),
+        ("6. ปีถัดไป: itadocs new ปีใหม่.xlsx --from ปีนี้.xlsx (คัดลอกคณะกรรมการ มาตรการ "
+         "และข้อความ เลื่อนปี และล้างคะแนน)", FONT),
+    ]
+    row = 1
+    for text, font in lines:
+        cell = ws.cell(row, 1, text)
+        cell.font = font
+        row += 1
+    for form in schema.FORMS:
+        row += 1
+        ws.cell(row, 1, f"แผ่นงาน {form.name}: {form.title}").font = BOLD
+        row += 1
+        for col, head in enumerate(("รายการ", "ตัวอย่าง", "คำอธิบาย"), start=1):
+            cell = ws.cell(row, col, head)
+            cell.font = BOLD
+            cell.fill = HEADER_FILL
+            cell.border = BOX
+        for fld in form.fields:
+            row += 1
+            for col, text in enumerate((fld.th, fld.example, fld.hint), start=1):
+                cell = ws.cell(row, col, text)
+                cell.font = FONT
+                cell.border = BOX
+                cell.alignment = WRAP_TOP
+    for table in schema.TABLES:
+        row += 2
+        ws.cell(row, 1, f"แผ่นงาน {table.name}: {table.title}").font = BOLD
+        row += 1
+        ws.cell(row, 1, table.intro).font = HINT_FONT
+        row += 1
+        for col, column in enumerate(table.columns, start=1):
+            cell = ws.cell(row, col, column.th)
+            cell.font = BOLD
+            cell.fill = HEADER_FILL
+            cell.border = BOX
+            cell.alignment = WRAP_TOP
+        row += 1
+        ws.cell(row - 1, len(table.columns) + 1, "← ตัวอย่าง / example").font = HINT_FONT
+        for col, column in enumerate(table.columns, start=1):
+            cell = ws.cell(row, col, column.example or None)
+            cell.font = FONT
+            cell.border = BOX
+            cell.alignment = WRAP_TOP
+    ws.protection = SheetProtection(sheet=True, formatColumns=False, formatRows=False)
+    ws.sheet_view.showGridLines = False

@@ -1,0 +1,447 @@
+"""Content checks of a read workbook: what would make the documents wrong.
+
+Errors stop a build (a document with a wrong number or a missing part must not be
+published); warnings point at likely mistakes that staff should look at (a score quoted in a
+text that differs from the table, the director named two ways). Every problem names the
+sheet and cell to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+from . import schema
+from .exceptions import Problem, Severity
+from .framework import Framework
+from .model import WorkbookData
+from .thai import arabic_digits, decimals_of, fiscal_year_bounds, fmt2, parse_number, thai_date
+
+FISCAL_YEAR_RANGE = (2560, 2600)
+ORDER_LEAD_DAYS = 92  # an order may be signed up to about three months before its fiscal year
+
+_QUOTED_SCORE = re.compile(
+    r"(?:ได้|มี)?(?:ค่า)?คะแนน(?:เฉลี่ย)?\s*(?:เท่ากับ|=)?\s*([0-9๐-๙]{1,3}(?:[.,][0-9๐-๙]+)?)\s*คะแนน"
+)
+_FISCAL_YEAR_IN_TEXT = re.compile(r"ปีงบประมาณ\s*(?:พ\.\s*ศ\.)?\s*([0-9๐-๙]{4})")
+_TITLE = r"(?:นาย|นางสาว|นาง|ว่าที่ร้อยตรี|ว่าที่ ร\.ต\.|ดร\.)"
+_NAMED_DIRECTOR = re.compile(rf"({_TITLE}\s*\S+\s+\S+)\s+(ผู้อำนวยการเขต\S*)")
+
+
+class _Checker:
+    def __init__(self, data: WorkbookData, framework: Framework, folder: Path | None) -> None:
+        self.data = data
+        self.fw = framework
+        self.folder = folder
+        self.problems: list[Problem] = []
+
+    def add(self, severity: Severity, code: str, path: str, th: str, en: str) -> None:
+        sheet, cell = self.data.where(path) or ("", "")
+        self.problems.append(Problem(severity, code, sheet, cell, th, en))
+
+    def error(self, code: str, path: str, th: str, en: str) -> None:
+        self.add(Severity.ERROR, code, path, th, en)
+
+    def warning(self, code: str, path: str, th: str, en: str) -> None:
+        self.add(Severity.WARNING, code, path, th, en)
+
+    def run(self) -> list[Problem]:
+        self.required()
+        self.unit()
+        self.scores()
+        self.analyses()
+        self.measures()
+        self.order()
+        for body in ("committee", "working_group"):
+            self.members(body)
+        self.duties()
+        self.sections()
+        self.director_names()
+        self.text_years()
+        return self.problems
+
+    # ---------------------------------------------------------------- required values
+    def required(self) -> None:
+        for form, obj, prefix in ((schema.UNIT, self.data.unit, "unit"),
+                                  (schema.ORDER, self.data.order, "order")):
+            for fld in form.fields:
+                if fld.required and _empty(getattr(obj, fld.key)):
+                    if self.data.where(f"{prefix}.{fld.key}") is None:
+                        continue  # row missing: already reported by the reader
+                    label = fld.th.replace("*", "").strip()
+                    self.error(
+                        "required", f"{prefix}.{fld.key}",
+                        f"ยังไม่ได้กรอก {label} (แผ่นงาน {form.name})",
+                        f"{fld.en} is required (sheet {form.name})",
+                    )
+        table_lists = (
+            (schema.MEASURES, self.data.measures),
+            (schema.COMMITTEE, self.data.committee),
+            (schema.WORKING_GROUP, self.data.working_group),
+            (schema.DUTIES, self.data.duties),
+            (schema.PARAGRAPHS, self.data.paragraphs),
+            (schema.PHOTOS, self.data.photos),
+        )
+        for table, rows in table_lists:
+            for i, row in enumerate(rows):
+                for column in table.columns:
+                    if not column.required or not _empty(getattr(row, column.key, None)):
+                        continue
+                    if column.key in ("indicator", "section") and getattr(row, column.key):
+                        continue
+                    label = column.th.replace("*", "").strip()
+                    self.error(
+                        "required", f"{table.key}[{i}].{column.key}",
+                        f"แผ่นงาน {table.name}: แถวนี้ยังไม่ได้กรอก {label}",
+                        f"sheet {table.name}: this row has no {column.en}",
+                    )
+        if not self.data.committee:
+            self.problems.append(Problem(
+                Severity.ERROR, "no_committee", schema.COMMITTEE.name,
+                f"A{schema.TABLE_FIRST_ROW}", "ยังไม่ได้กรอกรายชื่อคณะกรรมการ",
+                "the committee has no members",
+            ))
+
+    # ---------------------------------------------------------------- unit and years
+    def unit(self) -> None:
+        unit = self.data.unit
+        if unit.district and unit.district not in schema.lists().values("districts"):
+            self.error(
+                "bad_district", "unit.district",
+                f"'{unit.district}' ไม่ใช่ชื่อเขตของกรุงเทพมหานคร เลือกจากรายการ",
+                f"'{unit.district}' is not one of Bangkok's 50 districts; choose from the list",
+            )
+        fy = unit.fiscal_year
+        if fy is not None and not FISCAL_YEAR_RANGE[0] <= fy <= FISCAL_YEAR_RANGE[1]:
+            self.error(
+                "bad_year", "unit.fiscal_year",
+                f"ปีงบประมาณ {fy} ไม่อยู่ในช่วงที่เป็นไปได้ ({FISCAL_YEAR_RANGE[0]}-"
+                f"{FISCAL_YEAR_RANGE[1]}) ใช้ปี พ.ศ.",
+                f"fiscal year {fy} is out of range ({FISCAL_YEAR_RANGE[0]}-"
+                f"{FISCAL_YEAR_RANGE[1]}); use the Buddhist-era year",
+            )
+        if fy is not None and unit.assessed_year is not None and unit.assessed_year != fy - 1:
+            self.error(
+                "bad_year", "unit.assessed_year",
+                f"ปีที่ประเมิน {unit.assessed_year} ไม่สอดคล้องกับปีงบประมาณของเอกสาร {fy} "
+                f"(เอกสารปี {fy} วิเคราะห์ผลการประเมินปี {fy - 1})",
+                f"assessed year {unit.assessed_year} does not fit the document's fiscal year "
+                f"{fy} (the {fy} document analyses the {fy - 1} assessment)",
+            )
+        if self.data.unit.director_position and "ผู้อำนวยการ" not in unit.director_position:
+            self.warning(
+                "director_position", "unit.director_position",
+                f"ตำแหน่ง '{unit.director_position}' ไม่ใช่ตำแหน่งผู้อำนวยการเขต",
+                f"'{unit.director_position}' does not look like a district director's position",
+            )
+
+    # ---------------------------------------------------------------- scores
+    def scores(self) -> None:
+        for key in self.fw.score_keys:
+            row = self.data.score(key)
+            is_tool = not key.isdigit()
+            label_th = f"คะแนน {key}" if is_tool else f"คะแนนตัวชี้วัดที่ {key}"
+            label_en = f"{key} score" if is_tool else f"indicator {key} score"
+            if row is None:
+                if self.data.where("scores[1]") or self.data.scores:
+                    self.problems.append(Problem(
+                        Severity.ERROR, "missing_indicator", schema.SCORES.name, "",
+                        f"ไม่พบแถว{label_th}ในแผ่นงาน {schema.SCORES.name}",
+                        f"the row for {label_en} is missing from sheet {schema.SCORES.name}",
+                    ))
+                continue
+            for field_name in ("score", "previous"):
+                value = getattr(row, field_name)
+                path = f"scores[{key}].{field_name}"
+                if value is None:
+                    if field_name == "score" and not is_tool:
+                        self.error("required", path, f"ยังไม่ได้กรอก{label_th}",
+                                   f"{label_en} is missing")
+                    continue
+                self.score_value(value, path, label_th, label_en)
+        self.tool_ranges()
+
+    def score_value(self, value: Decimal, path: str, label_th: str, label_en: str) -> None:
+        if not Decimal(0) <= value <= Decimal(100):
+            self.error(
+                "score_range", path,
+                f"{label_th} = {value} อยู่นอกช่วง 0-100",
+                f"{label_en} = {value} is outside 0-100",
+            )
+        elif decimals_of(value.normalize() if value == value.to_integral() else value) > 2:
+            self.error(
+                "score_decimals", path,
+                f"{label_th} = {value} มีทศนิยมเกิน 2 ตำแหน่ง (ใช้ค่าตามที่ ป.ป.ช. รายงาน)",
+                f"{label_en} = {value} has more than two decimals (use NACC's reported value)",
+            )
+
+    def tool_ranges(self) -> None:
+        for tool in self.fw.tools:
+            row = self.data.score(tool.code)
+            for field_name in ("score", "previous"):
+                value = getattr(row, field_name) if row else None
+                values = [getattr(self.data.score(str(n)), field_name, None)
+                          for n in tool.indicators]
+                if value is None or any(v is None for v in values):
+                    continue
+                low, high = min(values), max(values)
+                if not low <= value <= high:
+                    which = "" if field_name == "score" else "ปีก่อนหน้า "
+                    self.error(
+                        "tool_out_of_range", f"scores[{tool.code}].{field_name}",
+                        f"คะแนน {tool.code} {which}{fmt2(value)} อยู่นอกช่วงคะแนนของตัวชี้วัดของ"
+                        f"เครื่องมือนี้ ({fmt2(low)}-{fmt2(high)}) ตรวจสอบการพิมพ์",
+                        f"{tool.code} {field_name} score {fmt2(value)} lies outside the range of "
+                        f"its indicators ({fmt2(low)}-{fmt2(high)}); check for a typo",
+                    )
+
+    # ---------------------------------------------------------------- analyses
+    def analyses(self) -> None:
+        numbers = {a.indicator for a in self.data.analyses}
+        if self.data.analyses or self.data.where("analyses[1].text"):
+            for ind in self.fw.indicators:
+                if ind.number not in numbers:
+                    self.problems.append(Problem(
+                        Severity.ERROR, "missing_indicator", schema.ANALYSIS.name, "",
+                        f"ไม่พบแถวการวิเคราะห์ของตัวชี้วัดที่ {ind.number}",
+                        f"the analysis row of indicator {ind.number} is missing",
+                    ))
+        for row in self.data.analyses:
+            base = f"analyses[{row.indicator}]"
+            for key, th, en in (("text", "การวิเคราะห์ผลคะแนน", "analysis"),
+                                ("responsible", "หน่วยงานรับผิดชอบ", "responsible unit"),
+                                ("frequency", "การกำกับติดตาม", "monitoring frequency")):
+                if not getattr(row, key).strip():
+                    self.error(
+                        "required", f"{base}.{key}",
+                        f"ตัวชี้วัดที่ {row.indicator}: ยังไม่ได้กรอก{th}",
+                        f"indicator {row.indicator}: the {en} is missing",
+                    )
+            table_score = self.data.score(str(row.indicator))
+            if table_score is None or table_score.score is None:
+                continue
+            for quoted in _quoted_scores(row.text):
+                if quoted != table_score.score:
+                    self.warning(
+                        "quoted_score", f"{base}.text",
+                        f"ตัวชี้วัดที่ {row.indicator}: ข้อความวิเคราะห์ระบุคะแนน {fmt2(quoted)} "
+                        f"แต่ตารางคะแนนเป็น {fmt2(table_score.score)}",
+                        f"indicator {row.indicator}: the analysis quotes {fmt2(quoted)} but the "
+                        f"score table has {fmt2(table_score.score)}",
+                    )
+
+    def measures(self) -> None:
+        known = {i.number for i in self.fw.indicators}
+        counts: dict[int, int] = {}
+        for i, measure in enumerate(self.data.measures):
+            if measure.indicator and measure.indicator not in known:
+                self.error(
+                    "bad_choice", f"measures[{i}].indicator",
+                    f"ไม่มีตัวชี้วัดที่ {measure.indicator}",
+                    f"there is no indicator {measure.indicator}",
+                )
+            counts[measure.indicator] = counts.get(measure.indicator, 0) + 1
+        for ind in self.fw.indicators:
+            if not counts.get(ind.number):
+                self.problems.append(Problem(
+                    Severity.WARNING, "no_measures", schema.MEASURES.name, "",
+                    f"ตัวชี้วัดที่ {ind.number} ยังไม่มีมาตรการ/กิจกรรม",
+                    f"indicator {ind.number} has no measures",
+                ))
+
+    # ---------------------------------------------------------------- the order
+    def order(self) -> None:
+        order = self.data.order
+        fy = self.data.unit.fiscal_year
+        if order.number is not None and order.number <= 0:
+            self.error(
+                "order_number", "order.number",
+                f"เลขที่คำสั่ง {order.number} ต้องเป็นเลขบวก",
+                f"order number {order.number} must be a positive number",
+            )
+        if order.date and order.year is not None:
+            date_year = order.date.year + 543
+            if order.year != date_year:
+                self.error(
+                    "order_year", "order.year",
+                    f"ปีของเลขที่คำสั่ง ({order.year}) ไม่ตรงกับปี พ.ศ. ของวันที่ออกคำสั่ง "
+                    f"({date_year}) เลขที่คำสั่งนับตามปีปฏิทิน",
+                    f"the order number's year ({order.year}) differs from the year of its date "
+                    f"({date_year}); order numbers run per calendar year",
+                )
+        if fy and FISCAL_YEAR_RANGE[0] <= fy <= FISCAL_YEAR_RANGE[1]:
+            start, end = fiscal_year_bounds(fy)
+            earliest = start - dt.timedelta(days=ORDER_LEAD_DAYS)
+            for key, th, en in (("date", "วันที่ออกคำสั่ง", "order date"),
+                                ("effective_date", "วันที่มีผล", "effective date")):
+                value = getattr(order, key)
+                if value and not earliest <= value <= end:
+                    self.error(
+                        "order_date", f"order.{key}",
+                        f"{th} {thai_date(value, False)} ไม่อยู่ในปีงบประมาณ {fy} "
+                        f"({thai_date(start, False)} - {thai_date(end, False)}) หรือก่อนหน้าไม่นาน",
+                        f"the {en} {value.isoformat()} is not within fiscal year {fy} "
+                        f"({start.isoformat()} - {end.isoformat()}) or shortly before it",
+                    )
+
+    def members(self, body: str) -> None:
+        table = schema.COMMITTEE if body == "committee" else schema.WORKING_GROUP
+        members = getattr(self.data, body)
+        roles = schema.lists().roles(body)
+        seen: dict[str, int] = {}
+        chairs = []
+        for i, member in enumerate(members):
+            path = f"{body}[{i}]"
+            who = member.identity()
+            if who and who in seen:
+                first = seen[who]
+                self.error(
+                    "duplicate_member", f"{path}.name" if member.name else f"{path}.position",
+                    f"แผ่นงาน {table.name}: '{who}' ปรากฏซ้ำ (ลำดับที่ {first + 1} และ {i + 1}) "
+                    "คนเดียวกันมีได้บทบาทเดียวในคณะเดียว",
+                    f"sheet {table.name}: '{who}' appears twice (rows {first + 1} and {i + 1}); "
+                    "one person holds one role per body",
+                )
+            elif who:
+                seen[who] = i
+            if member.role and member.role not in roles:
+                self.error(
+                    "bad_role", f"{path}.role",
+                    f"บทบาท '{member.role}' ไม่อยู่ในรายการของ{table.name} "
+                    f"({', '.join(roles)})",
+                    f"role '{member.role}' is not a {body.replace('_', ' ')} role "
+                    f"({', '.join(roles)})",
+                )
+            if member.role == roles[0]:
+                chairs.append(i)
+        if members and len(chairs) != 1:
+            path = f"{body}[{chairs[1]}].role" if len(chairs) > 1 else f"{body}[0].role"
+            self.error(
+                "chair_count", path,
+                f"{table.name}ต้องมี{roles[0]} 1 คน (พบ {len(chairs)} คน)",
+                f"the {body.replace('_', ' ')} must have exactly one chair ({roles[0]}); "
+                f"found {len(chairs)}",
+            )
+
+    def duties(self) -> None:
+        bodies = {d.body for d in self.data.duties}
+        if self.data.committee and "committee" not in bodies:
+            self.problems.append(Problem(
+                Severity.WARNING, "no_duties", schema.DUTIES.name, "",
+                "ยังไม่ได้กรอกหน้าที่ของคณะกรรมการ", "the committee's duties are missing",
+            ))
+        if self.data.working_group and "working_group" not in bodies:
+            self.problems.append(Problem(
+                Severity.WARNING, "no_duties", schema.DUTIES.name, "",
+                "ยังไม่ได้กรอกหน้าที่ของคณะทำงาน", "the working group's duties are missing",
+            ))
+
+    def sections(self) -> None:
+        for i, photo in enumerate(self.data.photos):
+            if not photo.file or self.folder is None:
+                continue
+            if not photo_path(self.folder, photo.file):
+                self.error(
+                    "photo_missing", f"photos[{i}].file",
+                    f"ไม่พบไฟล์ภาพ '{photo.file}' ในโฟลเดอร์ของสมุดงาน ({self.folder})",
+                    f"photo '{photo.file}' not found next to the workbook ({self.folder})",
+                )
+
+    # ---------------------------------------------------------------- consistency
+    def director_names(self) -> None:
+        unit, order = self.data.unit, self.data.order
+        director = _norm_name(unit.director_name)
+        if not director:
+            return
+        if (order.signer_name and _same_position(order.signer_position, unit.director_position)
+                and _norm_name(order.signer_name) != director):
+            self.warning(
+                "director_name", "order.signer_name",
+                f"ผู้ลงนามคำสั่ง '{order.signer_name}' ในตำแหน่ง{order.signer_position} "
+                f"ไม่ตรงกับชื่อผู้อำนวยการเขต '{unit.director_name}' (แผ่นงาน หน่วยงาน)",
+                f"the order is signed by '{order.signer_name}' as director, but the director "
+                f"is named '{unit.director_name}' on the unit sheet",
+            )
+        for path, text in self.texts():
+            for m in _NAMED_DIRECTOR.finditer(text):
+                name, position = _norm_name(m[1]), m[2]
+                if _same_position(position, unit.director_position) and name != director:
+                    self.warning(
+                        "director_name", path,
+                        f"ข้อความระบุ '{m[1]}' เป็น{position} แต่ชื่อผู้อำนวยการเขตคือ "
+                        f"'{unit.director_name}'",
+                        f"the text names '{m[1]}' as {position} but the director is "
+                        f"'{unit.director_name}'",
+                    )
+
+    def text_years(self) -> None:
+        fy = self.data.unit.fiscal_year
+        if not fy:
+            return
+        for path, text in self.texts():
+            for m in _FISCAL_YEAR_IN_TEXT.finditer(text):
+                year = int(arabic_digits(m[1]))
+                if not fy - 2 <= year <= fy + 1:
+                    self.warning(
+                        "text_year", path,
+                        f"ข้อความกล่าวถึงปีงบประมาณ {m[1]} ซึ่งไม่เข้ากับเอกสารปี {fy} "
+                        f"(ผลการประเมินปี {fy - 1})",
+                        f"the text mentions fiscal year {year}, which does not fit the {fy} "
+                        f"document (assessment of {fy - 1})",
+                    )
+
+    def texts(self) -> Iterator[tuple[str, str]]:
+        """Every free text with its path, for the checks that scan what staff wrote."""
+        order = self.data.order
+        for key in ("subject", "preamble", "authority", "purpose"):
+            yield f"order.{key}", getattr(order, key)
+        for row in self.data.analyses:
+            yield f"analyses[{row.indicator}].text", row.text
+        for i, measure in enumerate(self.data.measures):
+            yield f"measures[{i}].text", measure.text
+        for i, duty in enumerate(self.data.duties):
+            yield f"duties[{i}].text", duty.text
+        for i, paragraph in enumerate(self.data.paragraphs):
+            yield f"paragraphs[{i}].text", paragraph.text
+        for i, photo in enumerate(self.data.photos):
+            yield f"photos[{i}].caption", photo.caption
+
+
+def _empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _quoted_scores(text: str) -> list[Decimal]:
+    found = []
+    for m in _QUOTED_SCORE.finditer(text):
+        try:
+            found.append(parse_number(m[1]))
+        except ValueError:
+            continue
+    return found
+
+
+def _norm_name(name: str) -> str:
+    return " ".join(name.split())
+
+
+def _same_position(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split()) and bool(a.strip())
+
+
+def photo_path(folder: Path, name: str) -> Path | None:
+    """A photo named in the workbook, looked up next to it (also in sub-folders)."""
+    candidate = (folder / name).resolve()
+    if folder.resolve() in candidate.parents and candidate.is_file():
+        return candidate
+    matches = sorted(p for p in folder.rglob(Path(name).name) if p.is_file())
+    return matches[0] if matches else None
+
+
+def check(data: WorkbookData, framework: Framework, folder: Path | None = None) -> list[Problem]:
+    """All content problems of ``data``; ``folder`` is where photos are looked up."""
+    return _Checker(data, framework, folder).run()
+

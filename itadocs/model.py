@@ -1,0 +1,136 @@
+"""The data a filled workbook holds, independent of where it sits in the sheets.
+
+The reader fills these classes from a workbook and the writer writes them back, so the
+blank template, ``new --from`` and the example workbook all go through the same shapes.
+Values stay as close to what staff typed as is useful: scores are ``Decimal`` (or ``None``
+when missing or unreadable), texts are ``str``, dates are ``datetime.date``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+# Where a value came from: (sheet name, cell reference such as "C5").
+Location = tuple[str, str]
+
+
+@dataclass
+class Unit:
+    """The district office and the document's year."""
+
+    district: str = ""
+    fiscal_year: int | None = None  # พ.ศ. of the document (year N)
+    assessed_year: int | None = None  # พ.ศ. of the scores analysed (normally N-1)
+    director_name: str = ""  # full name with title, e.g. "นายสรสิทธิ์ เหลืองรุ่งเกียรติ"
+    director_position: str = ""  # e.g. "ผู้อำนวยการเขตคลองสาน"
+    digits: str = "thai"  # "thai" or "arabic"
+    framework_year: int | None = None  # which data file of rules applies; None = newest fitting
+
+
+@dataclass
+class Score:
+    """One row of the scores sheet: an indicator ("1".."10") or a tool ("IIT", "EIT", "OIT")."""
+
+    key: str
+    score: Decimal | None = None  # the assessed year (N-1)
+    previous: Decimal | None = None  # the year before (N-2), optional
+
+
+@dataclass
+class Analysis:
+    """The analysis row of one indicator in section 5 of the measures document."""
+
+    indicator: int
+    text: str = ""
+    responsible: str = ""
+    frequency: str = ""
+
+
+@dataclass
+class Measure:
+    """One measure or activity; several per indicator, in the order they are listed."""
+
+    indicator: int
+    text: str = ""
+
+
+@dataclass
+class Member:
+    """A member of the committee or the working group."""
+
+    name: str = ""  # may be empty when the member is named by position only
+    position: str = ""
+    department: str = ""
+    role: str = ""
+
+    def identity(self) -> str:
+        """What tells two rows apart as people: the name, or the position when unnamed."""
+        if self.name.strip():
+            return " ".join(self.name.split())
+        return " ".join(f"{self.position} {self.department}".split())
+
+
+@dataclass
+class Duty:
+    body: str  # "committee" or "working_group"
+    text: str = ""
+
+
+@dataclass
+class Order:
+    """The order (คำสั่ง) that appoints the committee and the working group."""
+
+    number: int | None = None
+    year: int | None = None  # พ.ศ. in "ที่ 31/2568"; numbers run per calendar year
+    date: dt.date | None = None
+    subject: str = ""
+    preamble: str = ""
+    authority: str = ""
+    effective_date: dt.date | None = None
+    signer_name: str = ""
+    signer_position: str = ""
+    purpose: str = ""  # the end of section 3's summary sentence ("เพื่อ...")
+
+
+@dataclass
+class Paragraph:
+    section: int  # 4, 6, 7 or 8
+    text: str = ""
+
+
+@dataclass
+class Photo:
+    section: int
+    file: str = ""
+    caption: str = ""
+
+
+@dataclass
+class WorkbookData:
+    """Everything read from one workbook, with the cell each value came from."""
+
+    unit: Unit = field(default_factory=Unit)
+    scores: list[Score] = field(default_factory=list)
+    analyses: list[Analysis] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    order: Order = field(default_factory=Order)
+    committee: list[Member] = field(default_factory=list)
+    working_group: list[Member] = field(default_factory=list)
+    duties: list[Duty] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    photos: list[Photo] = field(default_factory=list)
+    template_version: int | None = None
+    source: str = ""  # file name the data was read from
+    locations: dict[str, Location] = field(default_factory=dict)
+
+    def where(self, path: str) -> Location | None:
+        """The (sheet, cell) of a value, by its path such as ``"committee[2].role"``."""
+        return self.locations.get(path)
+
+    def score(self, key: str) -> Score | None:
+        for row in self.scores:
+            if row.key == key:
+                return row
+        return None

@@ -1,0 +1,644 @@
+"""Read a filled workbook into ``WorkbookData``, keeping the sheet and cell of every value.
+
+Reading is lenient about how values were typed (Thai digits, numbers as text, dates as text
+or serials, a file re-saved by LibreOffice) and strict about what cannot be understood: such
+a cell becomes a ``Problem`` naming the sheet and cell, never an exception. Only a file that
+cannot be opened at all raises ``WorkbookUnreadable``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .exceptions import Problem, Severity, WorkbookUnreadable
+from .model import (
+    Analysis,
+    Duty,
+    Measure,
+    Member,
+    Order,
+    Paragraph,
+    Photo,
+    Score,
+    Unit,
+    WorkbookData,
+)
+from .schema import Field, FormSheet, TableSheet
+from .thai import arabic_digits, parse_date, parse_number, to_be_year
+
+MAX_FILE_BYTES = 30 * 1024 * 1024  # a filled workbook is well under 1 MB
+MAX_UNZIPPED_BYTES = 300 * 1024 * 1024  # refuse zip bombs before openpyxl inflates them
+MAX_TABLE_ROWS = 2000  # rows read per table; far above any real committee or measure list
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_LEADING_NUMBER = re.compile(r"^\s*\(?([0-9๐-๙]{1,3})\s*[.)]\s*")
+
+
+class _Reader:
+    """One pass over one workbook; collects values, locations and problems."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.data = WorkbookData(source=path.name)
+
+    # ------------------------------------------------------------------ problems
+    def problem(
+        self, severity: Severity, code: str, sheet: str, cell: str, th: str, en: str
+    ) -> None:
+        self.problems.append(Problem(severity, code, sheet, cell, th, en))
+
+    def error(self, code: str, sheet: str, cell: str, th: str, en: str) -> None:
+        self.problem(Severity.ERROR, code, sheet, cell, th, en)
+
+    def warning(self, code: str, sheet: str, cell: str, th: str, en: str) -> None:
+        self.problem(Severity.WARNING, code, sheet, cell, th, en)
+
+    # ------------------------------------------------------------------ values
+    def convert(self, kind: str, raw: Any, sheet: str, cell: str, label: str) -> Any:
+        """Turn one cell's raw value into the model's type, or record why it cannot be."""
+        if _is_formula(raw):
+            return self.formula(kind, raw, sheet, cell, label)
+        if raw is None or (isinstance(raw, str) and not clean_text(raw)):
+            return None
+        if kind in ("text", "longtext", "choice", "label"):
+            return cell_text(raw)
+        if kind == "score":
+            try:
+                return parse_number(raw)
+            except ValueError:
+                self.error(
+                    "not_a_number", sheet, cell,
+                    f"{label}: '{cell_text(raw)}' ไม่ใช่ตัวเลข กรุณาพิมพ์คะแนนเป็นตัวเลข เช่น 95.95",
+                    f"{label}: '{cell_text(raw)}' is not a number; type the score, e.g. 95.95",
+                )
+                return None
+        if kind in ("int", "year"):
+            try:
+                number = parse_number(raw)
+            except ValueError:
+                number = None
+            if number is None or number != number.to_integral_value():
+                self.error(
+                    "not_an_integer", sheet, cell,
+                    f"{label}: '{cell_text(raw)}' ต้องเป็นจำนวนเต็ม",
+                    f"{label}: '{cell_text(raw)}' must be a whole number",
+                )
+                return None
+            value = int(number)
+            if kind == "year" and 1900 < value < 2400:
+                self.warning(
+                    "year_in_ce", sheet, cell,
+                    f"{label}: {value} เป็นปี ค.ศ. ถือเป็น พ.ศ. {to_be_year(value)}",
+                    f"{label}: {value} looks like a CE year; read as B.E. {to_be_year(value)}",
+                )
+                value = to_be_year(value)
+            return value
+        if kind == "date":
+            try:
+                return parse_date(raw)
+            except (ValueError, OverflowError):
+                self.error(
+                    "not_a_date", sheet, cell,
+                    f"{label}: '{cell_text(raw)}' ไม่ใช่วันที่ที่ถูกต้อง พิมพ์เช่น 5 กุมภาพันธ์ 2568 "
+                    "หรือ 5/2/2568",
+                    f"{label}: '{cell_text(raw)}' is not a valid date; type e.g. "
+                    "'5 กุมภาพันธ์ 2568' or 5/2/2568 (day/month/B.E. year)",
+                )
+                return None
+        raise AssertionError(kind)  # pragma: no cover - schema kinds are fixed
+
+    def formula(self, kind: str, raw: Any, sheet: str, cell: str, label: str) -> Any:
+        """Formulas are not trusted: a constant (``=95.95``) is read, anything else refused."""
+        text = str(getattr(raw, "text", raw)).lstrip("=").strip()
+        if kind in ("score", "int", "year"):
+            try:
+                return self.convert(kind, text, sheet, cell, label)
+            except ValueError:  # pragma: no cover - convert records problems itself
+                pass
+        self.error(
+            "formula", sheet, cell,
+            f"{label}: ช่องนี้เป็นสูตร (={text}) กรุณาพิมพ์ค่าแทนสูตร",
+            f"{label}: the cell holds a formula (={text}); type the value instead",
+        )
+        return None
+
+    # ------------------------------------------------------------------ sheets
+    def sheet(self, wb: Any, name: str) -> Any:
+        if name in wb.sheetnames:
+            return wb[name]
+        self.error(
+            "missing_sheet", name, "",
+            f"ไม่พบแผ่นงาน '{name}' ในสมุดงาน (อย่าลบหรือเปลี่ยนชื่อแผ่นงาน)",
+            f"sheet '{name}' is missing from the workbook (do not delete or rename sheets)",
+        )
+        return None
+
+    def read_form(self, wb: Any, form: FormSheet, target: object, prefix: str) -> None:
+        ws = self.sheet(wb, form.name)
+        if ws is None:
+            return
+        rows = _form_rows(ws, form)
+        for fld in form.fields:
+            row = rows.get(fld.key)
+            if row is None:
+                self.error(
+                    "missing_field", form.name, "",
+                    f"ไม่พบรายการ '{fld.th}' ในแผ่นงาน {form.name}",
+                    f"row '{fld.en}' not found in sheet {form.name}",
+                )
+                continue
+            cell = ws.cell(row, schema.FORM_VALUE_COL)
+            ref = cell.coordinate
+            self.data.locations[f"{prefix}.{fld.key}"] = (form.name, ref)
+            if fld.key == "assessed_year" and _is_formula(cell.value):
+                continue  # the template's default (fiscal year - 1); computed later
+            value = self.convert(fld.kind, cell.value, form.name, ref, _plain(fld.th))
+            if value is None:
+                continue
+            value = self.choice(fld, value, form.name, ref)
+            if value is not None:
+                setattr(target, fld.key, value)
+
+    def choice(self, fld: Field, value: Any, sheet: str, ref: str) -> Any:
+        if fld.key == "digits":
+            mapped = schema.DIGITS_CHOICES.get(str(value).strip())
+            if mapped is None and str(value).strip() in ("thai", "arabic"):
+                mapped = str(value).strip()
+            if mapped is None:
+                self.error(
+                    "bad_choice", sheet, ref,
+                    f"รูปแบบตัวเลข '{value}' ไม่อยู่ในรายการ (เลขไทย หรือ เลขอารบิก)",
+                    f"digits style '{value}' is not one of เลขไทย (Thai) / เลขอารบิก (Arabic)",
+                )
+            return mapped
+        if fld.key == "framework_year":
+            try:
+                return int(arabic_digits(str(value)).strip())
+            except ValueError:
+                self.error(
+                    "bad_choice", sheet, ref,
+                    f"ปีของเกณฑ์การประเมิน '{value}' ไม่ถูกต้อง",
+                    f"framework year '{value}' is not a year",
+                )
+                return None
+        return value
+
+    def read_table(self, wb: Any, table: TableSheet) -> list[tuple[int, dict[str, Any]]]:
+        """Rows of a table sheet as (row number, {column key: value}); blank rows skipped."""
+        ws = self.sheet(wb, table.name)
+        if ws is None:
+            return []
+        header_row, columns = _find_columns(ws, table)
+        if header_row is None:
+            self.error(
+                "missing_header", table.name, f"A{schema.KEY_ROW}",
+                f"แผ่นงาน {table.name}: ไม่พบแถวหัวตาราง (แถวคีย์ภาษาอังกฤษ "
+                f"{', '.join(c.en for c in table.columns)})",
+                f"sheet {table.name}: the header row with keys "
+                f"{', '.join(c.en for c in table.columns)} was not found",
+            )
+            return []
+        for column in table.columns:
+            if column.key not in columns and (column.required or table.fixed):
+                self.error(
+                    "missing_column", table.name, f"{header_row}",
+                    f"แผ่นงาน {table.name}: ไม่พบคอลัมน์ '{_plain(column.th)}' ({column.en})",
+                    f"sheet {table.name}: column '{column.en}' ({_plain(column.th)}) is missing",
+                )
+        last = ws.max_row
+        if last - header_row > MAX_TABLE_ROWS:
+            self.error(
+                "too_many_rows", table.name, "",
+                f"แผ่นงาน {table.name} มีมากกว่า {MAX_TABLE_ROWS} แถว อ่านเฉพาะ "
+                f"{MAX_TABLE_ROWS} แถวแรก",
+                f"sheet {table.name} has more than {MAX_TABLE_ROWS} rows; only the first "
+                f"{MAX_TABLE_ROWS} were read",
+            )
+            last = header_row + MAX_TABLE_ROWS
+        rows = []
+        inputs = [c for c in table.columns if c.kind != "label" and c.key in columns]
+        for r in range(header_row + 1, last + 1):
+            cells = {key: ws.cell(r, col) for key, col in columns.items()}
+            if table.fixed:
+                if cells.get("key", cells.get("indicator")) is None:
+                    continue
+                anchor = cells.get("key") or cells.get("indicator")
+                if anchor.value is None or (
+                    isinstance(anchor.value, str) and not anchor.value.strip()
+                ):
+                    continue
+            elif all(_blank(cells[c.key].value) for c in inputs):
+                continue
+            values: dict[str, Any] = {"_row": r, "_cells": {}}
+            for column in table.columns:
+                if column.key not in cells:
+                    continue
+                cell = cells[column.key]
+                values["_cells"][column.key] = cell.coordinate
+                if column.kind == "label" and column.key not in ("key", "indicator"):
+                    continue
+                values[column.key] = self.convert(
+                    column.kind, cell.value, table.name, cell.coordinate, _plain(column.th)
+                )
+            rows.append((r, values))
+        return rows
+
+    # ------------------------------------------------------------------ content
+    def read(self, wb: Any) -> WorkbookData:
+        data = self.data
+        self.read_version(wb)
+        unit, order = Unit(), Order()
+        self.read_form(wb, schema.UNIT, unit, "unit")
+        self.read_form(wb, schema.ORDER, order, "order")
+        data.unit, data.order = unit, order
+        self.read_scores(wb)
+        self.read_analyses(wb)
+        self.read_measures(wb)
+        for table in (schema.COMMITTEE, schema.WORKING_GROUP):
+            members = self.read_members(wb, table)
+            setattr(data, table.key, members)
+        self.read_duties(wb)
+        self.read_sections(wb)
+        return data
+
+    def read_version(self, wb: Any) -> None:
+        version = None
+        if schema.META_SHEET in wb.sheetnames:
+            ws = wb[schema.META_SHEET]
+            for row in ws.iter_rows(min_row=1, max_row=20, max_col=2, values_only=True):
+                if row and row[0] == "template_version":
+                    try:
+                        version = int(parse_number(row[1]))
+                    except (ValueError, TypeError):
+                        version = None
+        self.data.template_version = version
+        if version is None:
+            self.error(
+                "unknown_version", schema.META_SHEET, "B1",
+                "ไม่พบรุ่นของแม่แบบสมุดงาน ไฟล์นี้อาจไม่ได้สร้างจาก itadocs new "
+                "กรุณาสร้างสมุดงานใหม่ด้วย itadocs new แล้วคัดลอกข้อมูลลงไป",
+                "no template version stamp: this file was not made with 'itadocs new'; "
+                "create a workbook with 'itadocs new' and copy the data into it",
+            )
+        elif version != schema.TEMPLATE_VERSION:
+            newer = version > schema.TEMPLATE_VERSION
+            self.error(
+                "unknown_version", schema.META_SHEET, "B1",
+                f"สมุดงานเป็นแม่แบบรุ่น {version} แต่ itadocs รุ่นนี้รู้จักรุ่น "
+                f"{schema.TEMPLATE_VERSION} "
+                + ("กรุณาปรับรุ่น itadocs" if newer else "กรุณาสร้างใหม่ด้วย itadocs new --from"),
+                f"the workbook is template version {version}; this itadocs knows version "
+                f"{schema.TEMPLATE_VERSION}; "
+                + ("upgrade itadocs" if newer else "convert it with 'itadocs new --from'"),
+            )
+
+    def read_scores(self, wb: Any) -> None:
+        table = schema.SCORES
+        seen: dict[str, str] = {}
+        for _, values in self.read_table(wb, table):
+            key = str(values.get("key") or "").strip().upper()
+            key = arabic_digits(key).removesuffix(".0")
+            if not key or not (key.isdigit() or key.isalpha()):
+                continue
+            where = values["_cells"].get("key", "")
+            if key in seen:
+                self.error(
+                    "duplicate_row", table.name, where,
+                    f"คะแนนของ {key} ซ้ำกับแถว {seen[key]}",
+                    f"score row {key} appears twice (also {seen[key]})",
+                )
+                continue
+            seen[key] = where
+            self.data.scores.append(Score(key, values.get("score"), values.get("previous")))
+            for fld in ("score", "previous"):
+                if fld in values["_cells"]:
+                    self.data.locations[f"scores[{key}].{fld}"] = (
+                        table.name, values["_cells"][fld]
+                    )
+            self.data.locations[f"scores[{key}]"] = (table.name, where)
+
+    def read_analyses(self, wb: Any) -> None:
+        table = schema.ANALYSIS
+        for _, values in self.read_table(wb, table):
+            number = _leading_int(values.get("indicator"))
+            if number is None:
+                continue
+            row = Analysis(
+                number,
+                values.get("text") or "",
+                values.get("responsible") or "",
+                values.get("frequency") or "",
+            )
+            self.data.analyses.append(row)
+            for key, ref in values["_cells"].items():
+                self.data.locations[f"analyses[{number}].{key}"] = (table.name, ref)
+
+    def read_measures(self, wb: Any) -> None:
+        table = schema.MEASURES
+        position: dict[int, int] = {}
+        for _, values in self.read_table(wb, table):
+            index = len(self.data.measures)
+            cells = values["_cells"]
+            for key, ref in cells.items():
+                self.data.locations[f"measures[{index}].{key}"] = (table.name, ref)
+            number = _leading_int(values.get("indicator"))
+            if values.get("indicator") and number is None:
+                self.error(
+                    "bad_choice", table.name, cells.get("indicator", ""),
+                    f"ตัวชี้วัด '{values.get('indicator')}' ไม่ถูกต้อง เลือกจากรายการ",
+                    f"indicator '{values.get('indicator')}' is not valid; choose from the list",
+                )
+            text = values.get("text") or ""
+            if number is not None:
+                position[number] = position.get(number, 0) + 1
+                text = self.strip_number(
+                    text, position[number], table.name, cells.get("text", ""), "มาตรการ", "measure"
+                )
+            self.data.measures.append(Measure(number or 0, text))
+
+    def strip_number(self, text: str, expected: int, sheet: str, ref: str, th: str, en: str
+                     ) -> str:
+        """Drop a typed "๓." (the document numbers items itself), warning when it is off."""
+        m = _LEADING_NUMBER.match(text)
+        if not m:
+            return text
+        typed = int(arabic_digits(m[1]))
+        if typed != expected:
+            self.warning(
+                "numbering", sheet, ref,
+                f"{th}ข้อนี้พิมพ์เลข {m[1]} แต่เป็นข้อที่ {expected} (เอกสารจะใส่เลขข้อให้เอง)",
+                f"this {en} is typed as number {typed} but is item {expected} "
+                "(the document numbers items itself)",
+            )
+        return text[m.end():]
+
+    def read_members(self, wb: Any, table: TableSheet) -> list[Member]:
+        members = []
+        for _, values in self.read_table(wb, table):
+            index = len(members)
+            for key, ref in values["_cells"].items():
+                self.data.locations[f"{table.key}[{index}].{key}"] = (table.name, ref)
+            name = values.get("name") or ""
+            name = _LEADING_NUMBER.sub("", name, count=1) if name else name
+            members.append(
+                Member(
+                    name,
+                    values.get("position") or "",
+                    values.get("department") or "",
+                    values.get("role") or "",
+                )
+            )
+        return members
+
+    def read_duties(self, wb: Any) -> None:
+        table = schema.DUTIES
+        position: dict[str, int] = {}
+        for _, values in self.read_table(wb, table):
+            index = len(self.data.duties)
+            cells = values["_cells"]
+            for key, ref in cells.items():
+                self.data.locations[f"duties[{index}].{key}"] = (table.name, ref)
+            raw_body = (values.get("body") or "").strip()
+            body = schema.BODY_CHOICES.get(raw_body, raw_body)
+            if raw_body and body not in schema.BODY_CHOICES.values():
+                self.error(
+                    "bad_choice", table.name, cells.get("body", ""),
+                    f"คณะ '{raw_body}' ไม่อยู่ในรายการ (คณะกรรมการ หรือ คณะทำงาน)",
+                    f"body '{raw_body}' is not คณะกรรมการ (committee) or คณะทำงาน (working group)",
+                )
+            position[body] = position.get(body, 0) + 1
+            text = self.strip_number(
+                values.get("text") or "", position[body], table.name, cells.get("text", ""),
+                "หน้าที่", "duty",
+            )
+            self.data.duties.append(Duty(body, text))
+
+    def read_sections(self, wb: Any) -> None:
+        for table, target in ((schema.PARAGRAPHS, "paragraphs"), (schema.PHOTOS, "photos")):
+            for _, values in self.read_table(wb, table):
+                items = getattr(self.data, target)
+                index = len(items)
+                cells = values["_cells"]
+                for key, ref in cells.items():
+                    self.data.locations[f"{target}[{index}].{key}"] = (table.name, ref)
+                section = _leading_int(values.get("section"))
+                if section not in schema.SECTION_CHOICES:
+                    if values.get("section"):
+                        self.error(
+                            "bad_choice", table.name, cells.get("section", ""),
+                            f"หัวข้อ '{values.get('section')}' ไม่อยู่ในรายการ (4, 6, 7, 8)",
+                            f"section '{values.get('section')}' is not one of 4, 6, 7, 8",
+                        )
+                    section = 0
+                if target == "paragraphs":
+                    items.append(Paragraph(section, values.get("text") or ""))
+                else:
+                    items.append(
+                        Photo(section, values.get("file") or "", values.get("caption") or "")
+                    )
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def clean_text(value: str) -> str:
+    """Text as the document should print it: Excel escapes undone, control characters gone."""
+    value = _EXCEL_ESCAPE.sub(lambda m: chr(int(m[1], 16)), value)
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    value = _CONTROL.sub("", value)
+    lines = [" ".join(line.split()) for line in value.split("\n")]
+    return "\n".join(line for line in lines if line).strip()
+
+
+def cell_text(raw: Any) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        return "TRUE" if raw else "FALSE"
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, Decimal):
+        return format(raw, "f")
+    if isinstance(raw, dt.datetime):
+        raw = raw.date()
+    if isinstance(raw, dt.date):
+        from .blank import thai_long_date
+
+        return thai_long_date(raw)
+    return clean_text(str(raw))
+
+
+def _plain(label: str) -> str:
+    return label.replace("*", "").strip()
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not clean_text(value))
+
+
+def _is_formula(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.startswith("=") and len(value) > 1
+    return type(value).__name__ in ("ArrayFormula", "DataTableFormula")
+
+
+def _leading_int(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return int(value) if float(value).is_integer() else None
+    m = re.match(r"\s*(?:ตัวชี้วัดที่\s*)?([0-9๐-๙]{1,2})(?![0-9๐-๙])", str(value))
+    return int(arabic_digits(m[1])) if m else None
+
+
+def _normal_key(value: Any) -> str:
+    return " ".join(str(value).split()).lower() if value is not None else ""
+
+
+def _form_rows(ws: Any, form: FormSheet) -> dict[str, int]:
+    """Row of each field, found by its English key in column B (or its Thai label in A)."""
+    by_key = {f.en.lower(): f.key for f in form.fields}
+    by_label = {_normal_key(_plain(f.th)): f.key for f in form.fields}
+    rows: dict[str, int] = {}
+    limit = min(ws.max_row, 200)
+    for r in range(1, limit + 1):
+        key = _normal_key(ws.cell(r, schema.FORM_KEY_COL).value)
+        if key in by_key and by_key[key] not in rows:
+            rows[by_key[key]] = r
+    for r in range(1, limit + 1):
+        label = _normal_key(_plain(str(ws.cell(r, schema.FORM_LABEL_COL).value or "")))
+        if label in by_label and by_label[label] not in rows:
+            rows[by_label[label]] = r
+    return rows
+
+
+def _find_columns(ws: Any, table: TableSheet) -> tuple[int | None, dict[str, int]]:
+    """The key row and each column's index, by English key or, failing that, Thai header."""
+    wanted = {c.en.lower(): c.key for c in table.columns}
+    thai = {_normal_key(_plain(c.th)): c.key for c in table.columns}
+    best: tuple[int | None, dict[str, int]] = (None, {})
+    max_col = min(ws.max_column, 40)
+    for r in range(1, min(ws.max_row, 15) + 1):
+        values = [ws.cell(r, c).value for c in range(1, max_col + 1)]
+        found = _match(values, wanted)
+        if len(found) > len(best[1]):
+            best = (r, found)
+    if best[0] is not None and len(best[1]) * 2 >= len(table.columns):
+        return best
+    for r in range(1, min(ws.max_row, 15) + 1):
+        values = [_plain(str(ws.cell(r, c).value or "")) for c in range(1, max_col + 1)]
+        found = _match(values, thai)
+        if len(found) * 2 >= len(table.columns):
+            # Thai header row found but no key row beneath it: data starts below the header,
+            # skipping a key row if one is there.
+            return r, found
+    return None, {}
+
+
+def _match(values: Iterable[Any], wanted: dict[str, str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for col, value in enumerate(values, start=1):
+        key = wanted.get(_normal_key(value))
+        if key and key not in found:
+            found[key] = col
+    return found
+
+
+def _open(path: Path) -> Any:
+    """Open the workbook with openpyxl, or explain in both languages why it cannot be."""
+    import openpyxl
+
+    name = str(path)
+    if not path.exists():
+        raise WorkbookUnreadable(f"ไม่พบไฟล์ {name}", f"file not found: {name}", where=name)
+    if path.is_dir():
+        raise WorkbookUnreadable(
+            f"{name} เป็นโฟลเดอร์ ไม่ใช่ไฟล์สมุดงาน", f"{name} is a folder, not a workbook",
+            where=name,
+        )
+    size = path.stat().st_size
+    if size == 0:
+        raise WorkbookUnreadable(f"ไฟล์ {name} ว่างเปล่า", f"{name} is empty", where=name)
+    if size > MAX_FILE_BYTES:
+        raise WorkbookUnreadable(
+            f"ไฟล์ {name} ใหญ่เกินไป ({size // 1_048_576} MB) สมุดงาน ITA ปกติไม่เกิน 1 MB",
+            f"{name} is too large ({size // 1_048_576} MB); an ITA workbook is under 1 MB",
+            where=name,
+        )
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise WorkbookUnreadable(
+            f"ไฟล์ {name} เป็นไฟล์ Excel รุ่นเก่า (.xls) หรือมีรหัสผ่าน กรุณาเปิดใน Excel "
+            "เอารหัสผ่านออก แล้วบันทึกเป็น .xlsx (สมุดงาน Excel)",
+            f"{name} is an old Excel (.xls) file or is password-protected; open it in Excel, "
+            "remove the password and save it as .xlsx (Excel Workbook)",
+            where=name,
+        )
+    if not head.startswith(b"PK\x03\x04"):
+        raise WorkbookUnreadable(
+            f"ไฟล์ {name} ไม่ใช่สมุดงาน .xlsx (อาจเป็นไฟล์ CSV หรือข้อความ) "
+            "กรุณาใช้สมุดงานที่สร้างด้วย itadocs new",
+            f"{name} is not an .xlsx workbook (perhaps CSV or text); use a workbook made with "
+            "'itadocs new'",
+            where=name,
+        )
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            unzipped = sum(info.file_size for info in zf.infolist())
+            mimetype = zf.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise WorkbookUnreadable(
+            f"ไฟล์ {name} เสียหาย เปิดไม่ได้ ({exc})", f"{name} is corrupt ({exc})", where=name
+        ) from exc
+    if "opendocument" in mimetype:
+        raise WorkbookUnreadable(
+            f"ไฟล์ {name} เป็นไฟล์ OpenDocument (.ods) กรุณาบันทึกเป็น .xlsx "
+            "(ไฟล์ > บันทึกเป็น > Excel 2007-365)",
+            f"{name} is an OpenDocument spreadsheet (.ods); save it as .xlsx "
+            "(File > Save As > Excel 2007-365)",
+            where=name,
+        )
+    if "xl/workbook.xml" not in names:
+        raise WorkbookUnreadable(
+            f"ไฟล์ {name} ไม่ใช่สมุดงาน Excel (.xlsx)", f"{name} is not an Excel workbook",
+            where=name,
+        )
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise WorkbookUnreadable(
+            f"ไฟล์ {name} เมื่อขยายแล้วใหญ่เกิน {MAX_UNZIPPED_BYTES // 1_048_576} MB "
+            "(อาจเป็นไฟล์อันตราย) จึงไม่เปิด",
+            f"{name} would expand to more than {MAX_UNZIPPED_BYTES // 1_048_576} MB "
+            "(possibly a zip bomb); refused",
+            where=name,
+        )
+    try:
+        return openpyxl.load_workbook(path, data_only=False)
+    except Exception as exc:  # openpyxl raises many types for broken files
+        raise WorkbookUnreadable(
+            f"เปิดไฟล์ {name} ไม่ได้ ไฟล์อาจเสียหาย ({type(exc).__name__})",
+            f"cannot open {name}; the file may be corrupt ({type(exc).__name__}: {exc})",
+            where=name,
+        ) from exc
+
+
+def read_workbook(path: Path | str) -> tuple[WorkbookData, list[Problem]]:
+    """Read ``path``; returns the data and the problems found while reading."""
+    path = Path(path)
+    wb = _open(path)
+    try:
+        reader = _Reader(path)
+        data = reader.read(wb)
+    finally:
+        wb.close()
+    return data, reader.problems
