@@ -8,8 +8,10 @@ reader reads them with the same definitions.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import tempfile
+import unicodedata
 from copy import deepcopy
 from pathlib import Path
 
@@ -116,8 +118,48 @@ def carry_over(previous: WorkbookData) -> WorkbookData:
 # --------------------------------------------------------------------------- sheets
 
 
+LINE_HEIGHT = 21.0  # points per line of 14 pt TH Sarabun New
+
+
+def _lines(text: object, width: float) -> int:
+    """Lines a wrapped cell needs; Thai vowel and tone marks take no width of their own."""
+    if text is None:
+        return 1
+    chars_per_line = max(4.0, width * 1.15)
+    total = 0
+    for line in str(text).split("\n"):
+        base = sum(1 for ch in line if unicodedata.category(ch) != "Mn")
+        total += max(1, math.ceil(base / chars_per_line))
+    return total
+
+
+def _fit_rows(ws: Worksheet, first_row: int) -> None:
+    """Give rows with wrapped text the height they need (LibreOffice does not re-measure)."""
+    widths = {
+        col: (ws.column_dimensions[get_column_letter(col)].width or 10)
+        for col in range(1, ws.max_column + 1)
+    }
+    merged = {rng.min_row for rng in ws.merged_cells.ranges}
+    for row in ws.iter_rows(min_row=first_row):
+        r = row[0].row
+        if r in merged:
+            continue
+        needed = max(
+            (
+                _lines(c.value, widths.get(c.column, 10))
+                for c in row
+                if c.value is not None and c.alignment.wrap_text
+            ),
+            default=1,
+        )
+        current = ws.row_dimensions[r].height or LINE_HEIGHT
+        ws.row_dimensions[r].height = max(current, needed * LINE_HEIGHT)
+
+
 def _setup(ws: Worksheet, title: str, intro: str, last_col: int) -> None:
     ws.sheet_view.showGridLines = True
+    ws.sheet_format.defaultRowHeight = LINE_HEIGHT
+    ws.sheet_format.customHeight = True
     ws.cell(schema.TITLE_ROW, 1, title).font = TITLE
     ws.merge_cells(
         start_row=schema.TITLE_ROW, start_column=1, end_row=schema.TITLE_ROW, end_column=last_col
@@ -218,7 +260,7 @@ def _write_form(
         if fld.kind == "date":
             value_cell.number_format = "@"
         if fld.kind == "longtext":
-            ws.row_dimensions[row].height = 90
+            ws.row_dimensions[row].height = 3 * LINE_HEIGHT
         value_cell.value = value
         dv = _validation(ws, fld.kind, fld.choices, True, fld.hint, fld.th, lists_ranges)
         dv.add(value_cell.coordinate)
@@ -226,6 +268,7 @@ def _write_form(
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = ws.cell(schema.FORM_FIRST_ROW, 1)
+    _fit_rows(ws, schema.FORM_FIRST_ROW)
     _protect(ws)
 
 
@@ -292,6 +335,7 @@ def _write_table(
                 cell.value = _table_value(column, getattr(obj, column.key))
     _add_validations(ws, table, schema.TABLE_FIRST_ROW, schema.TABLE_FIRST_ROW + count - 1,
                      lists_ranges)
+    _fit_rows(ws, schema.TABLE_FIRST_ROW)
     _protect(ws)
 
 
@@ -388,9 +432,10 @@ def _write_analysis(
             ws.cell(r, 2, row.text or None)
             ws.cell(r, 3, row.responsible or None)
             ws.cell(r, 4, row.frequency or None)
-        ws.row_dimensions[r].height = 120
+        ws.row_dimensions[r].height = 4 * LINE_HEIGHT
     last = schema.TABLE_FIRST_ROW + len(fw.indicators) - 1
     _add_validations(ws, table, schema.TABLE_FIRST_ROW, last, lists_ranges)
+    _fit_rows(ws, schema.TABLE_FIRST_ROW)
     _protect(ws)
 
 
@@ -486,5 +531,13 @@ def _write_instructions(ws: Worksheet) -> None:
             cell.font = FONT
             cell.border = BOX
             cell.alignment = WRAP_TOP
+    ws.sheet_format.defaultRowHeight = LINE_HEIGHT
+    ws.sheet_format.customHeight = True
+    _fit_rows(ws, 3)
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.protection = SheetProtection(sheet=True, formatColumns=False, formatRows=False)
     ws.sheet_view.showGridLines = False

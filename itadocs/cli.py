@@ -107,6 +107,58 @@ def check_cmd(workbook: Path, as_json: bool) -> None:
     sys.exit(0 if report.ok else 1)
 
 
+@main.command()
+@click.argument("workbooks", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Folder for the documents (default: outputs/).")
+@click.option("--templates", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder with measures.docx and order.docx (default: templates/).")
+def build(workbooks: tuple[Path, ...], outdir: Path | None, templates: Path | None) -> None:
+    """Build the measures document and the committee order from WORKBOOK.
+
+    Without WORKBOOK, builds the example in inputs/. A workbook with errors is not built (the
+    errors are printed as `check` prints them); warnings are printed and the build goes on.
+
+    \b
+    Examples:
+      itadocs build                                   # the example in inputs/
+      itadocs build ita-2568.xlsx -o outputs/2568
+    """
+    from .exceptions import WorkbookHasErrors
+    from .pipeline import build_workbook
+
+    if not workbooks:
+        workbooks = tuple(sorted(Path("inputs").glob("*.xlsx")))
+        if not workbooks:
+            _echo_error(ItadocsError(
+                "ไม่ได้ระบุสมุดงาน และไม่พบสมุดงานตัวอย่างในโฟลเดอร์ inputs/",
+                "no workbook given and no example workbook found in inputs/",
+            ))
+            sys.exit(2)
+    failed = 0
+    for workbook in workbooks:
+        try:
+            result = build_workbook(workbook, outdir or Path("outputs"), templates,
+                                    create_outdir=outdir is None)
+        except WorkbookHasErrors as exc:
+            for problem in exc.problems:
+                click.echo(problem.format(), err=True)
+            _echo_error(exc)
+            failed = max(failed, exc.exit_code)
+            continue
+        except ItadocsError as exc:
+            _echo_error(exc)
+            failed = max(failed, exc.exit_code)
+            continue
+        for problem in result.report.warnings:
+            click.echo(problem.format(), err=True)
+        res = result.report.result
+        click.echo(f"{workbook.name}: ITA {res.total} ({res.level.name})")
+        for path in result.outputs.values():
+            click.echo(f"  เขียน / wrote {path}")
+    sys.exit(failed)
+
+
 def _json_failure(workbook: Path, exc: ItadocsError) -> str:
     import json
 

@@ -30,7 +30,8 @@ class Tool:
     weight: Decimal
     name: str
     name_en: str
-    description: str
+    purpose: str  # one paragraph: what the tool measures
+    description: str  # how its data is collected; introduces its indicators
     indicators: tuple[int, ...]
 
 
@@ -108,6 +109,7 @@ def load(year: int) -> Framework:
                 weight=Decimal(t["weight"]),
                 name=t["name"],
                 name_en=t["name_en"],
+                purpose=t.get("purpose", ""),
                 description=t.get("description", ""),
                 indicators=tuple(t["indicators"]),
             )

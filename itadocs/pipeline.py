@@ -97,3 +97,99 @@ def check_workbook(path: Path | str) -> Report:
     report.problems.extend(scoring_problems)
     report.result = result
     return report
+
+
+# --------------------------------------------------------------------------- build
+
+TEMPLATE_FILES = {"measures": "measures.docx", "order": "order.docx"}
+
+
+def find_templates(explicit: Path | None = None) -> Path:
+    """The templates folder: as given, else $ITADOCS_TEMPLATES, ./templates, the project's."""
+    import os
+
+    candidates = [explicit] if explicit else []
+    if os.environ.get("ITADOCS_TEMPLATES"):
+        candidates.append(Path(os.environ["ITADOCS_TEMPLATES"]))
+    candidates += [Path.cwd() / "templates", Path(__file__).resolve().parents[1] / "templates"]
+    for folder in candidates:
+        if folder and all((folder / name).is_file() for name in TEMPLATE_FILES.values()):
+            return folder
+    from .exceptions import TemplateError
+
+    where = explicit or Path("templates")
+    raise TemplateError(
+        f"ไม่พบแม่แบบ Word ({', '.join(TEMPLATE_FILES.values())}) ในโฟลเดอร์ {where} "
+        "ระบุโฟลเดอร์ด้วย --templates",
+        f"Word templates ({', '.join(TEMPLATE_FILES.values())}) not found in {where}; "
+        "name the folder with --templates",
+        where=str(where),
+    )
+
+
+@dataclass
+class BuildResult:
+    report: Report
+    outputs: dict[str, Path] = field(default_factory=dict)
+
+
+def render_documents(report: Report, templates: Path) -> dict[str, bytes]:
+    """Both documents of a checked workbook, rendered in memory (nothing written yet)."""
+    import datetime as dt
+    import tempfile
+
+    from . import render
+    from .chart import radar_chart
+    from .context import build_context, chart_labels, chart_series, order_context
+
+    data, result = report.data, report.result
+    assert result is not None
+    thai = data.unit.digits != "arabic"
+    office = f"สำนักงานเขต{data.unit.district}"
+    when = dt.datetime.combine(data.order.date or dt.date(2000, 1, 1), dt.time())
+    garuda = templates / render.GARUDA_FILE
+
+    order_doc = render.render_template(templates / TEMPLATE_FILES["order"],
+                                       {"order": order_context(data), "office": office})
+    render.place_garuda(order_doc, garuda)
+    with tempfile.TemporaryDirectory(prefix="itadocs-") as tmp:
+        assessed = data.unit.assessed_year or 0
+        chart = radar_chart(Path(tmp) / "radar.png", chart_labels(result),
+                            chart_series(result, assessed), thai_digits=thai)
+        context = build_context(data, result, report.path.parent, chart)
+        measures_doc = render.render_template(templates / TEMPLATE_FILES["measures"], context)
+    render.merge_tool_cells(measures_doc, context["table1_groups"])
+    render.insert_order(measures_doc, order_doc)
+    render.apply_digits(measures_doc, thai)
+    render.apply_digits(order_doc, thai)
+    year = data.unit.fiscal_year
+    return {
+        "measures": render.to_bytes(
+            measures_doc, f"มาตรการยกระดับคุณธรรมและความโปร่งใสของ{office} ประจำปีงบประมาณ "
+                          f"พ.ศ. {year}", office, when),
+        "order": render.to_bytes(
+            order_doc, f"คำสั่ง{office} ที่ {data.order.number}/{context['order']['year']}",
+            office, when),
+    }
+
+
+def build_workbook(path: Path | str, outdir: Path, templates: Path | None = None,
+                   create_outdir: bool = True) -> BuildResult:
+    """Check a workbook and, when it has no errors, write its documents into ``outdir``.
+
+    Raises ``WorkbookHasErrors`` (nothing written) when the workbook has errors.
+    """
+    from . import schema
+    from .exceptions import WorkbookHasErrors
+    from .export import ensure_folder, output_names, write_atomic
+
+    report = check_workbook(path)
+    if not report.ok:
+        raise WorkbookHasErrors(report.problems)
+    folder = find_templates(templates)
+    documents = render_documents(report, folder)
+    ensure_folder(outdir, create_outdir)
+    unit = report.data.unit
+    names = output_names(schema.lists().district_en(unit.district), unit.fiscal_year or 0)
+    outputs = {kind: write_atomic(outdir / names[kind], data) for kind, data in documents.items()}
+    return BuildResult(report, outputs)

@@ -1,0 +1,201 @@
+"""Build the templates' context: every name, year and number the documents show.
+
+Values are display-ready text (two-decimal scores, Thai dates) with Arabic digits; the
+renderer converts every digit of the finished document to the workbook's digit style in one
+place, so template text, data and numbers always agree. Paragraph breaks inside a value are
+``\\a`` (docxtpl starts a new paragraph with the same style), line breaks ``\\n``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .checks import photo_path
+from .model import Member, WorkbookData
+from .scoring import Result
+from .thai import BE_OFFSET, fmt2, thai_date
+
+ORDER_MARKER = "[[itadocs:order-text]]"
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture to place in the document; the renderer turns it into an InlineImage."""
+
+    path: Path
+    width_cm: float
+    max_height_cm: float | None = None
+
+
+def office_name(district: str) -> str:
+    return f"สำนักงานเขต{district}"
+
+
+def paragraphs(text: str) -> str:
+    """Lines typed in one cell (Alt+Enter) become separate paragraphs of the same style."""
+    return "\a".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _member(no: int, member: Member) -> dict[str, str]:
+    position = one_line(f"{member.position} {member.department}")
+    if member.name.strip():
+        return {"no": str(no), "first_line": one_line(member.name), "detail": position,
+                "role": member.role}
+    return {"no": str(no), "first_line": position, "detail": "", "role": member.role}
+
+
+def order_context(data: WorkbookData) -> dict[str, Any]:
+    """The order's parts, shared by the standalone order and section 3 of the measures."""
+    order = data.order
+    year = order.year or (order.date.year + BE_OFFSET if order.date else None)
+    duties = {"committee": [], "working_group": []}
+    for duty in data.duties:
+        if duty.body in duties and duty.text.strip():
+            duties[duty.body].append(paragraphs(duty.text))
+    return {
+        "issuer": office_name(data.unit.district),
+        "number": str(order.number or ""),
+        "year": str(year or ""),
+        "date": thai_date(order.date, thai=False) if order.date else "",
+        "effective_date": thai_date(order.effective_date, thai=False)
+        if order.effective_date else "",
+        "subject": one_line(order.subject),
+        "preamble": paragraphs(order.preamble),
+        "authority": paragraphs(order.authority),
+        "signer_name": one_line(order.signer_name),
+        "signer_position": one_line(order.signer_position),
+        "purpose": one_line(order.purpose),
+        "committee": [_member(i, m) for i, m in enumerate(data.committee, start=1)],
+        "working_group": [_member(i, m) for i, m in enumerate(data.working_group, start=1)],
+        "committee_duties": duties["committee"],
+        "working_group_duties": duties["working_group"],
+    }
+
+
+def _section(data: WorkbookData, number: int, folder: Path) -> dict[str, Any]:
+    texts = [paragraphs(p.text) for p in data.paragraphs if p.section == number and p.text]
+    photos = []
+    for photo in data.photos:
+        if photo.section != number or not photo.file:
+            continue
+        path = photo_path(folder, photo.file)
+        if path is not None:
+            photos.append({"image": Image(path, 12.0, 9.0), "caption": one_line(photo.caption)})
+    return {"paragraphs": texts, "photos": photos}
+
+
+def _comparison(result: Result, assessed_year: int) -> str:
+    if result.previous_total is None or result.total is None:
+        return ""
+    diff = result.total - result.previous_total
+    if diff > 0:
+        change = f"เพิ่มขึ้น {fmt2(diff)} คะแนน"
+    elif diff < 0:
+        change = f"ลดลง {fmt2(-diff)} คะแนน"
+    else:
+        change = "เท่าเดิม"
+    return (f"เมื่อเทียบกับปีงบประมาณ พ.ศ. {assessed_year - 1} ที่ได้ "
+            f"{fmt2(result.previous_total)} คะแนน ({change})")
+
+
+def build_context(data: WorkbookData, result: Result, folder: Path, chart: Path | None
+                  ) -> dict[str, Any]:
+    """Everything the measures template uses; ``folder`` is where photos are looked up."""
+    fw = result.framework
+    unit = data.unit
+    assessed = unit.assessed_year or (unit.fiscal_year or 0) - 1
+    tools = []
+    table1 = []
+    for tool_result in result.tools:
+        tool = tool_result.tool
+        indicators = [fw.indicator(n) for n in tool.indicators]
+        tools.append({
+            "code": tool.code,
+            "name": tool.name,
+            "name_en": tool.name_en,
+            "weight": fmt2(tool.weight),
+            "score": fmt2(tool_result.score),
+            "weighted": fmt2(tool_result.weighted),
+            "purpose": tool.purpose,
+            "description": tool.description.replace("{assessed_year}", str(assessed)),
+            "indicators": [
+                {"number": str(i.number), "name": i.name, "name_en": i.name_en,
+                 "description": i.description}
+                for i in indicators
+            ],
+        })
+        for k, ind in enumerate(indicators):
+            first = k == 0
+            table1.append({
+                "number": str(ind.number),
+                "name": ind.name,
+                "score": fmt2(result.indicators[ind.number]),
+                "weight": fmt2(tool.weight) if first else "",
+                "tool_score": fmt2(tool_result.score) if first else "",
+                "weighted": fmt2(tool_result.weighted) if first else "",
+            })
+    analyses_by_number = {a.indicator: a for a in data.analyses}
+    analyses = []
+    for ind in fw.indicators:
+        row = analyses_by_number.get(ind.number)
+        measures = [m.text for m in data.measures if m.indicator == ind.number and m.text]
+        analyses.append({
+            "number": str(ind.number),
+            "name": ind.name,
+            "analysis": paragraphs(row.text) if row else "",
+            "measures": "\a".join(
+                f"{i}.\t{one_line(text)}" for i, text in enumerate(measures, start=1)
+            ),
+            "responsible": one_line(row.responsible) if row else "",
+            "frequency": one_line(row.frequency) if row else "",
+        })
+    return {
+        "district": unit.district,
+        "office": office_name(unit.district),
+        "fiscal_year": str(unit.fiscal_year or ""),
+        "assessed_year": str(assessed),
+        "previous_year": str(assessed - 1),
+        "director_name": one_line(unit.director_name),
+        "director_position": one_line(unit.director_position),
+        "framework_year": str(fw.year),
+        "indicator_count": str(len(fw.indicators)),
+        "tools": tools,
+        "levels": [
+            {"name": lv.name, "range_text": lv.range_text, "condition_text": lv.condition_text}
+            for lv in fw.levels
+        ],
+        "table1": table1,
+        "table1_groups": [len(t.tool.indicators) for t in result.tools],
+        "table2": [
+            {"number": str(i.number), "name": i.name, "score": fmt2(result.indicators[i.number])}
+            for i in fw.indicators
+        ],
+        "total": fmt2(result.total),
+        "level": result.level.name if result.level else "",
+        "comparison": _comparison(result, assessed),
+        "chart": Image(chart, 15.0) if chart else "",
+        "order": order_context(data),
+        "order_text": ORDER_MARKER,
+        "analyses": analyses,
+        **{f"section{n}": _section(data, n, folder) for n in schema.SECTION_CHOICES},
+    }
+
+
+def chart_labels(result: Result) -> list[str]:
+    return [f"{i.number}. {i.name}" for i in result.framework.indicators]
+
+
+def chart_series(result: Result, assessed_year: int) -> list[tuple[str, list[Decimal | None]]]:
+    numbers = [i.number for i in result.framework.indicators]
+    series = [(f"ปี {assessed_year}", [result.indicators[n] for n in numbers])]
+    if any(result.previous[n] is not None for n in numbers):
+        series.append((f"ปี {assessed_year - 1}", [result.previous[n] for n in numbers]))
+    return series

@@ -1,0 +1,267 @@
+"""Fill the Word templates and finish the documents.
+
+docxtpl renders each template in a sandboxed, auto-escaping Jinja environment (a value
+holding ``&``, ``<`` or ``{{ }}`` prints literally; a template cannot reach Python
+internals). python-docx then finishes what Jinja cannot do reliably: merging Table 1's
+cells per tool, inserting the order's text into section 3, the Garuda on the order's first
+page, the digit style, and a deterministic .docx (the same input gives the same bytes).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import re
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from docx.document import Document as DocumentObject
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import StrictUndefined, UndefinedError
+from jinja2 import TemplateError as JinjaTemplateError
+from jinja2.exceptions import SecurityError, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+
+from .context import ORDER_MARKER, Image
+from .exceptions import TemplateError
+from .thai import digits
+
+GARUDA_FILE = "garuda.png"
+GARUDA_HEIGHT_CM = 3.0
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+HEADER_RELS = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer",
+)
+
+
+def jinja_env() -> SandboxedEnvironment:
+    """Sandboxed, auto-escaping, and strict: an unknown variable is an error, not a blank."""
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+def _images(value: Any, tpl: DocxTemplate, tmp: Path) -> Any:
+    """Replace every ``Image`` in the context by an InlineImage of this template."""
+    if isinstance(value, Image):
+        return _inline(tpl, value, tmp)
+    if isinstance(value, dict):
+        return {k: _images(v, tpl, tmp) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_images(v, tpl, tmp) for v in value]
+    return value
+
+
+def _inline(tpl: DocxTemplate, image: Image, tmp: Path) -> InlineImage:
+    """A picture sized to fit: width as asked, smaller if it would be too tall.
+
+    Photos from phones are turned upright (EXIF) and reduced, so the .docx stays small.
+    """
+    from PIL import Image as Pil
+    from PIL import ImageOps
+
+    path = image.path
+    with Pil.open(path) as im:
+        upright = ImageOps.exif_transpose(im)
+        width_px, height_px = upright.size
+        if image.max_height_cm is not None:
+            if upright.mode not in ("RGB", "L"):
+                upright = upright.convert("RGB")
+            if max(width_px, height_px) > 1600:
+                upright.thumbnail((1600, 1600))
+            path = tmp / f"photo-{len(list(tmp.iterdir()))}.jpg"
+            upright.save(path, "JPEG", quality=85, optimize=True)
+    width_cm = image.width_cm
+    if image.max_height_cm is not None and height_px * width_cm / width_px > image.max_height_cm:
+        width_cm = image.max_height_cm * width_px / height_px
+    return InlineImage(tpl, str(path), width=Cm(width_cm))
+
+
+def render_template(template: Path, context: dict[str, Any]) -> DocumentObject:
+    """Render one template; template mistakes become a ``TemplateError`` naming the file."""
+    try:
+        tpl = DocxTemplate(str(template))
+        with tempfile.TemporaryDirectory(prefix="itadocs-img-") as tmp:
+            ctx = _images(context, tpl, Path(tmp))
+            tpl.render(ctx, jinja_env=jinja_env())
+            # Images are read into the package while rendering; the temp files can go.
+            return tpl.docx
+    except UndefinedError as exc:
+        raise TemplateError(
+            f"แม่แบบ {template.name} ใช้ตัวแปรที่ไม่มี: {exc.message} "
+            "(ดูรายชื่อตัวแปรใน templates/README.md หรือสั่ง itadocs templates check)",
+            f"template {template.name} uses an unknown variable: {exc.message} "
+            "(see templates/README.md or run 'itadocs templates check')",
+            where=template.name,
+        ) from exc
+    except SecurityError as exc:
+        raise TemplateError(
+            f"แม่แบบ {template.name} พยายามเข้าถึงส่วนที่ไม่อนุญาต: {exc}",
+            f"template {template.name} tried to reach something it may not: {exc}",
+            where=template.name,
+        ) from exc
+    except TemplateSyntaxError as exc:
+        near = _near(exc)
+        raise TemplateError(
+            f"แม่แบบ {template.name} มีแท็กผิดรูปแบบ: {exc.message}{near} (พิมพ์แท็กใหม่ในครั้งเดียว "
+            "เช่น {{ office }})",
+            f"template {template.name} has a malformed tag: {exc.message}{near} "
+            "(retype the tag in one go, e.g. {{ office }})",
+            where=f"{template.name}, line {_line(exc)}",
+        ) from exc
+    except JinjaTemplateError as exc:
+        raise TemplateError(
+            f"แม่แบบ {template.name} ใช้ไม่ได้: {exc}",
+            f"template {template.name} cannot be rendered: {exc}",
+            where=template.name,
+        ) from exc
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile) as exc:
+        raise TemplateError(
+            f"เปิดแม่แบบ {template.name} ไม่ได้ ({type(exc).__name__}: {exc})",
+            f"cannot open template {template.name} ({type(exc).__name__}: {exc})",
+            where=str(template),
+        ) from exc
+
+
+def _near(exc: Exception) -> str:
+    lines = [line.strip() for line in getattr(exc, "docx_context", []) or [] if line.strip()]
+    return f" ใกล้ข้อความ / near: '{' '.join(lines)[:120]}'" if lines else ""
+
+
+def _line(exc: TemplateSyntaxError) -> int:
+    """The paragraph number in the document, counted the way docxtpl numbers XML lines."""
+    return max((exc.lineno or 1) - 1, 1)
+
+
+# --------------------------------------------------------------------------- finishing
+
+
+def _table(doc: DocumentObject, name: str):
+    for table in doc.tables:
+        caption = table._tbl.tblPr.find(qn("w:tblCaption"))
+        if caption is not None and caption.get(qn("w:val")) == name:
+            return table
+    return None
+
+
+def merge_tool_cells(doc: DocumentObject, groups: list[int]) -> None:
+    """Table 1: weight, tool score and weighted score span the rows of their tool."""
+    table = _table(doc, "itadocs:table1")
+    if table is None:
+        return
+    start = 1
+    for size in groups:
+        end = start + size - 1
+        if end >= len(table.rows):
+            break
+        for col in (1, 3, 4):
+            if size > 1:
+                merged = table.cell(start, col).merge(table.cell(end, col))
+            else:
+                merged = table.cell(start, col)
+            tc_pr = merged._tc.get_or_add_tcPr()
+            v_align = tc_pr.find(qn("w:vAlign"))
+            if v_align is None:
+                v_align = tc_pr.makeelement(qn("w:vAlign"), {})
+                tc_pr.append(v_align)
+            v_align.set(qn("w:val"), "center")
+        start = end + 1
+
+
+def insert_order(doc: DocumentObject, order: DocumentObject) -> None:
+    """Put the rendered order's text where the measures template says {{ order_text }}."""
+    for paragraph in doc.paragraphs:
+        if paragraph.text.strip() == ORDER_MARKER:
+            anchor = paragraph._p
+            for element in order.element.body:
+                if element.tag == qn("w:sectPr"):
+                    continue
+                anchor.addprevious(copy.deepcopy(element))
+            anchor.getparent().remove(anchor)
+            return
+
+
+def _parts(doc: DocumentObject) -> Iterator[Any]:
+    """The body and every header and footer element of the document."""
+    yield doc.element.body
+    for rel in doc.part.rels.values():
+        if rel.reltype in HEADER_RELS:
+            yield rel.target_part.element
+
+
+def apply_digits(doc: DocumentObject, thai: bool) -> None:
+    """Every digit of the text in one style; page numbers follow the same style."""
+    for root in _parts(doc):
+        for t in root.iter(qn("w:t")):
+            if t.text:
+                t.text = digits(t.text, thai)
+    for sect_pr in doc.element.body.iter(qn("w:sectPr")):
+        pg = sect_pr.find(qn("w:pgNumType"))
+        if pg is None:
+            continue
+        if thai:
+            pg.set(qn("w:fmt"), "thaiNumbers")
+        elif pg.get(qn("w:fmt")) is not None:
+            del pg.attrib[qn("w:fmt")]
+
+
+def place_garuda(doc: DocumentObject, image: Path | None) -> None:
+    """Replace the marked 3 cm frame of the first-page header by the district's Garuda."""
+    if image is None or not image.is_file():
+        return
+    for section in doc.sections:
+        header = section.first_page_header
+        for table in header.tables:
+            caption = table._tbl.tblPr.find(qn("w:tblCaption"))
+            if caption is None or caption.get(qn("w:val")) != "itadocs:garuda":
+                continue
+            paragraph = header.add_paragraph(style=header.paragraphs[0].style)
+            paragraph.alignment = 1  # centre
+            paragraph.add_run().add_picture(str(image), height=Cm(GARUDA_HEIGHT_CM))
+            table._tbl.addprevious(paragraph._p)
+            table._tbl.getparent().remove(table._tbl)
+            return
+
+
+def to_bytes(doc: DocumentObject, title: str, author: str, when: dt.datetime) -> bytes:
+    """Save with fixed metadata and zip timestamps, so unchanged input gives identical bytes."""
+    props = doc.core_properties
+    props.title = title
+    props.author = author
+    props.last_modified_by = author
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+    props.revision = 1
+    raw = io.BytesIO()
+    doc.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            dst.writestr(fixed, data)
+    return out.getvalue()
+
+
+def text_of(doc: DocumentObject) -> str:
+    """All text of the body, tables included, in order (for checks and tests)."""
+    return "\n".join(
+        "".join(t.text or "" for t in p.iter(qn("w:t")))
+        for p in doc.element.body.iter(qn("w:p"))
+    )
+
+
+_TAG = re.compile(r"\{\{|\}\}|\{%|%\}")
+
+
+def leftover_tags(doc: DocumentObject) -> list[str]:
+    """Template tags that survived rendering (a split tag in an edited template)."""
+    return [line for line in text_of(doc).splitlines() if _TAG.search(line)]
