@@ -159,6 +159,36 @@ def build(workbooks: tuple[Path, ...], outdir: Path | None, templates: Path | No
     sys.exit(failed)
 
 
+@main.group()
+def templates() -> None:
+    """Work with the Word templates (templates/measures.docx, templates/order.docx)."""
+
+
+@templates.command("check")
+@click.option("--templates", "folder", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Folder with the templates (default: templates/).")
+def templates_check(folder: Path | None) -> None:
+    """List variables a template uses that the context lacks, and broken or split tags.
+
+    \b
+    Example:
+      itadocs templates check --templates my-district-templates/
+    """
+    from .pipeline import check_templates, find_templates
+
+    try:
+        where = find_templates(folder)
+        messages = check_templates(folder)
+    except ItadocsError as exc:
+        _echo_error(exc)
+        sys.exit(exc.exit_code)
+    for message in messages:
+        click.echo(message)
+    if messages:
+        sys.exit(1)
+    click.echo(f"แม่แบบใน {where} ใช้ได้ / the templates in {where} are fine")
+
+
 def _json_failure(workbook: Path, exc: ItadocsError) -> str:
     import json
 

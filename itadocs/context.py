@@ -199,3 +199,29 @@ def chart_series(result: Result, assessed_year: int) -> list[tuple[str, list[Dec
     if any(result.previous[n] is not None for n in numbers):
         series.append((f"ปี {assessed_year - 1}", [result.previous[n] for n in numbers]))
     return series
+
+
+def sample_data() -> WorkbookData:
+    """One of everything, so that ``templates check`` renders every loop body once."""
+    import datetime as dt
+
+    from . import framework
+    from .model import Analysis, Duty, Measure, Order, Paragraph, Score, Unit
+
+    fw = framework.load(max(framework.available_years()))
+    data = WorkbookData(unit=Unit("คลองสาน", fw.year + 1, fw.year, "นายตัวอย่าง ทดสอบ",
+                                  "ผู้อำนวยการเขตคลองสาน", "thai", fw.year))
+    data.scores = [Score(k, Decimal("90.00"), Decimal("89.00")) for k in fw.score_keys]
+    data.analyses = [Analysis(i.number, "ตัวอย่าง", "ทุกฝ่าย", "ทุก ๖ เดือน")
+                     for i in fw.indicators]
+    data.measures = [Measure(i.number, "ตัวอย่าง") for i in fw.indicators]
+    data.order = Order(1, fw.year + 1, dt.date(fw.year - 543, 11, 1), "ตัวอย่าง", "ตัวอย่าง",
+                       "ตัวอย่าง", dt.date(fw.year - 543, 11, 1), "นายตัวอย่าง ทดสอบ",
+                       "ผู้อำนวยการเขตคลองสาน", "ตัวอย่าง")
+    data.committee = [Member("", "ผู้อำนวยการเขต", "", "ประธานกรรมการ"),
+                      Member("นายตัวอย่าง ทดสอบ", "นักจัดการงานทั่วไป", "ฝ่ายปกครอง", "กรรมการ")]
+    data.working_group = list(data.committee)
+    data.duties = [Duty("committee", "ตัวอย่าง"), Duty("working_group", "ตัวอย่าง"),
+                   Duty("working_group", "ตัวอย่าง")]
+    data.paragraphs = [Paragraph(n, "ตัวอย่าง") for n in schema.SECTION_CHOICES]
+    return data

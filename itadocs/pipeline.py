@@ -193,3 +193,56 @@ def build_workbook(path: Path | str, outdir: Path, templates: Path | None = None
     names = output_names(schema.lists().district_en(unit.district), unit.fiscal_year or 0)
     outputs = {kind: write_atomic(outdir / names[kind], data) for kind, data in documents.items()}
     return BuildResult(report, outputs)
+
+
+def check_templates(templates: Path | None = None) -> list[str]:
+    """Problems of the Word templates: unknown variables, malformed or split tags.
+
+    Each template is rendered with a sample context holding one of everything, so a mistake
+    inside a loop is found too. Returns messages (Thai / English); empty when all is well.
+    """
+    import tempfile
+
+    from docxtpl import DocxTemplate
+    from PIL import Image as Pil
+
+    from . import render
+    from .context import build_context, order_context, sample_data
+    from .exceptions import TemplateError
+    from .scoring import compute
+
+    folder = find_templates(templates)
+    data = sample_data()
+    result, _ = compute(data, frameworks.load(data.unit.framework_year))
+    messages = []
+    with tempfile.TemporaryDirectory(prefix="itadocs-check-") as tmp:
+        chart = Path(tmp) / "chart.png"
+        Pil.new("RGB", (10, 10), "white").save(chart, "PNG")  # stands in for the chart
+        contexts = {
+            "measures": build_context(data, result, folder, chart),
+            "order": {"order": order_context(data), "office": "สำนักงานเขตคลองสาน"},
+        }
+        for kind, name in TEMPLATE_FILES.items():
+            path, context = folder / name, contexts[kind]
+            try:
+                unknown = DocxTemplate(str(path)).get_undeclared_template_variables(
+                    render.jinja_env(), context
+                )
+            except Exception:  # a broken template: rendering below says why
+                unknown = set()
+            messages += [
+                f"{name}: ตัวแปร '{v}' ไม่มีในข้อมูล / variable '{v}' is not in the context"
+                for v in sorted(unknown)
+            ]
+            try:
+                doc = render.render_template(path, context)
+            except TemplateError as exc:
+                if not unknown:
+                    messages.append(f"{name}: {exc.message_th} / {exc.message_en}")
+                continue
+            messages += [
+                f"{name}: แท็กที่ไม่ถูกแทนค่า (อาจถูก Word แยกส่วน) / a tag was left unrendered "
+                f"(split by Word?): '{line.strip()[:80]}'"
+                for line in render.leftover_tags(doc)
+            ]
+    return messages

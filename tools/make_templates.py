@@ -1,0 +1,617 @@
+"""Regenerate the default Word templates in ``templates/`` from code.
+
+    python tools/make_templates.py
+
+The templates are ordinary .docx files that a district may restyle in Word or LibreOffice;
+this script is how the project writes its defaults so that every tag sits in one run
+(Word splits runs when a tag is typed by hand). Tags are documented in templates/README.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt
+
+ROOT = Path(__file__).resolve().parents[1]
+FONT = "TH Sarabun New"
+SIZE = 16
+TEXT_WIDTH_CM = 16.0  # A4 21 cm - left 3 cm - right 2 cm
+INDENT = Cm(2.5)  # first-line indent of body paragraphs, as in official documents
+
+
+# --------------------------------------------------------------------------- styles
+
+
+def _fonts(rpr, size: float | None = SIZE, bold: bool | None = None) -> None:
+    """Set the font for every script slot (Word takes Thai from w:cs) and both sizes."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), FONT)
+    for tag in ("w:b", "w:bCs"):
+        old = rpr.find(qn(tag))
+        if old is not None:
+            rpr.remove(old)
+        if bold is not None:
+            el = OxmlElement(tag)
+            if not bold:
+                el.set(qn("w:val"), "0")
+            rpr.append(el)
+    if size is not None:
+        for tag in ("w:sz", "w:szCs"):
+            old = rpr.find(qn(tag))
+            if old is not None:
+                rpr.remove(old)
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), str(int(size * 2)))
+            rpr.append(el)
+    for tag in ("w:color",):
+        old = rpr.find(qn(tag))
+        if old is not None:
+            rpr.remove(old)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "th-TH")
+    lang.set(qn("w:bidi"), "th-TH")
+
+
+def _style(doc, name: str, *, base: str = "Normal", size: float = SIZE, bold: bool = False,
+           align=None, first_indent=None, left_indent=None, hanging=None, before: float = 0,
+           after: float = 0, keep_next: bool = False, kind=WD_STYLE_TYPE.PARAGRAPH):
+    styles = doc.styles
+    style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, kind)
+    if name != "Normal":
+        style.base_style = styles[base]
+    style.quick_style = True
+    _fonts(style.element.get_or_add_rPr(), size, bold)
+    pf = style.paragraph_format
+    pf.space_before = Pt(before)
+    pf.space_after = Pt(after)
+    pf.line_spacing = 1.0
+    if align is not None:
+        pf.alignment = align
+    if first_indent is not None:
+        pf.first_line_indent = first_indent
+    if left_indent is not None:
+        pf.left_indent = left_indent
+    if hanging is not None:
+        pf.left_indent = hanging[0]
+        pf.first_line_indent = -hanging[1]
+    pf.keep_with_next = keep_next
+    pf.widow_control = True
+    return style
+
+
+def _setup_styles(doc) -> None:
+    # Document defaults, so text outside any style is TH Sarabun New 16 too.
+    rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    _fonts(rpr_default.find(qn("w:rPr")), SIZE)
+    _style(doc, "Normal")
+    for name in ("Heading 1", "Heading 2"):
+        style = _style(doc, name, bold=True, before=12 if name == "Heading 1" else 6,
+                       after=6 if name == "Heading 1" else 3, keep_next=True)
+        style.font.italic = False
+    _style(doc, "Title", bold=True, size=20, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
+    _style(doc, "ITA Body", align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY, first_indent=INDENT)
+    _style(doc, "ITA Item", align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY, hanging=(Cm(1.25), Cm(0.75)))
+    _style(doc, "ITA Caption", bold=True, before=6, after=3, keep_next=True)
+    _style(doc, "ITA Figure", align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True, before=3)
+    _style(doc, "ITA Figure Caption", align=WD_ALIGN_PARAGRAPH.CENTER, size=14, after=6)
+    _style(doc, "ITA Table Text")
+    _style(doc, "ITA Table Item", hanging=(Cm(0.6), Cm(0.6)))
+    _style(doc, "ITA Table Number", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _style(doc, "ITA Table Center", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _style(doc, "ITA Table Header", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _style(doc, "ITA Header", align=WD_ALIGN_PARAGRAPH.CENTER)
+    # The order (คำสั่ง)
+    _style(doc, "ITA Order Heading", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _style(doc, "ITA Order Rule", align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
+    _style(doc, "ITA Order Body", align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY, first_indent=INDENT,
+           before=6)
+    _style(doc, "ITA Order Body Heading", first_indent=INDENT, before=6, keep_next=True)
+    _style(doc, "ITA Order Member", hanging=(Cm(3.5), Cm(1.0)))
+    _style(doc, "ITA Order Member Detail", left_indent=Cm(3.5))
+    _style(doc, "ITA Order Duty", align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY, first_indent=INDENT)
+    _style(doc, "ITA Order Date", left_indent=Cm(6.5), before=12)
+    _style(doc, "ITA Order Signature", align=WD_ALIGN_PARAGRAPH.CENTER, left_indent=Cm(6.5))
+    member = doc.styles["ITA Order Member"].paragraph_format
+    member.tab_stops.add_tab_stop(Cm(3.5))
+    member.tab_stops.add_tab_stop(Cm(11.0))
+    detail = doc.styles["ITA Order Member Detail"].paragraph_format
+    detail.right_indent = Cm(5.0)
+
+
+def _page(section, landscape: bool = False) -> None:
+    """A4, left 3 cm (binding), right 2 cm, as official documents are laid out."""
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (
+        (Cm(29.7), Cm(21.0)) if landscape else (Cm(21.0), Cm(29.7))
+    )
+    section.left_margin = Cm(3.0)
+    section.right_margin = Cm(2.0)
+    section.top_margin = Cm(2.5)
+    section.bottom_margin = Cm(2.0)
+    section.header_distance = Cm(1.2)
+    section.footer_distance = Cm(1.0)
+
+
+def _page_number_header(section) -> None:
+    """"- ๒ -" centred at the top of every page but the first (a distinct first page)."""
+    section.different_first_page_header_footer = True
+    header = section.header
+    header.is_linked_to_previous = False
+    p = header.paragraphs[0]
+    p.style = "ITA Header"
+    p.add_run("- ")
+    p._p.append(parse_xml(
+        f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>2</w:t></w:r></w:fldSimple>'
+    ))
+    p.add_run(" -")
+    first = section.first_page_header
+    first.is_linked_to_previous = False
+    # The first-page header exists but stays empty: no number on page 1.
+    pg = section._sectPr.find(qn("w:pgNumType"))
+    if pg is None:
+        pg = OxmlElement("w:pgNumType")
+        section._sectPr.append(pg)
+    pg.set(qn("w:fmt"), "thaiNumbers")
+
+
+def _para(doc_or_cell, text: str = "", style: str | None = None, bold: bool = False):
+    p = doc_or_cell.add_paragraph(style=style)
+    if text:
+        run = p.add_run(text)
+        if bold:
+            run.bold = True
+    return p
+
+
+def _tag(doc_or_cell, tag: str):
+    """A paragraph holding only a {%p ... %} tag (docxtpl removes the paragraph itself)."""
+    return _para(doc_or_cell, tag)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _borders(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = parse_xml(
+        f'<w:tblBorders {nsdecls("w")}>'
+        + "".join(
+            f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
+        + "</w:tblBorders>"
+    )
+    old = tbl_pr.find(qn("w:tblBorders"))
+    if old is not None:
+        tbl_pr.remove(old)
+    tbl_pr.append(borders)
+
+
+def _caption(table, name: str) -> None:
+    """Alt-text title that lets the renderer find this table after Word edits."""
+    tbl_pr = table._tbl.tblPr
+    el = OxmlElement("w:tblCaption")
+    el.set(qn("w:val"), name)
+    tbl_pr.append(el)
+
+
+def _widths(table, widths_cm: list[float]) -> None:
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths_cm, strict=True):
+        col.set(qn("w:w"), str(int(width * 567)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=False):
+            cell.width = Cm(width)
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+
+
+def _header_row(row) -> None:
+    """Repeat this row at the top of every page the table runs onto."""
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    tr_pr.append(el)
+    for cell in row.cells:
+        shading = parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" '
+                            'w:fill="E7E6E6"/>')
+        cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _cell(cell, text: str, style: str, bold: bool = False, valign: str = "top") -> None:
+    p = cell.paragraphs[0]
+    p.style = style
+    if text:
+        run = p.add_run(text)
+        if bold:
+            run.bold = True
+    v = OxmlElement("w:vAlign")
+    v.set(qn("w:val"), valign)
+    cell._tc.get_or_add_tcPr().append(v)
+
+
+def _table(doc, rows: int, widths: list[float], caption: str):
+    table = doc.add_table(rows=rows, cols=len(widths))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _borders(table)
+    _widths(table, widths)
+    _caption(table, caption)
+    return table
+
+
+def _keep_together(table) -> None:
+    """A short table stays on one page: rows never split, each row kept with the next."""
+    for i, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if i == len(table.rows) - 1:
+            continue
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
+
+
+def _loop_rows(table, first: int, tag_open: str, cells: list[tuple[str, str]]) -> None:
+    """Rows ``first`` .. ``first+2``: {%tr for %}, the repeated row, {%tr endfor %}."""
+    table.rows[first].cells[0].paragraphs[0].add_run(tag_open)
+    for cell, (text, style) in zip(table.rows[first + 1].cells, cells, strict=True):
+        _cell(cell, text, style)
+    table.rows[first + 2].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+
+
+# --------------------------------------------------------------------------- the order
+
+
+def order_body(doc) -> None:
+    """The order's text; the same code writes it for the standalone order template."""
+    _para(doc, "คำสั่ง{{ order.issuer }}", "ITA Order Heading")
+    _para(doc, "ที่ {{ order.number }}/{{ order.year }}", "ITA Order Heading")
+    _para(doc, "เรื่อง {{ order.subject }}", "ITA Order Heading")
+    _para(doc, "", "ITA Order Rule")
+    _rule(doc.paragraphs[-1])
+    _para(doc, "{{ order.preamble }}", "ITA Order Body")
+    _para(doc, "{{ order.authority }}", "ITA Order Body")
+    for body, heading, duties_intro in (
+        ("committee", "๑. คณะกรรมการ", "โดยให้คณะกรรมการมีหน้าที่"),
+        ("working_group", "๒. คณะทำงาน", "โดยให้คณะทำงานมีหน้าที่"),
+    ):
+        _para(doc, heading, "ITA Order Body Heading")
+        _tag(doc, f"{{%p for m in order.{body} %}}")
+        p = _para(doc, "", "ITA Order Member")
+        p.add_run("({{ m.no }})\t{{ m.first_line }}\t{{ m.role }}")
+        _tag(doc, "{%p if m.detail %}")
+        _para(doc, "{{ m.detail }}", "ITA Order Member Detail")
+        _tag(doc, "{%p endif %}")
+        _tag(doc, "{%p endfor %}")
+        duties = f"order.{body}_duties"
+        _tag(doc, f"{{%p if {duties}|length == 1 %}}")
+        _para(doc, f"{duties_intro} {{{{ {duties}[0] }}}}", "ITA Order Duty")
+        _tag(doc, f"{{%p elif {duties} %}}")
+        _para(doc, f"{duties_intro} ดังนี้", "ITA Order Duty")
+        _tag(doc, f"{{%p for d in {duties} %}}")
+        _para(doc, "{{ loop.index }}. {{ d }}", "ITA Order Duty")
+        _tag(doc, "{%p endfor %}")
+        _tag(doc, "{%p endif %}")
+    _para(doc, "ทั้งนี้ ตั้งแต่วันที่ {{ order.effective_date }} เป็นต้นไป", "ITA Order Body")
+    _para(doc, "สั่ง ณ วันที่ {{ order.date }}", "ITA Order Date")
+    for _ in range(3):
+        _para(doc, "", "ITA Order Signature")
+    _para(doc, "({{ order.signer_name }})", "ITA Order Signature")
+    _para(doc, "{{ order.signer_position }}", "ITA Order Signature")
+
+
+def _rule(p) -> None:
+    """The short rule under the order's subject, as the official format has."""
+    p.paragraph_format.left_indent = Cm(5.5)
+    p.paragraph_format.right_indent = Cm(5.5)
+    p_pr = p._p.get_or_add_pPr()
+    p_pr.append(parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" '
+        'w:color="000000"/></w:pBdr>'
+    ))
+
+
+def _garuda_frame(section) -> None:
+    """First-page header: where the Garuda goes. The renderer puts the district's image here
+    (templates/garuda.png); without one, this marked empty 3 cm frame stays."""
+    header = section.first_page_header
+    header.is_linked_to_previous = False
+    table = header.add_table(rows=1, cols=1, width=Cm(3.0))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _caption(table, "itadocs:garuda")
+    tbl_pr = table._tbl.tblPr
+    tbl_pr.append(parse_xml(
+        f'<w:tblBorders {nsdecls("w")}>'
+        + "".join(
+            f'<w:{side} w:val="dashed" w:sz="4" w:space="0" w:color="808080"/>'
+            for side in ("top", "left", "bottom", "right")
+        )
+        + "</w:tblBorders>"
+    ))
+    _widths(table, [3.0])
+    row = table.rows[0]
+    row.height = Cm(3.0)
+    row.height_rule = 2  # exact
+    cell = row.cells[0]
+    p = cell.paragraphs[0]
+    p.style = "ITA Header"
+    run = p.add_run("ตราครุฑ ๓ ซม.")
+    run.font.size = Pt(10)
+    p2 = cell.add_paragraph(style="ITA Header")
+    run = p2.add_run("(ใส่ไฟล์ templates/garuda.png)")
+    run.font.size = Pt(8)
+    v = OxmlElement("w:vAlign")
+    v.set(qn("w:val"), "center")
+    cell._tc.get_or_add_tcPr().append(v)
+    header.paragraphs[0].style = "ITA Header"
+
+
+def make_order(path: Path) -> None:
+    doc = Document()
+    _setup_styles(doc)
+    section = doc.sections[0]
+    _page(section)
+    section.top_margin = Cm(1.5)
+    section.header_distance = Cm(1.0)
+    _page_number_header(section)
+    _garuda_frame(section)
+    order_body(doc)
+    _save(doc, path, "คำสั่งแต่งตั้งคณะกรรมการและคณะทำงาน ITA (แม่แบบ itadocs)")
+
+
+# --------------------------------------------------------------------------- measures
+
+
+def _photos(doc, section: str) -> None:
+    _tag(doc, f"{{%p for text in {section}.paragraphs %}}")
+    _para(doc, "{{ text }}", "ITA Body")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, f"{{%p for photo in {section}.photos %}}")
+    _para(doc, "{{ photo.image }}", "ITA Figure")
+    _para(doc, "{{ photo.caption }}", "ITA Figure Caption")
+    _tag(doc, "{%p endfor %}")
+
+
+def make_measures(path: Path) -> None:
+    doc = Document()
+    _setup_styles(doc)
+    section = doc.sections[0]
+    _page(section)
+    _page_number_header(section)
+
+    _para(doc, "มาตรการยกระดับคุณธรรมและความโปร่งใสของ{{ office }} กรุงเทพมหานคร", "Title")
+    doc.paragraphs[-1].add_run("\nประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}")
+
+    # ๑. ความสำคัญของ ITA
+    _para(doc, "๑. ความสำคัญของ ITA", "Heading 1")
+    for text in INTRO:
+        _para(doc, text, "ITA Body")
+    _tag(doc, "{%p for tool in tools %}")
+    _para(doc, "{{ loop.index }}) {{ tool.purpose }}", "ITA Body")
+    _tag(doc, "{%p endfor %}")
+    _para(doc, OPEN_DATA, "ITA Body")
+    _tag(doc, "{%p for tool in tools %}")
+    p = _para(doc, "", "ITA Body")
+    p.add_run("เครื่องมือที่ {{ loop.index }} ").bold = True
+    p.add_run("{{ tool.description }}")
+    _tag(doc, "{%p for ind in tool.indicators %}")
+    p = _para(doc, "", "ITA Item")
+    p.add_run("•\t")
+    p.add_run("ตัวชี้วัดที่ {{ ind.number }} {{ ind.name }} ({{ ind.name_en }})").bold = True
+    p.add_run(" {{ ind.description }}")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endfor %}")
+
+    _para(doc, "ผลคะแนนและระดับผลการประเมิน", "Heading 2")
+    _para(doc, "ผลการประเมินจะประกอบด้วย ค่าคะแนน โดยมีคะแนนเต็ม ๑๐๐ คะแนน และระดับผลการ"
+               "ประเมิน โดยจำแนกออกเป็น {{ levels|length }} ระดับ ดังนี้", "ITA Body")
+    table = _table(doc, 5, [3.6, 4.0, 8.4], "itadocs:levels")
+    head = table.rows[0].cells
+    _cell(head[0], "ระดับ", "ITA Table Header", valign="center")
+    _cell(head[1], "เงื่อนไข", "ITA Table Header")
+    head[1].merge(head[2])
+    sub = table.rows[1].cells
+    _cell(sub[1], "คะแนน ITA", "ITA Table Header")
+    _cell(sub[2], "คะแนนรายเครื่องมือ", "ITA Table Header")
+    table.cell(0, 0).merge(table.cell(1, 0))
+    _header_row(table.rows[0])
+    _header_row(table.rows[1])
+    _loop_rows(table, 2, "{%tr for level in levels %}", [
+        ("{{ level.name }}", "ITA Table Text"),
+        ("{{ level.range_text }}", "ITA Table Center"),
+        ("{{ level.condition_text }}", "ITA Table Text"),
+    ])
+    _keep_together(table)
+
+    # ๒. ผลการประเมิน
+    _para(doc, "", None).add_run().add_break(WD_BREAK.PAGE)
+    _para(doc, "๒. ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ{{ office }} "
+               "กรุงเทพมหานคร ประจำปีงบประมาณ พ.ศ. {{ assessed_year }}", "Heading 1")
+    _para(doc, "ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (Integrity "
+               "and Transparency Assessment: ITA) ของ{{ office }} กรุงเทพมหานคร ประจำปี"
+               "งบประมาณ พ.ศ. {{ assessed_year }} ได้คะแนนรวม {{ total }} คะแนน อยู่ในระดับ"
+               " \u201c{{ level }}\u201d {{ comparison }}", "ITA Body")
+    _para(doc, "๒.๑ การแสดงค่าคะแนนการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ"
+               "{{ office }} กรุงเทพมหานคร ประจำปีงบประมาณ พ.ศ. {{ assessed_year }}", "Heading 2")
+    _para(doc, "ตารางที่ ๑ : ค่าคะแนนการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ"
+               "{{ office }} กรุงเทพมหานคร ประจำปีงบประมาณ พ.ศ. {{ assessed_year }} "
+               "ในภาพรวมจำแนกตามตัวชี้วัด", "ITA Caption")
+    table = _table(doc, 6, [5.6, 2.3, 2.7, 2.7, 2.7], "itadocs:table1")
+    heads = ["ตัวชี้วัด", "น้ำหนัก (ร้อยละ)", "คะแนนเฉลี่ยตัวชี้วัด", "คะแนนที่ได้ (๑๐๐)",
+             "คะแนนถ่วงน้ำหนัก"]
+    for cell, text in zip(table.rows[0].cells, heads, strict=True):
+        _cell(cell, text, "ITA Table Header", valign="center")
+    _header_row(table.rows[0])
+    _loop_rows(table, 1, "{%tr for row in table1 %}", [
+        ("ตัวชี้วัดที่ {{ row.number }}. {{ row.name }}", "ITA Table Text"),
+        ("{{ row.weight }}", "ITA Table Number"),
+        ("{{ row.score }}", "ITA Table Number"),
+        ("{{ row.tool_score }}", "ITA Table Number"),
+        ("{{ row.weighted }}", "ITA Table Number"),
+    ])
+    total = table.rows[4].cells
+    _cell(total[0], "คะแนนรวม ITA", "ITA Table Number", bold=True)
+    total[0].merge(total[3])
+    _cell(total[4], "{{ total }}", "ITA Table Number", bold=True)
+    level = table.rows[5].cells
+    _cell(level[0], "ระดับผลการประเมิน", "ITA Table Number", bold=True)
+    level[0].merge(level[3])
+    _cell(level[4], "{{ level }}", "ITA Table Center", bold=True)
+    _keep_together(table)
+
+    _para(doc, "แผนภาพที่ ๑ : กราฟใยแมงมุมแสดงค่าคะแนนการประเมินคุณธรรมและความโปร่งใสใน"
+               "การดำเนินงานของ{{ office }} กรุงเทพมหานคร ประจำปีงบประมาณ พ.ศ. "
+               "{{ assessed_year }}", "ITA Caption")
+    _para(doc, "{{ chart }}", "ITA Figure")
+
+    _para(doc, "ตารางที่ ๒ : แสดงค่าคะแนนการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ"
+               "{{ office }} กรุงเทพมหานคร ประจำปีงบประมาณ พ.ศ. {{ assessed_year }} "
+               "จำแนกตามตัวชี้วัด", "ITA Caption")
+    table = _table(doc, 4, [3.0, 8.0, 5.0], "itadocs:table2")
+    for cell, text in zip(table.rows[0].cells, ["ลำดับ", "ตัวชี้วัด", "ค่าคะแนนที่ได้"],
+                          strict=True):
+        _cell(cell, text, "ITA Table Header", valign="center")
+    _header_row(table.rows[0])
+    _loop_rows(table, 1, "{%tr for row in table2 %}", [
+        ("ตัวชี้วัดที่ {{ row.number }}", "ITA Table Center"),
+        ("{{ row.name }}", "ITA Table Text"),
+        ("{{ row.score }}", "ITA Table Number"),
+    ])
+    _keep_together(table)
+
+    # ๓. คำสั่ง
+    _para(doc, "๓. คำสั่งแต่งตั้งคณะกรรมการและคณะทำงานขับเคลื่อน ITA ของสำนักงานเขต",
+          "Heading 1")
+    _para(doc, "{{ office }} มีคำสั่งที่ {{ order.number }}/{{ order.year }} ลงวันที่ "
+               "{{ order.date }} เรื่อง {{ order.subject }} {{ order.purpose }}", "ITA Body")
+    _para(doc, "{{ order_text }}", "ITA Body")
+
+    # ๔. การประชุมชี้แจง
+    _para(doc, "๔. การจัดประชุมชี้แจงการดำเนินงานการประเมินคุณธรรมและความโปร่งใสในการ"
+               "ดำเนินงานของหน่วยงานภาครัฐ (Integrity & Transparency Assessment: ITA) ของ"
+               "{{ office }}", "Heading 1")
+    _photos(doc, "section4")
+
+    # ๕. การวิเคราะห์ (landscape: five columns of long Thai text)
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    _page(section, landscape=True)
+    _para(doc, "๕. การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ"
+               "{{ office }} กรุงเทพมหานคร ในปี พ.ศ. {{ assessed_year }}", "Heading 1")
+    _para(doc, "ประเด็นที่ต้องปรับปรุง/ยกระดับการพัฒนา", "Heading 2")
+    table = _table(doc, 4, [4.0, 6.2, 9.2, 3.0, 2.3], "itadocs:analysis")
+    heads = ["ตัวชี้วัด", "การวิเคราะห์ผลคะแนน",
+             "มาตรการ/กิจกรรม ในการเตรียมความพร้อมรับการประเมิน ในประเด็นที่ต้องปรับปรุง/"
+             "ยกระดับการพัฒนา", "หน่วยงานรับผิดชอบ", "การกำกับติดตาม"]
+    for cell, text in zip(table.rows[0].cells, heads, strict=True):
+        _cell(cell, text, "ITA Table Header", valign="center")
+    _header_row(table.rows[0])
+    _loop_rows(table, 1, "{%tr for row in analyses %}", [
+        ("ตัวชี้วัดที่ {{ row.number }} {{ row.name }}", "ITA Table Text"),
+        ("{{ row.analysis }}", "ITA Table Text"),
+        ("{{ row.measures }}", "ITA Table Item"),
+        ("{{ row.responsible }}", "ITA Table Center"),
+        ("{{ row.frequency }}", "ITA Table Center"),
+    ])
+
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    _page(section)
+    _para(doc, "๖. มาตรการ/กิจกรรมในการสื่อสารสร้างการรับรู้ต่อผู้มีส่วนได้ส่วนเสียภายใน "
+               "และผู้มีส่วนได้ส่วนเสียภายนอก", "Heading 1")
+    _photos(doc, "section6")
+    _para(doc, "๗. กิจกรรมสื่อสารภาพลักษณ์การให้บริการของ{{ office }}", "Heading 1")
+    _photos(doc, "section7")
+    _para(doc, "๘. มาตรการส่งเสริม สนับสนุน และประชาสัมพันธ์ศูนย์รับคำขออนุญาตของกรุงเทพมหานคร "
+               "(Bangkok Metropolitan Administration One Stop Service – BMA OSS)", "Heading 1")
+    _photos(doc, "section8")
+    _save(doc, path, "มาตรการยกระดับคุณธรรมและความโปร่งใส (แม่แบบ itadocs)")
+
+
+INTRO = (
+    "สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ (สำนักงาน ป.ป.ช.) ได้พัฒนา"
+    "เครื่องมือการประเมินเชิงบวกเพื่อเป็นมาตรการป้องกันการทุจริต และเป็นกลไกในการสร้างความ"
+    "ตระหนักให้หน่วยงานภาครัฐ มีการดำเนินงานอย่างโปร่งใสและมีคุณธรรม โดยใช้ชื่อว่า "
+    "\u201cการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (Integrity & "
+    "Transparency Assessment: ITA)\u201d โดยมุ่งหวังให้หน่วยงานภาครัฐที่เข้ารับการประเมินได้"
+    "รับทราบผลการประเมินและแนวทางในการพัฒนาและยกระดับหน่วยงานในด้านคุณธรรมและความโปร่งใส"
+    "ในการดำเนินงานได้อย่างเหมาะสม จากความสำคัญของการประเมิน ITA ส่งผลให้แผนแม่บทภายใต้"
+    "ยุทธศาสตร์ชาติ ประเด็นที่ ๒๑ การต่อต้านการทุจริตและประพฤติมิชอบ (พ.ศ. ๒๕๖๑ – ๒๕๘๐) "
+    "นำผลการประเมิน ITA ไปกำหนดตัวชี้วัดและค่าเป้าหมายของแผนแม่บทฯ โดยในระยะที่สอง "
+    "(พ.ศ. ๒๕๖๖ – ๒๕๗๐) ได้กำหนดค่าเป้าหมายให้หน่วยงานภาครัฐที่มีผลการประเมินผ่านเกณฑ์ "
+    "(๘๕ คะแนนขึ้นไป) ไม่น้อยกว่าร้อยละ ๑๐๐",
+    "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ได้เริ่มดำเนินการใน"
+    "ปีงบประมาณ พ.ศ. ๒๕๕๘ เป็นต้นมาจนถึงปัจจุบัน โดยบูรณาการเครื่องมือ ITA ที่นำมาจากแนวคิด"
+    "ขององค์การต่อต้านการทุจริตและสิทธิพลเมืองสาธารณรัฐเกาหลี (Anti-Corruption and Civil "
+    "Rights Commission of Korea: ACRC) และดัชนีวัดความโปร่งใสของหน่วยงานภาครัฐเข้าด้วยกัน"
+    "เพื่อให้การประเมินมีประสิทธิภาพมากยิ่งขึ้น และมีการขยายขอบเขตและพัฒนาให้มีประสิทธิภาพ"
+    "มากยิ่งขึ้นตามลำดับ ปัจจุบันการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงาน"
+    "ภาครัฐได้ถูกกำหนดเป็นกลยุทธ์ที่สำคัญของแผนแม่บทภายใต้ยุทธศาสตร์ชาติ ประเด็นที่ ๒๑ "
+    "การต่อต้านการทุจริตและประพฤติมิชอบ (พ.ศ. ๒๕๖๑ – ๒๕๘๐) นอกจากนี้ สำนักงานโครงการพัฒนา"
+    "แห่งสหประชาชาติ (United Nations Development Programme: UNDP) ยังยกการประเมิน ITA "
+    "ให้เป็นความริเริ่มในการดำเนินงานที่ยอดเยี่ยมและจำเป็นต่อการบรรลุเป้าหมายการป้องกันการ"
+    "ทุจริตของประเทศไทยอีกด้วย ซึ่งถือเป็นการยกระดับให้การประเมินคุณธรรมและความโปร่งใสใน"
+    "การดำเนินงานของหน่วยงานภาครัฐเป็น \u201cมาตรการป้องกันการทุจริตเชิงรุก\u201d ที่หน่วยงาน"
+    "ภาครัฐทั่วประเทศจะต้องดำเนินการ โดยมุ่งหวังให้หน่วยงานภาครัฐที่เข้ารับการประเมินได้รับ"
+    "ทราบผลการประเมินและแนวทางในการพัฒนาและยกระดับหน่วยงานในด้านคุณธรรมและความโปร่งใสใน"
+    "การดำเนินงานได้อย่างมีประสิทธิภาพมากยิ่งขึ้น",
+    "{{ office }} กรุงเทพมหานคร ได้เข้าร่วมการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน"
+    "ของหน่วยงานภาครัฐ (Integrity and Transparency Assessment: ITA) ประจำปีงบประมาณ "
+    "พ.ศ. {{ fiscal_year }} มีบทบาทในการดำเนินการที่กำหนดในกระบวนการต่าง ๆ ในการประเมิน "
+    "ซึ่งประกอบด้วยเกณฑ์การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
+    "จำนวน {{ indicator_count }} ตัวชี้วัด และเครื่องมือที่ใช้ในการประเมิน จำแนกออกเป็น "
+    "{{ tools|length }} เครื่องมือ ดังนี้",
+)
+
+OPEN_DATA = (
+    "ทั้งนี้ การเปิดเผยข้อมูลบนเว็บไซต์หลักของสำนักงานเขต จะต้องเปิดเผยในรูปแบบข้อมูลดิจิทัล"
+    "ที่สาธารณชนสามารถเข้าถึงได้โดยไม่จำกัด สามารถนำไปเผยแพร่ ทำซ้ำ หรือใช้ประโยชน์ได้โดย"
+    "ทั่วไปและเป็นข้อมูลที่รองรับการเปิดใช้งานได้ด้วยเครื่อง (Machine Readable) อีกทั้งต้อง"
+    "เป็นข้อมูลที่สะท้อนถึงความรับผิดชอบและความโปร่งใสของหน่วยงาน ซึ่งผู้รับบริการทั้งภาค"
+    "ประชาชน ภาคธุรกิจเอกชน และหน่วยงานของรัฐอื่น ๆ สามารถค้นหาและเข้าถึงข้อมูลที่มีคุณภาพ"
+    "ของหน่วยงานได้โดยสะดวก (Simplify & Online) ตลอดจนสามารถตอบสนองความต้องการของ"
+    "ประชาชน ส่งเสริมการเพิ่มศักยภาพด้านการบริการ การสร้างความไว้วางใจ และภาพลักษณ์ที่ดี"
+    "ต่อภาครัฐ ซึ่งจะเป็นกลไกสำคัญในการตรวจสอบการทำงานและการใช้อำนาจของภาครัฐเพื่อลด"
+    "โอกาสการทุจริตที่มีประสิทธิภาพ การเก็บข้อมูลจาก {{ tools|length }} เครื่องมือ "
+    "{{ indicator_count }} ตัวชี้วัด มีดังนี้"
+)
+
+
+def _save(doc, path: Path, title: str) -> None:
+    props = doc.core_properties
+    props.title = title
+    props.author = "itadocs"
+    props.comments = "แม่แบบของ itadocs: แก้รูปแบบได้ ดูวิธีใช้แท็กใน templates/README.md"
+    props.revision = 1
+    props.created = props.modified = dt.datetime(2025, 1, 1)
+    props.last_modified_by = "itadocs"
+    doc.save(path)
+
+
+def main() -> None:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "templates"
+    out.mkdir(parents=True, exist_ok=True)
+    make_measures(out / "measures.docx")
+    make_order(out / "order.docx")
+    print(f"wrote {out / 'measures.docx'} and {out / 'order.docx'}")
+
+
+if __name__ == "__main__":
+    main()
