@@ -150,8 +150,7 @@ def render_documents(report: Report, templates: Path) -> dict[str, bytes]:
     garuda = templates / render.GARUDA_FILE
 
     order_doc = render.render_template(templates / TEMPLATE_FILES["order"],
-                                       {"order": order_context(data), "office": office})
-    render.place_garuda(order_doc, garuda)
+                                       {"order": order_context(data), "office": office}, garuda)
     with tempfile.TemporaryDirectory(prefix="itadocs-") as tmp:
         assessed = data.unit.assessed_year or 0
         chart = radar_chart(Path(tmp) / "radar.png", chart_labels(result),

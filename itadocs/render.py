@@ -82,10 +82,17 @@ def _inline(tpl: DocxTemplate, image: Image, tmp: Path) -> InlineImage:
     return InlineImage(tpl, str(path), width=Cm(width_cm))
 
 
-def render_template(template: Path, context: dict[str, Any]) -> DocumentObject:
-    """Render one template; template mistakes become a ``TemplateError`` naming the file."""
+def render_template(
+    template: Path, context: dict[str, Any], garuda: Path | None = None
+) -> DocumentObject:
+    """Render one template; template mistakes become a ``TemplateError`` naming the file.
+
+    The Garuda goes in before rendering: docxtpl rebuilds header parts as it renders them.
+    """
     try:
         tpl = DocxTemplate(str(template))
+        tpl.init_docx()
+        place_garuda(tpl.docx, garuda)
         with tempfile.TemporaryDirectory(prefix="itadocs-img-") as tmp:
             ctx = _images(context, tpl, Path(tmp))
             tpl.render(ctx, jinja_env=jinja_env())

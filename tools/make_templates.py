@@ -130,9 +130,9 @@ def _setup_styles(doc) -> None:
     _style(doc, "ITA Order Signature", align=WD_ALIGN_PARAGRAPH.CENTER, left_indent=Cm(6.5))
     member = doc.styles["ITA Order Member"].paragraph_format
     member.tab_stops.add_tab_stop(Cm(3.5))
-    member.tab_stops.add_tab_stop(Cm(11.0))
+    member.tab_stops.add_tab_stop(Cm(10.5))
     detail = doc.styles["ITA Order Member Detail"].paragraph_format
-    detail.right_indent = Cm(5.0)
+    detail.right_indent = Cm(5.8)
 
 
 def _page(section, landscape: bool = False) -> None:
