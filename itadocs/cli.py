@@ -108,55 +108,96 @@ def check_cmd(workbook: Path, as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("workbooks", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Folder for the documents (default: outputs/).")
+              default=None, help="Folder for the outputs (default: outputs/).")
 @click.option("--templates", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder with measures.docx and order.docx (default: templates/).")
-def build(workbooks: tuple[Path, ...], outdir: Path | None, templates: Path | None) -> None:
-    """Build the measures document and the committee order from WORKBOOK.
+@click.option("--pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice).")
+@click.option("--force", is_flag=True,
+              help="Rebuild unchanged districts too, and replace outputs edited by hand "
+                   "(the edited file is kept as a dated .edited- copy).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="Workbooks built at once (default: the machine's cores).")
+def build(targets: tuple[Path, ...], outdir: Path | None, templates: Path | None, pdf: bool,
+          force: bool, jobs: int | None) -> None:
+    """Build the measures document, the committee order and the data files.
 
-    Without WORKBOOK, builds the example in inputs/. A workbook with errors is not built (the
-    errors are printed as `check` prints them); warnings are printed and the build goes on.
+    TARGETS are workbooks or folders of workbooks (default: the example in inputs/). Each
+    district gets its .docx documents (and PDFs with --pdf), its scores and measures as CSV
+    and its data as JSON. A workbook with errors is not built (its errors are printed as
+    `check` prints them); warnings are printed and the build goes on. An unchanged district
+    is skipped, and an output edited by hand is never overwritten without --force.
 
     \b
     Examples:
       itadocs build                                   # the example in inputs/
-      itadocs build ita-2568.xlsx -o outputs/2568
+      itadocs build ita-2568.xlsx -o outputs/2568 --pdf
+      itadocs build districts/ -o outputs/all --pdf   # every workbook in a folder
     """
-    from .exceptions import WorkbookHasErrors
-    from .pipeline import build_workbook
+    from .batch import build as build_all
+    from .batch import workbooks_in, write_summary
+    from .pipeline import edited_message
 
-    if not workbooks:
-        workbooks = tuple(sorted(Path("inputs").glob("*.xlsx")))
-        if not workbooks:
-            _echo_error(ItadocsError(
-                "ไม่ได้ระบุสมุดงาน และไม่พบสมุดงานตัวอย่างในโฟลเดอร์ inputs/",
-                "no workbook given and no example workbook found in inputs/",
-            ))
-            sys.exit(2)
-    failed = 0
-    for workbook in workbooks:
-        try:
-            result = build_workbook(workbook, outdir or Path("outputs"), templates,
-                                    create_outdir=outdir is None)
-        except WorkbookHasErrors as exc:
-            for problem in exc.problems:
-                click.echo(problem.format(), err=True)
-            _echo_error(exc)
-            failed = max(failed, exc.exit_code)
-            continue
-        except ItadocsError as exc:
-            _echo_error(exc)
-            failed = max(failed, exc.exit_code)
-            continue
-        for problem in result.report.warnings:
-            click.echo(problem.format(), err=True)
-        res = result.report.result
-        click.echo(f"{workbook.name}: ITA {res.total} ({res.level.name})")
-        for path in result.outputs.values():
-            click.echo(f"  เขียน / wrote {path}")
-    sys.exit(failed)
+    targets = targets or (Path("inputs"),)
+    many = len(workbooks_in(t for t in targets if t.exists())) > 1 or any(
+        t.is_dir() for t in targets)
+    bar = None
+    if many:
+        bar = click.progressbar(length=len(workbooks_in(t for t in targets if t.exists())),
+                                label="สร้างเอกสาร / building", file=sys.stderr)
+        bar.__enter__()
+    try:
+        outcomes = build_all(list(targets), outdir or Path("outputs"), templates, pdf=pdf,
+                             force=force, jobs=jobs, create_outdir=outdir is None,
+                             progress=(lambda _o: bar.update(1)) if bar else None)
+    except ItadocsError as exc:
+        _echo_error(exc)
+        sys.exit(exc.exit_code)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for outcome in outcomes:
+        name = outcome.path.name
+        for problem in outcome.problems:
+            if problem.is_error or outcome.status in ("built", "skipped"):
+                click.echo(f"{name}: {problem.format()}", err=True)
+        if outcome.error:
+            th, en, where = outcome.error
+            place = f" [{where}]" if where else ""
+            click.echo(f"{name}: ข้อผิดพลาด / ERROR{place}\n  {th}\n  {en}", err=True)
+        elif outcome.status == "edited":
+            th, en = edited_message(outcome.edited)
+            click.echo(f"{name}: ข้อผิดพลาด / ERROR\n  {th}\n  {en}", err=True)
+        elif outcome.errors:
+            click.echo(f"{name}: ข้อผิดพลาด {len(outcome.errors)} รายการ ไม่สร้างเอกสาร / "
+                       f"{len(outcome.errors)} error(s), not built", err=True)
+        elif outcome.status == "skipped":
+            click.echo(f"{name}: ไม่มีการเปลี่ยนแปลง ข้าม / unchanged, skipped "
+                       f"(ITA {outcome.total} {outcome.level})")
+        else:
+            click.echo(f"{name}: ITA {outcome.total} ({outcome.level})")
+            for path in outcome.outputs.values():
+                click.echo(f"  เขียน / wrote {path}")
+            for path in outcome.backups:
+                click.echo(f"  เก็บไฟล์ที่แก้ด้วยมือไว้ที่ / kept the edited file as {path}")
+    if many:
+        _summary_table(outcomes)
+        for path in write_summary(outcomes, outdir or Path("outputs")):
+            click.echo(f"เขียน / wrote {path}")
+    sys.exit(max((o.exit_code for o in outcomes), default=0))
+
+
+def _summary_table(outcomes) -> None:
+    click.echo("")
+    click.echo(f"{'เขต':<20} {'ITA':>6}  {'ระดับ':<20} {'เตือน':>5} {'ผิด':>4}  สถานะ/status")
+    for o in outcomes:
+        errors = len(o.errors) + (1 if o.error or o.status == "edited" else 0)
+        click.echo(f"{(o.district or o.path.name)[:20]:<20} {o.total or '-':>6}  "
+                   f"{o.level or '-':<20} {len(o.warnings):>5} {errors:>4}  {o.status}")
+    failed = sum(1 for o in outcomes if o.exit_code)
+    click.echo(f"รวม {len(outcomes)} เขต, ไม่สำเร็จ {failed} / {len(outcomes)} districts, "
+               f"{failed} failed")
 
 
 @main.group()

@@ -19,13 +19,20 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "district"
 
 
-def output_names(district_en: str, fiscal_year: int) -> dict[str, str]:
-    """File names that say which district and year a document is for."""
+def output_names(district_en: str, fiscal_year: int, pdf: bool = False) -> dict[str, str]:
+    """File names that say which district and year each output is for."""
     base = f"{fiscal_year}-{slug(district_en)}"
-    return {
+    names = {
         "measures": f"ita-measures-{base}.docx",
         "order": f"ita-order-{base}.docx",
+        "scores_csv": f"ita-scores-{base}.csv",
+        "measures_csv": f"ita-measures-{base}.csv",
+        "json": f"ita-data-{base}.json",
     }
+    if pdf:
+        names["measures_pdf"] = f"ita-measures-{base}.pdf"
+        names["order_pdf"] = f"ita-order-{base}.pdf"
+    return names
 
 
 def ensure_folder(folder: Path, create: bool) -> Path:
@@ -79,3 +86,105 @@ def write_atomic(path: Path, data: bytes) -> Path:
             where=str(path),
         ) from exc
     return path
+
+
+# --------------------------------------------------------------------------- data files
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Text a spreadsheet would run as a formula (=, +, -, @) is written with a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
+    """CSV in UTF-8 with a BOM, so Excel opens Thai text correctly."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else spreadsheet_safe(v) for v in row])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+# --------------------------------------------------------------------------- manifest
+
+MANIFEST = ".itadocs-manifest.json"
+
+
+def sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        return sha256(path.read_bytes())
+    except OSError:
+        return None
+
+
+class Manifest:
+    """What each output in a folder was built from, and its bytes' hash when written.
+
+    It tells an unchanged district (skip it), and an output edited by hand since it was
+    written (never overwrite it silently).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        import json
+
+        self.folder = folder
+        self.path = folder / MANIFEST
+        self.entries: dict[str, dict[str, str]] = {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self.entries = dict(data.get("outputs", {}))
+        except (OSError, ValueError, AttributeError):
+            self.entries = {}
+
+    def edited(self, name: str) -> bool:
+        """True when ``name`` exists but is not the file itadocs last wrote there."""
+        current = file_sha256(self.folder / name)
+        if current is None:
+            return False
+        entry = self.entries.get(name)
+        return entry is None or entry.get("sha256") != current
+
+    def unchanged(self, names: list[str], fingerprint: str) -> bool:
+        """All outputs exist as written, from the same inputs: nothing to rebuild."""
+        for name in names:
+            entry = self.entries.get(name)
+            if entry is None or entry.get("inputs") != fingerprint:
+                return False
+            if file_sha256(self.folder / name) != entry.get("sha256"):
+                return False
+        return True
+
+    def record(self, name: str, data: bytes, fingerprint: str, source: str) -> None:
+        self.entries[name] = {"sha256": sha256(data), "inputs": fingerprint, "source": source}
+
+    def save(self) -> None:
+        import json
+
+        text = json.dumps({"version": 1, "outputs": dict(sorted(self.entries.items()))},
+                          ensure_ascii=False, indent=1)
+        write_atomic(self.path, text.encode("utf-8"))
+
+
+def backup_edited(path: Path, now: str) -> Path:
+    """Keep a hand-edited output as ``name.edited-<date>.ext`` before it is replaced."""
+    backup = path.with_name(f"{path.stem}.edited-{now}{path.suffix}")
+    counter = 1
+    while backup.exists():
+        backup = path.with_name(f"{path.stem}.edited-{now}-{counter}{path.suffix}")
+        counter += 1
+    os.replace(path, backup)
+    return backup

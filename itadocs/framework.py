@@ -65,7 +65,8 @@ class Framework:
         return [str(i.number) for i in self.indicators] + [t.code for t in self.tools]
 
 
-def _files() -> dict[int, str]:
+def source_texts() -> dict[int, str]:
+    """The text of every framework file, by year."""
     folder = resources.files("itadocs") / "data" / "frameworks"
     found = {}
     for entry in folder.iterdir():
@@ -76,7 +77,7 @@ def _files() -> dict[int, str]:
 
 @cache
 def available_years() -> tuple[int, ...]:
-    return tuple(sorted(_files()))
+    return tuple(sorted(source_texts()))
 
 
 def year_for(assessed_year: int | None, requested: int | None) -> int:
@@ -96,7 +97,7 @@ def year_for(assessed_year: int | None, requested: int | None) -> int:
 @cache
 def load(year: int) -> Framework:
     """Read and validate the framework of ``year``."""
-    text = _files().get(year)
+    text = source_texts().get(year)
     if text is None:
         raise FrameworkError(
             f"ไม่มีไฟล์เกณฑ์การประเมินของปี {year}", f"no framework file for {year}"

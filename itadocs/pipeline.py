@@ -127,30 +127,24 @@ def find_templates(explicit: Path | None = None) -> Path:
     )
 
 
-@dataclass
-class BuildResult:
-    report: Report
-    outputs: dict[str, Path] = field(default_factory=dict)
-
-
 def render_documents(report: Report, templates: Path) -> dict[str, bytes]:
-    """Both documents of a checked workbook, rendered in memory (nothing written yet)."""
+    """Both Word documents of a checked workbook, rendered in memory (nothing written)."""
     import datetime as dt
     import tempfile
 
     from . import render
     from .chart import radar_chart
-    from .context import build_context, chart_labels, chart_series, order_context
+    from .context import build_context, chart_labels, chart_series, office_name, order_context
 
     data, result = report.data, report.result
     assert result is not None
     thai = data.unit.digits != "arabic"
-    office = f"สำนักงานเขต{data.unit.district}"
+    office = office_name(data.unit.district)
     when = dt.datetime.combine(data.order.date or dt.date(2000, 1, 1), dt.time())
-    garuda = templates / render.GARUDA_FILE
-
-    order_doc = render.render_template(templates / TEMPLATE_FILES["order"],
-                                       {"order": order_context(data), "office": office}, garuda)
+    order_doc = render.render_template(
+        templates / TEMPLATE_FILES["order"], {"order": order_context(data), "office": office},
+        templates / render.GARUDA_FILE,
+    )
     with tempfile.TemporaryDirectory(prefix="itadocs-") as tmp:
         assessed = data.unit.assessed_year or 0
         chart = radar_chart(Path(tmp) / "radar.png", chart_labels(result),
@@ -164,34 +158,55 @@ def render_documents(report: Report, templates: Path) -> dict[str, bytes]:
     year = data.unit.fiscal_year
     return {
         "measures": render.to_bytes(
-            measures_doc, f"มาตรการยกระดับคุณธรรมและความโปร่งใสของ{office} ประจำปีงบประมาณ "
-                          f"พ.ศ. {year}", office, when),
+            measures_doc,
+            f"มาตรการยกระดับคุณธรรมและความโปร่งใสของ{office} ประจำปีงบประมาณ พ.ศ. {year}",
+            office, when),
         "order": render.to_bytes(
             order_doc, f"คำสั่ง{office} ที่ {data.order.number}/{context['order']['year']}",
             office, when),
     }
 
 
-def build_workbook(path: Path | str, outdir: Path, templates: Path | None = None,
-                   create_outdir: bool = True) -> BuildResult:
-    """Check a workbook and, when it has no errors, write its documents into ``outdir``.
+def data_files(report: Report) -> dict[str, bytes]:
+    """The scores and measures as CSV, and the check object as JSON, for the OIT."""
+    from .export import csv_bytes
+    from .thai import fmt2
 
-    Raises ``WorkbookHasErrors`` (nothing written) when the workbook has errors.
-    """
-    from . import schema
-    from .exceptions import WorkbookHasErrors
-    from .export import ensure_folder, output_names, write_atomic
-
-    report = check_workbook(path)
-    if not report.ok:
-        raise WorkbookHasErrors(report.problems)
-    folder = find_templates(templates)
-    documents = render_documents(report, folder)
-    ensure_folder(outdir, create_outdir)
-    unit = report.data.unit
-    names = output_names(schema.lists().district_en(unit.district), unit.fiscal_year or 0)
-    outputs = {kind: write_atomic(outdir / names[kind], data) for kind, data in documents.items()}
-    return BuildResult(report, outputs)
+    data, result = report.data, report.result
+    assert result is not None
+    unit = data.unit
+    base = [unit.district, unit.fiscal_year, unit.assessed_year]
+    rows: list[list[object]] = []
+    for ind in result.framework.indicators:
+        rows.append([*base, "indicator", ind.number, ind.name, ind.tool, "",
+                     fmt2(result.indicators[ind.number]), "",
+                     fmt2(result.previous[ind.number])])
+    for tool in result.tools:
+        rows.append([*base, "tool", tool.tool.code, tool.tool.name, tool.tool.code,
+                     fmt2(tool.tool.weight), fmt2(tool.score), fmt2(tool.weighted),
+                     fmt2(tool.previous)])
+    rows.append([*base, "total", "ITA", result.level.name if result.level else "", "",
+                 "100.00", "", fmt2(result.total), fmt2(result.previous_total)])
+    scores = csv_bytes(
+        ["district", "fiscal_year", "assessed_year", "kind", "key", "name", "tool", "weight",
+         "score", "weighted", "previous"], rows)
+    analyses = {a.indicator: a for a in data.analyses}
+    measure_rows: list[list[object]] = []
+    for ind in result.framework.indicators:
+        analysis = analyses.get(ind.number)
+        texts = [m.text for m in data.measures if m.indicator == ind.number]
+        for no, text in enumerate(texts, start=1):
+            measure_rows.append([*base, ind.number, ind.name, no, text,
+                                 analysis.responsible if analysis else "",
+                                 analysis.frequency if analysis else ""])
+    measures = csv_bytes(
+        ["district", "fiscal_year", "assessed_year", "indicator", "indicator_name", "no",
+         "measure", "responsible", "monitoring"], measure_rows)
+    return {
+        "scores_csv": scores,
+        "measures_csv": measures,
+        "json": (report.to_json() + "\n").encode("utf-8"),
+    }
 
 
 def check_templates(templates: Path | None = None) -> list[str]:
@@ -245,3 +260,37 @@ def check_templates(templates: Path | None = None) -> list[str]:
                 for line in render.leftover_tags(doc)
             ]
     return messages
+
+
+def build_workbook(path: Path | str, outdir: Path, templates: Path | None = None, *,
+                   pdf: bool = False, force: bool = False, create_outdir: bool = True):
+    """Build one workbook's outputs into ``outdir``; the library form of ``itadocs build``.
+
+    Raises ``WorkbookHasErrors`` when the workbook has errors (nothing is written), and an
+    ``ItadocsError`` when it cannot be read, an output was edited by hand (without
+    ``force``) or cannot be written. Returns the ``Outcome`` (``outputs`` by kind).
+    """
+    from .batch import build
+    from .exceptions import ItadocsError, OutputError, WorkbookHasErrors, WorkbookUnreadable
+
+    [outcome] = build([Path(path)], outdir, templates, pdf=pdf, force=force, jobs=1,
+                      create_outdir=create_outdir)
+    if outcome.error:
+        th, en, where = outcome.error
+        kind = WorkbookUnreadable if outcome.exit_code == 2 else ItadocsError
+        raise kind(th, en, where=where)
+    if outcome.errors:
+        raise WorkbookHasErrors(outcome.problems)
+    if outcome.status == "edited":
+        raise OutputError(*edited_message(outcome.edited))
+    return outcome
+
+
+def edited_message(names: list[str]) -> tuple[str, str]:
+    files = ", ".join(names)
+    return (
+        f"ไฟล์ {files} ถูกแก้ไขด้วยมือหลังจากสร้าง จึงไม่เขียนทับ (ใช้ --force เพื่อสร้างใหม่ "
+        "โดยเก็บไฟล์ที่แก้ไว้เป็นสำเนา .edited-วันที่)",
+        f"{files} was edited by hand since itadocs wrote it, so it was not overwritten "
+        "(use --force to rebuild; the edited file is kept as a dated .edited- copy)",
+    )

@@ -1,0 +1,271 @@
+"""Build one workbook or a folder of them: in parallel, safely, skipping what is unchanged.
+
+Workers (one process per core) read, check and render a workbook and hand back bytes; only
+this process writes into the output folder, so the manifest and the files never race.
+The PDFs of a run are converted by one LibreOffice process once every .docx is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .exceptions import ItadocsError, OutputError, Problem, WorkbookUnreadable
+from .export import Manifest, backup_edited, ensure_folder, output_names, sha256, write_atomic
+
+DOCX_KINDS = ("measures", "order")
+
+
+@dataclass
+class Outcome:
+    """What happened to one workbook."""
+
+    path: Path
+    status: str  # built, skipped, failed, edited
+    district: str = ""
+    fiscal_year: int | None = None
+    total: str = ""
+    level: str = ""
+    tools: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    error: tuple[str, str, str] | None = None  # (th, en, where) when it failed as a whole
+    exit_code: int = 0
+    names: dict[str, str] = field(default_factory=dict)
+    outputs: dict[str, Path] = field(default_factory=dict)  # by kind: measures, order, ...
+    backups: list[Path] = field(default_factory=list)
+    edited: list[str] = field(default_factory=list)
+    fingerprint: str = ""
+    files: dict[str, bytes] = field(default_factory=dict)  # rendered, by kind, not yet written
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def workbooks_in(targets: Iterable[Path]) -> list[Path]:
+    """The workbooks named, folders expanded (Excel's ~$ lock files and hidden files left out)."""
+    found: list[Path] = []
+    for target in targets:
+        if target.is_dir():
+            found += sorted(
+                p for p in target.glob("*.xlsx")
+                if not p.name.startswith(("~$", ".")) and p.is_file()
+            )
+        else:
+            found.append(target)
+    return found
+
+
+def fingerprint(report, templates: Path, pdf: bool) -> str:
+    """What the outputs depend on: the workbook, the templates, the photos, this version."""
+    from .checks import photo_path
+    from .framework import source_texts
+
+    parts = [__version__.encode(), b"pdf" if pdf else b"docx", report.path.read_bytes()]
+    for file in sorted(templates.iterdir()):
+        if file.is_file() and file.suffix.lower() in (".docx", ".png", ".jpg", ".jpeg"):
+            parts += [file.name.encode(), file.read_bytes()]
+    for photo in report.data.photos:
+        found = photo_path(report.path.parent, photo.file) if photo.file else None
+        if found:
+            parts += [photo.file.encode(), found.read_bytes()]
+    parts += [text.encode() for _, text in sorted(source_texts().items())]
+    return sha256(b"\0".join(parts))
+
+
+def _prepare(path: Path, outdir: Path, templates: Path, pdf: bool, force: bool,
+             manifest: dict[str, dict[str, str]]) -> Outcome:
+    """Worker: read, check and (unless unchanged or edited) render one workbook."""
+    from . import schema
+    from .pipeline import check_workbook, data_files, render_documents
+
+    outcome = Outcome(path, "failed")
+    try:
+        report = check_workbook(path)
+    except ItadocsError as exc:
+        outcome.error = (exc.message_th, exc.message_en, exc.where)
+        outcome.exit_code = exc.exit_code
+        return outcome
+    unit = report.data.unit
+    outcome.district, outcome.fiscal_year = unit.district, unit.fiscal_year
+    outcome.problems = report.problems
+    result = report.result
+    if result is not None:
+        outcome.total = f"{result.total:.2f}" if result.total is not None else ""
+        outcome.level = result.level.name if result.level else ""
+        outcome.tools = {t.tool.code: f"{t.score:.2f}" for t in result.tools
+                         if t.score is not None}
+    if not report.ok:
+        outcome.exit_code = 1
+        return outcome
+    outcome.names = output_names(schema.lists().district_en(unit.district),
+                                 unit.fiscal_year or 0, pdf)
+    outcome.fingerprint = fingerprint(report, templates, pdf)
+    state = Manifest(outdir)
+    state.entries = manifest
+    names = list(outcome.names.values())
+    if not force and state.unchanged(names, outcome.fingerprint):
+        outcome.status = "skipped"
+        return outcome
+    outcome.edited = [n for n in names if state.edited(n)]
+    if outcome.edited and not force:
+        outcome.status = "edited"
+        outcome.exit_code = 1
+        return outcome
+    try:
+        files = render_documents(report, templates)
+        files.update(data_files(report))
+    except ItadocsError as exc:
+        outcome.error = (exc.message_th, exc.message_en, exc.where)
+        outcome.exit_code = exc.exit_code
+        return outcome
+    outcome.files = files
+    outcome.status = "built"
+    return outcome
+
+
+def _write(outcome: Outcome, outdir: Path, manifest: Manifest, stamp: str) -> None:
+    """Parent: keep edited files as backups (with --force), then write every output."""
+    for name in outcome.edited:
+        target = outdir / name
+        if target.exists():
+            outcome.backups.append(backup_edited(target, stamp))
+    for kind, data in outcome.files.items():
+        name = outcome.names[kind]
+        outcome.outputs[kind] = write_atomic(outdir / name, data)
+        manifest.record(name, data, outcome.fingerprint, outcome.path.name)
+    outcome.files = {}
+
+
+def build(
+    targets: list[Path],
+    outdir: Path,
+    templates: Path | None = None,
+    *,
+    pdf: bool = False,
+    force: bool = False,
+    jobs: int | None = None,
+    create_outdir: bool = True,
+    progress: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Build every workbook in ``targets`` (files or folders) into ``outdir``."""
+    from .pipeline import find_templates
+
+    paths = workbooks_in(targets)
+    if not paths:
+        where = ", ".join(str(t) for t in targets)
+        raise WorkbookUnreadable(
+            f"ไม่พบสมุดงาน .xlsx ใน {where}", f"no .xlsx workbook found in {where}", where=where
+        )
+    folder = find_templates(templates)
+    ensure_folder(outdir, create_outdir)
+    manifest = Manifest(outdir)
+    snapshot = dict(manifest.entries)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    outcomes: list[Outcome] = []
+
+    def finish(outcome: Outcome) -> None:
+        if outcome.status == "built":
+            try:
+                _write(outcome, outdir, manifest, stamp)
+            except OutputError as exc:
+                outcome.status, outcome.exit_code = "failed", exc.exit_code
+                outcome.error = (exc.message_th, exc.message_en, exc.where)
+        outcomes.append(outcome)
+        if progress:
+            progress(outcome)
+
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    try:
+        if workers == 1:
+            for path in paths:
+                finish(_prepare(path, outdir, folder, pdf, force, snapshot))
+        else:
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = [pool.submit(_prepare, p, outdir, folder, pdf, force, snapshot)
+                           for p in paths]
+                for future in as_completed(futures):
+                    finish(future.result())
+        if pdf:
+            _convert_pdfs(outcomes, outdir, manifest)
+    finally:
+        manifest.save()
+    order = {p: i for i, p in enumerate(paths)}
+    outcomes.sort(key=lambda o: order[o.path])
+    return outcomes
+
+
+def _convert_pdfs(outcomes: list[Outcome], outdir: Path, manifest: Manifest) -> None:
+    """All PDFs of the run through one LibreOffice process; .docx stay even if it fails."""
+    from .pdf import PdfError, convert_to_pdf
+
+    wanted = [o for o in outcomes if o.status == "built"]
+    docx = [outdir / o.names[kind] for o in wanted for kind in DOCX_KINDS]
+    if not docx:
+        return
+    try:
+        convert_to_pdf(docx, outdir)
+    except PdfError as exc:
+        for outcome in wanted:
+            outcome.status, outcome.exit_code = "failed", 1
+            outcome.error = (exc.message_th, exc.message_en, "PDF")
+        return
+    for outcome in wanted:
+        for kind in DOCX_KINDS:
+            name = outcome.names[f"{kind}_pdf"]
+            path = outdir / name
+            outcome.outputs[f"{kind}_pdf"] = path
+            manifest.record(name, path.read_bytes(), outcome.fingerprint, outcome.path.name)
+
+
+def write_summary(outcomes: list[Outcome], outdir: Path) -> list[Path]:
+    """One workbook and one CSV ranking every district by its ITA total."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from .blank import save_atomic
+    from .export import csv_bytes
+
+    ranked = sorted(outcomes, key=lambda o: (o.total == "", -float(o.total or 0), o.district))
+    header = ["rank", "district", "fiscal_year", "IIT", "EIT", "OIT", "total", "level",
+              "warnings", "errors", "status", "file"]
+    rows = []
+    rank = 0
+    for outcome in ranked:
+        rank += 1 if outcome.total else 0
+        rows.append([
+            rank if outcome.total else "", outcome.district, outcome.fiscal_year or "",
+            outcome.tools.get("IIT", ""), outcome.tools.get("EIT", ""),
+            outcome.tools.get("OIT", ""), outcome.total, outcome.level,
+            len(outcome.warnings), len(outcome.errors) + (1 if outcome.error else 0),
+            outcome.status, outcome.path.name,
+        ])
+    csv_path = write_atomic(outdir / "ita-summary.csv", csv_bytes(header, rows))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "สรุปผล ITA"
+    ws.append(["อันดับ", "สำนักงานเขต", "ปีงบประมาณ", "IIT", "EIT", "OIT", "คะแนนรวม ITA",
+               "ระดับ", "คำเตือน", "ข้อผิดพลาด", "สถานะ", "ไฟล์"])
+    for cell in ws[1]:
+        cell.font = Font(name="TH Sarabun New", size=14, bold=True)
+    for row in rows:
+        ws.append([float(v) if i in (3, 4, 5, 6) and v else v for i, v in enumerate(row)])
+    for col, width in zip("ABCDEFGHIJKL", (8, 22, 12, 9, 9, 9, 14, 20, 10, 12, 10, 34),
+                          strict=True):
+        ws.column_dimensions[col].width = width
+    for row in ws.iter_rows(min_row=2, min_col=4, max_col=7):
+        for cell in row:
+            cell.number_format = "0.00"
+    ws.freeze_panes = "A2"
+    xlsx_path = save_atomic(wb, outdir / "ita-summary.xlsx")
+    return [xlsx_path, csv_path]
