@@ -107,6 +107,44 @@ def check_cmd(workbook: Path, as_json: bool) -> None:
     sys.exit(0 if report.ok else 1)
 
 
+@main.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object: the changes, total, level and problem counts.")
+def diff_cmd(old: Path, new: Path, as_json: bool) -> None:
+    """List what changed from workbook OLD to workbook NEW.
+
+    Each changed value is shown with its sheet and cell, its label and the old and new
+    value; rows added to or removed from a list (a member, a measure) are shown as such; then
+    the ITA total and the level before and after. Use it to see what a colleague changed
+    before building the documents again.
+
+    Exit code 0 when there are no differences, 1 when there are, 2 when a file cannot be read
+    (as diff(1) does).
+
+    \b
+    Examples:
+      itadocs diff ita-2569.xlsx ita-2569-edited.xlsx
+      itadocs diff ita-2569.xlsx ita-2569-edited.xlsx --json
+    """
+    import json
+
+    from .diff import diff_workbooks
+
+    try:
+        result = diff_workbooks(old, new)
+    except ItadocsError as exc:
+        if as_json:
+            click.echo(json.dumps({"old": old.name, "new": new.name, "error": {
+                "message_th": exc.message_th, "message_en": exc.message_en, "where": exc.where,
+            }}, ensure_ascii=False, indent=2))
+        _echo_error(exc)
+        sys.exit(2)  # 1 means "they differ"; failing to compare is trouble, as in diff(1)
+    click.echo(result.to_json() if as_json else result.format())
+    sys.exit(1 if result.has_differences else 0)
+
+
 @main.command()
 @click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
