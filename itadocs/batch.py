@@ -98,7 +98,7 @@ def _prepare(path: Path, outdir: Path, templates: Path, pdf: bool, force: bool,
     outcome.district, outcome.fiscal_year = unit.district, unit.fiscal_year
     outcome.problems = report.problems
     result = report.result
-    if result is not None:
+    if result is not None and report.ok:  # a total is only reported for a valid workbook
         outcome.total = f"{result.total:.2f}" if result.total is not None else ""
         outcome.level = result.level.name if result.level else ""
         outcome.tools = {t.tool.code: f"{t.score:.2f}" for t in result.tools

@@ -190,11 +190,12 @@ class _Checker:
                 low, high = min(values), max(values)
                 if not low <= value <= high:
                     which = "" if field_name == "score" else "ปีก่อนหน้า "
+                    which_en = "" if field_name == "score" else " of the year before"
                     self.error(
                         "tool_out_of_range", f"scores[{tool.code}].{field_name}",
                         f"คะแนน {tool.code} {which}{fmt2(value)} อยู่นอกช่วงคะแนนของตัวชี้วัดของ"
                         f"เครื่องมือนี้ ({fmt2(low)}-{fmt2(high)}) ตรวจสอบการพิมพ์",
-                        f"{tool.code} {field_name} score {fmt2(value)} lies outside the range of "
+                        f"the {tool.code} score{which_en} {fmt2(value)} lies outside the range of "
                         f"its indicators ({fmt2(low)}-{fmt2(high)}); check for a typo",
                     )
 

@@ -92,7 +92,12 @@ def check_workbook(path: Path | str) -> Report:
             Problem(Severity.ERROR, "framework", sheet, cell, exc.message_th, exc.message_en)
         )
         return report
-    report.problems.extend(check(data, fw, path.parent))
+    unreadable = {(p.sheet, p.cell) for p in problems if p.is_error}
+    report.problems.extend(
+        p for p in check(data, fw, path.parent)
+        # a cell the reader could not take is reported once, not again as "missing"
+        if not (p.code == "required" and (p.sheet, p.cell) in unreadable)
+    )
     result, scoring_problems = compute(data, fw)
     report.problems.extend(scoring_problems)
     report.result = result

@@ -1,0 +1,191 @@
+"""Many districts and safe regeneration: folder builds, skipping, hand edits, atomic writes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from itadocs import export
+from itadocs.batch import build
+from itadocs.blank import write_workbook
+from itadocs.cli import main
+from itadocs.exceptions import OutputError
+from itadocs.pipeline import build_workbook
+from tests.conftest import bangrak_data
+
+
+def _three_districts(folder: Path) -> Path:
+    folder.mkdir()
+    for district, director_position in (("บางรัก", "ผู้อำนวยการเขตบางรัก"),
+                                        ("ดุสิต", "ผู้อำนวยการเขตดุสิต"),
+                                        ("สาทร", "ผู้อำนวยการเขตสาทร")):
+        data = bangrak_data(district=district, director_position=director_position)
+        data.order.signer_position = director_position
+        if district == "ดุสิต":
+            data.scores[0].score = None  # indicator 1 missing: an error
+        if district == "สาทร":
+            for s in data.scores:
+                s.score = min(s.score + 5, Decimal("100.00"))
+        write_workbook(folder / f"ita-{district}.xlsx", data)
+    (folder / "~$ita-บางรัก.xlsx").write_bytes(b"lock file of an open workbook")
+    return folder
+
+
+def test_folder_of_three_districts(tmp_path):
+    folder = _three_districts(tmp_path / "in")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "-j", "2"])
+    assert result.exit_code == 1  # Dusit has an error, the others are built
+    assert "ita-ดุสิต.xlsx" in result.output and "[คะแนน!C5]" in result.output
+    assert (out / "ita-measures-2569-bang-rak.docx").exists()
+    assert (out / "ita-measures-2569-sathon.docx").exists()
+    assert not list(out.glob("*dusit*"))
+    # the summary table and files rank the districts
+    assert "สาทร" in result.output and "failed" in result.output
+    rows = list(csv.DictReader(io.StringIO(
+        (out / "ita-summary.csv").read_bytes().decode("utf-8-sig"))))
+    assert [r["district"] for r in rows] == ["สาทร", "บางรัก", "ดุสิต"]
+    assert rows[0]["rank"] == "1" and rows[1]["total"] == "90.60"
+    assert rows[2]["status"] == "failed" and rows[2]["total"] == "" and rows[2]["errors"] >= "1"
+    assert (out / "ita-summary.xlsx").exists()
+
+
+def test_data_files_csv_bom_and_json(bangrak, tmp_path):
+    outcome = build_workbook(bangrak, tmp_path / "out")
+    raw = outcome.outputs["scores_csv"].read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [r["key"] for r in rows] == [*map(str, range(1, 11)), "IIT", "EIT", "OIT", "ITA"]
+    assert rows[10]["weighted"] == "27.03" and rows[12]["weight"] == "40.00"
+    assert rows[13]["weighted"] == "90.60" and rows[13]["name"] == "ผ่าน"
+    measures = list(csv.DictReader(io.StringIO(
+        outcome.outputs["measures_csv"].read_bytes().decode("utf-8-sig"))))
+    assert len(measures) == 20 and measures[0]["indicator"] == "1" and measures[0]["no"] == "1"
+    data = json.loads(outcome.outputs["json"].read_text(encoding="utf-8"))
+    assert data["total"] == "90.60" and data["tools"]["EIT"]["weighted"] == "25.47"
+
+
+def test_formula_like_text_is_not_a_formula(tmp_path):
+    data = bangrak_data()
+    data.measures[0].text = "+ประชาสัมพันธ์"
+    data.measures[1].text = "-ลดขั้นตอน"
+    data.measures[2].text = "@ทุกฝ่าย"
+    path = write_workbook(tmp_path / "f.xlsx", data)
+    outcome = build_workbook(path, tmp_path / "out")
+    text = outcome.outputs["measures_csv"].read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows[0]["measure"] == "'+ประชาสัมพันธ์"
+    assert rows[1]["measure"] == "'-ลดขั้นตอน"
+    assert rows[2]["measure"] == "'@ทุกฝ่าย"
+    assert export.spreadsheet_safe("=1+1") == "'=1+1"
+    assert export.spreadsheet_safe("ปกติ") == "ปกติ"
+
+
+def test_rebuild_is_byte_identical_and_unchanged_is_skipped(bangrak, tmp_path):
+    out = tmp_path / "out"
+    first = build_workbook(bangrak, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.suffix != ".json"
+              or p.name.startswith("ita-")}
+    second = build_workbook(bangrak, out)
+    assert second.status == "skipped"
+    forced = build_workbook(bangrak, out, force=True)
+    assert forced.status == "built"
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.name in before}
+    assert after == before
+    assert first.outputs.keys() == forced.outputs.keys()
+    other = build_workbook(bangrak, tmp_path / "elsewhere")
+    for kind, path in first.outputs.items():
+        assert other.outputs[kind].read_bytes() == path.read_bytes(), kind
+
+
+def test_changed_workbook_is_rebuilt(bangrak, tmp_path):
+    out = tmp_path / "out"
+    build_workbook(bangrak, out)
+    data = bangrak_data()
+    data.measures[0].text = "มาตรการใหม่"
+    write_workbook(bangrak, data)
+    assert build_workbook(bangrak, out).status == "built"
+
+
+def test_hand_edited_output_is_kept(bangrak, tmp_path):
+    out = tmp_path / "out"
+    first = build_workbook(bangrak, out)
+    docx = first.outputs["measures"]
+    edited = docx.read_bytes() + b"staff edit"
+    docx.write_bytes(edited)
+    data = bangrak_data()
+    data.measures[0].text = "มาตรการใหม่"
+    write_workbook(bangrak, data)
+    with pytest.raises(OutputError) as info:
+        build_workbook(bangrak, out)
+    assert docx.name in info.value.message_th and "--force" in info.value.message_en
+    assert docx.read_bytes() == edited  # not overwritten
+    result = CliRunner().invoke(main, ["build", str(bangrak), "-o", str(out)])
+    assert result.exit_code == 1 and "edited by hand" in result.output
+    forced = build_workbook(bangrak, out, force=True)
+    assert forced.status == "built"
+    backups = list(out.glob("ita-measures-2569-bang-rak.edited-*.docx"))
+    assert len(backups) == 1 and backups[0].read_bytes() == edited
+    assert forced.backups == backups
+    assert docx.read_bytes() != edited
+
+
+def test_interrupted_write_leaves_the_old_file(bangrak, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build_workbook(bangrak, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    data = bangrak_data()
+    data.measures[0].text = "มาตรการใหม่"
+    write_workbook(bangrak, data)
+
+    def killed(src, dst):  # the run dies as the first output is being put in place
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(export.os, "replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        build_workbook(bangrak, out)
+    monkeypatch.undo()
+    after = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".~")}
+    assert after == before
+    leftovers = [p for p in out.iterdir() if p.name.startswith(".~itadocs-")]
+    # a temporary file may remain from the killed run, but never under an output's name
+    assert all(p.name not in before for p in leftovers)
+
+
+def test_disk_full_keeps_previous_outputs(bangrak, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build_workbook(bangrak, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    data = bangrak_data()
+    data.measures[0].text = "มาตรการใหม่"
+    write_workbook(bangrak, data)
+    real_fdopen = os.fdopen
+
+    class Full(io.BytesIO):
+        def write(self, _data):
+            raise OSError(28, "No space left on device")
+
+    def fdopen(fd, *args, **kwargs):
+        os.close(fd)
+        return Full()
+
+    monkeypatch.setattr(export.os, "fdopen", fdopen)
+    with pytest.raises(OutputError) as info:
+        build_workbook(bangrak, out)
+    monkeypatch.setattr(export.os, "fdopen", real_fdopen)
+    assert "No space left" in info.value.message_en
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_build_many_api_keeps_input_order(tmp_path):
+    folder = _three_districts(tmp_path / "in")
+    outcomes = build([folder], tmp_path / "out", jobs=1)
+    assert [o.path.name for o in outcomes] == sorted(o.path.name for o in outcomes)
+    assert {o.status for o in outcomes} == {"built", "failed"}
