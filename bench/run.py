@@ -1,0 +1,153 @@
+"""Speed benchmark: check, one build, the batch of 50 districts, PDFs, against plain peers.
+
+    python bench/run.py [--districts 50] [--pdf-peer-files 10] [--no-pdf]
+
+Makes synthetic district workbooks in a temporary folder and prints, measured in one run:
+`itadocs check` of one workbook, `itadocs build` of one district (cold, as staff run it),
+the batch of all districts (docx), the batch with PDF, and the peer baselines: the same
+templates rendered by a plain docxtpl script, and the same .docx converted by one
+`soffice --convert-to pdf` start per file. Targets (2-core machine): check < 0.5 s; a
+district in a batch < 1/3 of a single cold build; PDF through one LibreOffice process at
+least 3x faster per document than one start per file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from itadocs import schema  # noqa: E402
+from itadocs.blank import write_workbook  # noqa: E402
+from tests.conftest import bangrak_data  # noqa: E402
+
+ITADOCS = [sys.executable, "-m", "itadocs.cli"]
+
+PEER_SCRIPT = r'''
+import sys, tempfile
+from pathlib import Path
+from docxtpl import DocxTemplate, InlineImage
+from docx.shared import Cm
+sys.path.insert(0, sys.argv[1])
+from itadocs.pipeline import check_workbook
+from itadocs.context import build_context, order_context
+from itadocs.chart import radar_chart
+from itadocs.context import chart_labels, chart_series
+templates, out = Path(sys.argv[2]), Path(sys.argv[3])
+for wb in sys.argv[4:]:
+    report = check_workbook(wb)
+    data, result = report.data, report.result
+    with tempfile.TemporaryDirectory() as tmp:
+        chart = radar_chart(Path(tmp) / "c.png", chart_labels(result),
+                            chart_series(result, data.unit.assessed_year), thai_digits=True)
+        ctx = build_context(data, result, Path(wb).parent, None)
+        tpl = DocxTemplate(str(templates / "measures.docx"))
+        ctx["chart"] = InlineImage(tpl, str(chart), width=Cm(15))
+        tpl.render(ctx, autoescape=True)
+        tpl.save(out / (Path(wb).stem + "-measures.docx"))
+    tpl = DocxTemplate(str(templates / "order.docx"))
+    tpl.render({"order": order_context(data), "office": ctx["office"]}, autoescape=True)
+    tpl.save(out / (Path(wb).stem + "-order.docx"))
+'''
+
+
+def make_workbooks(folder: Path, count: int) -> list[Path]:
+    """Synthetic districts: the test data with each district's name and varied scores."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i, (district, _en) in enumerate(schema.lists().districts[:count]):
+        data = bangrak_data(district=district, director_position=f"ผู้อำนวยการเขต{district}")
+        data.order.signer_position = f"ผู้อำนวยการเขต{district}"
+        for k, score in enumerate(data.scores):
+            if score.score is not None:
+                score.score = max(Decimal("0"), min(Decimal("100.00"),
+                                                    score.score - Decimal((i * 7 + k) % 9)))
+        for tool, members in (("IIT", range(1, 6)), ("EIT", range(6, 9)), ("OIT", (9, 10))):
+            values = [data.score(str(n)).score for n in members]
+            data.score(tool).score = (sum(values) / len(values)).quantize(Decimal("0.01"))
+        path = folder / f"ita-{i + 1:02d}.xlsx"
+        write_workbook(path, data)
+        paths.append(path)
+    return paths
+
+
+def timed(cmd: list[str], **kwargs) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=False, capture_output=True, **kwargs)
+    return time.perf_counter() - start
+
+
+def median_of(n: int, fn) -> float:
+    return statistics.median(fn() for _ in range(n))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--districts", type=int, default=50)
+    parser.add_argument("--pdf-peer-files", type=int, default=10,
+                        help="documents converted one soffice start each for the peer")
+    parser.add_argument("--no-pdf", action="store_true")
+    args = parser.parse_args()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    tmp = Path(tempfile.mkdtemp(prefix="itadocs-bench-"))
+    try:
+        books = make_workbooks(tmp / "in", args.districts)
+        n = len(books)
+        rows: list[tuple[str, float, str]] = []
+
+        check = median_of(5, lambda: timed([*ITADOCS, "check", str(books[0])], env=env))
+        rows.append(("check, one workbook (CLI, cold)", check, "target < 0.5 s"))
+
+        single_dir = tmp / "single"
+        single = median_of(3, lambda: timed(
+            [*ITADOCS, "build", str(books[0]), "-o", str(single_dir), "--force"], env=env))
+        rows.append(("build, one district (CLI, cold)", single, ""))
+
+        batch = timed([*ITADOCS, "build", str(tmp / "in"), "-o", str(tmp / "batch")], env=env)
+        per = batch / n
+        rows.append((f"batch of {n}, docx (per district)", per,
+                     f"{per / single:.2f} of a cold build; target < 0.33"))
+
+        peer_dir = tmp / "peer"
+        peer_dir.mkdir()
+        peer = timed([sys.executable, "-c", PEER_SCRIPT, str(ROOT), str(ROOT / "templates"),
+                      str(peer_dir), *map(str, books)], env=env)
+        rows.append((f"peer: plain docxtpl script, {n} (per district)", peer / n,
+                     f"itadocs/peer = {per / (peer / n):.2f}"))
+
+        if not args.no_pdf and shutil.which("soffice"):
+            pdf = timed([*ITADOCS, "build", str(tmp / "in"), "-o", str(tmp / "pdf"), "--pdf"],
+                        env=env)
+            per_pdf = (pdf - batch) / (2 * n)
+            rows.append((f"batch of {n} with PDF (total)", pdf, ""))
+            rows.append(("PDF via one LibreOffice process (per document)", per_pdf, ""))
+            docs = sorted((tmp / "batch").glob("*.docx"))[: args.pdf_peer_files]
+            peer_pdf_dir = tmp / "peer-pdf"
+            start = time.perf_counter()
+            for doc in docs:
+                subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir",
+                                str(peer_pdf_dir), str(doc)], capture_output=True, check=False)
+            per_peer_pdf = (time.perf_counter() - start) / len(docs)
+            rows.append((f"peer: one soffice start per file ({len(docs)} files, per doc)",
+                         per_peer_pdf,
+                         f"peer/itadocs = {per_peer_pdf / per_pdf:.1f}x; target >= 3x"))
+        width = max(len(r[0]) for r in rows)
+        print(f"{'measure'.ljust(width)}  seconds  note")
+        for name, seconds, note in rows:
+            print(f"{name.ljust(width)}  {seconds:7.3f}  {note}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
