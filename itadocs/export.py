@@ -78,6 +78,15 @@ def write_atomic(path: Path, data: bytes) -> Path:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+    except PermissionError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(
+            f"บันทึกไฟล์ {path.name} ไม่ได้ ไฟล์อาจเปิดอยู่ใน Word หรือโฟลเดอร์อ่านอย่างเดียว "
+            "กรุณาปิดไฟล์แล้วสั่งใหม่ (ไฟล์เดิมยังอยู่ครบ)",
+            f"cannot write {path.name}: it may be open in Word, or the folder is read-only; "
+            "close it and run again (the previous file is unchanged)",
+            where=str(path),
+        ) from exc
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise OutputError(

@@ -142,10 +142,26 @@ class _Reader:
         )
         return None
 
+    def merged(self, ws: Any, sheet: str, first_row: int, columns: set[int]) -> None:
+        """Merged cells where values are expected: only the first cell keeps a value."""
+        for rng in ws.merged_cells.ranges:
+            if rng.max_row < first_row or not any(
+                rng.min_col <= c <= rng.max_col for c in columns
+            ):
+                continue
+            self.error(
+                "merged_cells", sheet, rng.coord,
+                f"เซลล์ {rng.coord} ถูกผสานไว้ ค่าจะอยู่เฉพาะเซลล์แรก กรุณายกเลิกการผสานเซลล์ "
+                "(หน้าแรก > ผสานและจัดกึ่งกลาง > ยกเลิกการผสานเซลล์) แล้วกรอกค่าให้ครบทุกช่อง",
+                f"cells {rng.coord} are merged, so only the first holds a value; unmerge them "
+                "(Home > Merge & Center > Unmerge Cells) and fill every cell",
+            )
+
     def read_form(self, wb: Any, form: FormSheet, target: object, prefix: str) -> None:
         ws = self.sheet(wb, form.name)
         if ws is None:
             return
+        self.merged(ws, form.name, schema.FORM_FIRST_ROW, {schema.FORM_VALUE_COL})
         rows = _form_rows(ws, form)
         for fld in form.fields:
             row = rows.get(fld.key)
@@ -226,6 +242,7 @@ class _Reader:
             last = header_row + MAX_TABLE_ROWS
         rows = []
         inputs = [c for c in table.columns if c.kind != "label" and c.key in columns]
+        self.merged(ws, table.name, header_row + 1, {columns[c.key] for c in inputs})
         for r in range(header_row + 1, last + 1):
             cells = {key: ws.cell(r, col) for key, col in columns.items()}
             if table.fixed:
