@@ -90,3 +90,7 @@ class TemplateError(ItadocsError):
 
 class OutputError(ItadocsError):
     """An output cannot be written (folder missing or read-only, disk full, file locked)."""
+
+
+class PdfError(ItadocsError):
+    """LibreOffice is missing or could not convert a document; the .docx files remain."""

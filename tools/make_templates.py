@@ -38,6 +38,10 @@ def _fonts(rpr, size: float | None = SIZE, bold: bool | None = None) -> None:
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        # a theme font would override the explicit names (headings use theme fonts)
+        if fonts.get(qn(attr)) is not None:
+            del fonts.attrib[qn(attr)]
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), FONT)
     for tag in ("w:b", "w:bCs"):
@@ -106,8 +110,8 @@ def _setup_styles(doc) -> None:
                        after=6 if name == "Heading 1" else 3, keep_next=True)
         style.font.italic = False
     _style(doc, "Title", bold=True, size=20, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
-    _style(doc, "ITA Body", align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY, first_indent=INDENT)
-    _style(doc, "ITA Item", align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY, hanging=(Cm(1.25), Cm(0.75)))
+    _style(doc, "ITA Body", align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_indent=INDENT)
+    _style(doc, "ITA Item", align=WD_ALIGN_PARAGRAPH.JUSTIFY, hanging=(Cm(1.25), Cm(0.75)))
     _style(doc, "ITA Caption", bold=True, before=6, after=3, keep_next=True)
     _style(doc, "ITA Figure", align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True, before=3)
     _style(doc, "ITA Figure Caption", align=WD_ALIGN_PARAGRAPH.CENTER, size=14, after=6)
@@ -118,16 +122,20 @@ def _setup_styles(doc) -> None:
     _style(doc, "ITA Table Header", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _style(doc, "ITA Header", align=WD_ALIGN_PARAGRAPH.CENTER)
     # The order (คำสั่ง)
-    _style(doc, "ITA Order Heading", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _style(doc, "ITA Order Rule", align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
-    _style(doc, "ITA Order Body", align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY, first_indent=INDENT,
+    _style(doc, "ITA Order Heading", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True)
+    _style(doc, "ITA Order Rule", align=WD_ALIGN_PARAGRAPH.CENTER, after=6, keep_next=True)
+    _style(doc, "ITA Order Body", align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_indent=INDENT,
            before=6)
     _style(doc, "ITA Order Body Heading", first_indent=INDENT, before=6, keep_next=True)
     _style(doc, "ITA Order Member", hanging=(Cm(3.5), Cm(1.0)))
     _style(doc, "ITA Order Member Detail", left_indent=Cm(3.5))
-    _style(doc, "ITA Order Duty", align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY, first_indent=INDENT)
-    _style(doc, "ITA Order Date", left_indent=Cm(6.5), before=12)
-    _style(doc, "ITA Order Signature", align=WD_ALIGN_PARAGRAPH.CENTER, left_indent=Cm(6.5))
+    _style(doc, "ITA Order Duty", align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_indent=INDENT)
+    # The closing lines, date and signature stay together on one page.
+    _style(doc, "ITA Order Closing", align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_indent=INDENT,
+           before=6, keep_next=True)
+    _style(doc, "ITA Order Date", left_indent=Cm(6.5), before=12, keep_next=True)
+    _style(doc, "ITA Order Signature", align=WD_ALIGN_PARAGRAPH.CENTER, left_indent=Cm(6.5),
+           keep_next=True)
     member = doc.styles["ITA Order Member"].paragraph_format
     member.tab_stops.add_tab_stop(Cm(3.5))
     member.tab_stops.add_tab_stop(Cm(10.5))
@@ -311,7 +319,7 @@ def order_body(doc) -> None:
         _para(doc, "{{ loop.index }}. {{ d }}", "ITA Order Duty")
         _tag(doc, "{%p endfor %}")
         _tag(doc, "{%p endif %}")
-    _para(doc, "ทั้งนี้ ตั้งแต่วันที่ {{ order.effective_date }} เป็นต้นไป", "ITA Order Body")
+    _para(doc, "ทั้งนี้ ตั้งแต่วันที่ {{ order.effective_date }} เป็นต้นไป", "ITA Order Closing")
     _para(doc, "สั่ง ณ วันที่ {{ order.date }}", "ITA Order Date")
     for _ in range(3):
         _para(doc, "", "ITA Order Signature")
@@ -455,7 +463,7 @@ def make_measures(path: Path) -> None:
     _para(doc, "ตารางที่ ๑ : ค่าคะแนนการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ"
                "{{ office }} กรุงเทพมหานคร ประจำปีงบประมาณ พ.ศ. {{ assessed_year }} "
                "ในภาพรวมจำแนกตามตัวชี้วัด", "ITA Caption")
-    table = _table(doc, 6, [5.6, 2.3, 2.7, 2.7, 2.7], "itadocs:table1")
+    table = _table(doc, 6, [6.4, 2.1, 2.5, 2.4, 2.6], "itadocs:table1")
     heads = ["ตัวชี้วัด", "น้ำหนัก (ร้อยละ)", "คะแนนเฉลี่ยตัวชี้วัด", "คะแนนที่ได้ (๑๐๐)",
              "คะแนนถ่วงน้ำหนัก"]
     for cell, text in zip(table.rows[0].cells, heads, strict=True):
@@ -514,6 +522,7 @@ def make_measures(path: Path) -> None:
     # ๕. การวิเคราะห์ (landscape: five columns of long Thai text)
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(section, landscape=True)
+    section.different_first_page_header_footer = False  # numbered from its first page
     _para(doc, "๕. การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ"
                "{{ office }} กรุงเทพมหานคร ในปี พ.ศ. {{ assessed_year }}", "Heading 1")
     _para(doc, "ประเด็นที่ต้องปรับปรุง/ยกระดับการพัฒนา", "Heading 2")
@@ -534,6 +543,7 @@ def make_measures(path: Path) -> None:
 
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(section)
+    section.different_first_page_header_footer = False
     _para(doc, "๖. มาตรการ/กิจกรรมในการสื่อสารสร้างการรับรู้ต่อผู้มีส่วนได้ส่วนเสียภายใน "
                "และผู้มีส่วนได้ส่วนเสียภายนอก", "Heading 1")
     _photos(doc, "section6")

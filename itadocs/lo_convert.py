@@ -1,0 +1,80 @@
+"""Convert .docx files to PDF inside one running LibreOffice, through its UNO bridge.
+
+Run by LibreOffice's Python (Debian: python3-uno), not imported by itadocs:
+
+    python3 lo_convert.py PIPE_NAME JOBS.json
+
+JOBS.json is a list of {"src", "dst", "thai_page_numbers"}. LibreOffice does not read Word's
+Thai page-number format (w:pgNumType w:fmt="thaiNumbers"), so for those documents every page
+style is switched to native numbering, which prints ๑ ๒ ๓ for Thai text. Prints one JSON
+line per job: {"src", "ok", "error"}.
+"""
+
+import contextlib
+import json
+import sys
+import time
+
+import uno  # provided by LibreOffice's Python
+from com.sun.star.beans import PropertyValue
+
+NATIVE_NUMBERING = 12  # com.sun.star.style.NumberingType.NATIVE_NUMBERING
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name = name
+    p.Value = value
+    return p
+
+
+def connect(pipe, seconds=120):
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.time() + seconds
+    while True:
+        try:
+            return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+        except Exception:
+            if time.time() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def convert(desktop, job):
+    doc = desktop.loadComponentFromURL(
+        uno.systemPathToFileUrl(job["src"]), "_blank", 0, (prop("Hidden", True),))
+    try:
+        if job.get("thai_page_numbers"):
+            styles = doc.getStyleFamilies().getByName("PageStyles")
+            for name in styles.getElementNames():
+                styles.getByName(name).NumberingType = NATIVE_NUMBERING
+            doc.getTextFields().refresh()
+        doc.storeToURL(uno.systemPathToFileUrl(job["dst"]),
+                       (prop("FilterName", "writer_pdf_Export"),))
+    finally:
+        doc.close(True)
+
+
+def main():
+    pipe, jobs_file = sys.argv[1], sys.argv[2]
+    with open(jobs_file, encoding="utf-8") as fh:
+        jobs = json.load(fh)
+    ctx = connect(pipe)
+    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    try:
+        for job in jobs:
+            try:
+                convert(desktop, job)
+                print(json.dumps({"src": job["src"], "ok": True}), flush=True)
+            except Exception as exc:  # report and go on with the other files
+                print(json.dumps({"src": job["src"], "ok": False, "error": str(exc)}),
+                      flush=True)
+    finally:
+        with contextlib.suppress(Exception):  # LibreOffice may already be closing
+            desktop.terminate()
+
+
+if __name__ == "__main__":
+    main()
