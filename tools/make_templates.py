@@ -164,11 +164,13 @@ def _page_number_header(section) -> None:
     header.is_linked_to_previous = False
     p = header.paragraphs[0]
     p.style = "ITA Header"
-    p.add_run("- ")
+    # "- ๒ -": a no-break space widens the gaps a little, so text extraction (PDF search,
+    # screen readers) keeps them.
+    p.add_run("-\u00a0 ")
     p._p.append(parse_xml(
         f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>2</w:t></w:r></w:fldSimple>'
     ))
-    p.add_run(" -")
+    p.add_run(" \u00a0-")
     first = section.first_page_header
     first.is_linked_to_previous = False
     # The first-page header exists but stays empty: no number on page 1.
