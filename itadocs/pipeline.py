@@ -6,6 +6,7 @@ The CLI is a thin layer over these functions; tests call them directly.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,8 +101,20 @@ def check_workbook(path: Path | str) -> Report:
     )
     result, scoring_problems = compute(data, fw)
     report.problems.extend(scoring_problems)
+    report.problems.sort(key=_reading_order)
     report.result = result
     return report
+
+
+def _reading_order(problem: Problem) -> tuple[int, int, int]:
+    """Problems in the order staff meet them: by sheet tab, then row, then column."""
+    from . import schema
+
+    sheets = list(schema.SHEET_ORDER)
+    sheet = sheets.index(problem.sheet) if problem.sheet in sheets else len(sheets)
+    m = re.match(r"([A-Z]*)(\d*)", problem.cell or "")
+    column = sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(m[1])))
+    return sheet, int(m[2] or 0), column
 
 
 # --------------------------------------------------------------------------- build
