@@ -171,6 +171,9 @@ def merge_tool_cells(doc: DocumentObject, groups: list[int]) -> None:
                 merged = table.cell(start, col).merge(table.cell(end, col))
             else:
                 merged = table.cell(start, col)
+            for paragraph in merged.paragraphs[1:]:  # the merged rows' empty paragraphs
+                if not paragraph.text.strip():
+                    paragraph._p.getparent().remove(paragraph._p)
             tc_pr = merged._tc.get_or_add_tcPr()
             v_align = tc_pr.find(qn("w:vAlign"))
             if v_align is None:
