@@ -178,8 +178,7 @@ def build(targets: tuple[Path, ...], outdir: Path | None, templates: Path | None
     from .pipeline import edited_message
 
     targets = targets or (Path("inputs"),)
-    many = len(workbooks_in(t for t in targets if t.exists())) > 1 or any(
-        t.is_dir() for t in targets)
+    many = len(workbooks_in(t for t in targets if t.exists())) > 1
     bar = None
     if many:
         bar = click.progressbar(length=len(workbooks_in(t for t in targets if t.exists())),

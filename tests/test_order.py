@@ -70,7 +70,7 @@ def test_members_in_order_with_roles_at_a_tab(order_doc):
     assert "".join(t.text for t in detail.iter(qn("w:t"))) == (
         "นักจัดการงานทั่วไปปฏิบัติการ ฝ่ายปกครอง")
     stops = order_doc.styles["ITA Order Member"].paragraph_format.tab_stops
-    assert [round(s.position.cm, 1) for s in stops] == [3.5, 10.5]
+    assert [round(s.position.cm, 1) for s in stops] == [3.5, 11.0]
 
 
 def test_header_page_field_and_distinct_first_page(order_doc):

@@ -109,7 +109,10 @@ def _setup_styles(doc) -> None:
         style = _style(doc, name, bold=True, before=12 if name == "Heading 1" else 6,
                        after=6 if name == "Heading 1" else 3, keep_next=True)
         style.font.italic = False
-    _style(doc, "Title", bold=True, size=20, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
+    title = _style(doc, "Title", bold=True, size=20, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
+    border = title.element.get_or_add_pPr().find(qn("w:pBdr"))
+    if border is not None:  # the default Title's blue rule is not in official documents
+        border.getparent().remove(border)
     _style(doc, "ITA Body", align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_indent=INDENT)
     _style(doc, "ITA Item", align=WD_ALIGN_PARAGRAPH.JUSTIFY, hanging=(Cm(1.25), Cm(0.75)))
     _style(doc, "ITA Caption", bold=True, before=6, after=3, keep_next=True)
@@ -138,9 +141,9 @@ def _setup_styles(doc) -> None:
            keep_next=True)
     member = doc.styles["ITA Order Member"].paragraph_format
     member.tab_stops.add_tab_stop(Cm(3.5))
-    member.tab_stops.add_tab_stop(Cm(10.5))
+    member.tab_stops.add_tab_stop(Cm(11.0))
     detail = doc.styles["ITA Order Member Detail"].paragraph_format
-    detail.right_indent = Cm(5.8)
+    detail.right_indent = Cm(5.3)
 
 
 def _page(section, landscape: bool = False) -> None:
@@ -528,7 +531,7 @@ def make_measures(path: Path) -> None:
     _para(doc, "๕. การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ"
                "{{ office }} กรุงเทพมหานคร ในปี พ.ศ. {{ assessed_year }}", "Heading 1")
     _para(doc, "ประเด็นที่ต้องปรับปรุง/ยกระดับการพัฒนา", "Heading 2")
-    table = _table(doc, 4, [4.0, 6.2, 9.2, 3.0, 2.3], "itadocs:analysis")
+    table = _table(doc, 4, [4.6, 6.0, 8.8, 3.0, 2.3], "itadocs:analysis")
     heads = ["ตัวชี้วัด", "การวิเคราะห์ผลคะแนน",
              "มาตรการ/กิจกรรม ในการเตรียมความพร้อมรับการประเมิน ในประเด็นที่ต้องปรับปรุง/"
              "ยกระดับการพัฒนา", "หน่วยงานรับผิดชอบ", "การกำกับติดตาม"]
