@@ -166,6 +166,7 @@ def build(
             f"ไม่พบสมุดงาน .xlsx ใน {where}", f"no .xlsx workbook found in {where}", where=where
         )
     folder = find_templates(templates)
+    created = not outdir.exists()
     ensure_folder(outdir, create_outdir)
     manifest = Manifest(outdir)
     snapshot = dict(manifest.entries)
@@ -200,6 +201,8 @@ def build(
             _convert_pdfs(outcomes, outdir, manifest)
     finally:
         manifest.save()
+        if created and not any(outdir.iterdir()):
+            outdir.rmdir()  # nothing was built: leave no empty folder behind
     order = {p: i for i, p in enumerate(paths)}
     outcomes.sort(key=lambda o: order[o.path])
     return outcomes

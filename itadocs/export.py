@@ -59,13 +59,17 @@ def ensure_folder(folder: Path, create: bool) -> Path:
         raise OutputError(
             f"{folder} ไม่ใช่โฟลเดอร์", f"{folder} is not a folder", where=str(folder)
         )
-    if not os.access(folder, os.W_OK):
+    if not writable(folder):
         raise OutputError(
             f"เขียนไฟล์ลงโฟลเดอร์ {folder} ไม่ได้ (อ่านอย่างเดียว) เลือกโฟลเดอร์อื่นด้วย -o",
             f"output folder {folder} is read-only; choose another with -o",
             where=str(folder),
         )
     return folder
+
+
+def writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK)
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
@@ -153,6 +157,7 @@ class Manifest:
         self.folder = folder
         self.path = folder / MANIFEST
         self.entries: dict[str, dict[str, str]] = {}
+        self.dirty = False
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             self.entries = dict(data.get("outputs", {}))
@@ -179,8 +184,11 @@ class Manifest:
 
     def record(self, name: str, data: bytes, fingerprint: str, source: str) -> None:
         self.entries[name] = {"sha256": sha256(data), "inputs": fingerprint, "source": source}
+        self.dirty = True
 
     def save(self) -> None:
+        if not self.dirty:
+            return
         import json
 
         text = json.dumps({"version": 1, "outputs": dict(sorted(self.entries.items()))},

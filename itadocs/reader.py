@@ -121,9 +121,11 @@ class _Reader:
         text = str(getattr(raw, "text", raw)).lstrip("=").strip()
         if kind in ("score", "int", "year"):
             try:
-                return self.convert(kind, text, sheet, cell, label)
-            except ValueError:  # pragma: no cover - convert records problems itself
+                parse_number(text)  # a constant such as =95.95 is taken as typed
+            except ValueError:
                 pass
+            else:
+                return self.convert(kind, text, sheet, cell, label)
         self.error(
             "formula", sheet, cell,
             f"{label}: ช่องนี้เป็นสูตร (={text}) กรุณาพิมพ์ค่าแทนสูตร",
