@@ -33,6 +33,7 @@ class Outcome:
     tools: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     error: tuple[str, str, str] | None = None  # (th, en, where) when it failed as a whole
+    error_type: str = ""  # the ItadocsError subclass, so the library can raise it again
     exit_code: int = 0
     names: dict[str, str] = field(default_factory=dict)
     outputs: dict[str, Path] = field(default_factory=dict)  # by kind: measures, order, ...
@@ -40,6 +41,11 @@ class Outcome:
     edited: list[str] = field(default_factory=list)
     fingerprint: str = ""
     files: dict[str, bytes] = field(default_factory=dict)  # rendered, by kind, not yet written
+
+    def fail(self, exc: ItadocsError) -> None:
+        self.status, self.exit_code = "failed", exc.exit_code
+        self.error = (exc.message_th, exc.message_en, exc.where)
+        self.error_type = type(exc).__name__
 
     @property
     def errors(self) -> list[Problem]:
@@ -91,7 +97,7 @@ def _prepare(path: Path, outdir: Path, templates: Path, pdf: bool, force: bool,
     try:
         report = check_workbook(path)
     except ItadocsError as exc:
-        outcome.error = (exc.message_th, exc.message_en, exc.where)
+        outcome.fail(exc)
         outcome.exit_code = exc.exit_code
         return outcome
     unit = report.data.unit
@@ -124,7 +130,7 @@ def _prepare(path: Path, outdir: Path, templates: Path, pdf: bool, force: bool,
         files = render_documents(report, templates)
         files.update(data_files(report))
     except ItadocsError as exc:
-        outcome.error = (exc.message_th, exc.message_en, exc.where)
+        outcome.fail(exc)
         outcome.exit_code = exc.exit_code
         return outcome
     outcome.files = files
@@ -178,8 +184,7 @@ def build(
             try:
                 _write(outcome, outdir, manifest, stamp)
             except OutputError as exc:
-                outcome.status, outcome.exit_code = "failed", exc.exit_code
-                outcome.error = (exc.message_th, exc.message_en, exc.where)
+                outcome.fail(exc)
         outcomes.append(outcome)
         if progress:
             progress(outcome)
@@ -220,8 +225,7 @@ def _convert_pdfs(outcomes: list[Outcome], outdir: Path, manifest: Manifest) -> 
         convert_to_pdf(docx, outdir)
     except PdfError as exc:
         for outcome in wanted:
-            outcome.status, outcome.exit_code = "failed", 1
-            outcome.error = (exc.message_th, exc.message_en, "PDF")
+            outcome.fail(exc)
         return
     for outcome in wanted:
         for kind in DOCX_KINDS:

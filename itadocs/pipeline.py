@@ -288,14 +288,17 @@ def build_workbook(path: Path | str, outdir: Path, templates: Path | None = None
     ``ItadocsError`` when it cannot be read, an output was edited by hand (without
     ``force``) or cannot be written. Returns the ``Outcome`` (``outputs`` by kind).
     """
+    from . import exceptions
     from .batch import build
-    from .exceptions import ItadocsError, OutputError, WorkbookHasErrors, WorkbookUnreadable
+    from .exceptions import ItadocsError, OutputError, WorkbookHasErrors
 
     [outcome] = build([Path(path)], outdir, templates, pdf=pdf, force=force, jobs=1,
                       create_outdir=create_outdir)
     if outcome.error:
         th, en, where = outcome.error
-        kind = WorkbookUnreadable if outcome.exit_code == 2 else ItadocsError
+        kind = getattr(exceptions, outcome.error_type, ItadocsError)
+        if kind is WorkbookHasErrors or not issubclass(kind, ItadocsError):
+            kind = ItadocsError
         raise kind(th, en, where=where)
     if outcome.errors:
         raise WorkbookHasErrors(outcome.problems)

@@ -73,7 +73,10 @@ class _Reader:
             return cell_text(raw)
         if kind == "score":
             try:
-                return parse_number(raw)
+                number = parse_number(raw)
+                if abs(number) >= 10**6:
+                    raise ValueError("not a plausible score")
+                return number
             except ValueError:
                 self.error(
                     "not_a_number", sheet, cell,

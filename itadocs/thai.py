@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 BE_OFFSET = 543  # พ.ศ. = ค.ศ. + 543
 
@@ -40,7 +40,9 @@ def digits(text: object, thai: bool) -> str:
 
 def round2(value: Decimal) -> Decimal:
     """Round half up to two decimal places, as scores are published."""
-    return value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    with localcontext() as ctx:
+        ctx.prec = max(28, value.adjusted() + 4)  # room for 2 decimals, however large
+        return value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
 def fmt2(value: Decimal | None) -> str:
