@@ -366,7 +366,8 @@ def _write_scores(ws: Worksheet, data: WorkbookData, fw: framework.Framework) ->
         r = schema.TABLE_FIRST_ROW + i
         for column in table.columns:
             _style_input(ws.cell(r, col[column.key]), column)
-        ws.cell(r, col["key"], key if not key.isdigit() else int(key))
+        key_cell = ws.cell(r, col["key"], key if not key.isdigit() else int(key))
+        key_cell.alignment = Alignment(horizontal="center", vertical="top")
         if key.isdigit():
             ind = fw.indicator(int(key))
             ws.cell(r, col["name"], f"ตัวชี้วัดที่ {ind.number} {ind.name}")
