@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .exceptions import ItadocsError, OutputError, Problem, WorkbookUnreadable
+from .exceptions import HasProblems, ItadocsError, OutputError, Problem, WorkbookUnreadable
 from .export import Manifest, backup_edited, ensure_folder, output_names, sha256, write_atomic
 
 DOCX_KINDS = ("measures", "order")
 
 
 @dataclass
-class Outcome:
+class Outcome(HasProblems):
     """What happened to one workbook."""
 
     path: Path
@@ -46,14 +46,6 @@ class Outcome:
         self.status, self.exit_code = "failed", exc.exit_code
         self.error = (exc.message_th, exc.message_en, exc.where)
         self.error_type = type(exc).__name__
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
 
 def workbooks_in(targets: Iterable[Path]) -> list[Path]:

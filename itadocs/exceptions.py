@@ -46,6 +46,20 @@ class Problem:
         return f"{label}{place}\n  {self.message_th}\n  {self.message_en}"
 
 
+class HasProblems:
+    """Errors and warnings of something that holds a ``problems`` list."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
 class ItadocsError(Exception):
     """A failure that stops a command; the CLI prints both messages and exits non-zero."""
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import framework as frameworks
 from .checks import check
-from .exceptions import FrameworkError, Problem, Severity
+from .exceptions import FrameworkError, HasProblems, Problem, Severity
 from .model import WorkbookData
 from .reader import read_workbook
 from .scoring import Result, compute
@@ -21,21 +21,13 @@ from .thai import fmt2
 
 
 @dataclass
-class Report:
+class Report(HasProblems):
     """What ``check`` found in one workbook: its data, its problems and its scores."""
 
     path: Path
     data: WorkbookData
     problems: list[Problem] = field(default_factory=list)
     result: Result | None = None
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
     @property
     def ok(self) -> bool:

@@ -22,6 +22,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
+from itadocs.render import to_bytes
+
 ROOT = Path(__file__).resolve().parents[1]
 FONT = "TH Sarabun New"
 SIZE = 16
@@ -283,6 +285,13 @@ def _keep_together(table) -> None:
                 p.paragraph_format.keep_with_next = True
 
 
+def _heads(table, heads: list[str]) -> None:
+    """The header row: bold, centred, shaded, repeated on every page the table runs onto."""
+    for cell, text in zip(table.rows[0].cells, heads, strict=True):
+        _cell(cell, text, "ITA Table Header", valign="center")
+    _header_row(table.rows[0])
+
+
 def _loop_rows(table, first: int, tag_open: str, cells: list[tuple[str, str]]) -> None:
     """Rows ``first`` .. ``first+2``: {%tr for %}, the repeated row, {%tr endfor %}."""
     table.rows[first].cells[0].paragraphs[0].add_run(tag_open)
@@ -469,11 +478,8 @@ def make_measures(path: Path) -> None:
                "{{ office }} กรุงเทพมหานคร ประจำปีงบประมาณ พ.ศ. {{ assessed_year }} "
                "ในภาพรวมจำแนกตามตัวชี้วัด", "ITA Caption")
     table = _table(doc, 6, [6.4, 2.1, 2.5, 2.4, 2.6], "itadocs:table1")
-    heads = ["ตัวชี้วัด", "น้ำหนัก (ร้อยละ)", "คะแนนเฉลี่ยตัวชี้วัด", "คะแนนที่ได้ (๑๐๐)",
-             "คะแนนถ่วงน้ำหนัก"]
-    for cell, text in zip(table.rows[0].cells, heads, strict=True):
-        _cell(cell, text, "ITA Table Header", valign="center")
-    _header_row(table.rows[0])
+    _heads(table, ["ตัวชี้วัด", "น้ำหนัก (ร้อยละ)", "คะแนนเฉลี่ยตัวชี้วัด", "คะแนนที่ได้ (๑๐๐)",
+                   "คะแนนถ่วงน้ำหนัก"])
     _loop_rows(table, 1, "{%tr for row in table1 %}", [
         ("ตัวชี้วัดที่ {{ row.number }}. {{ row.name }}", "ITA Table Text"),
         ("{{ row.weight }}", "ITA Table Number"),
@@ -500,10 +506,7 @@ def make_measures(path: Path) -> None:
                "{{ office }} กรุงเทพมหานคร ประจำปีงบประมาณ พ.ศ. {{ assessed_year }} "
                "จำแนกตามตัวชี้วัด", "ITA Caption")
     table = _table(doc, 4, [3.0, 8.0, 5.0], "itadocs:table2")
-    for cell, text in zip(table.rows[0].cells, ["ลำดับ", "ตัวชี้วัด", "ค่าคะแนนที่ได้"],
-                          strict=True):
-        _cell(cell, text, "ITA Table Header", valign="center")
-    _header_row(table.rows[0])
+    _heads(table, ["ลำดับ", "ตัวชี้วัด", "ค่าคะแนนที่ได้"])
     _loop_rows(table, 1, "{%tr for row in table2 %}", [
         ("ตัวชี้วัดที่ {{ row.number }}", "ITA Table Center"),
         ("{{ row.name }}", "ITA Table Text"),
@@ -532,12 +535,9 @@ def make_measures(path: Path) -> None:
                "{{ office }} กรุงเทพมหานคร ในปี พ.ศ. {{ assessed_year }}", "Heading 1")
     _para(doc, "ประเด็นที่ต้องปรับปรุง/ยกระดับการพัฒนา", "Heading 2")
     table = _table(doc, 4, [4.6, 6.0, 8.8, 3.0, 2.3], "itadocs:analysis")
-    heads = ["ตัวชี้วัด", "การวิเคราะห์ผลคะแนน",
-             "มาตรการ/กิจกรรม ในการเตรียมความพร้อมรับการประเมิน ในประเด็นที่ต้องปรับปรุง/"
-             "ยกระดับการพัฒนา", "หน่วยงานรับผิดชอบ", "การกำกับติดตาม"]
-    for cell, text in zip(table.rows[0].cells, heads, strict=True):
-        _cell(cell, text, "ITA Table Header", valign="center")
-    _header_row(table.rows[0])
+    _heads(table, ["ตัวชี้วัด", "การวิเคราะห์ผลคะแนน",
+                   "มาตรการ/กิจกรรม ในการเตรียมความพร้อมรับการประเมิน ในประเด็นที่ต้องปรับปรุง/"
+                   "ยกระดับการพัฒนา", "หน่วยงานรับผิดชอบ", "การกำกับติดตาม"])
     _loop_rows(table, 1, "{%tr for row in analyses %}", [
         ("ตัวชี้วัดที่ {{ row.number }} {{ row.name }}", "ITA Table Text"),
         ("{{ row.analysis }}", "ITA Table Text"),
@@ -610,14 +610,10 @@ OPEN_DATA = (
 
 
 def _save(doc, path: Path, title: str) -> None:
-    props = doc.core_properties
-    props.title = title
-    props.author = "itadocs"
-    props.comments = "แม่แบบของ itadocs: แก้รูปแบบได้ ดูวิธีใช้แท็กใน templates/README.md"
-    props.revision = 1
-    props.created = props.modified = dt.datetime(2025, 1, 1)
-    props.last_modified_by = "itadocs"
-    doc.save(path)
+    """Save with fixed metadata, so regenerating unchanged templates changes no byte."""
+    doc.core_properties.comments = (
+        "แม่แบบของ itadocs: แก้รูปแบบได้ ดูวิธีใช้แท็กใน templates/README.md")
+    path.write_bytes(to_bytes(doc, title, "itadocs", dt.datetime(2025, 1, 1)))
 
 
 def main() -> None:
