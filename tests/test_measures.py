@@ -225,3 +225,42 @@ def test_same_input_gives_identical_bytes(bangrak, tmp_path):
     b = build_workbook(bangrak, tmp_path / "b").outputs
     for kind in a:
         assert a[kind].read_bytes() == b[kind].read_bytes()
+
+
+def test_photos_with_captions_in_their_section(tmp_path):
+    from PIL import Image as Pil
+
+    from itadocs.model import Photo
+
+    photos = tmp_path / "ภาพ"
+    photos.mkdir()
+    Pil.new("RGB", (4000, 3000), (200, 180, 150)).save(photos / "ประชุม.jpg", quality=95)
+    Pil.new("RGB", (600, 900), (90, 120, 160)).save(tmp_path / "oss.png")
+    data = bangrak_data()
+    data.photos = [Photo(4, "ประชุม.jpg", "การประชุมชี้แจงการดำเนินงาน ITA"),
+                   Photo(8, "oss.png", "จุดบริการ BMA OSS")]
+    path = write_workbook(tmp_path / "photos.xlsx", data)
+    outcome = build_workbook(path, tmp_path / "out")
+    doc = Document(outcome.outputs["measures"])
+    text = text_of(doc)
+    assert text.index("การประชุมชี้แจงการดำเนินงาน ITA") < text.index("๕. การวิเคราะห์")
+    assert text.index("จุดบริการ BMA OSS") > text.index("๘. มาตรการส่งเสริม")
+    extents = [(int(e.get("cx")), int(e.get("cy"))) for e in doc.element.body.iter(qn("wp:extent"))]
+    assert len(extents) == 3  # the chart and two photos
+    cm = 360000
+    assert extents[1] == pytest.approx((12 * cm, 9 * cm), rel=0.01)  # 4:3 at 12 cm wide
+    assert extents[2][1] == pytest.approx(9 * cm, rel=0.01)  # a tall photo: 9 cm high
+    sizes = [len(r.target_part.blob) for r in doc.part.rels.values()
+             if r.reltype.endswith("/image")]
+    assert max(sizes) < 1_000_000  # the 12-megapixel photo was reduced
+
+
+def test_missing_photo_is_an_error(tmp_path):
+    from itadocs.model import Photo
+
+    data = bangrak_data()
+    data.photos = [Photo(4, "ไม่มีไฟล์.jpg", "ภาพ")]
+    path = write_workbook(tmp_path / "p.xlsx", data)
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "[ภาพ!B5]" in result.output and "ไม่มีไฟล์.jpg" in result.output
