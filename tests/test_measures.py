@@ -264,3 +264,17 @@ def test_missing_photo_is_an_error(tmp_path):
     result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "[ภาพ!B5]" in result.output and "ไม่มีไฟล์.jpg" in result.output
+
+
+def test_previous_year_is_compared(tmp_path):
+    from decimal import Decimal
+
+    data = bangrak_data()
+    for score in data.scores:
+        score.previous = score.score - Decimal("2.00")
+    path = write_workbook(tmp_path / "prev.xlsx", data)
+    outcome = build_workbook(path, tmp_path / "out")
+    text = text_of(Document(outcome.outputs["measures"]))
+    # previous total: 27.03-0.60, 25.47-0.60, 38.10-0.80 -> 88.60
+    assert ("ได้คะแนนรวม ๙๐.๖๐ คะแนน อยู่ในระดับ \u201cผ่าน\u201d เมื่อเทียบกับปีงบประมาณ "
+            "พ.ศ. ๒๕๖๗ ที่ได้ ๘๘.๖๐ คะแนน (เพิ่มขึ้น ๒.๐๐ คะแนน)") in text
