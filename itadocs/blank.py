@@ -399,21 +399,8 @@ def _write_scores(ws: Worksheet, data: WorkbookData, fw: framework.Framework) ->
     for c in range(1, len(table.columns) + 1):
         ws.cell(total_row, c).border = BOX
         ws.cell(total_row, c).fill = LABEL_FILL
-    first, last = schema.TABLE_FIRST_ROW, schema.TABLE_FIRST_ROW + len(fw.score_keys) - 1
-    for key in ("score", "previous"):
-        column = table.column(key)
-        dv = DataValidation(
-            type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True
-        )
-        dv.error = "คะแนนต้องเป็นตัวเลข 0-100 / a score is a number from 0 to 100"
-        dv.errorTitle = "คะแนนไม่ถูกต้อง"
-        dv.showErrorMessage = True
-        dv.promptTitle = column.th[:32]
-        dv.prompt = column.hint
-        dv.showInputMessage = True
-        ws.add_data_validation(dv)
-        letter = get_column_letter(col[key])
-        dv.add(f"{letter}{first}:{letter}{last}")
+    _add_validations(ws, table, schema.TABLE_FIRST_ROW,
+                     schema.TABLE_FIRST_ROW + len(fw.score_keys) - 1, {})
     _protect(ws)
 
 
