@@ -6,15 +6,20 @@ driven through it, which also prints Thai page numbers; otherwise one
 ``soffice --convert-to pdf`` call converts every file, with LibreOffice set to show digits
 in Thai text as Thai. PDFs are made in a temporary folder and moved into place only when
 complete, so a failure never leaves a half-written PDF nor removes a previous one.
+LibreOffice on Linux decodes file names with the locale's charset, so under LANG=C it cannot
+open a Thai file name or folder (it even hangs on a Thai profile folder): it is run with a
+UTF-8 locale.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import uuid
 import zipfile
@@ -89,6 +94,16 @@ def thai_page_numbers(docx: Path) -> bool:
         return False
 
 
+def utf8_env(env: dict[str, str]) -> dict[str, str]:
+    """``env`` with a UTF-8 character set, so LibreOffice can open Thai file names."""
+    if sys.platform in ("win32", "darwin"):  # file names are Unicode there whatever the locale
+        return env
+    ctype = env.get("LC_ALL") or env.get("LC_CTYPE") or env.get("LANG") or ""
+    if "utf-8" in ctype.lower() or "utf8" in ctype.lower():
+        return env
+    return {**env, "LC_ALL": "C.UTF-8"}  # C.UTF-8 is C with a UTF-8 character set
+
+
 def _profile(folder: Path) -> str:
     user = folder / "user"
     user.mkdir(parents=True)
@@ -117,7 +132,8 @@ def _kill(proc: subprocess.Popen) -> None:
 
 
 def _convert_uno(soffice: str, python: str, docx: list[Path], staging: Path, tmp: Path,
-                 env: dict[str, str], timeout: float) -> None:
+                 env: dict[str, str], timeout: float) -> dict[str, str]:
+    """Convert through the UNO bridge; returns LibreOffice's reason for each file it failed."""
     pipe = f"itadocs-{uuid.uuid4().hex}"
     jobs = [{"src": str(p.resolve()), "dst": str((staging / f"{p.stem}.pdf").resolve()),
              "thai_page_numbers": thai_page_numbers(p)} for p in docx]
@@ -131,15 +147,26 @@ def _convert_uno(soffice: str, python: str, docx: list[Path], staging: Path, tmp
     )
     try:
         script = Path(__file__).with_name("lo_convert.py")
-        _run([python, str(script), pipe, str(jobs_file)], env, timeout)
-        office.wait(timeout=60)
+        done = _run([python, str(script), pipe, str(jobs_file)], env, timeout)
+        with contextlib.suppress(subprocess.TimeoutExpired):  # the PDFs are written: kill it
+            office.wait(timeout=60)
     finally:
         if office.poll() is None:
             _kill(office)
+    reasons = {}
+    for line in done.stdout.decode("utf-8", "replace").splitlines():
+        try:
+            job = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(job, dict) and not job.get("ok"):
+            reasons[Path(str(job.get("src"))).name] = str(job.get("error") or "")[:300]
+    return reasons
 
 
 def _convert_cli(soffice: str, docx: list[Path], staging: Path, tmp: Path,
                  env: dict[str, str], timeout: float) -> None:
+    """Convert with ``soffice --convert-to pdf`` (no UNO bridge; no Thai page numbers)."""
     _run([soffice, f"-env:UserInstallation={_profile(tmp / 'profile')}", "--headless",
           "--norestore", "--nologo", "--convert-to", "pdf", "--outdir", str(staging),
           *(str(p) for p in docx)], env, timeout)
@@ -157,21 +184,31 @@ def convert_to_pdf(docx: list[Path], outdir: Path, timeout: float = 900) -> list
                        f"cannot make PDF: LibreOffice not found; {INSTALL_EN}", where="PDF")
     if not docx:
         return []
-    env = fontconfig_env()
+    stems: dict[str, Path] = {}
+    for path in docx:
+        other = stems.setdefault(path.stem.casefold(), path)
+        if other != path:
+            raise PdfError(
+                f"สร้าง PDF ไม่ได้: {other.name} และ {path.name} จะได้ไฟล์ PDF ชื่อเดียวกัน",
+                f"cannot make PDF: {other} and {path} would give PDFs of the same name",
+                where="PDF",
+            )
+    env = utf8_env(fontconfig_env())
     with tempfile.TemporaryDirectory(prefix=".~itadocs-pdf-", dir=outdir) as tmp_name:
         tmp = Path(tmp_name)
         staging = tmp / "out"
         staging.mkdir()
         python = find_uno_python(soffice)
+        reasons: dict[str, str] = {}
         try:
             if python:
-                _convert_uno(soffice, python, docx, staging, tmp, env, timeout)
+                reasons = _convert_uno(soffice, python, docx, staging, tmp, env, timeout)
             else:
                 _convert_cli(soffice, docx, staging, tmp, env, timeout)
         except subprocess.TimeoutExpired as exc:
             raise PdfError(
-                f"LibreOffice ใช้เวลานานเกิน {int(timeout)} วินาที จึงหยุดการสร้าง PDF",
-                f"LibreOffice took longer than {int(timeout)} s; PDF conversion stopped",
+                f"LibreOffice ใช้เวลานานเกิน {timeout:g} วินาที จึงหยุดการสร้าง PDF",
+                f"LibreOffice took longer than {timeout:g} s; PDF conversion stopped",
                 where="PDF",
             ) from exc
         except OSError as exc:
@@ -188,9 +225,11 @@ def convert_to_pdf(docx: list[Path], outdir: Path, timeout: float = 900) -> list
                 missing.append(path.name)
     if missing:
         names = ", ".join(missing)
+        why = "; ".join(f"{name}: {reasons[name]}" for name in missing if reasons.get(name))
         raise PdfError(
             f"LibreOffice แปลงไฟล์ {names} เป็น PDF ไม่สำเร็จ (ไฟล์ .docx ยังอยู่ครบ)",
-            f"LibreOffice could not convert {names} to PDF (the .docx files are kept)",
+            f"LibreOffice could not convert {names} to PDF (the .docx files are kept)"
+            + (f" ({why})" if why else ""),
             where="PDF",
         )
     return done
