@@ -261,10 +261,18 @@ def to_bytes(doc: DocumentObject, title: str, author: str, when: dt.datetime) ->
     return out.getvalue()
 
 
+_TEXT_PARTS = {qn("w:t"): None, qn("w:br"): "\n", qn("w:tab"): "\t"}
+
+
 def text_of(doc: DocumentObject) -> str:
-    """All text of the body, tables included, in order (for checks and tests)."""
+    """All text of the body, tables included, in order, line breaks and tabs kept."""
     return "\n".join(
-        "".join(t.text or "" for t in p.iter(qn("w:t")))
+        "".join(
+            (el.text or "") if _TEXT_PARTS[el.tag] is None else _TEXT_PARTS[el.tag]
+            for run in p.iter(qn("w:r"))
+            for el in run
+            if el.tag in _TEXT_PARTS
+        )
         for p in doc.element.body.iter(qn("w:p"))
     )
 

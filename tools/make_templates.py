@@ -139,8 +139,11 @@ def _setup_styles(doc) -> None:
     _style(doc, "ITA Order Closing", align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_indent=INDENT,
            before=6, keep_next=True)
     _style(doc, "ITA Order Date", left_indent=Cm(6.5), before=12, keep_next=True)
-    _style(doc, "ITA Order Signature", align=WD_ALIGN_PARAGRAPH.CENTER, left_indent=Cm(6.5),
-           keep_next=True)
+    # One paragraph (name, line break, position) with room to sign above it: a chain of
+    # empty paragraphs is not kept with the date by every word processor.
+    signature = _style(doc, "ITA Order Signature", align=WD_ALIGN_PARAGRAPH.CENTER,
+                       left_indent=Cm(6.5), before=54)
+    signature.paragraph_format.keep_together = True
     member = doc.styles["ITA Order Member"].paragraph_format
     member.tab_stops.add_tab_stop(Cm(3.5))
     member.tab_stops.add_tab_stop(Cm(11.0))
@@ -335,10 +338,9 @@ def order_body(doc) -> None:
         _tag(doc, "{%p endif %}")
     _para(doc, "ทั้งนี้ ตั้งแต่วันที่ {{ order.effective_date }} เป็นต้นไป", "ITA Order Closing")
     _para(doc, "สั่ง ณ วันที่ {{ order.date }}", "ITA Order Date")
-    for _ in range(3):
-        _para(doc, "", "ITA Order Signature")
-    _para(doc, "({{ order.signer_name }})", "ITA Order Signature")
-    _para(doc, "{{ order.signer_position }}", "ITA Order Signature")
+    p = _para(doc, "({{ order.signer_name }})", "ITA Order Signature")
+    p.add_run().add_break()
+    p.add_run("{{ order.signer_position }}")
 
 
 def _rule(p) -> None:
