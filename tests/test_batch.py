@@ -21,6 +21,13 @@ from itadocs.pipeline import build_workbook
 from tests.conftest import bangrak_data
 
 
+def edit_a_measure(path: Path) -> None:
+    """Staff change one measure: the workbook differs, the district must be rebuilt."""
+    data = bangrak_data()
+    data.measures[0].text = "มาตรการใหม่"
+    write_workbook(path, data)
+
+
 def _three_districts(folder: Path) -> Path:
     folder.mkdir()
     for district, director_position in (("บางรัก", "ผู้อำนวยการเขตบางรัก"),
@@ -108,9 +115,7 @@ def test_rebuild_is_byte_identical_and_unchanged_is_skipped(bangrak, tmp_path):
 def test_changed_workbook_is_rebuilt(bangrak, tmp_path):
     out = tmp_path / "out"
     build_workbook(bangrak, out)
-    data = bangrak_data()
-    data.measures[0].text = "มาตรการใหม่"
-    write_workbook(bangrak, data)
+    edit_a_measure(bangrak)
     assert build_workbook(bangrak, out).status == "built"
 
 
@@ -120,9 +125,7 @@ def test_hand_edited_output_is_kept(bangrak, tmp_path):
     docx = first.outputs["measures"]
     edited = docx.read_bytes() + b"staff edit"
     docx.write_bytes(edited)
-    data = bangrak_data()
-    data.measures[0].text = "มาตรการใหม่"
-    write_workbook(bangrak, data)
+    edit_a_measure(bangrak)
     with pytest.raises(OutputError) as info:
         build_workbook(bangrak, out)
     assert docx.name in info.value.message_th and "--force" in info.value.message_en
@@ -141,9 +144,7 @@ def test_interrupted_write_leaves_the_old_file(bangrak, tmp_path, monkeypatch):
     out = tmp_path / "out"
     build_workbook(bangrak, out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    data = bangrak_data()
-    data.measures[0].text = "มาตรการใหม่"
-    write_workbook(bangrak, data)
+    edit_a_measure(bangrak)
 
     def killed(src, dst):  # the run dies as the first output is being put in place
         raise KeyboardInterrupt
@@ -163,9 +164,7 @@ def test_disk_full_keeps_previous_outputs(bangrak, tmp_path, monkeypatch):
     out = tmp_path / "out"
     build_workbook(bangrak, out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    data = bangrak_data()
-    data.measures[0].text = "มาตรการใหม่"
-    write_workbook(bangrak, data)
+    edit_a_measure(bangrak)
     real_fdopen = os.fdopen
 
     class Full(io.BytesIO):

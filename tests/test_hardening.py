@@ -19,6 +19,7 @@ from itadocs.cli import main
 from itadocs.model import Paragraph
 from itadocs.pipeline import check_workbook
 from tests.conftest import TEMPLATES, bangrak_data
+from tests.test_batch import edit_a_measure
 
 
 def run(*args: str):
@@ -228,9 +229,7 @@ def test_output_open_in_word(bangrak, tmp_path, monkeypatch):
     out = tmp_path / "out"
     run("build", bangrak, "-o", out)
     before = snapshot(out)
-    data = bangrak_data()
-    data.measures[0].text = "มาตรการใหม่"
-    write_workbook(bangrak, data)
+    edit_a_measure(bangrak)
 
     def locked(src, dst):
         raise PermissionError(13, "Permission denied", str(dst))
