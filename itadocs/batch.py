@@ -107,8 +107,7 @@ def _prepare(path: Path, outdir: Path, templates: Path, pdf: bool, force: bool,
     outcome.names = output_names(schema.lists().district_en(unit.district),
                                  unit.fiscal_year or 0, pdf)
     outcome.fingerprint = fingerprint(report, templates, pdf)
-    state = Manifest(outdir)
-    state.entries = manifest
+    state = Manifest(outdir, manifest)
     names = list(outcome.names.values())
     if not force and state.unchanged(names, outcome.fingerprint):
         outcome.status = "skipped"

@@ -180,10 +180,11 @@ def build(targets: tuple[Path, ...], outdir: Path | None, templates: Path | None
     from .pipeline import edited_message
 
     targets = targets or (Path("inputs"),)
-    many = len(workbooks_in(t for t in targets if t.exists())) > 1
+    count = len(workbooks_in(t for t in targets if t.exists()))
+    many = count > 1
     bar = None
     if many:
-        bar = click.progressbar(length=len(workbooks_in(t for t in targets if t.exists())),
+        bar = click.progressbar(length=count,
                                 label="สร้างเอกสาร / building", file=sys.stderr)
         bar.__enter__()
     try:

@@ -151,13 +151,17 @@ class Manifest:
     written (never overwrite it silently).
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, entries: dict[str, dict[str, str]] | None = None) -> None:
+        """Read the folder's manifest, or take ``entries`` already read (a worker's copy)."""
         import json
 
         self.folder = folder
         self.path = folder / MANIFEST
         self.entries: dict[str, dict[str, str]] = {}
         self.dirty = False
+        if entries is not None:
+            self.entries = entries
+            return
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             self.entries = dict(data.get("outputs", {}))

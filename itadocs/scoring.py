@@ -36,7 +36,6 @@ class Result:
     total: Decimal | None
     level: Level | None
     previous_total: Decimal | None = None
-    previous_level: Level | None = None
 
     def tool(self, code: str) -> ToolResult:
         return next(t for t in self.tools if t.tool.code == code)
@@ -102,8 +101,8 @@ def compute(data: WorkbookData, framework: Framework) -> tuple[Result, list[Prob
             prev,
         ))
     total, level = _total([(t.tool, t.score) for t in tools], framework)
-    prev_total, prev_level = _total([(t.tool, t.previous) for t in tools], framework)
+    prev_total, _ = _total([(t.tool, t.previous) for t in tools], framework)
     result = Result(
-        framework, indicators, previous, tuple(tools), total, level, prev_total, prev_level
+        framework, indicators, previous, tuple(tools), total, level, prev_total
     )
     return result, problems

@@ -27,7 +27,6 @@ from itadocs.render import to_bytes
 ROOT = Path(__file__).resolve().parents[1]
 FONT = "TH Sarabun New"
 SIZE = 16
-TEXT_WIDTH_CM = 16.0  # A4 21 cm - left 3 cm - right 2 cm
 INDENT = Cm(2.5)  # first-line indent of body paragraphs, as in official documents
 
 
