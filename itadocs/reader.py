@@ -63,10 +63,15 @@ class _Reader:
         self.problem(Severity.WARNING, code, sheet, cell, th, en)
 
     # ------------------------------------------------------------------ values
-    def convert(self, kind: str, raw: Any, sheet: str, cell: str, label: str) -> Any:
-        """Turn one cell's raw value into the model's type, or record why it cannot be."""
+    def convert(self, kind: str, raw: Any, sheet: str, cell: str, labels: tuple[str, str]
+                ) -> Any:
+        """Turn one cell's raw value into the model's type, or record why it cannot be.
+
+        ``labels`` name the value in the Thai and the English message.
+        """
+        label, label_en = labels
         if _is_formula(raw):
-            return self.formula(kind, raw, sheet, cell, label)
+            return self.formula(kind, raw, sheet, cell, labels)
         if raw is None or (isinstance(raw, str) and not clean_text(raw)):
             return None
         if kind in ("text", "longtext", "choice", "label"):
@@ -81,7 +86,7 @@ class _Reader:
                 self.error(
                     "not_a_number", sheet, cell,
                     f"{label}: '{cell_text(raw)}' ไม่ใช่ตัวเลข กรุณาพิมพ์คะแนนเป็นตัวเลข เช่น 95.95",
-                    f"{label}: '{cell_text(raw)}' is not a number; type the score, e.g. 95.95",
+                    f"{label_en}: '{cell_text(raw)}' is not a number; type the score, e.g. 95.95",
                 )
                 return None
         if kind in ("int", "year"):
@@ -93,7 +98,7 @@ class _Reader:
                 self.error(
                     "not_an_integer", sheet, cell,
                     f"{label}: '{cell_text(raw)}' ต้องเป็นจำนวนเต็ม",
-                    f"{label}: '{cell_text(raw)}' must be a whole number",
+                    f"{label_en}: '{cell_text(raw)}' must be a whole number",
                 )
                 return None
             value = int(number)
@@ -101,7 +106,7 @@ class _Reader:
                 self.warning(
                     "year_in_ce", sheet, cell,
                     f"{label}: {value} เป็นปี ค.ศ. ถือเป็น พ.ศ. {to_be_year(value)}",
-                    f"{label}: {value} looks like a CE year; read as B.E. {to_be_year(value)}",
+                    f"{label_en}: {value} looks like a CE year; read as B.E. {to_be_year(value)}",
                 )
                 value = to_be_year(value)
             return value
@@ -113,14 +118,16 @@ class _Reader:
                     "not_a_date", sheet, cell,
                     f"{label}: '{cell_text(raw)}' ไม่ใช่วันที่ที่ถูกต้อง พิมพ์เช่น 5 กุมภาพันธ์ 2568 "
                     "หรือ 5/2/2568",
-                    f"{label}: '{cell_text(raw)}' is not a valid date; type e.g. "
+                    f"{label_en}: '{cell_text(raw)}' is not a valid date; type e.g. "
                     "'5 กุมภาพันธ์ 2568' or 5/2/2568 (day/month/B.E. year)",
                 )
                 return None
         raise AssertionError(kind)  # pragma: no cover - schema kinds are fixed
 
-    def formula(self, kind: str, raw: Any, sheet: str, cell: str, label: str) -> Any:
+    def formula(self, kind: str, raw: Any, sheet: str, cell: str, labels: tuple[str, str]
+                ) -> Any:
         """Formulas are not trusted: a constant (``=95.95``) is read, anything else refused."""
+        label, label_en = labels
         text = str(getattr(raw, "text", raw)).lstrip("=").strip()
         if kind in ("score", "int", "year"):
             try:
@@ -128,11 +135,11 @@ class _Reader:
             except ValueError:
                 pass
             else:
-                return self.convert(kind, text, sheet, cell, label)
+                return self.convert(kind, text, sheet, cell, labels)
         self.error(
             "formula", sheet, cell,
             f"{label}: ช่องนี้เป็นสูตร (={text}) กรุณาพิมพ์ค่าแทนสูตร",
-            f"{label}: the cell holds a formula (={text}); type the value instead",
+            f"{label_en}: the cell holds a formula (={text}); type the value instead",
         )
         return None
 
@@ -182,7 +189,7 @@ class _Reader:
             self.data.locations[f"{prefix}.{fld.key}"] = (form.name, ref)
             if fld.key == "assessed_year" and _is_formula(cell.value):
                 continue  # the template's default (fiscal year - 1); computed later
-            value = self.convert(fld.kind, cell.value, form.name, ref, _plain(fld.th))
+            value = self.convert(fld.kind, cell.value, form.name, ref, (_plain(fld.th), fld.en))
             if value is None:
                 continue
             value = self.choice(fld, value, form.name, ref)
@@ -269,7 +276,8 @@ class _Reader:
                 if column.kind == "label" and column.key not in ("key", "indicator"):
                     continue
                 values[column.key] = self.convert(
-                    column.kind, cell.value, table.name, cell.coordinate, _plain(column.th)
+                    column.kind, cell.value, table.name, cell.coordinate,
+                    (_plain(column.th), column.en),
                 )
             rows.append((r, values))
         return rows
