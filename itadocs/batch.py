@@ -232,6 +232,7 @@ def write_summary(outcomes: list[Outcome], outdir: Path) -> list[Path]:
     from openpyxl.styles import Font
 
     from .blank import save_atomic
+    from .cells import append_row
     from .export import csv_bytes
 
     ranked = sorted(outcomes, key=lambda o: (o.total == "", -float(o.total or 0), o.district))
@@ -252,12 +253,12 @@ def write_summary(outcomes: list[Outcome], outdir: Path) -> list[Path]:
     wb = Workbook()
     ws = wb.active
     ws.title = "สรุปผล ITA"
-    ws.append(["อันดับ", "สำนักงานเขต", "ปีงบประมาณ", "IIT", "EIT", "OIT", "คะแนนรวม ITA",
-               "ระดับ", "คำเตือน", "ข้อผิดพลาด", "สถานะ", "ไฟล์"])
+    append_row(ws, ["อันดับ", "สำนักงานเขต", "ปีงบประมาณ", "IIT", "EIT", "OIT", "คะแนนรวม ITA",
+                    "ระดับ", "คำเตือน", "ข้อผิดพลาด", "สถานะ", "ไฟล์"])
     for cell in ws[1]:
         cell.font = Font(name="TH Sarabun New", size=14, bold=True)
     for row in rows:
-        ws.append([float(v) if i in (3, 4, 5, 6) and v else v for i, v in enumerate(row)])
+        append_row(ws, [float(v) if i in (3, 4, 5, 6) and v else v for i, v in enumerate(row)])
     for col, width in zip("ABCDEFGHIJKL", (8, 22, 12, 9, 9, 9, 14, 20, 10, 12, 10, 34),
                           strict=True):
         ws.column_dimensions[col].width = width

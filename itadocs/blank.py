@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
-import tempfile
 import unicodedata
 from copy import deepcopy
 from pathlib import Path
@@ -23,7 +21,9 @@ from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import __version__, framework, schema
+from .cells import formula, put, put_at
 from .exceptions import OutputError
+from .export import write_atomic
 from .model import Score, Unit, WorkbookData
 from .schema import Column, Field, FormSheet, TableSheet
 from .thai import thai_long_date
@@ -75,22 +75,16 @@ def write_workbook(path: Path, data: WorkbookData | None = None) -> Path:
 
 def save_atomic(wb: Workbook, path: Path) -> Path:
     """Save through a temporary file in the same folder, so a failure leaves no half file."""
+    import io
+
     path = Path(path)
     if not path.parent.is_dir():
         raise OutputError(
             f"ไม่มีโฟลเดอร์ {path.parent}", f"folder {path.parent} does not exist"
         )
-    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(
-            f"บันทึกไฟล์ {path} ไม่ได้: {exc.strerror}", f"cannot write {path}: {exc.strerror}"
-        ) from exc
-    return path
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return write_atomic(path, buffer.getvalue())
 
 
 def carry_over(previous: WorkbookData) -> WorkbookData:
@@ -160,11 +154,11 @@ def _setup(ws: Worksheet, title: str, intro: str, last_col: int) -> None:
     ws.sheet_view.showGridLines = True
     ws.sheet_format.defaultRowHeight = LINE_HEIGHT
     ws.sheet_format.customHeight = True
-    ws.cell(schema.TITLE_ROW, 1, title).font = TITLE
+    put_at(ws, schema.TITLE_ROW, 1, title).font = TITLE
     ws.merge_cells(
         start_row=schema.TITLE_ROW, start_column=1, end_row=schema.TITLE_ROW, end_column=last_col
     )
-    intro_cell = ws.cell(schema.INTRO_ROW, 1, intro)
+    intro_cell = put_at(ws, schema.INTRO_ROW, 1, intro)
     intro_cell.font = HINT_FONT
     intro_cell.alignment = Alignment(wrap_text=True, vertical="center")
     ws.merge_cells(
@@ -194,22 +188,33 @@ def _protect(ws: Worksheet) -> None:
 
 def _validation(
     ws: Worksheet, kind: str, choices: str, strict: bool, hint: str, title: str,
-    lists_ranges: dict[str, str],
+    lists_ranges: dict[str, str], anchor: str,
 ) -> DataValidation:
-    """A data validation carrying the dropdown (if any) and the cell's input message."""
+    """A data validation carrying the dropdown (if any) and the cell's input message.
+
+    It never blocks a value ``check`` would take: text in a number cell ("๙๕,๕", "๒๕๖๙")
+    passes to the reader, which reads it or names the cell; a value typed outside a list
+    asks before it is kept (``anchor`` is the range's top-left cell, for the formulas).
+    """
     if kind == "choice":
         dv = DataValidation(type="list", formula1=lists_ranges[choices], allow_blank=True)
-        dv.errorStyle = "stop" if strict else "information"
-        dv.error = "เลือกจากรายการ / choose from the list"
+        dv.errorStyle = "warning" if strict else "information"
+        dv.error = ("ค่านี้ไม่อยู่ในรายการ เลือกจากรายการจะดีที่สุด / "
+                    "not in the list; choosing from it is best")
         dv.errorTitle = "ค่าไม่อยู่ในรายการ"
     elif kind == "score":
         dv = DataValidation(
-            type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True
+            type="custom", allow_blank=True,
+            formula1=f"OR(ISTEXT({anchor}),AND(ISNUMBER({anchor}),{anchor}>=0,{anchor}<=100))",
         )
         dv.error = "คะแนนต้องเป็นตัวเลข 0-100 / a score is a number from 0 to 100"
         dv.errorTitle = "คะแนนไม่ถูกต้อง"
     elif kind in ("int", "year"):
-        dv = DataValidation(type="whole", operator="greaterThan", formula1="0", allow_blank=True)
+        dv = DataValidation(
+            type="custom", allow_blank=True,
+            formula1=f"OR(ISTEXT({anchor}),AND(ISNUMBER({anchor}),{anchor}>0,"
+                     f"{anchor}=INT({anchor})))",
+        )
         dv.error = "ใส่เป็นตัวเลขจำนวนเต็ม / a whole number"
         dv.errorTitle = "ตัวเลขไม่ถูกต้อง"
     else:
@@ -229,20 +234,20 @@ def _write_form(
     _setup(ws, form.title, form.intro, schema.FORM_HINT_COL)
     headers = ("รายการ", "key", "ข้อมูล (กรอกในช่องนี้)", "คำอธิบาย")
     for col, text in enumerate(headers, start=1):
-        cell = ws.cell(schema.HEADER_ROW, col, text)
+        cell = put_at(ws, schema.HEADER_ROW, col, text)
         cell.font = BOLD if col != schema.FORM_KEY_COL else KEY_FONT
         cell.fill = HEADER_FILL
         cell.border = BOX
     fiscal_ref = ""
     for i, fld in enumerate(form.fields):
         row = schema.FORM_FIRST_ROW + i
-        label = ws.cell(row, schema.FORM_LABEL_COL, fld.th)
+        label = put_at(ws, row, schema.FORM_LABEL_COL, fld.th)
         label.font = BOLD if fld.required else FONT
         label.fill = LABEL_FILL
         label.border = BOX
         label.alignment = WRAP_TOP
-        ws.cell(row, schema.FORM_KEY_COL, fld.en).font = KEY_FONT
-        hint = ws.cell(row, schema.FORM_HINT_COL, fld.hint)
+        put_at(ws, row, schema.FORM_KEY_COL, fld.en).font = KEY_FONT
+        hint = put_at(ws, row, schema.FORM_HINT_COL, fld.hint)
         hint.font = HINT_FONT
         hint.alignment = WRAP_TOP
         value_cell = ws.cell(row, schema.FORM_VALUE_COL)
@@ -254,15 +259,17 @@ def _write_form(
         value = _form_value(fld, getattr(obj, fld.key, None))
         if fld.key == "fiscal_year":
             fiscal_ref = value_cell.coordinate
-        if fld.key == "assessed_year" and value is None and fiscal_ref:
-            # Shown to staff; itadocs computes it itself and never trusts a cached value.
-            value = f'=IF({fiscal_ref}="","",{fiscal_ref}-1)'
         if fld.kind == "date":
             value_cell.number_format = "@"
         if fld.kind == "longtext":
             ws.row_dimensions[row].height = 3 * LINE_HEIGHT
-        value_cell.value = value
-        dv = _validation(ws, fld.kind, fld.choices, True, fld.hint, fld.th, lists_ranges)
+        if fld.key == "assessed_year" and value is None and fiscal_ref:
+            # Shown to staff; itadocs computes it itself and never trusts a cached value.
+            formula(value_cell, f'=IF({fiscal_ref}="","",{fiscal_ref}-1)')
+        else:
+            put(value_cell, value)
+        dv = _validation(ws, fld.kind, fld.choices, True, fld.hint, fld.th, lists_ranges,
+                         value_cell.coordinate)
         dv.add(value_cell.coordinate)
     widths = {1: 40, 2: 14, 3: 70, 4: 50}
     for col, width in widths.items():
@@ -285,12 +292,12 @@ def _form_value(fld: Field, value: object) -> object:
 def _table_header(ws: Worksheet, table: TableSheet) -> None:
     _setup(ws, table.title, table.intro, len(table.columns))
     for col, column in enumerate(table.columns, start=1):
-        head = ws.cell(schema.HEADER_ROW, col, column.th)
+        head = put_at(ws, schema.HEADER_ROW, col, column.th)
         head.font = BOLD
         head.fill = HEADER_FILL
         head.border = BOX
         head.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        ws.cell(schema.KEY_ROW, col, column.en).font = KEY_FONT
+        put_at(ws, schema.KEY_ROW, col, column.en).font = KEY_FONT
         ws.column_dimensions[get_column_letter(col)].width = column.width
     ws.row_dimensions[schema.HEADER_ROW].height = 40
     ws.freeze_panes = ws.cell(schema.TABLE_FIRST_ROW, 1)
@@ -313,10 +320,11 @@ def _add_validations(
     for col, column in enumerate(table.columns, start=1):
         if column.kind == "label" or last < first:
             continue
-        dv = _validation(
-            ws, column.kind, column.choices, column.strict, column.hint, column.th, lists_ranges
-        )
         letter = get_column_letter(col)
+        dv = _validation(
+            ws, column.kind, column.choices, column.strict, column.hint, column.th, lists_ranges,
+            f"{letter}{first}",
+        )
         dv.add(f"{letter}{first}:{letter}{last}")
 
 
@@ -332,7 +340,7 @@ def _write_table(
             cell = ws.cell(r, col)
             _style_input(cell, column)
             if obj is not None:
-                cell.value = _table_value(column, getattr(obj, column.key))
+                put(cell, _table_value(column, getattr(obj, column.key)))
     _add_validations(ws, table, schema.TABLE_FIRST_ROW, schema.TABLE_FIRST_ROW + count - 1,
                      lists_ranges)
     _fit_rows(ws, schema.TABLE_FIRST_ROW)
@@ -366,19 +374,18 @@ def _write_scores(ws: Worksheet, data: WorkbookData, fw: framework.Framework) ->
         r = schema.TABLE_FIRST_ROW + i
         for column in table.columns:
             _style_input(ws.cell(r, col[column.key]), column)
-        key_cell = ws.cell(r, col["key"], key if not key.isdigit() else int(key))
+        key_cell = put_at(ws, r, col["key"], key if not key.isdigit() else int(key))
         key_cell.alignment = Alignment(horizontal="center", vertical="top")
         if key.isdigit():
             ind = fw.indicator(int(key))
-            ws.cell(r, col["name"], f"ตัวชี้วัดที่ {ind.number} {ind.name}")
+            put_at(ws, r, col["name"], f"ตัวชี้วัดที่ {ind.number} {ind.name}")
         else:
             tool = fw.tool(key)
-            ws.cell(r, col["name"], f"{tool.code} {tool.name}").font = BOLD
-            ws.cell(r, col["weight"], float(tool.weight)).number_format = "0.00"
+            put_at(ws, r, col["name"], f"{tool.code} {tool.name}").font = BOLD
+            put_at(ws, r, col["weight"], float(tool.weight)).number_format = "0.00"
             score_ref = ws.cell(r, col["score"]).coordinate
-            ws.cell(r, col["weighted"]).value = (
-                f'=IF({score_ref}="","",ROUND({score_ref}*{tool.weight}/100,2))'
-            )
+            formula(ws.cell(r, col["weighted"]),
+                    f'=IF({score_ref}="","",ROUND({score_ref}*{tool.weight}/100,2))')
             ws.cell(r, col["weighted"]).number_format = "0.00"
             tool_rows.append(r)
         row = data.score(key)
@@ -387,13 +394,13 @@ def _write_scores(ws: Worksheet, data: WorkbookData, fw: framework.Framework) ->
             cell.number_format = "0.00"
             value = getattr(row, field_key) if row else None
             if value is not None:
-                cell.value = float(value)
+                put(cell, float(value))
     total_row = schema.TABLE_FIRST_ROW + len(fw.score_keys)
-    ws.cell(total_row, col["name"], "คะแนนรวม ITA (คำนวณให้ดูเท่านั้น)").font = BOLD
+    put_at(ws, total_row, col["name"], "คะแนนรวม ITA (คำนวณให้ดูเท่านั้น)").font = BOLD
     weighted = get_column_letter(col["weighted"])
     refs = ",".join(f"{weighted}{r}" for r in tool_rows)
-    total = ws.cell(total_row, col["weighted"], f'=IF(COUNT({refs})={len(tool_rows)},'
-                                                 f'SUM({refs}),"")')
+    total = formula(ws.cell(total_row, col["weighted"]),
+                    f'=IF(COUNT({refs})={len(tool_rows)},SUM({refs}),"")')
     total.number_format = "0.00"
     total.font = BOLD
     for c in range(1, len(table.columns) + 1):
@@ -414,12 +421,12 @@ def _write_analysis(
         r = schema.TABLE_FIRST_ROW + i
         for col, column in enumerate(table.columns, start=1):
             _style_input(ws.cell(r, col), column)
-        ws.cell(r, 1, f"{ind.number}. {ind.name}")
+        put_at(ws, r, 1, f"{ind.number}. {ind.name}")
         row = by_indicator.get(ind.number)
         if row:
-            ws.cell(r, 2, row.text or None)
-            ws.cell(r, 3, row.responsible or None)
-            ws.cell(r, 4, row.frequency or None)
+            put_at(ws, r, 2, row.text or None)
+            put_at(ws, r, 3, row.responsible or None)
+            put_at(ws, r, 4, row.frequency or None)
         ws.row_dimensions[r].height = 4 * LINE_HEIGHT
     last = schema.TABLE_FIRST_ROW + len(fw.indicators) - 1
     _add_validations(ws, table, schema.TABLE_FIRST_ROW, last, lists_ranges)
@@ -438,10 +445,10 @@ def _write_lists(wb: Workbook) -> dict[str, str]:
     ]
     ranges = {}
     for col, name in enumerate(names, start=1):
-        ws.cell(1, col, name)
+        put_at(ws, 1, col, name)
         values = all_lists.values(name)
         for row, value in enumerate(values, start=2):
-            ws.cell(row, col, int(value) if name == "frameworks" else value)
+            put_at(ws, row, col, int(value) if name == "frameworks" else value)
         letter = get_column_letter(col)
         ranges[name] = f"'{schema.LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
     ws.protection = SheetProtection(sheet=True)
@@ -452,8 +459,10 @@ def _write_meta(wb: Workbook) -> None:
     """The hidden version stamp the reader checks before trusting the layout."""
     ws = wb.create_sheet(schema.META_SHEET)
     ws.sheet_state = "hidden"
-    ws["A1"], ws["B1"] = "template_version", schema.TEMPLATE_VERSION
-    ws["A2"], ws["B2"] = "generator", f"itadocs {__version__}"
+    for row, (key, value) in enumerate((("template_version", schema.TEMPLATE_VERSION),
+                                        ("generator", f"itadocs {__version__}")), start=1):
+        put_at(ws, row, 1, key)
+        put_at(ws, row, 2, value)
     ws.protection = SheetProtection(sheet=True)
 
 
@@ -481,41 +490,41 @@ def _write_instructions(ws: Worksheet) -> None:
     ]
     row = 1
     for text, font in lines:
-        cell = ws.cell(row, 1, text)
+        cell = put_at(ws, row, 1, text)
         cell.font = font
         row += 1
     for form in schema.FORMS:
         row += 1
-        ws.cell(row, 1, f"แผ่นงาน {form.name}: {form.title}").font = BOLD
+        put_at(ws, row, 1, f"แผ่นงาน {form.name}: {form.title}").font = BOLD
         row += 1
         for col, head in enumerate(("รายการ", "ตัวอย่าง", "คำอธิบาย"), start=1):
-            cell = ws.cell(row, col, head)
+            cell = put_at(ws, row, col, head)
             cell.font = BOLD
             cell.fill = HEADER_FILL
             cell.border = BOX
         for fld in form.fields:
             row += 1
             for col, text in enumerate((fld.th, fld.example, fld.hint), start=1):
-                cell = ws.cell(row, col, text)
+                cell = put_at(ws, row, col, text)
                 cell.font = FONT
                 cell.border = BOX
                 cell.alignment = WRAP_TOP
     for table in schema.TABLES:
         row += 2
-        ws.cell(row, 1, f"แผ่นงาน {table.name}: {table.title}").font = BOLD
+        put_at(ws, row, 1, f"แผ่นงาน {table.name}: {table.title}").font = BOLD
         row += 1
-        ws.cell(row, 1, table.intro).font = HINT_FONT
+        put_at(ws, row, 1, table.intro).font = HINT_FONT
         row += 1
         for col, column in enumerate(table.columns, start=1):
-            cell = ws.cell(row, col, column.th)
+            cell = put_at(ws, row, col, column.th)
             cell.font = BOLD
             cell.fill = HEADER_FILL
             cell.border = BOX
             cell.alignment = WRAP_TOP
         row += 1
-        ws.cell(row - 1, len(table.columns) + 1, "← ตัวอย่าง / example").font = HINT_FONT
+        put_at(ws, row - 1, len(table.columns) + 1, "← ตัวอย่าง / example").font = HINT_FONT
         for col, column in enumerate(table.columns, start=1):
-            cell = ws.cell(row, col, column.example or None)
+            cell = put_at(ws, row, col, column.example or None)
             cell.font = FONT
             cell.border = BOX
             cell.alignment = WRAP_TOP

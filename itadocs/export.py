@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 
@@ -72,11 +73,37 @@ def writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
 
 
+def umask() -> int:
+    """The process's umask (what it takes away from a new file's 0666)."""
+    try:  # Linux names it without changing it (no race with other threads)
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def file_mode(path: Path) -> int:
+    """The permissions a written file gets: those of the file it replaces, else the user's
+    normal ones for a new file (0644 under umask 022), so colleagues and a web server on a
+    shared folder can read it. A temporary file alone would be private (0600)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~umask()
+
+
 def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
+    """Write ``data`` to ``path`` through a temporary file and a rename; the file keeps its
+    permissions (a new one gets the user's normal ones)."""
+    mode = file_mode(path)
     fd, tmp_name = tempfile.mkstemp(prefix=".~itadocs-", suffix=path.suffix, dir=path.parent)
     tmp = Path(tmp_name)
     try:
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

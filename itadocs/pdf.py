@@ -27,6 +27,7 @@ from functools import cache
 from pathlib import Path
 
 from .exceptions import PdfError
+from .export import file_mode
 from .fonts import fontconfig_env
 
 INSTALL_TH = (
@@ -219,6 +220,7 @@ def convert_to_pdf(docx: list[Path], outdir: Path, timeout: float = 900) -> list
             produced = staging / f"{path.stem}.pdf"
             if produced.is_file() and produced.stat().st_size > 0:
                 target = outdir / produced.name
+                os.chmod(produced, file_mode(target))  # a rebuild keeps the file's mode
                 os.replace(produced, target)
                 done.append(target)
             else:

@@ -187,9 +187,10 @@ class _Reader:
             cell = ws.cell(row, schema.FORM_VALUE_COL)
             ref = cell.coordinate
             self.data.locations[f"{prefix}.{fld.key}"] = (form.name, ref)
-            if fld.key == "assessed_year" and _is_formula(cell.value):
+            if fld.key == "assessed_year" and _is_formula(_value(cell)):
                 continue  # the template's default (fiscal year - 1); computed later
-            value = self.convert(fld.kind, cell.value, form.name, ref, (_plain(fld.th), fld.en))
+            value = self.convert(fld.kind, _value(cell), form.name, ref,
+                                 (_plain(fld.th), fld.en))
             if value is None:
                 continue
             value = self.choice(fld, value, form.name, ref)
@@ -276,7 +277,7 @@ class _Reader:
                 if column.kind == "label" and column.key not in ("key", "indicator"):
                     continue
                 values[column.key] = self.convert(
-                    column.kind, cell.value, table.name, cell.coordinate,
+                    column.kind, _value(cell), table.name, cell.coordinate,
                     (_plain(column.th), column.en),
                 )
             rows.append((r, values))
@@ -515,9 +516,21 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not clean_text(value))
 
 
+class _Formula(str):
+    """A cell's formula (openpyxl's data type "f"), unlike text that merely starts with =."""
+
+
+def _value(cell: Any) -> Any:
+    """A cell's value; a formula is marked so, text written as text stays text."""
+    value = cell.value
+    if isinstance(value, str) and cell.data_type == "f":
+        return _Formula(value)
+    return value
+
+
 def _is_formula(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.startswith("=") and len(value) > 1
+    if isinstance(value, _Formula):
+        return len(value) > 1
     return type(value).__name__ in ("ArrayFormula", "DataTableFormula")
 
 
