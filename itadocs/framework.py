@@ -1,18 +1,26 @@
-"""The ITA framework of a year (weights, indicators, level rules), loaded from data files.
+"""The ITA framework of a year (weights, indicators, level rules, rounding), from data files.
 
 NACC changes weights and rules between years, so they live in
-``itadocs/data/frameworks/<year>.toml``, not in code.
+``itadocs/data/frameworks/<year>.toml``, not in code. A file says how each tool's score is
+obtained (reported by NACC, or the unrounded mean of its indicators or of its parts), the
+level table (with minimums for the total and, per level, for every tool or for named tools),
+the rounding rule, and the wording that belongs to a cycle (the national strategy's phase,
+the name of NACC's system).
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
 from functools import cache
 from importlib import resources
 
 from .exceptions import FrameworkError
+
+ROUNDING_METHODS = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
+TOTAL_RULES = ("exact", "sum_of_rounded")
+SCORE_RULES = ("reported", "mean")
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,14 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A part of a tool whose score is the mean of its indicators (EIT had two in 2566)."""
+
+    name: str
+    indicators: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Tool:
     code: str
     weight: Decimal
@@ -33,6 +49,14 @@ class Tool:
     purpose: str  # one paragraph: what the tool measures
     description: str  # how its data is collected; introduces its indicators
     indicators: tuple[int, ...]
+    # "reported": NACC reports the score (an input, never guessed); "mean": the score is the
+    # unrounded mean of its parts, each part the unrounded mean of its indicators.
+    score_rule: str = "reported"
+    parts: tuple[Part, ...] = ()
+
+    def groups(self) -> tuple[tuple[int, ...], ...]:
+        """The indicator groups whose means are averaged (one group when there are no parts)."""
+        return tuple(p.indicators for p in self.parts) or (self.indicators,)
 
 
 @dataclass(frozen=True)
@@ -40,9 +64,36 @@ class Level:
     name: str
     name_en: str
     min_total: Decimal
-    all_tools_min: Decimal | None
+    # Minimum score per tool code for this level (all tools, or only those named).
+    tool_min: tuple[tuple[str, Decimal], ...]
     range_text: str
     condition_text: str
+
+    def tools_ok(self, scores: dict[str, Decimal]) -> bool:
+        return all(scores.get(code, Decimal(0)) >= low for code, low in self.tool_min)
+
+    @property
+    def all_tools_min(self) -> Decimal | None:
+        """The common minimum when every tool has the same one (the level table's wording)."""
+        values = {low for _, low in self.tool_min}
+        return values.pop() if len(values) == 1 else None
+
+
+@dataclass(frozen=True)
+class Rounding:
+    """How NACC rounds: once, at the end, from exact figures (unless a year says otherwise)."""
+
+    places: int = 2
+    method: str = "half_up"
+    # "exact": the total is the exact weighted sum, rounded once; "sum_of_rounded": the sum
+    # of the rounded weighted scores.
+    total: str = "exact"
+
+    def round(self, value: Decimal) -> Decimal:
+        quantum = Decimal(1).scaleb(-self.places)
+        with localcontext() as ctx:
+            ctx.prec = max(28, value.adjusted() + self.places + 2)
+            return value.quantize(quantum, rounding=ROUNDING_METHODS[self.method])
 
 
 @dataclass(frozen=True)
@@ -52,6 +103,11 @@ class Framework:
     tools: tuple[Tool, ...]
     indicators: tuple[Indicator, ...]
     levels: tuple[Level, ...]
+    rounding: Rounding = Rounding()
+    pass_mark: Decimal = Decimal("85.00")  # NACC's passing total ("ผ่านเกณฑ์")
+    texts: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    confirmed: tuple[str, ...] = ()
+    unconfirmed: tuple[str, ...] = ()
 
     def tool(self, code: str) -> Tool:
         return next(t for t in self.tools if t.code == code)
@@ -59,10 +115,21 @@ class Framework:
     def indicator(self, number: int) -> Indicator:
         return next(i for i in self.indicators if i.number == number)
 
+    def level(self, name: str) -> Level | None:
+        wanted = " ".join(name.split())
+        return next((lv for lv in self.levels if lv.name == wanted), None)
+
     @property
     def score_keys(self) -> list[str]:
         """Rows of the scores sheet: indicators "1".."10", then the tools."""
         return [str(i.number) for i in self.indicators] + [t.code for t in self.tools]
+
+    def text(self, value: str, assessed_year: int | str = "") -> str:
+        """A framework text with its placeholders ({assessed_year}, {system}, ...) filled."""
+        values = {**self.texts, "assessed_year": str(assessed_year)}
+        for key, replacement in values.items():
+            value = value.replace("{" + key + "}", replacement)
+        return value
 
 
 def source_texts() -> dict[int, str]:
@@ -81,17 +148,92 @@ def available_years() -> tuple[int, ...]:
 
 
 def year_for(assessed_year: int | None, requested: int | None) -> int:
-    """The framework year to use: the one asked for, else the newest not after the assessment."""
+    """The framework that lays out a workbook's rows: as asked, else the newest fitting one.
+
+    For scoring use :func:`choose`, which refuses or warns instead of silently falling back.
+    """
     years = available_years()
-    if requested is not None:
-        if requested not in years:
-            raise FrameworkError(
-                f"ไม่มีเกณฑ์การประเมินของปี {requested} (มีปี {', '.join(map(str, years))})",
-                f"no framework file for {requested} (available: {', '.join(map(str, years))})",
-            )
+    if requested is not None and requested in years:
         return requested
     fitting = [y for y in years if assessed_year is None or y <= assessed_year]
     return max(fitting) if fitting else min(years)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning about the framework chosen (code, Thai, English)."""
+
+    code: str
+    th: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The framework to read and check a workbook with, and what staff must be told.
+
+    ``error`` set: the framework may not score this assessment (the workbook can still be
+    checked with ``year``'s indicators, but nothing is built).
+    """
+
+    year: int
+    notices: tuple[Notice, ...] = ()
+    error: Notice | None = None
+
+
+def choose(assessed_year: int | None, requested: int | None) -> Choice:
+    """The framework year to score an assessment with, and what staff must be told about it.
+
+    The assessed year's own file is used when there is one. Another year's rules are used
+    only with a warning (the newest file before the assessed year, or the year the workbook
+    names); a framework later than the assessed year is refused, since its levels and
+    indicators did not exist yet. Raises ``FrameworkError`` for a year with no file.
+    """
+    years = available_years()
+    listed = ", ".join(map(str, years))
+    if requested is not None:
+        if requested not in years:
+            raise FrameworkError(
+                f"ไม่มีเกณฑ์การประเมินของปี {requested} (มีปี {listed})",
+                f"no framework file for {requested} (available: {listed})",
+            )
+        if assessed_year is not None and requested > assessed_year:
+            return Choice(requested, error=Notice(
+                "framework_later",
+                f"เกณฑ์การประเมินปี {requested} ใช้ประเมินผลปี {assessed_year} ไม่ได้ "
+                "(เกณฑ์ออกหลังปีที่ประเมิน) เลือกปีของเกณฑ์ไม่เกินปีที่ประเมิน",
+                f"the {requested} framework cannot score the {assessed_year} assessment (it "
+                "is later than the assessed year); choose a framework year not after it",
+            ))
+        if assessed_year is not None and requested != assessed_year:
+            return Choice(requested, (_differs(requested, assessed_year),))
+        return Choice(requested)
+    if assessed_year is None or assessed_year in years:
+        return Choice(assessed_year if assessed_year is not None else max(years))
+    earlier = [y for y in years if y < assessed_year]
+    if not earlier:
+        return Choice(min(years), error=Notice(
+            "framework_missing",
+            f"ไม่มีเกณฑ์การประเมินของปี {assessed_year} หรือปีก่อนหน้า (มีปี {listed}) "
+            "จึงคำนวณระดับผลไม่ได้",
+            f"no framework file for {assessed_year} or an earlier year (available: {listed}); "
+            "the level cannot be computed",
+        ))
+    return Choice(max(earlier), (_differs(max(earlier), assessed_year, fallback=True),))
+
+
+def _differs(used: int, assessed: int, fallback: bool = False) -> Notice:
+    why_th = (f"ยังไม่มีไฟล์เกณฑ์ของปี {assessed} " if fallback else "")
+    why_en = (f"there is no framework file for {assessed}; " if fallback else "")
+    return Notice(
+        "framework_year",
+        f"{why_th}ใช้เกณฑ์การประเมินปี {used} คำนวณผลการประเมินปี {assessed} ตรวจสอบว่า "
+        f"ป.ป.ช. ใช้น้ำหนัก ตัวชี้วัด และระดับผลเดียวกันหรือไม่ (เพิ่มไฟล์ "
+        f"itadocs/data/frameworks/{assessed}.toml เมื่อเกณฑ์ต่างกัน)",
+        f"{why_en}the {assessed} assessment is scored with the {used} framework; check that "
+        f"NACC kept the same weights, indicators and levels (add "
+        f"itadocs/data/frameworks/{assessed}.toml if not)",
+    )
 
 
 @cache
@@ -103,51 +245,102 @@ def load(year: int) -> Framework:
             f"ไม่มีไฟล์เกณฑ์การประเมินของปี {year}", f"no framework file for {year}"
         )
     try:
-        data = tomllib.loads(text)
-        tools = tuple(
-            Tool(
-                code=t["code"],
-                weight=Decimal(t["weight"]),
-                name=t["name"],
-                name_en=t["name_en"],
-                purpose=t.get("purpose", ""),
-                description=t.get("description", ""),
-                indicators=tuple(t["indicators"]),
-            )
-            for t in data["tools"]
-        )
-        owner = {n: t.code for t in tools for n in t.indicators}
-        indicators = tuple(
-            Indicator(
-                number=i["number"],
-                name=i["name"],
-                name_en=i["name_en"],
-                description=i.get("description", ""),
-                tool=owner[i["number"]],
-            )
-            for i in data["indicators"]
-        )
-        levels = tuple(
-            Level(
-                name=lv["name"],
-                name_en=lv["name_en"],
-                min_total=Decimal(lv["min_total"]),
-                all_tools_min=Decimal(lv["all_tools_min"]) if "all_tools_min" in lv else None,
-                range_text=lv["range_text"],
-                condition_text=lv["condition_text"],
-            )
-            for lv in data["levels"]
-        )
-        framework = Framework(data["year"], data["title"], tools, indicators, levels)
+        framework = parse(tomllib.loads(text))
     except (KeyError, TypeError, ValueError, ArithmeticError, tomllib.TOMLDecodeError) as exc:
         raise FrameworkError(
             f"ไฟล์เกณฑ์การประเมินปี {year} ไม่ถูกต้อง: {exc}",
             f"framework file for {year} is malformed: {exc}",
         ) from exc
+    validate(framework)
+    return framework
+
+
+def parse(data: dict) -> Framework:
+    """A framework from the parsed TOML (raises KeyError/ValueError on a malformed file)."""
+    tools = tuple(_tool(t) for t in data["tools"])
+    owner = {n: t.code for t in tools for n in t.indicators}
+    indicators = tuple(
+        Indicator(
+            number=i["number"],
+            name=i["name"],
+            name_en=i["name_en"],
+            description=i.get("description", ""),
+            tool=owner[i["number"]],
+        )
+        for i in data["indicators"]
+    )
+    codes = [t.code for t in tools]
+    levels = tuple(_level(lv, codes) for lv in data["levels"])
+    rounding = Rounding(**data.get("rounding", {}))
+    if rounding.method not in ROUNDING_METHODS or rounding.total not in TOTAL_RULES:
+        raise ValueError(f"unknown rounding rule {rounding}")
+    status = data.get("status", {})
+    return Framework(
+        year=data["year"],
+        title=data["title"],
+        tools=tools,
+        indicators=indicators,
+        levels=levels,
+        rounding=rounding,
+        pass_mark=Decimal(data.get("pass_mark", "85.00")),
+        texts={str(k): str(v) for k, v in data.get("texts", {}).items()},
+        confirmed=tuple(status.get("confirmed", ())),
+        unconfirmed=tuple(status.get("unconfirmed", ())),
+    )
+
+
+def _tool(t: dict) -> Tool:
+    parts = tuple(Part(p["name"], tuple(p["indicators"])) for p in t.get("parts", ()))
+    indicators = tuple(t["indicators"]) if "indicators" in t else tuple(
+        n for p in parts for n in p.indicators
+    )
+    rule = t.get("score", "reported")
+    if rule not in SCORE_RULES:
+        raise ValueError(f"tool {t['code']}: unknown score rule {rule!r}")
+    if parts and sorted(n for p in parts for n in p.indicators) != sorted(indicators):
+        raise ValueError(f"tool {t['code']}: its parts do not hold exactly its indicators")
+    return Tool(
+        code=t["code"],
+        weight=Decimal(t["weight"]),
+        name=t["name"],
+        name_en=t["name_en"],
+        purpose=t.get("purpose", ""),
+        description=t.get("description", ""),
+        indicators=indicators,
+        score_rule=rule,
+        parts=parts,
+    )
+
+
+def _level(lv: dict, codes: list[str]) -> Level:
+    tool_min: dict[str, Decimal] = {}
+    if "all_tools_min" in lv:
+        tool_min = {code: Decimal(lv["all_tools_min"]) for code in codes}
+    for code, low in lv.get("tool_min", {}).items():
+        if code not in codes:
+            raise ValueError(f"level {lv['name']}: unknown tool {code}")
+        tool_min[code] = Decimal(low)
+    return Level(
+        name=lv["name"],
+        name_en=lv["name_en"],
+        min_total=Decimal(lv["min_total"]),
+        tool_min=tuple(tool_min.items()),
+        range_text=lv["range_text"],
+        condition_text=lv["condition_text"],
+    )
+
+
+def validate(framework: Framework) -> None:
+    year = framework.year
     total_weight = sum(t.weight for t in framework.tools)
     if total_weight != 100:
         raise FrameworkError(
             f"น้ำหนักของเครื่องมือในเกณฑ์ปี {year} รวมได้ {total_weight} ไม่ใช่ 100",
             f"tool weights of framework {year} add up to {total_weight}, not 100",
         )
-    return framework
+    minimums = [lv.min_total for lv in framework.levels]
+    if minimums != sorted(minimums, reverse=True) or not framework.levels:
+        raise FrameworkError(
+            f"ระดับผลในเกณฑ์ปี {year} ต้องเรียงจากสูงไปต่ำ",
+            f"the levels of framework {year} must be listed from the highest down",
+        )

@@ -39,6 +39,16 @@ class Score:
 
 
 @dataclass
+class Announced:
+    """The ITA total and level as NACC announced them; when given they are what is printed."""
+
+    total: Decimal | None = None
+    level: str = ""
+    previous_total: Decimal | None = None  # the year before, as NACC announced it
+    previous_level: str = ""
+
+
+@dataclass
 class Analysis:
     """The analysis row of one indicator in section 5 of the measures document."""
 
@@ -46,6 +56,7 @@ class Analysis:
     text: str = ""
     responsible: str = ""
     frequency: str = ""
+    category: str = ""  # จุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน / ประเด็นที่ต้องพัฒนาให้ดีขึ้น
 
 
 @dataclass
@@ -54,6 +65,10 @@ class Measure:
 
     indicator: int
     text: str = ""
+    period: str = ""  # ระยะเวลา
+    budget: str = ""  # งบประมาณ
+    kpi: str = ""  # ตัวชี้วัดความสำเร็จ
+    owner: str = ""  # ผู้รับผิดชอบ
 
 
 @dataclass
@@ -113,6 +128,10 @@ class WorkbookData:
 
     unit: Unit = field(default_factory=Unit)
     scores: list[Score] = field(default_factory=list)
+    announced: Announced = field(default_factory=Announced)
+    # The visible "computed by itadocs" flag of the scores sheet: a missing tool score is
+    # then computed from its indicators (and the document says so) instead of an error.
+    compute_tools: bool = False
     analyses: list[Analysis] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
     order: Order = field(default_factory=Order)
@@ -122,6 +141,9 @@ class WorkbookData:
     paragraphs: list[Paragraph] = field(default_factory=list)
     photos: list[Photo] = field(default_factory=list)
     template_version: int | None = None
+    # Texts itadocs drafted into the workbook, by path ("analyses[3].text"), as drafted: a
+    # cell still holding its draft has not been edited by staff.
+    drafts: dict[str, str] = field(default_factory=dict)
     source: str = ""  # file name the data was read from
     locations: dict[str, Location] = field(default_factory=dict)
 

@@ -46,6 +46,7 @@ class Report(HasProblems):
                     "score": fmt2(t.score) or None,
                     "weight": fmt2(t.tool.weight),
                     "weighted": fmt2(t.weighted) or None,
+                    **({"source": t.source} if t.source != "nacc" else {}),
                 }
                 for t in result.tools
             }
@@ -59,6 +60,7 @@ class Report(HasProblems):
             "tools": tools,
             "total": fmt2(result.total) or None if result else None,
             "level": result.level.name if result and result.level else None,
+            **(_sources(result) if result else {}),
             "errors": len(self.errors),
             "warnings": len(self.warnings),
             "problems": [p.as_dict() for p in self.problems],
@@ -66,6 +68,17 @@ class Report(HasProblems):
 
     def to_json(self) -> str:
         return json.dumps(self.as_dict(), ensure_ascii=False, indent=2)
+
+
+def _sources(result: Result) -> dict[str, Any]:
+    """Whether the total and level printed are NACC's, and itadocs' own figures."""
+    return {
+        "total_source": "nacc" if result.total_from_nacc else "itadocs",
+        "level_source": "nacc" if result.level_from_nacc else "itadocs",
+        "computed_total": fmt2(result.computed_total) or None,
+        "computed_level": result.computed_level.name if result.computed_level else None,
+        "level_provisional": result.provisional,
+    }
 
 
 def check_workbook(path: Path | str) -> Report:
@@ -77,14 +90,21 @@ def check_workbook(path: Path | str) -> Report:
     if unit.assessed_year is None and unit.fiscal_year is not None:
         unit.assessed_year = unit.fiscal_year - 1
     report = Report(path, data, list(problems))
+    where = data.where("unit.framework_year") or data.where("unit.assessed_year") or ("", "")
     try:
-        fw = frameworks.load(frameworks.year_for(unit.assessed_year, unit.framework_year))
+        choice = frameworks.choose(unit.assessed_year, unit.framework_year)
+        fw = frameworks.load(choice.year)
     except FrameworkError as exc:
-        sheet, cell = data.where("unit.framework_year") or ("", "")
         report.problems.append(
-            Problem(Severity.ERROR, "framework", sheet, cell, exc.message_th, exc.message_en)
+            Problem(Severity.ERROR, "framework", *where, exc.message_th, exc.message_en)
         )
         return report
+    report.problems.extend(
+        Problem(Severity.WARNING, n.code, *where, n.th, n.en) for n in choice.notices
+    )
+    if choice.error:
+        e = choice.error
+        report.problems.append(Problem(Severity.ERROR, e.code, *where, e.th, e.en))
     unreadable = {(p.sheet, p.cell) for p in problems if p.is_error}
     report.problems.extend(
         p for p in check(data, fw, path.parent)
