@@ -250,3 +250,26 @@ def test_framework_year_choice_warns_or_refuses():
     assert "no framework file for 2563" in framework.choose(2563, None).error.en
     with pytest.raises(FrameworkError, match="no framework file for 2550"):
         framework.choose(2567, 2550)
+
+
+def test_a_2570_workbook_warns_and_a_later_framework_is_refused(tmp_path):
+    from itadocs.blank import write_workbook
+    from itadocs.pipeline import check_workbook
+    from tests.conftest import bangrak_data
+
+    data = bangrak_data(fiscal_year=2571, assessed_year=2570)
+    data.order.date = data.order.effective_date = data.order.date.replace(year=2027)
+    data.order.year = 2570
+    path = write_workbook(tmp_path / "ita-2571.xlsx", data)
+    report = check_workbook(path)
+    warned = [p for p in report.warnings if p.code == "framework_year"]
+    assert len(warned) == 1 and "2570" in warned[0].message_en
+    assert report.result.framework.year == 2568 and report.ok
+    data = bangrak_data()
+    data.unit.framework_year = 2568
+    data.unit.fiscal_year, data.unit.assessed_year = 2568, 2567
+    data.order.date = data.order.effective_date = data.order.date.replace(year=2024)
+    data.order.year = 2567
+    report = check_workbook(write_workbook(tmp_path / "ita-2568.xlsx", data))
+    assert [p.code for p in report.errors] == ["framework_later"]
+    assert report.errors[0].sheet == "หน่วยงาน"
