@@ -102,6 +102,10 @@ class TemplateError(ItadocsError):
     """A Word template cannot be used (syntax error, unknown variable, unsafe access)."""
 
 
+class DocumentIncomplete(TemplateError):
+    """A rendered document is damaged or shorter than its data: it is never written."""
+
+
 class OutputError(ItadocsError):
     """An output cannot be written (folder missing or read-only, disk full, file locked)."""
 

@@ -171,9 +171,9 @@ def render_documents(report: Report, templates: Path) -> dict[str, bytes]:
     thai = data.unit.digits != "arabic"
     office = office_name(data.unit.district)
     when = dt.datetime.combine(data.order.date or dt.date(2000, 1, 1), dt.time())
+    order_ctx = {"order": order_context(data), "office": office}
     order_doc = render.render_template(
-        templates / TEMPLATE_FILES["order"], {"order": order_context(data), "office": office},
-        templates / render.GARUDA_FILE,
+        templates / TEMPLATE_FILES["order"], order_ctx, templates / render.GARUDA_FILE,
     )
     with tempfile.TemporaryDirectory(prefix="itadocs-") as tmp:
         assessed = data.unit.assessed_year or 0
@@ -186,7 +186,7 @@ def render_documents(report: Report, templates: Path) -> dict[str, bytes]:
     render.apply_digits(measures_doc, thai)
     render.apply_digits(order_doc, thai)
     year = data.unit.fiscal_year
-    return {
+    files = {
         "measures": render.to_bytes(
             measures_doc,
             f"มาตรการยกระดับคุณธรรมและความโปร่งใสของ{office} ประจำปีงบประมาณ พ.ศ. {year}",
@@ -195,6 +195,22 @@ def render_documents(report: Report, templates: Path) -> dict[str, bytes]:
             order_doc, f"คำสั่ง{office} ที่ {data.order.number}/{context['order']['year']}",
             office, when),
     }
+    _verify(files, templates, context, order_ctx)
+    return files
+
+
+def _verify(files: dict[str, bytes], templates: Path, context: dict[str, Any],
+            order_ctx: dict[str, Any]) -> None:
+    """Both documents complete and well-formed, or ``DocumentIncomplete`` (nothing written)."""
+    from . import verify
+
+    order_tpl = templates / TEMPLATE_FILES["order"]
+    measures_tpl = templates / TEMPLATE_FILES["measures"]
+    order_want = verify.expected(verify.template_body(order_tpl), order_ctx)
+    measures_want = verify.expected(verify.template_body(measures_tpl), context,
+                                    "order_text", order_want)
+    verify.check_docx(files["order"], order_want, order_tpl.name)
+    verify.check_docx(files["measures"], measures_want, measures_tpl.name)
 
 
 def data_files(report: Report) -> dict[str, bytes]:

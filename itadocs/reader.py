@@ -8,15 +8,18 @@ cannot be opened at all raises ``WorkbookUnreadable``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+import sys
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from . import schema
+from .cleantext import clean, codes, illegal_characters
 from .exceptions import Problem, Severity, WorkbookUnreadable
 from .model import (
     Analysis,
@@ -37,8 +40,8 @@ MAX_FILE_BYTES = 30 * 1024 * 1024  # a filled workbook is well under 1 MB
 MAX_UNZIPPED_BYTES = 300 * 1024 * 1024  # refuse zip bombs before openpyxl inflates them
 MAX_TABLE_ROWS = 2000  # rows read per table; far above any real committee or measure list
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+MAX_NUMBER_DIGITS = 100_000  # digits of a number cell openpyxl may convert
+MAX_INT_DIGITS = 9  # an order number or a year; longer is a typo or a hostile file
 _LEADING_NUMBER = re.compile(r"^\s*\(?([0-9๐-๙]{1,3})\s*[.)]\s*")
 
 
@@ -75,6 +78,8 @@ class _Reader:
         if raw is None or (isinstance(raw, str) and not clean_text(raw)):
             return None
         if kind in ("text", "longtext", "choice", "label"):
+            if isinstance(raw, str):
+                self.illegal(raw, sheet, cell, labels)
             return cell_text(raw)
         if kind == "score":
             try:
@@ -85,8 +90,8 @@ class _Reader:
             except ValueError:
                 self.error(
                     "not_a_number", sheet, cell,
-                    f"{label}: '{cell_text(raw)}' ไม่ใช่ตัวเลข กรุณาพิมพ์คะแนนเป็นตัวเลข เช่น 95.95",
-                    f"{label_en}: '{cell_text(raw)}' is not a number; type the score, e.g. 95.95",
+                    f"{label}: '{_shown(raw)}' ไม่ใช่ตัวเลข กรุณาพิมพ์คะแนนเป็นตัวเลข เช่น 95.95",
+                    f"{label_en}: '{_shown(raw)}' is not a number; type the score, e.g. 95.95",
                 )
                 return None
         if kind in ("int", "year"):
@@ -97,8 +102,15 @@ class _Reader:
             if number is None or number != number.to_integral_value():
                 self.error(
                     "not_an_integer", sheet, cell,
-                    f"{label}: '{cell_text(raw)}' ต้องเป็นจำนวนเต็ม",
-                    f"{label_en}: '{cell_text(raw)}' must be a whole number",
+                    f"{label}: '{_shown(raw)}' ต้องเป็นจำนวนเต็ม",
+                    f"{label_en}: '{_shown(raw)}' must be a whole number",
+                )
+                return None
+            if number.adjusted() >= MAX_INT_DIGITS:
+                self.error(
+                    "implausible_number", sheet, cell,
+                    f"{label}: '{_shown(raw)}' ยาวเกินกว่าจะเป็นค่าที่ถูกต้อง",
+                    f"{label_en}: '{_shown(raw)}' is too long to be a real value",
                 )
                 return None
             value = int(number)
@@ -116,13 +128,25 @@ class _Reader:
             except (ValueError, OverflowError):
                 self.error(
                     "not_a_date", sheet, cell,
-                    f"{label}: '{cell_text(raw)}' ไม่ใช่วันที่ที่ถูกต้อง พิมพ์เช่น 5 กุมภาพันธ์ 2568 "
+                    f"{label}: '{_shown(raw)}' ไม่ใช่วันที่ที่ถูกต้อง พิมพ์เช่น 5 กุมภาพันธ์ 2568 "
                     "หรือ 5/2/2568",
-                    f"{label_en}: '{cell_text(raw)}' is not a valid date; type e.g. "
+                    f"{label_en}: '{_shown(raw)}' is not a valid date; type e.g. "
                     "'5 กุมภาพันธ์ 2568' or 5/2/2568 (day/month/B.E. year)",
                 )
                 return None
         raise AssertionError(kind)  # pragma: no cover - schema kinds are fixed
+
+    def illegal(self, raw: str, sheet: str, cell: str, labels: tuple[str, str]) -> None:
+        """Warn about characters a Word document cannot hold; ``clean`` removes them."""
+        chars = illegal_characters(raw)
+        if chars:
+            self.warning(
+                "illegal_character", sheet, cell,
+                f"{labels[0]}: ข้อความมีอักขระที่ใส่ในเอกสาร Word ไม่ได้ ({codes(chars)}) "
+                "จึงตัดออก กรุณาตรวจข้อความในช่องนี้",
+                f"{labels[1]}: the text holds characters a Word document cannot hold "
+                f"({codes(chars)}); they were removed, check the text of this cell",
+            )
 
     def formula(self, kind: str, raw: Any, sheet: str, cell: str, labels: tuple[str, str]
                 ) -> Any:
@@ -138,8 +162,8 @@ class _Reader:
                 return self.convert(kind, text, sheet, cell, labels)
         self.error(
             "formula", sheet, cell,
-            f"{label}: ช่องนี้เป็นสูตร (={text}) กรุณาพิมพ์ค่าแทนสูตร",
-            f"{label_en}: the cell holds a formula (={text}); type the value instead",
+            f"{label}: ช่องนี้เป็นสูตร (={text[:80]}) กรุณาพิมพ์ค่าแทนสูตร",
+            f"{label_en}: the cell holds a formula (={text[:80]}); type the value instead",
         )
         return None
 
@@ -481,13 +505,8 @@ class _Reader:
 # ---------------------------------------------------------------------- helpers
 
 
-def clean_text(value: str) -> str:
-    """Text as the document should print it: Excel escapes undone, control characters gone."""
-    value = _EXCEL_ESCAPE.sub(lambda m: chr(int(m[1], 16)), value)
-    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    value = _CONTROL.sub("", value)
-    lines = [" ".join(line.split()) for line in value.split("\n")]
-    return "\n".join(line for line in lines if line).strip()
+clean_text = clean  # text as the document prints it (see cleantext.clean)
+SHOWN_DIGITS = 40  # a longer number is named by its length in messages
 
 
 def cell_text(raw: Any) -> str:
@@ -495,6 +514,8 @@ def cell_text(raw: Any) -> str:
         return ""
     if isinstance(raw, bool):
         return "TRUE" if raw else "FALSE"
+    if isinstance(raw, int) and raw.bit_length() > SHOWN_DIGITS * 3.33:
+        return f"(ตัวเลข/number of ~{int(raw.bit_length() * 0.30103) + 1} digits)"
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
     if isinstance(raw, Decimal):
@@ -506,6 +527,14 @@ def cell_text(raw: Any) -> str:
 
         return thai_long_date(raw)
     return clean_text(str(raw))
+
+
+def _shown(raw: Any, limit: int = 60) -> str:
+    """A value as a message quotes it: a very long one is cut, saying how long it was."""
+    text = cell_text(raw)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text)} ตัวอักษร/characters)"
 
 
 def _plain(label: str) -> str:
@@ -544,7 +573,7 @@ def _leading_int(value: Any) -> int | None:
 
 
 def _normal_key(value: Any) -> str:
-    return " ".join(str(value).split()).lower() if value is not None else ""
+    return " ".join(clean(str(value)).split()).lower() if value is not None else ""
 
 
 def _form_rows(ws: Any, form: FormSheet) -> dict[str, int]:
@@ -675,13 +704,27 @@ def _open(path: Path) -> Any:
         ) from exc
 
 
+@contextlib.contextmanager
+def _long_numbers() -> Iterator[None]:
+    """Let openpyxl and the reader handle a cell of a few thousand digits (Python refuses
+    over 4300 by default), so the cell is named; the bound keeps conversion fast. What the
+    reader returns holds no such number (scores are Decimals, integers are bounded)."""
+    before = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(max(before, MAX_NUMBER_DIGITS))
+    try:
+        yield
+    finally:
+        sys.set_int_max_str_digits(before)
+
+
 def read_workbook(path: Path | str) -> tuple[WorkbookData, list[Problem]]:
     """Read ``path``; returns the data and the problems found while reading."""
     path = Path(path)
-    wb = _open(path)
-    try:
-        reader = _Reader(path)
-        data = reader.read(wb)
-    finally:
-        wb.close()
+    with _long_numbers():
+        wb = _open(path)
+        try:
+            reader = _Reader(path)
+            data = reader.read(wb)
+        finally:
+            wb.close()
     return data, reader.problems

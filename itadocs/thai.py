@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 BE_OFFSET = 543  # พ.ศ. = ค.ศ. + 543
@@ -46,8 +47,26 @@ def round2(value: Decimal) -> Decimal:
 
 
 def fmt2(value: Decimal | None) -> str:
-    """A score as text with exactly two decimals ("92.84"); empty for a missing score."""
-    return "" if value is None else f"{round2(value):.2f}"
+    """A score as text with exactly two decimals ("92.84"); empty for a missing score.
+
+    Zero never prints with a sign ("-0" and "-0.001" are "0.00").
+    """
+    if value is None:
+        return ""
+    rounded = round2(value)
+    return f"{abs(rounded) if rounded.is_zero() else rounded:.2f}"
+
+
+_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")  # nikhahit (+ tone) + sara aa
+
+
+def normalize(text: str) -> str:
+    """One spelling for text that looks the same: NFC, and sara am typed as nikhahit + sara
+    aa (ํ + า, which NFC leaves alone) written as ำ, the tone mark before it."""
+    text = unicodedata.normalize("NFC", text)
+    if "\u0e4d" in text:
+        text = _SARA_AM.sub(lambda m: m[1] + "\u0e33", text)
+    return text
 
 
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -61,6 +80,11 @@ def parse_number(raw: object) -> Decimal:
     decimal comma ("95,5" is 95.5). Raises ValueError when the value is not a number.
     Floats from the spreadsheet are taken through ``repr`` so 95.95 stays 95.95.
     """
+    value = _parse_number(raw)
+    return abs(value) if value.is_zero() else value  # "-0" is 0
+
+
+def _parse_number(raw: object) -> Decimal:
     if isinstance(raw, bool):
         raise ValueError("boolean")
     if isinstance(raw, int):
@@ -70,6 +94,8 @@ def parse_number(raw: object) -> Decimal:
             raise ValueError("not finite")
         return Decimal(repr(raw))
     if isinstance(raw, Decimal):
+        if not raw.is_finite():
+            raise ValueError("not finite")
         return raw
     text = arabic_digits(str(raw)).strip()
     text = re.sub(r"[\s\u00a0\u200b]+", "", text)

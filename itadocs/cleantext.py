@@ -1,0 +1,59 @@
+"""Text from a cell as a Word document can hold it, and as itadocs compares it.
+
+A cell may hold what XML cannot (control characters, a lone UTF-16 surrogate, often written
+by Excel as an escape such as ``_xDC00_``); lxml would refuse it or, in docxtpl's recovering
+parser, silently cut the document short at that point. Such characters are removed here, and
+the reader names the cell they came from. Text is also normalised (NFC, and Thai sara am
+typed as nikhahit + sara aa), so two spellings that look the same compare equal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .thai import normalize
+
+EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+# Not allowed in XML 1.0 (C0 controls except tab and line breaks, surrogates, U+FFFE/FFFF),
+# plus DEL and the C1 controls, which no one types on purpose (they come from broken encodings).
+ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def decode_escapes(text: str) -> str:
+    """Undo Excel's ``_xHHHH_`` escapes; an escaped surrogate pair becomes its one character."""
+    if "_x" not in text:
+        return text
+    text = EXCEL_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
+    return _PAIR.sub(
+        lambda m: m[0].encode("utf-16-le", "surrogatepass").decode("utf-16-le"), text
+    )
+
+
+def illegal_characters(text: str) -> list[str]:
+    """The characters of ``text`` (escapes undone) that cannot go into a document, once each."""
+    found: list[str] = []
+    for ch in ILLEGAL.findall(decode_escapes(text)):
+        if ch not in found:
+            found.append(ch)
+    return found
+
+
+def codes(chars: list[str]) -> str:
+    """``U+DC00, U+0007``: how a message names characters that cannot be shown."""
+    return ", ".join(f"U+{ord(ch):04X}" for ch in chars)
+
+
+def clean(value: str) -> str:
+    """Text as the document prints it: escapes undone, illegal characters removed, spaces
+    collapsed within each line, blank lines dropped, Thai normalised."""
+    value = decode_escapes(value)
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\u0085", "\n")
+    value = ILLEGAL.sub("", value.replace("\u00a0", " "))
+    lines = [" ".join(line.split()) for line in value.split("\n")]
+    return normalize("\n".join(line for line in lines if line).strip())
+
+
+def xml_safe(value: str) -> str:
+    """Only the illegal characters removed (for names and texts that are not cell values)."""
+    return ILLEGAL.sub("", value)
