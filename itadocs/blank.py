@@ -1,4 +1,5 @@
-"""Write the standard workbook from the schema: blank, pre-filled, or carried over a year.
+"""Write the standard workbook from the schema: blank, pre-filled, or carried over a year
+(``carryover.py`` and ``standard.py`` make the data; this module writes it).
 
 The same writer makes the blank template (``itadocs new``), next year's workbook
 (``new --from``) and the bundled example, so all three have the same structure and the
@@ -10,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import unicodedata
-from copy import deepcopy
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -24,7 +24,7 @@ from . import __version__, framework, schema
 from .cells import formula, put, put_at
 from .exceptions import OutputError
 from .export import write_atomic
-from .model import Score, Unit, WorkbookData
+from .model import Unit, WorkbookData
 from .schema import Column, Field, FormSheet, TableSheet
 from .thai import thai_long_date
 
@@ -85,28 +85,6 @@ def save_atomic(wb: Workbook, path: Path) -> Path:
     buffer = io.BytesIO()
     wb.save(buffer)
     return write_atomic(path, buffer.getvalue())
-
-
-def carry_over(previous: WorkbookData) -> WorkbookData:
-    """Next year's workbook from last year's: texts and people kept, year advanced.
-
-    The assessed scores become next year's comparison ("previous") column, the new scores
-    are left empty, and the order's number and dates are cleared since a new order is issued.
-    """
-    data = deepcopy(previous)
-    data.locations = {}
-    unit = data.unit
-    if unit.fiscal_year:
-        unit.fiscal_year += 1
-    unit.assessed_year = None
-    unit.framework_year = None
-    data.scores = [Score(s.key, None, s.score) for s in previous.scores]
-    order = data.order
-    order.number = None
-    order.year = None
-    order.date = None
-    order.effective_date = None
-    return data
 
 
 # --------------------------------------------------------------------------- sheets

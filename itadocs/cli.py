@@ -52,31 +52,14 @@ def new(path: Path, previous: Path | None, district: str | None, year: int | Non
       itadocs new ita-2569.xlsx --district คลองสาน --year 2569
       itadocs new ita-2569.xlsx --from ita-2568.xlsx
     """
-    from .blank import carry_over, write_workbook
-    from .model import WorkbookData
-    from .reader import read_workbook
+    from .newbook import new_workbook
 
     try:
-        if path.exists() and not force:
-            raise ItadocsError(
-                f"มีไฟล์ {path} อยู่แล้ว (ใช้ --force เพื่อเขียนทับ)",
-                f"{path} already exists (use --force to overwrite)",
-            )
-        if previous is not None:
-            last, _ = read_workbook(previous)
-            data = carry_over(last)
-        else:
-            data = WorkbookData()
-        if district:
-            data.unit.district = district
-        if year:
-            data.unit.fiscal_year = year
-        write_workbook(path, data)
+        written = new_workbook(path, previous, district, year, overwrite=force)
     except ItadocsError as exc:
         _echo_error(exc)
         sys.exit(exc.exit_code)
-    click.echo(f"สร้างสมุดงาน / wrote {path}")
-
+    click.echo(written.format())
 
 @main.command("check")
 @click.argument("workbook", type=click.Path(path_type=Path))

@@ -15,6 +15,7 @@ from typing import Any
 
 from . import schema
 from .checks import photo_path
+from .districts import normalise
 from .model import Member, WorkbookData
 from .scoring import Result
 from .thai import BE_OFFSET, fmt2, thai_date
@@ -32,7 +33,8 @@ class Image:
 
 
 def office_name(district: str) -> str:
-    return f"สำนักงานเขต{district}"
+    """สำนักงานเขต… of a district, never "สำนักงานเขตเขต…" however the name was typed."""
+    return f"สำนักงานเขต{normalise(district)}"
 
 
 def paragraphs(text: str) -> str:
@@ -45,7 +47,10 @@ def one_line(text: str) -> str:
 
 
 def _member(no: int, member: Member) -> dict[str, str]:
-    position = one_line(f"{member.position} {member.department}")
+    department = one_line(member.department)
+    if department and department in one_line(member.position):
+        department = ""  # "หัวหน้าฝ่ายทะเบียน", not "หัวหน้าฝ่ายทะเบียน ฝ่ายทะเบียน"
+    position = one_line(f"{member.position} {department}")
     if member.name.strip():
         return {"no": str(no), "first_line": one_line(member.name), "detail": position,
                 "role": member.role}

@@ -13,6 +13,7 @@ from typing import Any
 
 from . import framework as frameworks
 from .checks import check
+from .consistency import check_consistency, normalise_district
 from .exceptions import FrameworkError, HasProblems, Problem, Severity
 from .model import WorkbookData
 from .reader import read_workbook
@@ -86,6 +87,7 @@ def check_workbook(path: Path | str) -> Report:
     cannot be opened at all; everything else is a problem in the report."""
     path = Path(path)
     data, problems = read_workbook(path)
+    problems = [*problems, *normalise_district(data)]
     unit = data.unit
     if unit.assessed_year is None and unit.fiscal_year is not None:
         unit.assessed_year = unit.fiscal_year - 1
@@ -111,6 +113,7 @@ def check_workbook(path: Path | str) -> Report:
         # a cell the reader could not take is reported once, not again as "missing"
         if not (p.code == "required" and (p.sheet, p.cell) in unreadable)
     )
+    report.problems.extend(check_consistency(data))
     result, scoring_problems = compute(data, fw)
     report.problems.extend(scoring_problems)
     report.problems.sort(key=_reading_order)

@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from itadocs import schema
-from itadocs.blank import carry_over, write_workbook
+from itadocs.blank import write_workbook
+from itadocs.carryover import carry_over
 from itadocs.cli import main
 from itadocs.exceptions import WorkbookUnreadable
 from itadocs.pipeline import check_workbook
