@@ -143,10 +143,16 @@ def test_new_fill_check_as_staff_would(tmp_path):
     for sheet, members in ((schema.COMMITTEE.name, filled.committee),
                            (schema.WORKING_GROUP.name, filled.working_group)):
         ws = wb[sheet]
+        for row in ws.iter_rows(min_row=5, max_col=4):  # replace the standard rows
+            for cell in row:
+                cell.value = None
         for i, m in enumerate(members):
             for col, value in enumerate((m.name, m.position, m.department, m.role), start=1):
                 ws.cell(5 + i, col).value = value or None
     duties = wb[schema.DUTIES.name]
+    for row in duties.iter_rows(min_row=5, max_col=2):
+        for cell in row:
+            cell.value = None
     for i, d in enumerate(filled.duties):
         duties.cell(5 + i, 1).value = "คณะกรรมการ" if d.body == "committee" else "คณะทำงาน"
         duties.cell(5 + i, 2).value = d.text
