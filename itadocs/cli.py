@@ -234,23 +234,33 @@ def templates() -> None:
 def templates_check(folder: Path | None) -> None:
     """List variables a template uses that the context lacks, and broken or split tags.
 
+    Also checks the templates against the OOXML schemas (what Microsoft Word may repair
+    or drop): those findings are warnings, and the templates still build.
+
     \b
     Example:
       itadocs templates check --templates my-district-templates/
     """
-    from .pipeline import check_templates, find_templates
+    from .pipeline import check_templates, find_templates, template_warnings
 
     try:
         where = find_templates(folder)
         messages = check_templates(folder)
+        warnings = template_warnings(folder)
     except ItadocsError as exc:
         _echo_error(exc)
         sys.exit(exc.exit_code)
     for message in messages:
         click.echo(message)
+    for warning in warnings:
+        click.echo(f"คำเตือน / warning: {warning}")
     if messages:
         sys.exit(1)
-    click.echo(f"แม่แบบใน {where} ใช้ได้ / the templates in {where} are fine")
+    if warnings:
+        click.echo(f"แม่แบบใน {where} ใช้ได้ มีคำเตือน {len(warnings)} รายการ / the templates in "
+                   f"{where} build, with {len(warnings)} warning(s)")
+    else:
+        click.echo(f"แม่แบบใน {where} ใช้ได้ / the templates in {where} are fine")
 
 
 def _json_failure(workbook: Path, exc: ItadocsError) -> str:

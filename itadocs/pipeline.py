@@ -311,6 +311,30 @@ def check_templates(templates: Path | None = None) -> list[str]:
     return messages
 
 
+def template_warnings(templates: Path | None = None) -> list[str]:
+    """What an OOXML validator finds in the templates, as warnings (Thai / English).
+
+    A template saved by Word or LibreOffice carries their quirks and still builds; what is
+    found here is what Microsoft Word may repair or drop in every document built from it.
+    """
+    from .conformance import validate
+
+    folder = find_templates(templates)
+    messages = []
+    for name in TEMPLATE_FILES.values():
+        try:
+            findings = validate(folder / name)
+        except Exception as exc:  # the validator's own failure must not stop the check
+            messages.append(
+                f"{name}: ตรวจมาตรฐาน OOXML ไม่ได้ ({type(exc).__name__}) / "
+                f"could not be checked against the OOXML schemas ({type(exc).__name__}: {exc})")
+            continue
+        for finding in findings:
+            th, en = finding.message(name)
+            messages.append(f"{th} / {en}")
+    return messages
+
+
 def build_workbook(path: Path | str, outdir: Path, templates: Path | None = None, *,
                    pdf: bool = False, force: bool = False, create_outdir: bool = True):
     """Build one workbook's outputs into ``outdir``; the library form of ``itadocs build``.

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from docx.document import Document as DocumentObject
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
@@ -30,6 +32,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .context import ORDER_MARKER, Image
 from .exceptions import TemplateError
+from .ooxml import drop_styles_with_effects
 from .thai import digits
 
 GARUDA_FILE = "garuda.png"
@@ -174,12 +177,7 @@ def merge_tool_cells(doc: DocumentObject, groups: list[int]) -> None:
             for paragraph in merged.paragraphs[1:]:  # the merged rows' empty paragraphs
                 if not paragraph.text.strip():
                     paragraph._p.getparent().remove(paragraph._p)
-            tc_pr = merged._tc.get_or_add_tcPr()
-            v_align = tc_pr.find(qn("w:vAlign"))
-            if v_align is None:
-                v_align = tc_pr.makeelement(qn("w:vAlign"), {})
-                tc_pr.append(v_align)
-            v_align.set(qn("w:val"), "center")
+            merged.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         start = end + 1
 
 
@@ -231,7 +229,7 @@ def place_garuda(doc: DocumentObject, image: Path | None) -> None:
             if caption is None or caption.get(qn("w:val")) != "itadocs:garuda":
                 continue
             paragraph = header.add_paragraph(style=header.paragraphs[0].style)
-            paragraph.alignment = 1  # centre
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.add_run().add_picture(str(image), height=Cm(GARUDA_HEIGHT_CM))
             table._tbl.addprevious(paragraph._p)
             table._tbl.getparent().remove(table._tbl)
@@ -248,6 +246,7 @@ def to_bytes(doc: DocumentObject, title: str, author: str, when: dt.datetime) ->
     props.modified = when
     props.last_printed = when
     props.revision = 1
+    drop_styles_with_effects(doc)  # a stale copy of the styles in older templates
     raw = io.BytesIO()
     doc.save(raw)
     out = io.BytesIO()

@@ -295,6 +295,7 @@ def test_syntax_error_names_the_line(bangrak, tmp_path):
 def test_templates_check_passes_on_the_defaults():
     result = run("templates", "check", "--templates", TEMPLATES)
     assert result.exit_code == 0 and "fine" in result.output
+    assert "warning" not in result.output  # valid OOXML too
 
 
 # --------------------------------------------------------------------------- LibreOffice

@@ -16,12 +16,13 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
+from itadocs import ooxml
 from itadocs.render import to_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,10 +36,7 @@ INDENT = Cm(2.5)  # first-line indent of body paragraphs, as in official documen
 
 def _fonts(rpr, size: float | None = SIZE, bold: bool | None = None) -> None:
     """Set the font for every script slot (Word takes Thai from w:cs) and both sizes."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = rpr.get_or_add_rFonts()
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         # a theme font would override the explicit names (headings use theme fonts)
         if fonts.get(qn(attr)) is not None:
@@ -46,32 +44,18 @@ def _fonts(rpr, size: float | None = SIZE, bold: bool | None = None) -> None:
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), FONT)
     for tag in ("w:b", "w:bCs"):
-        old = rpr.find(qn(tag))
-        if old is not None:
-            rpr.remove(old)
-        if bold is not None:
-            el = OxmlElement(tag)
-            if not bold:
-                el.set(qn("w:val"), "0")
-            rpr.append(el)
+        if bold is None:
+            ooxml.remove(rpr, tag)
+        else:
+            ooxml.put(rpr, tag, {} if bold else {"w:val": "0"})
     if size is not None:
         for tag in ("w:sz", "w:szCs"):
-            old = rpr.find(qn(tag))
-            if old is not None:
-                rpr.remove(old)
-            el = OxmlElement(tag)
-            el.set(qn("w:val"), str(int(size * 2)))
-            rpr.append(el)
-    for tag in ("w:color",):
-        old = rpr.find(qn(tag))
-        if old is not None:
-            rpr.remove(old)
+            ooxml.put(rpr, tag, {"w:val": str(int(size * 2))})
+    ooxml.remove(rpr, "w:color")
     lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "th-TH")
-    lang.set(qn("w:bidi"), "th-TH")
+    east_asia = lang.get(qn("w:eastAsia")) if lang is not None else None
+    ooxml.put(rpr, "w:lang", {"w:val": "th-TH", **({"w:eastAsia": east_asia} if east_asia else {}),
+                              "w:bidi": "th-TH"})
 
 
 def _style(doc, name: str, *, base: str = "Normal", size: float = SIZE, bold: bool = False,
@@ -181,11 +165,7 @@ def _page_number_header(section) -> None:
     first = section.first_page_header
     first.is_linked_to_previous = False
     # The first-page header exists but stays empty: no number on page 1.
-    pg = section._sectPr.find(qn("w:pgNumType"))
-    if pg is None:
-        pg = OxmlElement("w:pgNumType")
-        section._sectPr.append(pg)
-    pg.set(qn("w:fmt"), "thaiNumbers")
+    ooxml.put(section._sectPr, "w:pgNumType", {"w:fmt": "thaiNumbers"})
 
 
 def _para(doc_or_cell, text: str = "", style: str | None = None, bold: bool = False):
@@ -215,55 +195,41 @@ def _borders(table) -> None:
         )
         + "</w:tblBorders>"
     )
-    old = tbl_pr.find(qn("w:tblBorders"))
-    if old is not None:
-        tbl_pr.remove(old)
-    tbl_pr.append(borders)
+    ooxml.put_element(tbl_pr, borders)
 
 
 def _caption(table, name: str) -> None:
     """Alt-text title that lets the renderer find this table after Word edits."""
-    tbl_pr = table._tbl.tblPr
-    el = OxmlElement("w:tblCaption")
-    el.set(qn("w:val"), name)
-    tbl_pr.append(el)
+    ooxml.put(table._tbl.tblPr, "w:tblCaption", {"w:val": name})
 
 
 def _widths(table, widths_cm: list[float]) -> None:
-    table.autofit = False
+    table.autofit = False  # w:tblLayout w:type="fixed"
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths_cm, strict=True):
         col.set(qn("w:w"), str(int(width * 567)))
     for row in table.rows:
         for cell, width in zip(row.cells, widths_cm, strict=False):
             cell.width = Cm(width)
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
 
 
 def _header_row(row) -> None:
     """Repeat this row at the top of every page the table runs onto."""
-    tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    tr_pr.append(el)
-    for cell in row.cells:
-        shading = parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" '
-                            'w:fill="E7E6E6"/>')
-        cell._tc.get_or_add_tcPr().append(shading)
+    ooxml.put(row._tr.get_or_add_trPr(), "w:tblHeader")
+    for cell in row.cells:  # a merged cell is listed once per column it spans
+        ooxml.put(cell._tc.get_or_add_tcPr(), "w:shd",
+                  {"w:val": "clear", "w:color": "auto", "w:fill": "E7E6E6"})
 
 
-def _cell(cell, text: str, style: str, bold: bool = False, valign: str = "top") -> None:
+def _cell(cell, text: str, style: str, bold: bool = False,
+          valign: WD_CELL_VERTICAL_ALIGNMENT = WD_CELL_VERTICAL_ALIGNMENT.TOP) -> None:
     p = cell.paragraphs[0]
     p.style = style
     if text:
         run = p.add_run(text)
         if bold:
             run.bold = True
-    v = OxmlElement("w:vAlign")
-    v.set(qn("w:val"), valign)
-    cell._tc.get_or_add_tcPr().append(v)
+    cell.vertical_alignment = valign
 
 
 def _table(doc, rows: int, widths: list[float], caption: str):
@@ -278,8 +244,7 @@ def _table(doc, rows: int, widths: list[float], caption: str):
 def _keep_together(table) -> None:
     """A short table stays on one page: rows never split, each row kept with the next."""
     for i, row in enumerate(table.rows):
-        tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(OxmlElement("w:cantSplit"))
+        ooxml.put(row._tr.get_or_add_trPr(), "w:cantSplit")
         if i == len(table.rows) - 1:
             continue
         for cell in row.cells:
@@ -290,7 +255,7 @@ def _keep_together(table) -> None:
 def _heads(table, heads: list[str]) -> None:
     """The header row: bold, centred, shaded, repeated on every page the table runs onto."""
     for cell, text in zip(table.rows[0].cells, heads, strict=True):
-        _cell(cell, text, "ITA Table Header", valign="center")
+        _cell(cell, text, "ITA Table Header", valign=WD_CELL_VERTICAL_ALIGNMENT.CENTER)
     _header_row(table.rows[0])
 
 
@@ -346,8 +311,7 @@ def _rule(p) -> None:
     """The short rule under the order's subject, as the official format has."""
     p.paragraph_format.left_indent = Cm(5.5)
     p.paragraph_format.right_indent = Cm(5.5)
-    p_pr = p._p.get_or_add_pPr()
-    p_pr.append(parse_xml(
+    ooxml.put_element(p._p.get_or_add_pPr(), parse_xml(
         f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" '
         'w:color="000000"/></w:pBdr>'
     ))
@@ -361,8 +325,7 @@ def _garuda_frame(section) -> None:
     table = header.add_table(rows=1, cols=1, width=Cm(3.0))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _caption(table, "itadocs:garuda")
-    tbl_pr = table._tbl.tblPr
-    tbl_pr.append(parse_xml(
+    ooxml.put_element(table._tbl.tblPr, parse_xml(
         f'<w:tblBorders {nsdecls("w")}>'
         + "".join(
             f'<w:{side} w:val="dashed" w:sz="4" w:space="0" w:color="808080"/>'
@@ -373,7 +336,7 @@ def _garuda_frame(section) -> None:
     _widths(table, [3.0])
     row = table.rows[0]
     row.height = Cm(3.0)
-    row.height_rule = 2  # exact
+    row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
     cell = row.cells[0]
     p = cell.paragraphs[0]
     p.style = "ITA Header"
@@ -382,9 +345,7 @@ def _garuda_frame(section) -> None:
     p2 = cell.add_paragraph(style="ITA Header")
     run = p2.add_run("(ใส่ไฟล์ templates/garuda.png)")
     run.font.size = Pt(8)
-    v = OxmlElement("w:vAlign")
-    v.set(qn("w:val"), "center")
-    cell._tc.get_or_add_tcPr().append(v)
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     header.paragraphs[0].style = "ITA Header"
 
 
@@ -449,7 +410,7 @@ def make_measures(path: Path) -> None:
                "ประเมิน โดยจำแนกออกเป็น {{ levels|length }} ระดับ ดังนี้", "ITA Body")
     table = _table(doc, 5, [3.6, 4.0, 8.4], "itadocs:levels")
     head = table.rows[0].cells
-    _cell(head[0], "ระดับ", "ITA Table Header", valign="center")
+    _cell(head[0], "ระดับ", "ITA Table Header", valign=WD_CELL_VERTICAL_ALIGNMENT.CENTER)
     _cell(head[1], "เงื่อนไข", "ITA Table Header")
     head[1].merge(head[2])
     sub = table.rows[1].cells
@@ -612,6 +573,7 @@ OPEN_DATA = (
 
 def _save(doc, path: Path, title: str) -> None:
     """Save with fixed metadata, so regenerating unchanged templates changes no byte."""
+    ooxml.drop_styles_with_effects(doc)
     doc.core_properties.comments = (
         "แม่แบบของ itadocs: แก้รูปแบบได้ ดูวิธีใช้แท็กใน templates/README.md")
     path.write_bytes(to_bytes(doc, title, "itadocs", dt.datetime(2025, 1, 1)))
