@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .exceptions import HasProblems, ItadocsError, OutputError, Problem, WorkbookUnreadable
+from .exceptions import (
+    DuplicateWorkbook,
+    HasProblems,
+    ItadocsError,
+    OutputError,
+    Problem,
+    WorkbookUnreadable,
+)
 from .export import Manifest, backup_edited, ensure_folder, output_names, sha256, write_atomic
 
 DOCX_KINDS = ("measures", "order")
@@ -31,6 +38,10 @@ class Outcome(HasProblems):
     total: str = ""
     level: str = ""
     tools: dict[str, str] = field(default_factory=dict)
+    indicators: dict[int, str] = field(default_factory=dict)  # for the summary
+    indicator_names: dict[int, str] = field(default_factory=dict)
+    previous_total: str = ""  # from the workbook's previous-year column
+    levels: tuple[str, ...] = ()  # the framework's level names, best first
     problems: list[Problem] = field(default_factory=list)
     error: tuple[str, str, str] | None = None  # (th, en, where) when it failed as a whole
     error_type: str = ""  # the ItadocsError subclass, so the library can raise it again
@@ -48,18 +59,72 @@ class Outcome(HasProblems):
         self.error_type = type(exc).__name__
 
 
-def workbooks_in(targets: Iterable[Path]) -> list[Path]:
-    """The workbooks named, folders expanded (Excel's ~$ lock files and hidden files left out)."""
+def workbooks_in(targets: Iterable[Path], outdir: Path | None = None) -> list[Path]:
+    """The workbooks named, folders expanded (Excel's ~$ lock files, hidden files and what
+    itadocs itself wrote there, such as the summary, left out)."""
     found: list[Path] = []
     for target in targets:
         if target.is_dir():
+            own = own_outputs(target, outdir)
             found += sorted(
                 p for p in target.glob("*.xlsx")
-                if not p.name.startswith(("~$", ".")) and p.is_file()
+                if not p.name.startswith(("~$", ".")) and p.is_file() and p.name not in own
             )
         else:
             found.append(target)
     return found
+
+
+def own_outputs(folder: Path, outdir: Path | None = None) -> set[str]:
+    """Names of files itadocs wrote into ``folder`` (its manifest's outputs, the summary),
+    so that building a folder into itself never reads its own outputs as workbooks."""
+    from .export import MANIFEST
+    from .summary import SUMMARY_XLSX
+
+    names = set(Manifest(folder).entries)
+    if (folder / MANIFEST).exists() or (outdir is not None and _same(folder, outdir)):
+        names.add(SUMMARY_XLSX)
+    return names
+
+
+def _english(district: str) -> str:
+    from .districts import english
+
+    return f"{english(district)} ({district})" if english(district) else district
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def refuse_duplicates(outcomes: list[Outcome]) -> None:
+    """Two workbooks for one district and fiscal year: both fail, naming each other, and
+    neither is written (otherwise the last one to finish would silently win)."""
+    groups: dict[tuple[str, int], list[Outcome]] = {}
+    for outcome in outcomes:
+        if outcome.district and outcome.fiscal_year:
+            groups.setdefault((outcome.district, outcome.fiscal_year), []).append(outcome)
+    for (district, year), same in groups.items():
+        if len(same) < 2:
+            continue
+        names = [o.path.name for o in same]
+        if len(set(names)) < len(names):
+            names = [str(o.path) for o in same]
+        files = ", ".join(names)
+        error = DuplicateWorkbook(
+            f"สมุดงาน {files} เป็นของเขต{district} ปีงบประมาณ {year} เหมือนกัน จึงไม่สร้างเอกสาร"
+            "จากไฟล์ใดเลย (ให้เหลือไฟล์เดียว หรือแก้เขต/ปีในแผ่นงาน หน่วยงาน)",
+            f"workbooks {files} are for the same district, {_english(district)}, fiscal year "
+            f"{year}; none was built "
+            "(keep one, or correct the district or year on sheet หน่วยงาน)",
+            where=files,
+        )
+        for outcome in same:
+            outcome.fail(error)
+            outcome.files, outcome.total, outcome.level, outcome.tools = {}, "", "", {}
 
 
 def fingerprint(report, templates: Path, pdf: bool) -> str:
@@ -101,6 +166,7 @@ def _prepare(path: Path, outdir: Path, templates: Path, pdf: bool, force: bool,
         outcome.level = result.level.name if result.level else ""
         outcome.tools = {t.tool.code: f"{t.score:.2f}" for t in result.tools
                          if t.score is not None}
+        _for_summary(outcome, result)
     if not report.ok:
         outcome.exit_code = 1
         return outcome
@@ -127,6 +193,16 @@ def _prepare(path: Path, outdir: Path, templates: Path, pdf: bool, force: bool,
     outcome.files = files
     outcome.status = "built"
     return outcome
+
+
+def _for_summary(outcome: Outcome, result) -> None:
+    from .thai import fmt2
+
+    fw = result.framework
+    outcome.indicators = {n: fmt2(v) for n, v in result.indicators.items() if v is not None}
+    outcome.indicator_names = {i.number: i.name for i in fw.indicators}
+    outcome.previous_total = fmt2(result.previous_total)
+    outcome.levels = tuple(level.name for level in fw.levels)
 
 
 def _write(outcome: Outcome, outdir: Path, manifest: Manifest, stamp: str) -> None:
@@ -156,7 +232,7 @@ def build(
     """Build every workbook in ``targets`` (files or folders) into ``outdir``."""
     from .pipeline import find_templates
 
-    paths = workbooks_in(targets)
+    paths = workbooks_in(targets, outdir)
     if not paths:
         where = ", ".join(str(t) for t in targets)
         raise WorkbookUnreadable(
@@ -170,12 +246,7 @@ def build(
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     outcomes: list[Outcome] = []
 
-    def finish(outcome: Outcome) -> None:
-        if outcome.status == "built":
-            try:
-                _write(outcome, outdir, manifest, stamp)
-            except OutputError as exc:
-                outcome.fail(exc)
+    def collect(outcome: Outcome) -> None:
         outcomes.append(outcome)
         if progress:
             progress(outcome)
@@ -184,7 +255,7 @@ def build(
     try:
         if workers == 1:
             for path in paths:
-                finish(_prepare(path, outdir, folder, pdf, force, snapshot))
+                collect(_prepare(path, outdir, folder, pdf, force, snapshot))
         else:
             from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -192,15 +263,22 @@ def build(
                 futures = [pool.submit(_prepare, p, outdir, folder, pdf, force, snapshot)
                            for p in paths]
                 for future in as_completed(futures):
-                    finish(future.result())
+                    collect(future.result())
+        order = {p: i for i, p in enumerate(paths)}
+        outcomes.sort(key=lambda o: order[o.path])
+        refuse_duplicates(outcomes)  # before anything is written
+        for outcome in outcomes:
+            if outcome.status == "built":
+                try:
+                    _write(outcome, outdir, manifest, stamp)
+                except OutputError as exc:
+                    outcome.fail(exc)
         if pdf:
             _convert_pdfs(outcomes, outdir, manifest)
     finally:
         manifest.save()
         if created and not any(outdir.iterdir()):
             outdir.rmdir()  # nothing was built: leave no empty folder behind
-    order = {p: i for i, p in enumerate(paths)}
-    outcomes.sort(key=lambda o: order[o.path])
     return outcomes
 
 
@@ -227,44 +305,7 @@ def _convert_pdfs(outcomes: list[Outcome], outdir: Path, manifest: Manifest) -> 
 
 
 def write_summary(outcomes: list[Outcome], outdir: Path) -> list[Path]:
-    """One workbook and one CSV ranking every district by its ITA total."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    """The summary workbook and CSV files of a folder build (see ``summary.py``)."""
+    from .summary import write_summary as write
 
-    from .blank import save_atomic
-    from .cells import append_row
-    from .export import csv_bytes
-
-    ranked = sorted(outcomes, key=lambda o: (o.total == "", -float(o.total or 0), o.district))
-    header = ["rank", "district", "fiscal_year", "IIT", "EIT", "OIT", "total", "level",
-              "warnings", "errors", "status", "file"]
-    rows = []
-    rank = 0
-    for outcome in ranked:
-        rank += 1 if outcome.total else 0
-        rows.append([
-            rank if outcome.total else "", outcome.district, outcome.fiscal_year or "",
-            outcome.tools.get("IIT", ""), outcome.tools.get("EIT", ""),
-            outcome.tools.get("OIT", ""), outcome.total, outcome.level,
-            len(outcome.warnings), len(outcome.errors) + (1 if outcome.error else 0),
-            outcome.status, outcome.path.name,
-        ])
-    csv_path = write_atomic(outdir / "ita-summary.csv", csv_bytes(header, rows))
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "สรุปผล ITA"
-    append_row(ws, ["อันดับ", "สำนักงานเขต", "ปีงบประมาณ", "IIT", "EIT", "OIT", "คะแนนรวม ITA",
-                    "ระดับ", "คำเตือน", "ข้อผิดพลาด", "สถานะ", "ไฟล์"])
-    for cell in ws[1]:
-        cell.font = Font(name="TH Sarabun New", size=14, bold=True)
-    for row in rows:
-        append_row(ws, [float(v) if i in (3, 4, 5, 6) and v else v for i, v in enumerate(row)])
-    for col, width in zip("ABCDEFGHIJKL", (8, 22, 12, 9, 9, 9, 14, 20, 10, 12, 10, 34),
-                          strict=True):
-        ws.column_dimensions[col].width = width
-    for row in ws.iter_rows(min_row=2, min_col=4, max_col=7):
-        for cell in row:
-            cell.number_format = "0.00"
-    ws.freeze_panes = "A2"
-    xlsx_path = save_atomic(wb, outdir / "ita-summary.xlsx")
-    return [xlsx_path, csv_path]
+    return write(outcomes, outdir)

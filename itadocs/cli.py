@@ -163,7 +163,7 @@ def build(targets: tuple[Path, ...], outdir: Path | None, templates: Path | None
     from .pipeline import edited_message
 
     targets = targets or (Path("inputs"),)
-    count = len(workbooks_in(t for t in targets if t.exists()))
+    count = len(workbooks_in((t for t in targets if t.exists()), outdir or Path("outputs")))
     many = count > 1
     bar = None
     if many:
@@ -213,11 +213,13 @@ def build(targets: tuple[Path, ...], outdir: Path | None, templates: Path | None
 
 def _summary_table(outcomes) -> None:
     click.echo("")
-    click.echo(f"{'เขต':<20} {'ITA':>6}  {'ระดับ':<20} {'เตือน':>5} {'ผิด':>4}  สถานะ/status")
+    click.echo(f"{'เขต':<20} {'ปี':>4} {'ITA':>6}  {'ระดับ':<20} {'เตือน':>5} {'ผิด':>4}  "
+               "สถานะ/status")
     for o in outcomes:
         errors = len(o.errors) + (1 if o.error or o.status == "edited" else 0)
-        click.echo(f"{(o.district or o.path.name)[:20]:<20} {o.total or '-':>6}  "
-                   f"{o.level or '-':<20} {len(o.warnings):>5} {errors:>4}  {o.status}")
+        click.echo(f"{(o.district or o.path.name)[:20]:<20} {o.fiscal_year or '-':>4} "
+                   f"{o.total or '-':>6}  {o.level or '-':<20} {len(o.warnings):>5} "
+                   f"{errors:>4}  {o.status}")
     failed = sum(1 for o in outcomes if o.exit_code)
     click.echo(f"รวม {len(outcomes)} เขต, ไม่สำเร็จ {failed} / {len(outcomes)} districts, "
                f"{failed} failed")

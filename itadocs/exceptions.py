@@ -94,6 +94,10 @@ class WorkbookHasErrors(ItadocsError):
         self.problems = problems
 
 
+class DuplicateWorkbook(ItadocsError):
+    """Two workbooks of one build are for the same district and fiscal year."""
+
+
 class FrameworkError(ItadocsError):
     """The framework data file for the year is missing or malformed."""
 

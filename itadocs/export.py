@@ -133,9 +133,14 @@ def write_atomic(path: Path, data: bytes) -> Path:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
 def spreadsheet_safe(value: object) -> object:
-    """Text a spreadsheet would run as a formula (=, +, -, @) is written with a leading '."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """Text a spreadsheet would run as a formula (=, +, -, @) is written with a leading '
+    (a plain number such as -2.31 is left as it is)."""
+    if (isinstance(value, str) and value.startswith(FORMULA_START)
+            and not _PLAIN_NUMBER.fullmatch(value)):
         return "'" + value
     return value
 

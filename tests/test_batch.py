@@ -58,9 +58,13 @@ def test_folder_of_three_districts(tmp_path):
     assert "สาทร" in result.output and "failed" in result.output
     rows = list(csv.DictReader(io.StringIO(
         (out / "ita-summary.csv").read_bytes().decode("utf-8-sig"))))
-    assert [r["district"] for r in rows] == ["สาทร", "บางรัก", "ดุสิต"]
-    assert rows[0]["rank"] == "1" and rows[1]["total"] == "90.60"
-    assert rows[2]["status"] == "failed" and rows[2]["total"] == "" and rows[2]["errors"] >= "1"
+    assert [r["สำนักงานเขต"] for r in rows] == ["สาทร", "บางรัก"]  # Dusit is not ranked
+    assert rows[0]["อันดับ"] == "1" and rows[1]["คะแนนรวม ITA"] == "90.60"
+    status = list(csv.DictReader(io.StringIO(
+        (out / "ita-summary-status.csv").read_bytes().decode("utf-8-sig"))))
+    dusit = next(r for r in status if r["สำนักงานเขต"] == "ดุสิต")
+    assert dusit["status"] == "failed" and dusit["คะแนนรวม ITA"] == ""
+    assert int(dusit["ข้อผิดพลาด"]) >= 1
     assert (out / "ita-summary.xlsx").exists()
 
 
