@@ -49,14 +49,14 @@ def write_workbook(path: Path, data: WorkbookData | None = None) -> Path:
     fw = framework.load(framework.year_for(data.unit.assessed_year, data.unit.framework_year))
     wb = Workbook()
     wb.remove(wb.active)
-    lists_ranges = _write_lists(wb)
+    lists_ranges = _write_lists(wb, fw)
     instructions = wb.create_sheet(schema.INSTRUCTIONS_SHEET)
     sheets: dict[str, Worksheet] = {}
     for name in schema.SHEET_ORDER[1:]:
         sheets[name] = wb.create_sheet(name)
     _write_form(sheets[schema.UNIT.name], schema.UNIT, data.unit, lists_ranges)
     _write_form(sheets[schema.ORDER.name], schema.ORDER, data.order, lists_ranges)
-    _write_scores(sheets[schema.SCORES.name], data, fw)
+    _write_scores(sheets[schema.SCORES.name], data, fw, lists_ranges)
     _write_analysis(sheets[schema.ANALYSIS.name], data, fw, lists_ranges)
     for table, rows in (
         (schema.MEASURES, data.measures),
@@ -68,7 +68,7 @@ def write_workbook(path: Path, data: WorkbookData | None = None) -> Path:
     ):
         _write_table(sheets[table.name], table, rows, lists_ranges)
     _write_instructions(instructions)
-    _write_meta(wb)
+    _write_meta(wb, data)
     wb.active = 1
     return save_atomic(wb, path)
 
@@ -343,11 +343,12 @@ def _indicator_label(number: int) -> str:
     return f"{number}. {name}".strip()
 
 
-def _write_scores(ws: Worksheet, data: WorkbookData, fw: framework.Framework) -> None:
+def _write_scores(ws: Worksheet, data: WorkbookData, fw: framework.Framework,
+                  lists_ranges: dict[str, str]) -> None:
     table = schema.SCORES
     _table_header(ws, table)
     col = {c.key: i for i, c in enumerate(table.columns, start=1)}
-    tool_rows: list[int] = []
+    tool_rows: list[tuple[int, framework.Tool]] = []
     for i, key in enumerate(fw.score_keys):
         r = schema.TABLE_FIRST_ROW + i
         for column in table.columns:
@@ -365,7 +366,7 @@ def _write_scores(ws: Worksheet, data: WorkbookData, fw: framework.Framework) ->
             formula(ws.cell(r, col["weighted"]),
                     f'=IF({score_ref}="","",ROUND({score_ref}*{tool.weight}/100,2))')
             ws.cell(r, col["weighted"]).number_format = "0.00"
-            tool_rows.append(r)
+            tool_rows.append((r, tool))
         row = data.score(key)
         for field_key in ("score", "previous"):
             cell = ws.cell(r, col[field_key])
@@ -375,10 +376,12 @@ def _write_scores(ws: Worksheet, data: WorkbookData, fw: framework.Framework) ->
                 put(cell, float(value))
     total_row = schema.TABLE_FIRST_ROW + len(fw.score_keys)
     put_at(ws, total_row, col["name"], "คะแนนรวม ITA (คำนวณให้ดูเท่านั้น)").font = BOLD
-    weighted = get_column_letter(col["weighted"])
-    refs = ",".join(f"{weighted}{r}" for r in tool_rows)
+    scores = [(ws.cell(r, col["score"]).coordinate, tool) for r, tool in tool_rows]
+    # One rounding of the exact weighted sum, as itadocs computes it (README).
+    exact = "+".join(f"{ref}*{tool.weight}/100" for ref, tool in scores)
+    refs = ",".join(ref for ref, _ in scores)
     total = formula(ws.cell(total_row, col["weighted"]),
-                    f'=IF(COUNT({refs})={len(tool_rows)},SUM({refs}),"")')
+                    f'=IF(COUNT({refs})={len(scores)},ROUND({exact},2),"")')
     total.number_format = "0.00"
     total.font = BOLD
     for c in range(1, len(table.columns) + 1):
@@ -386,7 +389,48 @@ def _write_scores(ws: Worksheet, data: WorkbookData, fw: framework.Framework) ->
         ws.cell(total_row, c).fill = LABEL_FILL
     _add_validations(ws, table, schema.TABLE_FIRST_ROW,
                      schema.TABLE_FIRST_ROW + len(fw.score_keys) - 1, {})
+    _write_score_extras(ws, data, total_row + 1, col, lists_ranges)
     _protect(ws)
+
+
+def _write_score_extras(ws: Worksheet, data: WorkbookData, first: int, col: dict[str, int],
+                        lists_ranges: dict[str, str]) -> None:
+    """NACC's announced total and level, and the compute flag, under the scores."""
+    nacc = data.announced
+    values = {
+        "nacc_total": (nacc.total, nacc.previous_total),
+        "nacc_level": (nacc.level, nacc.previous_level),
+        "compute_tools": (schema.COMPUTE_FLAG if data.compute_tools else None, None),
+    }
+    for i, extra in enumerate(schema.SCORE_EXTRA_ROWS):
+        r = first + 1 + i
+        for c in range(1, len(schema.SCORES.columns) + 1):
+            cell = ws.cell(r, c)
+            cell.font = FONT
+            cell.border = BOX
+            cell.fill = LABEL_FILL
+            cell.alignment = WRAP_TOP
+        put_at(ws, r, col["key"], extra.key).font = KEY_FONT
+        put_at(ws, r, col["name"], extra.th).font = BOLD
+        inputs = ("score", "previous") if extra.previous else ("score",)
+        for field_key, value in zip(inputs, values[extra.key], strict=False):
+            cell = ws.cell(r, col[field_key])
+            cell.fill = INPUT_FILL
+            cell.protection = UNLOCKED
+            if extra.kind == "score":
+                cell.number_format = "0.00"
+                value = float(value) if value is not None else None
+            if value not in (None, ""):
+                put(cell, value)
+            kind, choices, strict = {
+                "score": ("score", "", True),
+                "level": ("choice", "levels", field_key == "score"),
+                "flag": ("choice", "compute", True),
+            }[extra.kind]
+            dv = _validation(ws, kind, choices, strict, extra.hint, extra.th, lists_ranges,
+                             cell.coordinate)
+            dv.add(cell.coordinate)
+    _fit_rows(ws, first + 1)
 
 
 def _write_analysis(
@@ -401,10 +445,11 @@ def _write_analysis(
             _style_input(ws.cell(r, col), column)
         put_at(ws, r, 1, f"{ind.number}. {ind.name}")
         row = by_indicator.get(ind.number)
-        if row:
-            put_at(ws, r, 2, row.text or None)
-            put_at(ws, r, 3, row.responsible or None)
-            put_at(ws, r, 4, row.frequency or None)
+        for col, column in enumerate(table.columns[1:], start=2):
+            cell = put_at(ws, r, col, (getattr(row, column.key) or None) if row else None)
+            drafted = data.drafts.get(f"analyses[{ind.number}].{column.key}")
+            if drafted is not None and row is not None and getattr(row, column.key) == drafted:
+                mark_draft(cell)
         ws.row_dimensions[r].height = 4 * LINE_HEIGHT
     last = schema.TABLE_FIRST_ROW + len(fw.indicators) - 1
     _add_validations(ws, table, schema.TABLE_FIRST_ROW, last, lists_ranges)
@@ -412,19 +457,21 @@ def _write_analysis(
     _protect(ws)
 
 
-def _write_lists(wb: Workbook) -> dict[str, str]:
+def _write_lists(wb: Workbook, fw: framework.Framework) -> dict[str, str]:
     """The hidden sheet holding every dropdown list; returns each list's range formula."""
     ws = wb.create_sheet(schema.LISTS_SHEET)
     ws.sheet_state = "hidden"
     all_lists = schema.lists()
     names = [
         "districts", "departments", "committee_roles", "working_group_roles", "frequencies",
-        "digits", "bodies", "sections", "indicators", "frameworks",
+        "digits", "bodies", "sections", "indicators", "frameworks", "categories", "compute",
+        "levels",
     ]
     ranges = {}
     for col, name in enumerate(names, start=1):
         put_at(ws, 1, col, name)
-        values = all_lists.values(name)
+        values = (tuple(lv.name for lv in fw.levels) if name == "levels"
+                  else all_lists.values(name))
         for row, value in enumerate(values, start=2):
             put_at(ws, row, col, int(value) if name == "frameworks" else value)
         letter = get_column_letter(col)
@@ -433,15 +480,47 @@ def _write_lists(wb: Workbook) -> dict[str, str]:
     return ranges
 
 
-def _write_meta(wb: Workbook) -> None:
-    """The hidden version stamp the reader checks before trusting the layout."""
+def _write_meta(wb: Workbook, data: WorkbookData) -> None:
+    """The hidden version stamp the reader checks before trusting the layout, and the texts
+    itadocs drafted (so ``check`` can tell a draft nobody has edited yet)."""
     ws = wb.create_sheet(schema.META_SHEET)
     ws.sheet_state = "hidden"
     for row, (key, value) in enumerate((("template_version", schema.TEMPLATE_VERSION),
                                         ("generator", f"itadocs {__version__}")), start=1):
         put_at(ws, row, 1, key)
         put_at(ws, row, 2, value)
+    for path, text in sorted(data.drafts.items()):
+        record_draft(ws, path, text)
     ws.protection = SheetProtection(sheet=True)
+
+
+# --------------------------------------------------------------------------- drafts
+
+DRAFT_FILL = PatternFill("solid", fgColor="DDEBF7")  # light blue: itadocs' draft, not staff's
+DRAFT_NOTE = (
+    "ร่างโดย itadocs จากผลคะแนน กรุณาอ่านและแก้ไขให้ตรงกับสภาพจริงของสำนักงานเขต "
+    "(itadocs check จะเตือนจนกว่าข้อความจะถูกแก้ไข) / drafted by itadocs from the scores: "
+    "edit it to fit the district"
+)
+DRAFT_ROW = "draft"  # column A of a _itadocs row recording a drafted text
+
+
+def mark_draft(cell) -> None:
+    """Show that a cell holds itadocs' draft: a distinct fill and a note saying so."""
+    from openpyxl.comments import Comment
+
+    cell.fill = DRAFT_FILL
+    note = Comment(DRAFT_NOTE, "itadocs")
+    note.width, note.height = 320, 110
+    cell.comment = note
+
+
+def record_draft(ws: Worksheet, path: str, text: str) -> None:
+    """Append to the meta sheet: this cell was drafted with this text."""
+    row = ws.max_row + 1
+    put_at(ws, row, 1, DRAFT_ROW)
+    put_at(ws, row, 2, path)
+    put_at(ws, row, 3, text)
 
 
 def _write_instructions(ws: Worksheet) -> None:

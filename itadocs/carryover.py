@@ -20,7 +20,7 @@ from copy import deepcopy
 from dataclasses import dataclass, field
 
 from . import districts
-from .model import Order, Score, Unit, WorkbookData
+from .model import Announced, Order, Score, Unit, WorkbookData
 from .texts import text_fields
 from .textyears import shift_years
 
@@ -176,6 +176,14 @@ def _scores(previous: WorkbookData, data: WorkbookData, moved: bool, old_year: i
     """Last year's scores become the comparison column, only for the same district a year on."""
     follows = not moved and old_year is not None and new_year == old_year + 1
     data.scores = [Score(s.key, None, s.score if follows else None) for s in previous.scores]
+    if follows:  # NACC's announcement of last year is next year's comparison
+        data.announced = Announced(previous_total=previous.announced.total,
+                                   previous_level=previous.announced.level)
+    for analysis in data.analyses:
+        analysis.category = ""  # drawn from last year's scores
+        drafted = previous.drafts.get(f"analyses[{analysis.indicator}].text")
+        if drafted is not None and " ".join(analysis.text.split()) == " ".join(drafted.split()):
+            analysis.text = ""  # last year's draft nobody edited: next year's draft replaces it
     paths = [f"scores[{s.key}].score" for s in previous.scores]
     if follows and any(s.score is not None for s in previous.scores):
         report.add("cleared", paths,

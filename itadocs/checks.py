@@ -162,6 +162,14 @@ class _Checker:
                                    f"{label_en} is missing")
                     continue
                 self.score_value(value, path, label_th, label_en)
+        nacc = self.data.announced
+        for value, path, th, en in (
+            (nacc.total, "nacc.total", "คะแนนรวมที่ ป.ป.ช. ประกาศ", "NACC's total"),
+            (nacc.previous_total, "nacc.previous_total", "คะแนนรวมปีก่อนหน้าที่ ป.ป.ช. ประกาศ",
+             "NACC's total of the year before"),
+        ):
+            if value is not None:
+                self.score_value(value, path, th, en)
         self.tool_ranges()
 
     def score_value(self, value: Decimal, path: str, label_th: str, label_en: str) -> None:
@@ -221,11 +229,13 @@ class _Checker:
                         f"ตัวชี้วัดที่ {row.indicator}: ยังไม่ได้กรอก{th}",
                         f"indicator {row.indicator}: the {en} is missing",
                     )
+            self.unedited_draft(row.indicator, row.text)
             table_score = self.data.score(str(row.indicator))
             if table_score is None or table_score.score is None:
                 continue
+            accepted = self.quotable(row.indicator)
             for quoted in _quoted_scores(row.text):
-                if quoted != table_score.score:
+                if quoted not in accepted:
                     self.warning(
                         "quoted_score", f"{base}.text",
                         f"ตัวชี้วัดที่ {row.indicator}: ข้อความวิเคราะห์ระบุคะแนน {fmt2(quoted)} "
@@ -233,6 +243,32 @@ class _Checker:
                         f"indicator {row.indicator}: the analysis quotes {fmt2(quoted)} but the "
                         f"score table has {fmt2(table_score.score)}",
                     )
+
+    def unedited_draft(self, indicator: int, text: str) -> None:
+        path = f"analyses[{indicator}].text"
+        drafted = self.data.drafts.get(path)
+        if text.strip() and drafted is not None and " ".join(text.split()) == " ".join(
+                drafted.split()):
+            self.warning(
+                "draft_unedited", path,
+                f"ตัวชี้วัดที่ {indicator}: การวิเคราะห์ยังเป็นร่างที่ itadocs เขียน ยังไม่ได้แก้ไข "
+                "กรุณาอ่านและปรับให้ตรงกับการดำเนินงานจริงของสำนักงานเขต",
+                f"indicator {indicator}: the analysis is still itadocs' draft, unedited; "
+                "read it and make it fit what the district actually did",
+            )
+
+    def quotable(self, indicator: int) -> set[Decimal]:
+        """Figures an analysis may quote: the indicator's score this year and the year
+        before, and its tool's (a tool score left blank is not quoted from anywhere)."""
+        figures = set()
+        rows = [self.data.score(str(indicator))]
+        tool = next((t for t in self.fw.tools if indicator in t.indicators), None)
+        if tool is not None:
+            rows.append(self.data.score(tool.code))
+        for row in rows:
+            if row is not None:
+                figures |= {v for v in (row.score, row.previous) if v is not None}
+        return figures
 
     def measures(self) -> None:
         known = {i.number for i in self.fw.indicators}
@@ -340,7 +376,24 @@ class _Checker:
                 "ยังไม่ได้กรอกหน้าที่ของคณะทำงาน", "the working group's duties are missing",
             ))
 
+    def empty_sections(self) -> None:
+        """Sections 4, 6, 7 and 8 are staff's own texts: an empty one is left out."""
+        for number, title in schema.SECTION_CHOICES.items():
+            if any(p.section == number and p.text.strip() for p in self.data.paragraphs):
+                continue
+            if any(p.section == number and p.file for p in self.data.photos):
+                continue
+            self.problems.append(Problem(
+                Severity.WARNING, "empty_section", schema.PARAGRAPHS.name,
+                f"A{schema.TABLE_FIRST_ROW}",
+                f"หัวข้อ '{title}' ยังไม่มีข้อความหรือภาพ เอกสารจะไม่พิมพ์หัวข้อนี้ "
+                f"(กรอกในแผ่นงาน {schema.PARAGRAPHS.name})",
+                f"section {number} has no text or photo, so the document leaves it out "
+                f"(fill it in sheet {schema.PARAGRAPHS.name})",
+            ))
+
     def sections(self) -> None:
+        self.empty_sections()
         for i, photo in enumerate(self.data.photos):
             if not photo.file or self.folder is None:
                 continue

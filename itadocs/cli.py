@@ -41,7 +41,9 @@ def main() -> None:
               help="Last year's workbook: committee, measures and texts are carried over, "
                    "the year advanced and the scores emptied.")
 @click.option("--district", help="Pre-fill the district (Thai name, e.g. คลองสาน).")
-@click.option("--year", type=int, help="Pre-fill the document's fiscal year (พ.ศ., e.g. 2568).")
+@click.option("--year", type=int,
+              help="Pre-fill the document's fiscal year (พ.ศ., e.g. 2568). With --from, the "
+                   "old workbook's own year converts it to the current template, data kept.")
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 def new(path: Path, previous: Path | None, district: str | None, year: int | None,
         force: bool) -> None:
@@ -51,6 +53,7 @@ def new(path: Path, previous: Path | None, district: str | None, year: int | Non
     Examples:
       itadocs new ita-2569.xlsx --district คลองสาน --year 2569
       itadocs new ita-2569.xlsx --from ita-2568.xlsx
+      itadocs new ita-2568-v2.xlsx --from ita-2568.xlsx --year 2568   # older template
     """
     from .newbook import new_workbook
 
@@ -60,6 +63,47 @@ def new(path: Path, previous: Path | None, district: str | None, year: int | Non
         _echo_error(exc)
         sys.exit(exc.exit_code)
     click.echo(written.format())
+
+
+@main.command()
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The new workbook to write (default: WORKBOOK's name with -draft).")
+@click.option("--patterns", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              default=None, help="The district's own sentence patterns (a copy of "
+                                 "itadocs/data/draft.toml, rephrased).")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+def draft(workbook: Path, output: Path | None, patterns: Path | None, force: bool) -> None:
+    """Draft every empty analysis (and category) of WORKBOOK from its scores.
+
+    The drafts are written into a NEW workbook; WORKBOOK itself is not changed. Each draft
+    states the indicator's score and level band, its change from last year and whether it is
+    among the weakest indicators; drafted cells are blue with a note, and `check` warns until
+    they are edited. Text staff typed is never replaced.
+
+    \b
+    Examples:
+      itadocs draft ita-2569.xlsx                     # writes ita-2569-draft.xlsx
+      itadocs draft ita-2569.xlsx -o ita-2569-v2.xlsx --patterns our-patterns.toml
+    """
+    from .draft import draft_workbook
+
+    output = output or workbook.with_name(f"{workbook.stem}-draft{workbook.suffix}")
+    try:
+        report = draft_workbook(workbook, output, patterns=patterns, overwrite=force)
+    except ItadocsError as exc:
+        _echo_error(exc)
+        sys.exit(exc.exit_code)
+    if report.output is None:
+        click.echo(f"{workbook.name}: ไม่มีช่องการวิเคราะห์ที่ว่างและมีคะแนน ไม่ได้เขียนไฟล์ / "
+                   "no empty analysis cell with a score: nothing written")
+        return
+    for cell in report.cells:
+        click.echo(f"  ร่าง / drafted [{cell}]")
+    click.echo(f"เขียน / wrote {report.output} ({workbook.name} ไม่ถูกแก้ไข / left unchanged)")
+    click.echo("แก้ไขข้อความร่าง (ช่องสีฟ้า) ในไฟล์ใหม่ก่อนสร้างเอกสาร / edit the drafts (blue "
+               "cells) in the new file before building the documents")
+
 
 @main.command("check")
 @click.argument("workbook", type=click.Path(path_type=Path))

@@ -16,7 +16,7 @@ from typing import Any
 from . import schema
 from .checks import photo_path
 from .districts import normalise
-from .model import Member, WorkbookData
+from .model import Measure, Member, WorkbookData
 from .scoring import Result
 from .thai import BE_OFFSET, fmt2, thai_date
 
@@ -44,6 +44,29 @@ def paragraphs(text: str) -> str:
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def lines(text: str) -> str:
+    """Lines typed in one cell (Alt+Enter) kept as line breaks inside one paragraph."""
+    return "\n".join(one_line(line) for line in text.split("\n") if line.strip())
+
+
+MEASURE_DETAILS = (("period", "ระยะเวลา"), ("budget", "งบประมาณ"),
+                   ("kpi", "ตัวชี้วัดความสำเร็จ"), ("owner", "ผู้รับผิดชอบ"))
+
+
+def measure_item(measure: Measure) -> dict[str, str]:
+    item = {"text": lines(measure.text)}
+    item.update({key: one_line(getattr(measure, key)) for key, _ in MEASURE_DETAILS})
+    return item
+
+
+def measure_text(measure: Measure) -> str:
+    """A measure as section 5 prints it: its lines, then its details when filled."""
+    details = [f"{label}: {one_line(getattr(measure, key))}" for key, label in MEASURE_DETAILS
+               if getattr(measure, key).strip()]
+    text = lines(measure.text)
+    return f"{text}\n({'; '.join(details)})" if details else text
 
 
 def _member(no: int, member: Member) -> dict[str, str]:
@@ -94,21 +117,52 @@ def _section(data: WorkbookData, number: int, folder: Path) -> dict[str, Any]:
         path = photo_path(folder, photo.file)
         if path is not None:
             photos.append({"image": Image(path, 12.0, 9.0), "caption": one_line(photo.caption)})
-    return {"paragraphs": texts, "photos": photos}
+    return {"paragraphs": texts, "photos": photos, "present": bool(texts or photos)}
+
+
+SCORES_NOTE = (
+    "* คะแนนที่มีเครื่องหมาย * คำนวณโดย itadocs จากค่าเฉลี่ยของตัวชี้วัด ไม่ใช่คะแนนที่"
+    "สำนักงาน ป.ป.ช. รายงาน คะแนนรวมและระดับผลการประเมินจึงเป็นผลเบื้องต้น"
+)
+
+
+def change_text(now: Decimal | None, before: Decimal | None) -> str:
+    """"เพิ่มขึ้น 1.23 คะแนน" / "ลดลง …" / "เท่าเดิม", from the two figures as printed."""
+    if now is None or before is None:
+        return ""
+    diff = Decimal(fmt2(now)) - Decimal(fmt2(before))
+    if diff > 0:
+        return f"เพิ่มขึ้น {fmt2(diff)} คะแนน"
+    if diff < 0:
+        return f"ลดลง {fmt2(-diff)} คะแนน"
+    return "เท่าเดิม"
+
+
+def tool_changes(result: Result) -> list[dict[str, str]]:
+    """Each tool's change from the year before (tools without last year's score left out)."""
+    return [
+        {"code": t.tool.code, "score": fmt2(t.score), "previous": fmt2(t.previous),
+         "change": change_text(t.score, t.previous)}
+        for t in result.tools if t.score is not None and t.previous is not None
+    ]
 
 
 def _comparison(result: Result, assessed_year: int) -> str:
-    if result.previous_total is None or result.total is None:
-        return ""
-    diff = result.total - result.previous_total
-    if diff > 0:
-        change = f"เพิ่มขึ้น {fmt2(diff)} คะแนน"
-    elif diff < 0:
-        change = f"ลดลง {fmt2(-diff)} คะแนน"
-    else:
-        change = "เท่าเดิม"
-    return (f"เมื่อเทียบกับปีงบประมาณ พ.ศ. {assessed_year - 1} ที่ได้ "
-            f"{fmt2(result.previous_total)} คะแนน ({change})")
+    """The year-over-year sentence of section 2: the total, then each tool."""
+    parts = []
+    if result.previous_total is not None and result.total is not None:
+        parts.append(f"เมื่อเทียบกับปีงบประมาณ พ.ศ. {assessed_year - 1} ที่ได้ "
+                     f"{fmt2(result.previous_total)} คะแนน "
+                     f"({change_text(result.total, result.previous_total)})")
+    changes = tool_changes(result)
+    if changes:
+        items = [f"{c['code']} {c['change']} (จาก {c['previous']} เป็น {c['score']} คะแนน)"
+                 if c["change"] != "เท่าเดิม" else f"{c['code']} เท่าเดิม ({c['score']} คะแนน)"
+                 for c in changes]
+        listed = " ".join(items[:-1]) + (" และ " if len(items) > 1 else "") + items[-1]
+        lead = "โดย" if parts else f"เมื่อเทียบกับปีงบประมาณ พ.ศ. {assessed_year - 1} "
+        parts.append(f"{lead}คะแนนรายเครื่องมือ {listed}")
+    return " ".join(parts)
 
 
 def build_context(data: WorkbookData, result: Result, folder: Path, chart: Path | None
@@ -128,9 +182,11 @@ def build_context(data: WorkbookData, result: Result, folder: Path, chart: Path 
             "name_en": tool.name_en,
             "weight": fmt2(tool.weight),
             "score": fmt2(tool_result.score),
+            "computed": tool_result.computed,
+            "previous": fmt2(tool_result.previous),
             "weighted": fmt2(tool_result.weighted),
-            "purpose": tool.purpose,
-            "description": tool.description.replace("{assessed_year}", str(assessed)),
+            "purpose": fw.text(tool.purpose, assessed),
+            "description": fw.text(tool.description, assessed),
             "indicators": [
                 {"number": str(i.number), "name": i.name, "name_en": i.name_en,
                  "description": i.description}
@@ -144,21 +200,24 @@ def build_context(data: WorkbookData, result: Result, folder: Path, chart: Path 
                 "name": ind.name,
                 "score": fmt2(result.indicators[ind.number]),
                 "weight": fmt2(tool.weight) if first else "",
-                "tool_score": fmt2(tool_result.score) if first else "",
+                "tool_score": (fmt2(tool_result.score) + ("*" if tool_result.computed else "")
+                               if first else ""),
                 "weighted": fmt2(tool_result.weighted) if first else "",
             })
     analyses_by_number = {a.indicator: a for a in data.analyses}
     analyses = []
     for ind in fw.indicators:
         row = analyses_by_number.get(ind.number)
-        measures = [m.text for m in data.measures if m.indicator == ind.number and m.text]
+        measures = [m for m in data.measures if m.indicator == ind.number and m.text]
         analyses.append({
             "number": str(ind.number),
             "name": ind.name,
+            "category": one_line(row.category) if row else "",
             "analysis": paragraphs(row.text) if row else "",
             "measures": "\a".join(
-                f"{i}.\t{one_line(text)}" for i, text in enumerate(measures, start=1)
+                f"{i}.\t{measure_text(m)}" for i, m in enumerate(measures, start=1)
             ),
+            "measure_items": [measure_item(m) for m in measures],
             "responsible": one_line(row.responsible) if row else "",
             "frequency": one_line(row.frequency) if row else "",
         })
@@ -186,6 +245,10 @@ def build_context(data: WorkbookData, result: Result, folder: Path, chart: Path 
         "total": fmt2(result.total),
         "level": result.level.name if result.level else "",
         "comparison": _comparison(result, assessed),
+        "tool_changes": tool_changes(result),
+        "scores_note": SCORES_NOTE if any(t.computed for t in result.tools) else "",
+        "strategy_target": fw.texts.get("strategy_target", ""),
+        "system": fw.texts.get("system", ""),
         "chart": Image(chart, 15.0) if chart else "",
         "order": order_context(data),
         "order_text": ORDER_MARKER,

@@ -12,7 +12,9 @@ from .blank import write_workbook
 from .carryover import CarryReport, carry_over
 from .checks import FISCAL_YEAR_RANGE
 from .consistency import check_consistency
+from .draft import draft_in_memory, drafted_note
 from .exceptions import ItadocsError, Problem
+from .migrate import converted_note, same_year
 from .model import Unit, WorkbookData
 from .reader import read_workbook
 from .standard import standard_data
@@ -80,8 +82,13 @@ def new_workbook(path: Path, previous: Path | None = None, district: str | None 
     result = NewWorkbook(path)
     if previous is not None:
         last, _ = read_workbook(Path(previous))
-        carried = carry_over(last, name, year)
-        data, result.carried = carried.data, carried.report
+        if year and year == last.unit.fiscal_year and name in (None, last.unit.district):
+            data = same_year(last)  # an older template version converted, data kept
+            result.notes.append(converted_note(last))
+        else:
+            carried = carry_over(last, name, year)
+            data, result.carried = carried.data, carried.report
+        result.notes.append(drafted_note(draft_in_memory(data), path))
     elif name:
         chosen = year or fiscal_year_of(today or dt.date.today())
         data = standard_data(name, chosen)

@@ -243,14 +243,17 @@ def data_files(report: Report) -> dict[str, bytes]:
     measure_rows: list[list[object]] = []
     for ind in result.framework.indicators:
         analysis = analyses.get(ind.number)
-        texts = [m.text for m in data.measures if m.indicator == ind.number]
-        for no, text in enumerate(texts, start=1):
-            measure_rows.append([*base, ind.number, ind.name, no, text,
+        items = [m for m in data.measures if m.indicator == ind.number]
+        for no, m in enumerate(items, start=1):
+            measure_rows.append([*base, ind.number, ind.name,
+                                 analysis.category if analysis else "", no, m.text,
+                                 m.period, m.budget, m.kpi, m.owner,
                                  analysis.responsible if analysis else "",
                                  analysis.frequency if analysis else ""])
     measures = csv_bytes(
-        ["district", "fiscal_year", "assessed_year", "indicator", "indicator_name", "no",
-         "measure", "responsible", "monitoring"], measure_rows)
+        ["district", "fiscal_year", "assessed_year", "indicator", "indicator_name",
+         "category", "no", "measure", "period", "budget", "kpi", "owner", "responsible",
+         "monitoring"], measure_rows)
     return {
         "scores_csv": scores,
         "measures_csv": measures,

@@ -260,8 +260,9 @@ class _Reader:
                 f"{', '.join(c.en for c in table.columns)} was not found",
             )
             return []
+        self.unknown_columns(ws, table, header_row, columns)
         for column in table.columns:
-            if column.key not in columns and (column.required or table.fixed):
+            if column.key not in columns and (column.required or column.kind == "label"):
                 self.error(
                     "missing_column", table.name, f"{header_row}",
                     f"แผ่นงาน {table.name}: ไม่พบคอลัมน์ '{_plain(column.th)}' ({column.en})",
@@ -300,12 +301,42 @@ class _Reader:
                 values["_cells"][column.key] = cell.coordinate
                 if column.kind == "label" and column.key not in ("key", "indicator"):
                     continue
+                kind = column.kind
+                if table.fixed == "scores" and kind == "score" and _text_row(cells):
+                    kind = "choice"  # NACC's level and the compute flag are words
                 values[column.key] = self.convert(
-                    column.kind, _value(cell), table.name, cell.coordinate,
+                    kind, _value(cell), table.name, cell.coordinate,
                     (_plain(column.th), column.en),
                 )
             rows.append((r, values))
         return rows
+
+    def unknown_columns(self, ws: Any, table: TableSheet, header_row: int,
+                        columns: dict[str, int]) -> None:
+        """A column staff added is reported, never dropped silently (its header named)."""
+        known = set(columns.values())
+        first_data = header_row + 1
+        for col in range(1, min(ws.max_column, 40) + 1):
+            if col in known:
+                continue
+            at = next((r for r in (header_row - 1, header_row)
+                       if r >= 1 and not _blank(ws.cell(r, col).value)
+                       and not _merged_at(ws, r, col)), None)
+            filled = next((r for r in range(first_data, min(ws.max_row, 2000) + 1)
+                           if not _blank(ws.cell(r, col).value)), None)
+            if at is None and filled is None:
+                continue
+            letter = ws.cell(header_row, col).column_letter
+            name = cell_text(ws.cell(at, col).value) if at is not None else letter
+            ref = f"{letter}{at if at is not None else filled}"
+            self.warning(
+                "unknown_column", table.name, ref,
+                f"แผ่นงาน {table.name}: คอลัมน์ '{name}' ไม่อยู่ในแม่แบบ itadocs จึงไม่นำไปใช้ใน"
+                "เอกสาร (ย้ายข้อมูลไปไว้ในคอลัมน์ของแม่แบบ หรือลบคอลัมน์นี้)",
+                f"sheet {table.name}: column '{name}' is not part of the itadocs template, so "
+                "its data is not used in the documents (move it into a template column or "
+                "delete the column)",
+            )
 
     # ------------------------------------------------------------------ content
     def read(self, wb: Any) -> WorkbookData:
@@ -336,6 +367,8 @@ class _Reader:
                     except (ValueError, TypeError):
                         version = None
         self.data.template_version = version
+        if schema.META_SHEET in wb.sheetnames:
+            self.read_drafts(wb[schema.META_SHEET])
         if version is None:
             self.error(
                 "unknown_version", schema.META_SHEET, "B1",
@@ -350,18 +383,32 @@ class _Reader:
                 "unknown_version", schema.META_SHEET, "B1",
                 f"สมุดงานเป็นแม่แบบรุ่น {version} แต่ itadocs รุ่นนี้รู้จักรุ่น "
                 f"{schema.TEMPLATE_VERSION} "
-                + ("กรุณาปรับรุ่น itadocs" if newer else "กรุณาสร้างใหม่ด้วย itadocs new --from"),
+                + ("กรุณาปรับรุ่น itadocs" if newer else
+                   "กรุณาแปลงเป็นแม่แบบรุ่นปัจจุบัน: itadocs new ใหม่.xlsx --from เดิม.xlsx "
+                   "--year ปีงบประมาณเดิม (ปีเดียวกัน ข้อมูลคงเดิม)"),
                 f"the workbook is template version {version}; this itadocs knows version "
                 f"{schema.TEMPLATE_VERSION}; "
-                + ("upgrade itadocs" if newer else "convert it with 'itadocs new --from'"),
+                + ("upgrade itadocs" if newer else
+                   "convert it to the current template with 'itadocs new NEW.xlsx --from "
+                   "OLD.xlsx --year <its fiscal year>' (same year, data kept)"),
             )
+
+    def read_drafts(self, ws: Any) -> None:
+        """The texts itadocs drafted, as it drafted them (rows "draft | path | text")."""
+        for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 500), max_col=3,
+                                values_only=True):
+            if len(row) == 3 and row[0] == "draft" and row[1] and row[2] is not None:
+                self.data.drafts[str(row[1])] = clean_text(str(row[2]))
 
     def read_scores(self, wb: Any) -> None:
         table = schema.SCORES
         seen: dict[str, str] = {}
         for _, values in self.read_table(wb, table):
-            key = str(values.get("key") or "").strip().upper()
-            key = arabic_digits(key).removesuffix(".0")
+            raw_key = str(values.get("key") or "").strip()
+            if raw_key in _EXTRA_ROWS:
+                self.read_score_extra(_EXTRA_ROWS[raw_key], values)
+                continue
+            key = arabic_digits(raw_key.upper()).removesuffix(".0")
             if not key or not (key.isdigit() or key.isalpha()):
                 continue
             where = values["_cells"].get("key", "")
@@ -381,6 +428,30 @@ class _Reader:
                     )
             self.data.locations[f"scores[{key}]"] = (table.name, where)
 
+    def read_score_extra(self, extra: schema.ExtraRow, values: dict[str, Any]) -> None:
+        """NACC's announced total or level, or the compute flag, from its row."""
+        cells, sheet = values["_cells"], schema.SCORES.name
+        nacc = self.data.announced
+        if extra.key == "compute_tools":
+            self.data.locations["compute_tools"] = (sheet, cells.get("score", ""))
+            flag = " ".join(str(values.get("score") or "").split())
+            if flag and flag.lower() not in _FLAG_VALUES:
+                self.error(
+                    "bad_choice", sheet, cells.get("score", ""),
+                    f"ช่องนี้รับเฉพาะ '{schema.COMPUTE_FLAG}' หรือเว้นว่าง (ได้ '{flag}')",
+                    f"this cell takes only '{schema.COMPUTE_FLAG}' or nothing (got '{flag}')",
+                )
+            self.data.compute_tools = bool(flag) and flag.lower() in _FLAG_VALUES
+            return
+        for fld, attr in (("score", ""), ("previous", "previous_")):
+            if fld in cells:
+                self.data.locations[f"nacc.{attr}{extra.key[5:]}"] = (sheet, cells[fld])
+            value = values.get(fld)
+            if extra.key == "nacc_total":
+                setattr(nacc, f"{attr}total", value)
+            else:
+                setattr(nacc, f"{attr}level", " ".join(str(value or "").split()))
+
     def read_analyses(self, wb: Any) -> None:
         table = schema.ANALYSIS
         for _, values in self.read_table(wb, table):
@@ -392,7 +463,16 @@ class _Reader:
                 values.get("text") or "",
                 values.get("responsible") or "",
                 values.get("frequency") or "",
+                values.get("category") or "",
             )
+            if row.category and row.category not in schema.CATEGORY_CHOICES:
+                self.error(
+                    "bad_choice", table.name, values["_cells"].get("category", ""),
+                    f"ประเภทประเด็น '{row.category}' ไม่อยู่ในรายการ "
+                    f"({' หรือ '.join(schema.CATEGORY_CHOICES)})",
+                    f"category '{row.category}' is not one of the list "
+                    f"({' / '.join(schema.CATEGORY_CHOICES)})",
+                )
             self.data.analyses.append(row)
             for key, ref in values["_cells"].items():
                 self.data.locations[f"analyses[{number}].{key}"] = (table.name, ref)
@@ -418,7 +498,10 @@ class _Reader:
                 text = self.strip_number(
                     text, position[number], table.name, cells.get("text", ""), "มาตรการ", "measure"
                 )
-            self.data.measures.append(Measure(number or 0, text))
+            self.data.measures.append(Measure(
+                number or 0, text,
+                *(values.get(key) or "" for key in ("period", "budget", "kpi", "owner")),
+            ))
 
     def strip_number(self, text: str, expected: int, sheet: str, ref: str, th: str, en: str
                      ) -> str:
@@ -503,6 +586,22 @@ class _Reader:
 
 
 # ---------------------------------------------------------------------- helpers
+
+_EXTRA_ROWS = {extra.key: extra for extra in schema.SCORE_EXTRA_ROWS}
+_FLAG_VALUES = {schema.COMPUTE_FLAG.lower(), "ใช่", "yes", "true", "1"}
+
+
+def _text_row(cells: dict[str, Any]) -> bool:
+    """A scores-sheet row whose inputs are words (NACC's level, the compute flag)."""
+    anchor = cells.get("key")
+    extra = _EXTRA_ROWS.get(str(anchor.value).strip()) if anchor is not None else None
+    return extra is not None and extra.kind != "score"
+
+
+def _merged_at(ws: Any, row: int, col: int) -> bool:
+    return any(rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col
+               for rng in ws.merged_cells.ranges)
+
 
 
 clean_text = clean  # text as the document prints it (see cleantext.clean)
@@ -604,16 +703,22 @@ def _find_columns(ws: Any, table: TableSheet) -> tuple[int | None, dict[str, int
         found = _match(values, wanted)
         if len(found) > len(best[1]):
             best = (r, found)
-    if best[0] is not None and len(best[1]) * 2 >= len(table.columns):
+    if best[0] is not None and _enough(best[1], table):
         return best
     for r in range(1, min(ws.max_row, 15) + 1):
         values = [_plain(str(ws.cell(r, c).value or "")) for c in range(1, max_col + 1)]
         found = _match(values, thai)
-        if len(found) * 2 >= len(table.columns):
+        if _enough(found, table):
             # Thai header row found but no key row beneath it: data starts below the header,
             # skipping a key row if one is there.
             return r, found
     return None, {}
+
+
+def _enough(found: dict[str, int], table: TableSheet) -> bool:
+    """A header row: half the columns, or every required one (an older, narrower table)."""
+    required = {c.key for c in table.columns if c.required}
+    return bool(found) and (len(found) * 2 >= len(table.columns) or required <= set(found))
 
 
 def _match(values: Iterable[Any], wanted: dict[str, str]) -> dict[str, int]:

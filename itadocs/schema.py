@@ -15,7 +15,7 @@ from importlib import resources
 
 from . import framework
 
-TEMPLATE_VERSION = 1
+TEMPLATE_VERSION = 2  # 2: NACC's total/level, compute flag, analysis category, measure details
 META_SHEET = "_itadocs"
 LISTS_SHEET = "_lists"
 
@@ -83,6 +83,8 @@ TABLE_FIRST_ROW = 5
 
 DIGITS_CHOICES = {"เลขไทย": "thai", "เลขอารบิก": "arabic"}
 BODY_CHOICES = {"คณะกรรมการ": "committee", "คณะทำงาน": "working_group"}
+CATEGORY_CHOICES = ("จุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน", "ประเด็นที่ต้องพัฒนาให้ดีขึ้น")
+COMPUTE_FLAG = "คำนวณโดย itadocs"  # the one value of the scores sheet's compute flag
 SECTION_CHOICES = {
     4: "4. การประชุมชี้แจงการดำเนินงาน ITA",
     6: "6. การสื่อสารสร้างการรับรู้ต่อผู้มีส่วนได้ส่วนเสีย",
@@ -147,6 +149,31 @@ ORDER = FormSheet(
     ),
 )
 
+@dataclass(frozen=True)
+class ExtraRow:
+    """A row under the scores table, keyed in column A like the score rows."""
+
+    key: str
+    th: str
+    en: str
+    kind: str  # "score" (a number), "level" (a level name), "flag" (COMPUTE_FLAG or blank)
+    hint: str = ""
+    previous: bool = True  # whether the previous-year column is an input too
+
+
+# NACC's announced total and level (they win over itadocs' figures), and the visible flag
+# that lets itadocs compute missing tool scores for a draft.
+SCORE_EXTRA_ROWS = (
+    ExtraRow("nacc_total", "คะแนนรวม ITA ตามที่ ป.ป.ช. ประกาศ (ถ้ามี)", "NACC total", "score",
+             "ถ้ากรอก เอกสารจะใช้ตัวเลขนี้ และ itadocs จะเตือนเมื่อคำนวณได้ไม่ตรง"),
+    ExtraRow("nacc_level", "ระดับผลการประเมินตามที่ ป.ป.ช. ประกาศ (ถ้ามี)", "NACC level",
+             "level", "ถ้ากรอก เอกสารจะใช้ระดับนี้ เลือกจากรายการ"),
+    ExtraRow("compute_tools", "คะแนนเครื่องมือที่ยังว่าง: ให้ itadocs คำนวณจากค่าเฉลี่ยตัวชี้วัด "
+             "(ฉบับร่างเท่านั้น เอกสารจะระบุว่าเป็นคะแนนที่คำนวณ)", "compute missing tool scores",
+             "flag", f"เลือก '{COMPUTE_FLAG}' เฉพาะเมื่อยังไม่มีคะแนนเครื่องมือจาก ป.ป.ช.",
+             previous=False),
+)
+
 SCORES = TableSheet(
     name="คะแนน",
     key="scores",
@@ -182,8 +209,12 @@ ANALYSIS = TableSheet(
         Column("indicator", "ตัวชี้วัด", "indicator", "label", 30,
                example="1. การปฏิบัติหน้าที่"),
         Column("text", "การวิเคราะห์ผลคะแนน *", "analysis", "longtext", 70, True,
-               hint="เช่น ได้ค่าคะแนน 95.95 คะแนน ซึ่งสะท้อนให้เห็นว่า ...",
+               hint="เช่น ได้ค่าคะแนน 95.95 คะแนน ซึ่งสะท้อนให้เห็นว่า ... "
+                    "(itadocs draft เขียนร่างให้ได้)",
                example="ได้ค่าคะแนน ๙๕.๙๕ คะแนน ซึ่งสะท้อนให้เห็นว่า ..."),
+        Column("category", "ประเภทประเด็น", "category", "choice", 24, False, "categories",
+               hint="จุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน หรือ ประเด็นที่ต้องพัฒนาให้ดีขึ้น",
+               example=CATEGORY_CHOICES[1]),
         Column("responsible", "หน่วยงานรับผิดชอบ *", "responsible", "choice", 26, True,
                "departments", strict=False,
                hint="เลือกจากรายการ หรือพิมพ์หลายฝ่ายคั่นด้วยจุลภาค", example="ทุกฝ่าย"),
@@ -205,9 +236,18 @@ MEASURES = TableSheet(
     columns=(
         Column("indicator", "ตัวชี้วัด *", "indicator", "choice", 30, True, "indicators",
                example="1. การปฏิบัติหน้าที่"),
-        Column("text", "มาตรการ/กิจกรรม *", "measure", "longtext", 100, True,
-               hint="1 มาตรการต่อ 1 แถว ไม่ต้องพิมพ์เลขข้อ",
+        Column("text", "มาตรการ/กิจกรรม *", "measure", "longtext", 70, True,
+               hint="1 มาตรการต่อ 1 แถว ไม่ต้องพิมพ์เลขข้อ (ขึ้นบรรทัดใหม่ด้วย Alt+Enter)",
                example="กำชับให้เจ้าหน้าที่ปฏิบัติงานให้เป็นไปตามคู่มือการปฏิบัติงานที่กำหนด"),
+        Column("period", "ระยะเวลา", "period", "text", 18,
+               hint="ไม่บังคับ เช่น ต.ค. 2568 - ก.ย. 2569", example="ต.ค. ๒๕๖๗ - ก.ย. ๒๕๖๘"),
+        Column("budget", "งบประมาณ", "budget", "text", 16,
+               hint="ไม่บังคับ เช่น ไม่ใช้งบประมาณ หรือ 20,000 บาท", example="ไม่ใช้งบประมาณ"),
+        Column("kpi", "ตัวชี้วัดความสำเร็จ", "kpi", "longtext", 30,
+               hint="ไม่บังคับ เช่น ร้อยละ 100 ของเจ้าหน้าที่ได้รับทราบ",
+               example="ร้อยละ ๑๐๐ ของเจ้าหน้าที่ได้รับทราบแนวทาง"),
+        Column("owner", "ผู้รับผิดชอบ", "owner", "text", 22,
+               hint="ไม่บังคับ: ผู้รับผิดชอบมาตรการนี้", example="ฝ่ายปกครอง"),
     ),
     capacity=150,
 )
@@ -348,5 +388,7 @@ def lists() -> Lists:
             "sections": tuple(SECTION_CHOICES.values()),
             "indicators": tuple(f"{i.number}. {i.name}" for i in fw.indicators),
             "frameworks": tuple(str(y) for y in framework.available_years()),
+            "categories": CATEGORY_CHOICES,
+            "compute": (COMPUTE_FLAG,),
         },
     )

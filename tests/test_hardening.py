@@ -18,7 +18,7 @@ from itadocs.blank import write_workbook
 from itadocs.cli import main
 from itadocs.model import Paragraph
 from itadocs.pipeline import check_workbook
-from tests.conftest import TEMPLATES, bangrak_data
+from tests.conftest import EXAMPLE, TEMPLATES, bangrak_data
 from tests.test_batch import edit_a_measure
 
 
@@ -107,13 +107,18 @@ def test_older_template_version_says_what_to_do(bangrak, tmp_path):
     wb.save(bangrak)
     result = run("check", bangrak)
     assert result.exit_code == 1
-    assert "itadocs new --from" in result.output
-    # ... and that command brings it to the current version
+    assert "itadocs new NEW.xlsx --from OLD.xlsx --year" in result.output
+    # ... and that command brings it to the current version, same year, data kept
     new = tmp_path / "migrated.xlsx"
-    assert run("new", new, "--from", bangrak).exit_code == 0
+    assert run("new", new, "--from", bangrak, "--year", "2569").exit_code == 0
     report = check_workbook(new)
     assert "unknown_version" not in {p.code for p in report.problems}
-    assert report.data.committee == bangrak_data().committee
+    assert report.ok
+    expected = bangrak_data()
+    assert report.data.committee == expected.committee
+    assert report.data.unit.fiscal_year == 2569
+    assert [s.score for s in report.data.scores] == [s.score for s in expected.scores]
+    assert report.data.analyses == expected.analyses
 
 
 def test_too_many_rows_are_bounded(bangrak, monkeypatch):
@@ -310,3 +315,19 @@ def test_libreoffice_failing_keeps_docx(bangrak, tmp_path, monkeypatch):
     assert "could not convert" in result.output and "แปลงไฟล์" in result.output
     assert (out / "ita-order-2569-bang-rak.docx").exists()
     assert not list(out.glob("*.pdf"))
+
+
+def test_a_real_version_1_workbook_is_converted_same_year(tmp_path):
+    # the example as itadocs 0.1.0 wrote it (template version 1: no NACC rows, no category,
+    # no measure details)
+    old = Path(__file__).parent / "fixtures" / "ita-khlongsan-2568-template-v1.xlsx"
+    assert [p.code for p in check_workbook(old).errors] == ["unknown_version"]
+    new = tmp_path / "ita-khlongsan-2568.xlsx"
+    assert run("new", new, "--from", old, "--year", "2568").exit_code == 0
+    report = check_workbook(new)
+    assert report.ok and report.data.template_version == schema.TEMPLATE_VERSION
+    assert (report.data.unit.fiscal_year, report.data.unit.assessed_year) == (2568, 2567)
+    assert f"{report.result.total} {report.result.level.name}" == "92.84 ผ่านดี"
+    assert len(report.data.measures) == len(check_workbook(EXAMPLE).data.measures)
+    assert [a.text for a in report.data.analyses] == [
+        a.text for a in check_workbook(EXAMPLE).data.analyses]

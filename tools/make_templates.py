@@ -103,7 +103,9 @@ def _setup_styles(doc) -> None:
     _style(doc, "ITA Caption", bold=True, before=6, after=3, keep_next=True)
     _style(doc, "ITA Figure", align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True, before=3)
     _style(doc, "ITA Figure Caption", align=WD_ALIGN_PARAGRAPH.CENTER, size=14, after=6)
+    _style(doc, "ITA Note", size=14, before=3, after=6)
     _style(doc, "ITA Table Text")
+    _style(doc, "ITA Table Strong", bold=True)
     _style(doc, "ITA Table Item", hanging=(Cm(0.6), Cm(0.6)))
     _style(doc, "ITA Table Number", align=WD_ALIGN_PARAGRAPH.RIGHT)
     _style(doc, "ITA Table Center", align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -365,6 +367,14 @@ def make_order(path: Path) -> None:
 # --------------------------------------------------------------------------- measures
 
 
+def _section(doc, heading: str, section: str) -> None:
+    """A section of staff texts and photos; left out, heading too, when it has none."""
+    _tag(doc, f"{{%p if {section}.present %}}")
+    _para(doc, heading, "Heading 1")
+    _photos(doc, section)
+    _tag(doc, "{%p endif %}")
+
+
 def _photos(doc, section: str) -> None:
     _tag(doc, f"{{%p for text in {section}.paragraphs %}}")
     _para(doc, "{{ text }}", "ITA Body")
@@ -458,6 +468,10 @@ def make_measures(path: Path) -> None:
     level[0].merge(level[3])
     _cell(level[4], "{{ level }}", "ITA Table Center", bold=True)
     _keep_together(table)
+    # Tool scores computed by itadocs (not NACC's) are marked * and explained here.
+    _tag(doc, "{%p if scores_note %}")
+    _para(doc, "{{ scores_note }}", "ITA Note")
+    _tag(doc, "{%p endif %}")
 
     _para(doc, "แผนภาพที่ ๑ : กราฟใยแมงมุมแสดงค่าคะแนนการประเมินคุณธรรมและความโปร่งใสใน"
                "การดำเนินงานของ{{ office }} กรุงเทพมหานคร ประจำปีงบประมาณ พ.ศ. "
@@ -484,10 +498,9 @@ def make_measures(path: Path) -> None:
     _para(doc, "{{ order_text }}", "ITA Body")
 
     # ๔. การประชุมชี้แจง
-    _para(doc, "๔. การจัดประชุมชี้แจงการดำเนินงานการประเมินคุณธรรมและความโปร่งใสในการ"
-               "ดำเนินงานของหน่วยงานภาครัฐ (Integrity & Transparency Assessment: ITA) ของ"
-               "{{ office }}", "Heading 1")
-    _photos(doc, "section4")
+    _section(doc, "๔. การจัดประชุมชี้แจงการดำเนินงานการประเมินคุณธรรมและความโปร่งใสในการ"
+                  "ดำเนินงานของหน่วยงานภาครัฐ (Integrity & Transparency Assessment: ITA) ของ"
+                  "{{ office }}", "section4")
 
     # ๕. การวิเคราะห์ (landscape: five columns of long Thai text)
     section = doc.add_section(WD_SECTION.NEW_PAGE)
@@ -502,23 +515,27 @@ def make_measures(path: Path) -> None:
                    "ยกระดับการพัฒนา", "หน่วยงานรับผิดชอบ", "การกำกับติดตาม"])
     _loop_rows(table, 1, "{%tr for row in analyses %}", [
         ("ตัวชี้วัดที่ {{ row.number }} {{ row.name }}", "ITA Table Text"),
-        ("{{ row.analysis }}", "ITA Table Text"),
+        ("{%p if row.category %}", "ITA Table Text"),
         ("{{ row.measures }}", "ITA Table Item"),
         ("{{ row.responsible }}", "ITA Table Center"),
         ("{{ row.frequency }}", "ITA Table Center"),
     ])
+    # The analysis cell: the category (what the OIT asks the analysis to separate) in bold
+    # above the analysis, when it is given.
+    cell = table.rows[2].cells[1]
+    _para(cell, "{{ row.category }}", "ITA Table Strong")
+    _para(cell, "{%p endif %}", "ITA Table Text")
+    _para(cell, "{{ row.analysis }}", "ITA Table Text")
 
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(section)
     section.different_first_page_header_footer = False
-    _para(doc, "๖. มาตรการ/กิจกรรมในการสื่อสารสร้างการรับรู้ต่อผู้มีส่วนได้ส่วนเสียภายใน "
-               "และผู้มีส่วนได้ส่วนเสียภายนอก", "Heading 1")
-    _photos(doc, "section6")
-    _para(doc, "๗. กิจกรรมสื่อสารภาพลักษณ์การให้บริการของ{{ office }}", "Heading 1")
-    _photos(doc, "section7")
-    _para(doc, "๘. มาตรการส่งเสริม สนับสนุน และประชาสัมพันธ์ศูนย์รับคำขออนุญาตของกรุงเทพมหานคร "
-               "(Bangkok Metropolitan Administration One Stop Service – BMA OSS)", "Heading 1")
-    _photos(doc, "section8")
+    _section(doc, "๖. มาตรการ/กิจกรรมในการสื่อสารสร้างการรับรู้ต่อผู้มีส่วนได้ส่วนเสียภายใน "
+                  "และผู้มีส่วนได้ส่วนเสียภายนอก", "section6")
+    _section(doc, "๗. กิจกรรมสื่อสารภาพลักษณ์การให้บริการของ{{ office }}", "section7")
+    _section(doc, "๘. มาตรการส่งเสริม สนับสนุน และประชาสัมพันธ์ศูนย์รับคำขออนุญาตของ"
+                  "กรุงเทพมหานคร (Bangkok Metropolitan Administration One Stop Service – "
+                  "BMA OSS)", "section8")
     _save(doc, path, "มาตรการยกระดับคุณธรรมและความโปร่งใส (แม่แบบ itadocs)")
 
 
@@ -531,9 +548,7 @@ INTRO = (
     "รับทราบผลการประเมินและแนวทางในการพัฒนาและยกระดับหน่วยงานในด้านคุณธรรมและความโปร่งใส"
     "ในการดำเนินงานได้อย่างเหมาะสม จากความสำคัญของการประเมิน ITA ส่งผลให้แผนแม่บทภายใต้"
     "ยุทธศาสตร์ชาติ ประเด็นที่ ๒๑ การต่อต้านการทุจริตและประพฤติมิชอบ (พ.ศ. ๒๕๖๑ – ๒๕๘๐) "
-    "นำผลการประเมิน ITA ไปกำหนดตัวชี้วัดและค่าเป้าหมายของแผนแม่บทฯ โดยในระยะที่สอง "
-    "(พ.ศ. ๒๕๖๖ – ๒๕๗๐) ได้กำหนดค่าเป้าหมายให้หน่วยงานภาครัฐที่มีผลการประเมินผ่านเกณฑ์ "
-    "(๘๕ คะแนนขึ้นไป) ไม่น้อยกว่าร้อยละ ๑๐๐",
+    "นำผลการประเมิน ITA ไปกำหนดตัวชี้วัดและค่าเป้าหมายของแผนแม่บทฯ {{ strategy_target }}",
     "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ได้เริ่มดำเนินการใน"
     "ปีงบประมาณ พ.ศ. ๒๕๕๘ เป็นต้นมาจนถึงปัจจุบัน โดยบูรณาการเครื่องมือ ITA ที่นำมาจากแนวคิด"
     "ขององค์การต่อต้านการทุจริตและสิทธิพลเมืองสาธารณรัฐเกาหลี (Anti-Corruption and Civil "
