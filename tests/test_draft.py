@@ -109,8 +109,8 @@ def test_drafted_cells_are_marked_and_recorded_and_staff_text_is_kept(tmp_path):
     ws = wb["วิเคราะห์"]
     assert ws["B7"].value == "ข้อความที่เจ้าหน้าที่เขียนเอง"
     assert ws["B7"].comment is None and ws["B7"].fill.fgColor.rgb != DRAFT_FILL.fgColor.rgb
-    assert ws["C9"].value == "ประเด็นที่ต้องพัฒนาให้ดีขึ้น" and ws["C9"].comment is None
-    for ref in ("B5", "C5", "C7"):
+    assert ws["E9"].value == "ประเด็นที่ต้องพัฒนาให้ดีขึ้น" and ws["E9"].comment is None
+    for ref in ("B5", "E5", "E7"):
         assert ws[ref].fill.fgColor.rgb == DRAFT_FILL.fgColor.rgb
         assert "ร่างโดย itadocs" in ws[ref].comment.text
     rows = [r for r in wb[schema.META_SHEET].iter_rows(values_only=True) if r[0] == "draft"]
