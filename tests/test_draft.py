@@ -267,3 +267,14 @@ def test_draft_uses_the_frameworks_level_band_aa_to_f(tmp_path):
     texts = {d.indicator: d.text for d in report.drafts}
     assert "อยู่ในช่วงคะแนนระดับ “C” (65.00 - 74.99)" in texts[9]
     assert "อยู่ในช่วงคะแนนระดับ “A” (85.00 - 94.99)" in texts[1]
+
+
+def test_the_drafted_workbook_is_valid_ooxml(tmp_path):
+    from tests.test_conformance import _unexplained
+
+    path = write_workbook(tmp_path / "b.xlsx", _blank_analyses(bangrak_data()))
+    draft_workbook(path, tmp_path / "b-draft.xlsx")
+    assert _unexplained(tmp_path / "b-draft.xlsx") == []
+    converted = tmp_path / "converted.xlsx"  # drafted by the writer itself (new --from)
+    assert run("new", converted, "--from", path, "--year", "2569").exit_code == 0
+    assert _unexplained(converted) == []
