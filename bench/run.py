@@ -120,8 +120,9 @@ def main() -> None:
 
         peer_dir = tmp / "peer"
         peer_dir.mkdir()
-        peer = timed([sys.executable, "-c", PEER_SCRIPT, str(ROOT), str(ROOT / "templates"),
-                      str(peer_dir), *map(str, books)], env=env)
+        peer = timed([sys.executable, "-c", PEER_SCRIPT, str(ROOT),
+                      str(ROOT / "itadocs" / "templates"), str(peer_dir), *map(str, books)],
+                     env=env)
         rows.append((f"peer: plain docxtpl script, {n} (per district)", peer / n,
                      f"itadocs/peer = {per / (peer / n):.2f}"))
 

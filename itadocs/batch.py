@@ -23,6 +23,7 @@ from .exceptions import (
     WorkbookUnreadable,
 )
 from .export import Manifest, backup_edited, ensure_folder, output_names, sha256, write_atomic
+from .templateset import Templates
 
 DOCX_KINDS = ("measures", "order")
 
@@ -127,15 +128,14 @@ def refuse_duplicates(outcomes: list[Outcome]) -> None:
             outcome.files, outcome.total, outcome.level, outcome.tools = {}, "", "", {}
 
 
-def fingerprint(report, templates: Path, pdf: bool) -> str:
+def fingerprint(report, templates: Templates, pdf: bool) -> str:
     """What the outputs depend on: the workbook, the templates, the photos, this version."""
     from .checks import photo_path
     from .framework import source_texts
 
     parts = [__version__.encode(), b"pdf" if pdf else b"docx", report.path.read_bytes()]
-    for file in sorted(templates.iterdir()):
-        if file.is_file() and file.suffix.lower() in (".docx", ".png", ".jpg", ".jpeg"):
-            parts += [file.name.encode(), file.read_bytes()]
+    for file in templates.files():
+        parts += [file.name.encode(), file.read_bytes()]
     for photo in report.data.photos:
         found = photo_path(report.path.parent, photo.file) if photo.file else None
         if found:
@@ -144,7 +144,7 @@ def fingerprint(report, templates: Path, pdf: bool) -> str:
     return sha256(b"\0".join(parts))
 
 
-def _prepare(path: Path, outdir: Path, templates: Path, pdf: bool, force: bool,
+def _prepare(path: Path, outdir: Path, templates: Templates, pdf: bool, force: bool,
              manifest: dict[str, dict[str, str]]) -> Outcome:
     """Worker: read, check and (unless unchanged or edited) render one workbook."""
     from . import schema

@@ -179,7 +179,8 @@ def diff_cmd(old: Path, new: Path, as_json: bool) -> None:
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="Folder for the outputs (default: outputs/).")
 @click.option("--templates", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder with measures.docx and order.docx (default: templates/).")
+              help="Folder with the district's measures.docx, order.docx and/or garuda.png; "
+                   "each overrides its default (also ITADOCS_TEMPLATES).")
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice).")
 @click.option("--force", is_flag=True,
               help="Rebuild unchanged districts too, and replace outputs edited by hand "
@@ -271,12 +272,13 @@ def _summary_table(outcomes) -> None:
 
 @main.group()
 def templates() -> None:
-    """Work with the Word templates (templates/measures.docx, templates/order.docx)."""
+    """Work with the Word templates (measures.docx, order.docx, garuda.png)."""
 
 
 @templates.command("check")
 @click.option("--templates", "folder", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Folder with the templates (default: templates/).")
+              default=None, help="A district's template folder (default: ITADOCS_TEMPLATES, "
+                                 "else the templates installed with itadocs).")
 def templates_check(folder: Path | None) -> None:
     """List variables a template uses that the context lacks, and broken or split tags.
 
@@ -307,6 +309,36 @@ def templates_check(folder: Path | None) -> None:
                    f"{where} build, with {len(warnings)} warning(s)")
     else:
         click.echo(f"แม่แบบใน {where} ใช้ได้ / the templates in {where} are fine")
+
+
+@templates.command("export")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite files already in FOLDER.")
+def templates_export(folder: Path, force: bool) -> None:
+    """Copy the default templates into FOLDER, for a district to edit in Word.
+
+    Keep in FOLDER only the files you change (measures.docx, order.docx, garuda.png);
+    the others come from itadocs. Then build with --templates FOLDER (or set
+    ITADOCS_TEMPLATES=FOLDER).
+
+    \b
+    Example:
+      itadocs templates export my-templates/
+      itadocs build ita-2569.xlsx --templates my-templates/
+    """
+    from .templateset import export
+
+    try:
+        written = export(folder, overwrite=force)
+    except ItadocsError as exc:
+        _echo_error(exc)
+        sys.exit(exc.exit_code)
+    for path in written:
+        click.echo(f"เขียน / wrote {path}")
+    click.echo(f"แก้ไขใน Word แล้วสั่ง itadocs build --templates {folder} "
+               f"(เก็บไว้เฉพาะไฟล์ที่แก้ ใส่ตราครุฑเป็น garuda.png) / edit them in Word, then run "
+               f"itadocs build --templates {folder} (keep only the files you change; add the "
+               "Garuda as garuda.png)")
 
 
 def _json_failure(workbook: Path, exc: ItadocsError) -> str:

@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from . import framework as frameworks
+from . import templateset
 from .checks import check
 from .consistency import check_consistency, normalise_district
 from .exceptions import FrameworkError, HasProblems, Problem, Severity
 from .model import WorkbookData
 from .reader import read_workbook
 from .scoring import Result, compute
+from .templateset import Templates
 from .thai import fmt2
 
 
@@ -137,30 +139,14 @@ def _reading_order(problem: Problem) -> tuple[int, int, int]:
 TEMPLATE_FILES = {"measures": "measures.docx", "order": "order.docx"}
 
 
-def find_templates(explicit: Path | None = None) -> Path:
-    """The templates folder: as given, else $ITADOCS_TEMPLATES, ./templates, the project's."""
-    import os
-
-    candidates = [explicit] if explicit else []
-    if os.environ.get("ITADOCS_TEMPLATES"):
-        candidates.append(Path(os.environ["ITADOCS_TEMPLATES"]))
-    candidates += [Path.cwd() / "templates", Path(__file__).resolve().parents[1] / "templates"]
-    for folder in candidates:
-        if folder and all((folder / name).is_file() for name in TEMPLATE_FILES.values()):
-            return folder
-    from .exceptions import TemplateError
-
-    where = explicit or Path("templates")
-    raise TemplateError(
-        f"ไม่พบแม่แบบ Word ({', '.join(TEMPLATE_FILES.values())}) ในโฟลเดอร์ {where} "
-        "ระบุโฟลเดอร์ด้วย --templates",
-        f"Word templates ({', '.join(TEMPLATE_FILES.values())}) not found in {where}; "
-        "name the folder with --templates",
-        where=str(where),
-    )
+def find_templates(explicit: Path | None = None) -> Templates:
+    """The templates of a build: ``--templates``, else ``$ITADOCS_TEMPLATES``, else the
+    defaults installed with itadocs; a file in the named folder overrides its default, and
+    a folder that is missing or holds none of the files is an error (see templateset.py)."""
+    return templateset.find(explicit)
 
 
-def render_documents(report: Report, templates: Path) -> dict[str, bytes]:
+def render_documents(report: Report, templates: Templates | Path) -> dict[str, bytes]:
     """Both Word documents of a checked workbook, rendered in memory (nothing written)."""
     import datetime as dt
     import tempfile
@@ -202,7 +188,7 @@ def render_documents(report: Report, templates: Path) -> dict[str, bytes]:
     return files
 
 
-def _verify(files: dict[str, bytes], templates: Path, context: dict[str, Any],
+def _verify(files: dict[str, bytes], templates: Templates | Path, context: dict[str, Any],
             order_ctx: dict[str, Any]) -> None:
     """Both documents complete and well-formed, or ``DocumentIncomplete`` (nothing written)."""
     from . import verify
@@ -285,7 +271,7 @@ def check_templates(templates: Path | None = None) -> list[str]:
         chart = Path(tmp) / "chart.png"
         Pil.new("RGB", (10, 10), "white").save(chart, "PNG")  # stands in for the chart
         contexts = {
-            "measures": build_context(data, result, folder, chart),
+            "measures": build_context(data, result, Path(tmp), chart),
             "order": {"order": order_context(data), "office": "สำนักงานเขตคลองสาน"},
         }
         for kind, name in TEMPLATE_FILES.items():

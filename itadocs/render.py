@@ -104,9 +104,9 @@ def render_template(
     except UndefinedError as exc:
         raise TemplateError(
             f"แม่แบบ {template.name} ใช้ตัวแปรที่ไม่มี: {exc.message} "
-            "(ดูรายชื่อตัวแปรใน templates/README.md หรือสั่ง itadocs templates check)",
+            "(ดูรายชื่อตัวแปรใน README.md ของแม่แบบ หรือสั่ง itadocs templates check)",
             f"template {template.name} uses an unknown variable: {exc.message} "
-            "(see templates/README.md or run 'itadocs templates check')",
+            "(see the templates' README.md or run 'itadocs templates check')",
             where=template.name,
         ) from exc
     except SecurityError as exc:

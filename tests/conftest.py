@@ -26,7 +26,7 @@ from itadocs.model import (
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "inputs" / "ita-khlongsan-2568.xlsx"
 AS_PUBLISHED = ROOT / "tests" / "fixtures" / "ita-khlongsan-2568-as-published.xlsx"
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "itadocs" / "templates"
 
 SCORES = {
     "1": "91.20", "2": "88.45", "3": "90.00", "4": "93.75", "5": "87.10",

@@ -1,10 +1,11 @@
-"""Regenerate the default Word templates in ``templates/`` from code.
+"""Regenerate the default Word templates in ``itadocs/templates/`` from code.
 
     python tools/make_templates.py
 
 The templates are ordinary .docx files that a district may restyle in Word or LibreOffice;
 this script is how the project writes its defaults so that every tag sits in one run
-(Word splits runs when a tag is typed by hand). Tags are documented in templates/README.md.
+(Word splits runs when a tag is typed by hand). Tags are documented in
+itadocs/templates/README.md.
 """
 
 from __future__ import annotations
@@ -321,7 +322,8 @@ def _rule(p) -> None:
 
 def _garuda_frame(section) -> None:
     """First-page header: where the Garuda goes. The renderer puts the district's image here
-    (templates/garuda.png); without one, this marked empty 3 cm frame stays."""
+    (garuda.png in the district's template folder); without one, this marked empty 3 cm
+    frame stays."""
     header = section.first_page_header
     header.is_linked_to_previous = False
     table = header.add_table(rows=1, cols=1, width=Cm(3.0))
@@ -345,7 +347,7 @@ def _garuda_frame(section) -> None:
     run = p.add_run("ตราครุฑ ๓ ซม.")
     run.font.size = Pt(10)
     p2 = cell.add_paragraph(style="ITA Header")
-    run = p2.add_run("(ใส่ไฟล์ templates/garuda.png)")
+    run = p2.add_run("(garuda.png ในโฟลเดอร์แม่แบบ)")
     run.font.size = Pt(8)
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     header.paragraphs[0].style = "ITA Header"
@@ -590,12 +592,13 @@ def _save(doc, path: Path, title: str) -> None:
     """Save with fixed metadata, so regenerating unchanged templates changes no byte."""
     ooxml.drop_styles_with_effects(doc)
     doc.core_properties.comments = (
-        "แม่แบบของ itadocs: แก้รูปแบบได้ ดูวิธีใช้แท็กใน templates/README.md")
+        "แม่แบบของ itadocs: แก้รูปแบบได้ ดูวิธีใช้แท็กใน README.md ของแม่แบบ "
+        "(itadocs templates export)")
     path.write_bytes(to_bytes(doc, title, "itadocs", dt.datetime(2025, 1, 1)))
 
 
 def main() -> None:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "templates"
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "itadocs" / "templates"
     out.mkdir(parents=True, exist_ok=True)
     make_measures(out / "measures.docx")
     make_order(out / "order.docx")
