@@ -37,6 +37,8 @@ MARGIN_IN = 0.06  # white border kept around everything
 LABEL_GAP_IN = 0.10  # clearance between a name and the ring, a score or another name
 VALUE_PAD_IN = 0.025  # marker edge to score text
 LEGEND_GAP_IN = 0.18  # lowest name to legend
+RING_GAP_IN = 0.035  # a score never sits on the outer ring
+TICK_GAP_IN = 0.045  # nor touches a ring value (20 ... 100)
 MIN_RADIUS_IN = 1.0  # below this the chart is too small to read: widen the figure instead
 MAX_RADIUS_FRACTION = 0.31  # of the figure width, so short names don't give a giant chart
 
@@ -239,6 +241,23 @@ def _outside_polygon(box: Box, angles: list[float], radius: float, gap: float) -
     return False
 
 
+def _inside_polygon(box: Box, angles: list[float], radius: float, gap: float) -> bool:
+    """Whether a box lies inside the outer ring, ``gap`` clear of it."""
+    half = math.pi / len(angles)
+    apothem = radius * math.cos(half)
+    corners = [(box[0], box[2]), (box[0], box[3]), (box[1], box[2]), (box[1], box[3])]
+    return all(
+        max(cx * math.sin(a + half) + cy * math.cos(a + half) for cx, cy in corners)
+        <= apothem - gap
+        for a in angles
+    )
+
+
+def _clear_of_ring(box: Box, angles: list[float], radius: float, gap: float) -> bool:
+    return (_inside_polygon(box, angles, radius, gap)
+            or _outside_polygon(box, angles, radius, gap))
+
+
 def _hits(box: Box, p: Point, q: Point) -> bool:
     """Whether the segment p-q passes through the box (Liang-Barsky clipping)."""
     dx, dy = q[0] - p[0], q[1] - p[1]
@@ -325,9 +344,21 @@ class _Layout:
                 if v.outward and previous and previous[0].outward:
                     low, low_d = previous
                     d = max(d, low_d + low.extent(angle) + v.extent(angle) + 0.02)
+                d = self.off_the_ring(v, angle, d, radius)
                 previous = (v, d)
                 out.append((v, _xy(angle, d)))
         return out
+
+    def off_the_ring(self, v: _Value, angle: float, d: float, radius: float) -> float:
+        """A score that would sit on the outer ring moves off it: out past the ring when it
+        is written outside its point, in towards the centre when inside it."""
+        step = 0.01 if v.outward else -0.01
+        while 0 < d < radius + 2:
+            box = _box("center", "center", *_xy(angle, d), v.width, v.height)
+            if _clear_of_ring(box, self.angles, radius, RING_GAP_IN):
+                break
+            d += step
+        return d
 
     def value_boxes(self, radius: float) -> list[Box]:
         return [_box("center", "center", *xy, v.width, v.height)
@@ -397,6 +428,7 @@ def _filled_runs(points: list[Point | None]) -> list[list[Point]]:
 def _place_ticks(
     angles: list[float], radius: float, ticks: list[tuple[float, float]],
     occupied: list[Box], segments: list[tuple[Point, Point]], frame: Box,
+    scores: list[Box] = (),  # type: ignore[assignment]
 ) -> list[Point]:
     """Centres of the ring values, in the gap between two spokes where they are least in the way.
 
@@ -409,7 +441,7 @@ def _place_ticks(
     best: tuple[float, list[Point]] | None = None
     for a in angles:
         mid = a + half
-        for shift, preference in ((0, 0.0), (1, 0.2), (-1, 0.3)):
+        for shift, preference in ((0, 0.0), (1, 0.2), (-1, 0.3), (2, 0.5), (-2, 0.6)):
             centres, boxes = [], []
             for ring, (w, h) in zip(RINGS, ticks, strict=True):
                 d = ring / SCALE_MAX * radius * math.cos(half)
@@ -422,7 +454,12 @@ def _place_ticks(
                 cost += 100 * (box[0] < frame[0] or box[1] > frame[1])  # would widen the figure
                 cost += 10 * sum(1 for other in boxes[:i] if _overlaps(box, other))
                 cost += 10 * sum(1 for other in occupied if _overlaps(_grow(box, 0.02), other))
-                cost += sum(1 for p, q in segments if _hits(box, p, q))
+                # a ring value touching a score is never acceptable
+                cost += 1000 * sum(1 for other in scores
+                                   if _overlaps(_grow(box, TICK_GAP_IN), other))
+                # ... and had better not stand next to one ("100  100.00")
+                cost += 2 * sum(1 for other in scores if _overlaps(_grow(box, 0.12), other))
+                cost += 4 * sum(1 for p, q in segments if _hits(box, p, q))
             if best is None or cost < best[0] - 1e-9:
                 best = (cost, centres)
     assert best is not None
@@ -584,7 +621,8 @@ def build_radar_figure(
         label.text.set_verticalalignment(label.va)
     occupied = [*layout.value_boxes(radius), *(b for _, b in placed)]
     tick_boxes = []
-    centres = _place_ticks(angles, radius, ticks, occupied, segments, layout.bounds(radius))
+    centres = _place_ticks(angles, radius, ticks, occupied, segments, layout.bounds(radius),
+                           layout.value_boxes(radius))
     for t, (w, h), (x, y) in zip(tick_texts, ticks, centres, strict=True):
         t.set_position((x, y))
         tick_boxes.append(_box("center", "center", x, y, w, h))

@@ -280,9 +280,12 @@ def sample_data() -> WorkbookData:
     data = WorkbookData(unit=Unit("คลองสาน", fw.year + 1, fw.year, "นายตัวอย่าง ทดสอบ",
                                   "ผู้อำนวยการเขตคลองสาน", "thai", fw.year))
     data.scores = [Score(k, Decimal("90.00"), Decimal("89.00")) for k in fw.score_keys]
-    data.analyses = [Analysis(i.number, "ตัวอย่าง", "ทุกฝ่าย", "ทุก ๖ เดือน")
-                     for i in fw.indicators]
-    data.measures = [Measure(i.number, "ตัวอย่าง") for i in fw.indicators]
+    data.analyses = [Analysis(i.number, "ตัวอย่าง", "ทุกฝ่าย", "ทุก ๖ เดือน",
+                              "ประเด็นที่ต้องพัฒนาให้ดีขึ้น") for i in fw.indicators]
+    data.measures = [Measure(i.number, "ตัวอย่าง", "ต.ค. - ก.ย.", "ไม่ใช้", "ร้อยละ ๑๐๐",
+                             "ทุกฝ่าย") for i in fw.indicators]
+    data.score(fw.tools[0].code).score = None  # a tool score computed on request, marked
+    data.compute_tools = True
     data.order = Order(1, fw.year + 1, dt.date(fw.year - 543, 11, 1), "ตัวอย่าง", "ตัวอย่าง",
                        "ตัวอย่าง", dt.date(fw.year - 543, 11, 1), "นายตัวอย่าง ทดสอบ",
                        "ผู้อำนวยการเขตคลองสาน", "ตัวอย่าง")

@@ -184,10 +184,19 @@ def _values_of_sheet(data: WorkbookData, sheet: str
             for key in ("score", "previous"):
                 yield f"scores[{row.key}].{key}", _show(getattr(row, key)), (
                     *_column_label(schema.SCORES, key), *item)
+        nacc = data.announced
+        for path, value, extra in (
+            ("nacc.total", _show(nacc.total), 0), ("nacc.previous_total",
+                                                   _show(nacc.previous_total), 0),
+            ("nacc.level", nacc.level, 1), ("nacc.previous_level", nacc.previous_level, 1),
+            ("compute_tools", schema.COMPUTE_FLAG if data.compute_tools else "", 2),
+        ):
+            row_def = schema.SCORE_EXTRA_ROWS[extra]
+            yield path, value, (row_def.th, row_def.en, "", "")
     elif sheet == schema.ANALYSIS.name:
         for row in data.analyses:
             item = (f"ตัวชี้วัดที่ {row.indicator}", f"indicator {row.indicator}")
-            for key in ("text", "responsible", "frequency"):
+            for key in ("text", "responsible", "frequency", "category"):
                 yield f"analyses[{row.indicator}].{key}", _show(getattr(row, key)), (
                     *_column_label(schema.ANALYSIS, key), *item)
     else:

@@ -215,16 +215,18 @@ def data_files(report: Report) -> dict[str, bytes]:
     for ind in result.framework.indicators:
         rows.append([*base, "indicator", ind.number, ind.name, ind.tool, "",
                      fmt2(result.indicators[ind.number]), "",
-                     fmt2(result.previous[ind.number])])
+                     fmt2(result.previous[ind.number]), "nacc"])
     for tool in result.tools:
         rows.append([*base, "tool", tool.tool.code, tool.tool.name, tool.tool.code,
                      fmt2(tool.tool.weight), fmt2(tool.score), fmt2(tool.weighted),
-                     fmt2(tool.previous)])
+                     fmt2(tool.previous), tool.source])
     rows.append([*base, "total", "ITA", result.level.name if result.level else "", "",
-                 "100.00", "", fmt2(result.total), fmt2(result.previous_total)])
+                 "100.00", "", fmt2(result.total), fmt2(result.previous_total),
+                 "nacc" if result.total_from_nacc else "itadocs"])
+    # source: nacc (as NACC reported it), mean (the framework's rule), itadocs (computed)
     scores = csv_bytes(
         ["district", "fiscal_year", "assessed_year", "kind", "key", "name", "tool", "weight",
-         "score", "weighted", "previous"], rows)
+         "score", "weighted", "previous", "source"], rows)
     analyses = {a.indicator: a for a in data.analyses}
     measure_rows: list[list[object]] = []
     for ind in result.framework.indicators:

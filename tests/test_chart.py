@@ -268,3 +268,44 @@ def test_importing_the_module_does_not_import_matplotlib() -> None:
     root = Path(__file__).resolve().parents[1]
     subprocess.run([sys.executable, "-c", code], check=True, cwd=root,
                    env={"PYTHONPATH": str(root), "PATH": ""})
+
+
+NEXT_YEAR = [("ปี ๒๕๖๘", [Decimal(v) for v in ("96.10", "92.00", "95.50", "97.80", "94.00",
+                                               "91.20", "78.40", "84.10", "96.00", "100.00")]),
+             ("ปี ๒๕๖๗", ASSESSED)]
+NEAR_FULL = [("ปี ๒๕๖๗", [Decimal(v) for v in ("99.50", "100.00", "98.75", "99.99", "97.00",
+                                               "100.00", "96.40", "99.10", "100.00", "98.00")])]
+
+
+def _is_value(text: str) -> bool:
+    return re.fullmatch(r"[0-9๐-๙]+\.[0-9๐-๙]{2}", text) is not None
+
+
+def _is_ring_value(text: str) -> bool:
+    return re.fullmatch(r"[0-9๐-๙]{2,3}", text) is not None
+
+
+@pytest.mark.parametrize("series", [TWO_YEARS, TWO_YEARS[:1], NEXT_YEAR, NEAR_FULL],
+                         ids=["two-years", "one-year", "next-year", "near-full"])
+def test_scores_stay_off_the_outer_ring_and_clear_of_ring_values(series) -> None:
+    """A score is either inside or outside the outer ring, never on it, and never touches
+    the ring values 20 ... 100."""
+    fig = build_radar_figure(LABELS, series, thai_digits=True)
+    boxes, _ = _extents(fig)
+    ring = max((p for p in fig.axes[0].patches if not p.get_fill()),
+               key=lambda p: p.get_window_extent().width)
+    shown = texts(fig)
+    scores = [t for t in shown if _is_value(t.get_text())]
+    rings = [t for t in shown if _is_ring_value(t.get_text())]
+    assert len(scores) == 10 * len(series) and len(rings) == 5
+    gap = 0.02 * 200  # 0.02 in at 200 dpi
+    for t in scores:
+        box = boxes[id(t)]
+        points = [(box.x0 - gap + (box.width + 2 * gap) * i / 8,
+                   box.y0 - gap + (box.height + 2 * gap) * j / 8)
+                  for i in range(9) for j in range(9)]
+        inside = {ring.contains_point(p) for p in points}
+        assert len(inside) == 1, f"{t.get_text()} sits on the outer ring"
+        for r in rings:
+            assert not box.expanded(1.0, 1.0).padded(gap).overlaps(boxes[id(r)]), (
+                t.get_text(), r.get_text())

@@ -54,6 +54,7 @@ def test_nacc_total_and_level_are_printed_everywhere_and_a_difference_warned(tmp
     rows = list(csv.DictReader(io.StringIO(
         outcome.outputs["scores_csv"].read_bytes().decode("utf-8-sig"))))
     assert rows[-1]["key"] == "ITA" and rows[-1]["weighted"] == "90.61"
+    assert rows[-1]["source"] == "nacc" and rows[-2]["source"] == "nacc"
     text = text_of(Document(outcome.outputs["measures"]))
     assert "ได้คะแนนรวม ๙๐.๖๑ คะแนน อยู่ในระดับ \u201cผ่าน\u201d" in text
     assert "๙๐.๖๐" not in text
@@ -190,3 +191,15 @@ def test_quoting_last_years_score_or_the_tool_score_is_accepted(tmp_path):
     report = check_workbook(write_workbook(tmp_path / "q.xlsx", data))
     quoted = [p for p in report.warnings if p.code == "quoted_score"]
     assert [p.cell for p in quoted] == ["B6"] and "88.54" in quoted[0].message_en
+
+
+def test_diff_shows_nacc_figures_and_categories(tmp_path):
+    data = bangrak_data()
+    old = write_workbook(tmp_path / "old.xlsx", data)
+    data.announced.total = D("90.60")
+    data.analyses[0].category = "ประเด็นที่ต้องพัฒนาให้ดีขึ้น"
+    new = write_workbook(tmp_path / "new.xlsx", data)
+    result = run("diff", old, new, "--json")
+    changes = {c["path"]: c for c in json.loads(result.stdout)["changes"]}
+    assert changes["nacc.total"]["new"] == "90.60"
+    assert changes["analyses[1].category"]["new"] == "ประเด็นที่ต้องพัฒนาให้ดีขึ้น"
