@@ -143,7 +143,7 @@ def test_negative_zero_prints_as_zero(bangrak, tmp_path):
     text = text_of(Document(outcome.outputs["measures"]))
     assert "-๐" not in text and "-0" not in text
     csv = outcome.outputs["scores_csv"].read_text(encoding="utf-8-sig")
-    assert ",0.00\n" in csv and "-0" not in csv
+    assert ",0.00,nacc\n" in csv and "-0" not in csv  # indicator 1: previous, source
 
 
 @pytest.mark.parametrize(
