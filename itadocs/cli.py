@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from .clihelp import BilingualGroup
 from .exceptions import ItadocsError
 
 
@@ -18,13 +19,14 @@ def _echo_error(exc: ItadocsError) -> None:
     click.echo(exc.format(), err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="itadocs")
+@click.group(cls=BilingualGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="itadocs", help="แสดงรุ่น / Show the version and exit.")
 def main() -> None:
-    """itadocs: ITA documents of a Bangkok district office from one Excel workbook.
+    """itadocs: เอกสาร ITA ของสำนักงานเขตจากสมุดงาน Excel ฉบับเดียว /
+    ITA documents of a Bangkok district office from one Excel workbook.
 
     \b
-    Typical year:
+    ปีหนึ่งตามปกติ / Typical year:
       itadocs new ita-2569.xlsx --from ita-2568.xlsx   # start next year's workbook
       itadocs check ita-2569.xlsx                      # find mistakes, with sheet and cell
       itadocs build ita-2569.xlsx --pdf                # the documents, data files and PDFs
@@ -35,24 +37,35 @@ def main() -> None:
         sys.stderr.reconfigure(errors="replace")
 
 
-@main.command()
+@main.command(short_help="สร้างสมุดงานใหม่ / Write a new workbook (or next year's).")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--from", "previous", type=click.Path(dir_okay=False, path_type=Path),
-              help="Last year's workbook: committee, measures and texts are carried over, "
-                   "the year advanced and the scores emptied.")
-@click.option("--district", help="Pre-fill the district (Thai name, e.g. คลองสาน).")
+              help="สมุดงานปีก่อนหรือของเขตอื่น: คัดลอกข้อความ เปลี่ยนเขตและเลื่อนปี ล้างคะแนน / "
+                   "Last year's (or a colleague's) workbook: texts carried over, retargeted to "
+                   "the district and year, scores and the order's dates cleared.")
+@click.option("--district",
+              help="เขต (ชื่อภาษาไทย เช่น บางรัก): เติมข้อความมาตรฐาน หรือเขตปลายทางของ --from / "
+                   "The district (Thai name, e.g. บางรัก): standard texts filled in, or the "
+                   "district --from retargets to.")
 @click.option("--year", type=int,
-              help="Pre-fill the document's fiscal year (พ.ศ., e.g. 2568). With --from, the "
-                   "old workbook's own year converts it to the current template, data kept.")
-@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+              help="ปีงบประมาณของเอกสาร (พ.ศ. เช่น 2569) / The document's fiscal year (พ.ศ., "
+                   "e.g. 2569). With --from, the old workbook's own year converts it to the "
+                   "current template, data kept.")
+@click.option("--force", is_flag=True, help="เขียนทับ PATH / Overwrite PATH if it exists.")
 def new(path: Path, previous: Path | None, district: str | None, year: int | None,
         force: bool) -> None:
-    """Write a blank standard workbook to PATH (or next year's, with --from).
+    """สร้างสมุดงานมาตรฐานที่ PATH: ว่าง, มีข้อความมาตรฐานของเขต (--district) หรือของปีถัดไป
+    (--from) พร้อมรายงานสิ่งที่แทนที่ ล้าง และคงไว้
+
+    Write a standard workbook to PATH: blank, with a district's standard texts
+    (--district), or next year's carried over (--from), reporting what was replaced,
+    cleared and kept.
 
     \b
-    Examples:
-      itadocs new ita-2569.xlsx --district คลองสาน --year 2569
+    ตัวอย่าง / Examples:
+      itadocs new ita-2569.xlsx --district บางรัก --year 2569
       itadocs new ita-2569.xlsx --from ita-2568.xlsx
+      itadocs new ita-bangrak-2569.xlsx --from ita-khlongsan-2568.xlsx --district บางรัก
       itadocs new ita-2568-v2.xlsx --from ita-2568.xlsx --year 2568   # older template
     """
     from .newbook import new_workbook
@@ -65,16 +78,20 @@ def new(path: Path, previous: Path | None, district: str | None, year: int | Non
     click.echo(written.format())
 
 
-@main.command()
+@main.command(short_help="ร่างการวิเคราะห์ / Draft the empty analyses from the scores.")
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The new workbook to write (default: WORKBOOK's name with -draft).")
+              help="สมุดงานใหม่ที่จะเขียน / The new workbook to write (default: WORKBOOK's "
+                   "name with -draft).")
 @click.option("--patterns", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              default=None, help="The district's own sentence patterns (a copy of "
-                                 "itadocs/data/draft.toml, rephrased).")
-@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+              default=None, help="รูปประโยคของเขตเอง / The district's own sentence patterns "
+                                 "(a copy of itadocs/data/draft.toml, rephrased).")
+@click.option("--force", is_flag=True,
+              help="เขียนทับไฟล์ผลลัพธ์ / Overwrite the output file if it exists.")
 def draft(workbook: Path, output: Path | None, patterns: Path | None, force: bool) -> None:
-    """Draft every empty analysis (and category) of WORKBOOK from its scores.
+    """ร่างข้อความวิเคราะห์ (และประเภท) ที่ว่างของ WORKBOOK จากคะแนน ลงในสมุดงานใหม่
+
+    Draft every empty analysis (and category) of WORKBOOK from its scores.
 
     The drafts are written into a NEW workbook; WORKBOOK itself is not changed. Each draft
     states the indicator's score and level band, its change from last year and whether it is
@@ -82,7 +99,7 @@ def draft(workbook: Path, output: Path | None, patterns: Path | None, force: boo
     they are edited. Text staff typed is never replaced.
 
     \b
-    Examples:
+    ตัวอย่าง / Examples:
       itadocs draft ita-2569.xlsx                     # writes ita-2569-draft.xlsx
       itadocs draft ita-2569.xlsx -o ita-2569-v2.xlsx --patterns our-patterns.toml
     """
@@ -105,18 +122,23 @@ def draft(workbook: Path, output: Path | None, patterns: Path | None, force: boo
                "cells) in the new file before building the documents")
 
 
-@main.command("check")
+@main.command("check", short_help="ตรวจสมุดงาน / Check a workbook: problems, scores, level.")
 @click.argument("workbook", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True,
-              help="Print one JSON object: district, years, scores, total, level, problems.")
+              help="พิมพ์เป็น JSON / Print one JSON object: district, years, scores, total, "
+                   "level, problems.")
 def check_cmd(workbook: Path, as_json: bool) -> None:
-    """Check WORKBOOK and print its problems, scores, total and level.
+    """ตรวจ WORKBOOK แล้วพิมพ์ปัญหา (ระบุแผ่นงานและเซลล์) คะแนน คะแนนรวม และระดับ ทางเอาต์พุต
+    มาตรฐาน (itadocs check ไฟล์.xlsx > รายงาน.txt เก็บรายงานได้ครบ)
 
-    Exit code 0 when there are no errors (warnings allowed), 1 with errors, 2 when the file
-    cannot be read at all.
+    Check WORKBOOK and print its problems, scores, total and level to standard output
+    (errors too, so `itadocs check x.xlsx > report.txt` keeps the whole report).
+
+    รหัสจบ / exit code: 0 ไม่มีข้อผิดพลาด (มีคำเตือนได้) / no errors (warnings allowed),
+    1 มีข้อผิดพลาด / errors, 2 เปิดไฟล์ไม่ได้ / the file cannot be read at all.
 
     \b
-    Examples:
+    ตัวอย่าง / Examples:
       itadocs check inputs/ita-khlongsan-2568.xlsx
       itadocs check inputs/ita-khlongsan-2568.xlsx --json
     """
@@ -125,9 +147,11 @@ def check_cmd(workbook: Path, as_json: bool) -> None:
     try:
         report = check_workbook(workbook)
     except ItadocsError as exc:
-        if as_json:
+        if as_json:  # standard output stays one JSON object; the message goes to stderr
             click.echo(_json_failure(workbook, exc))
-        _echo_error(exc)
+            _echo_error(exc)
+        else:  # the report is what check prints, so it goes where the report goes
+            click.echo(exc.format())
         sys.exit(exc.exit_code)
     if as_json:
         click.echo(report.to_json())
@@ -136,13 +160,17 @@ def check_cmd(workbook: Path, as_json: bool) -> None:
     sys.exit(0 if report.ok else 1)
 
 
-@main.command("diff")
+@main.command("diff", short_help="เทียบสองสมุดงาน / What changed between two workbooks.")
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True,
-              help="Print one JSON object: the changes, total, level and problem counts.")
+              help="พิมพ์เป็น JSON / Print one JSON object: the changes, total, level and "
+                   "problem counts.")
 def diff_cmd(old: Path, new: Path, as_json: bool) -> None:
-    """List what changed from workbook OLD to workbook NEW.
+    """แสดงสิ่งที่เปลี่ยนจากสมุดงาน OLD เป็น NEW: แผ่นงาน เซลล์ ค่าเดิมและค่าใหม่ แถวที่เพิ่มหรือลบ
+    และคะแนนรวมกับระดับก่อนและหลัง รหัสจบ 0 ไม่ต่างกัน 1 ต่างกัน 2 เปิดไฟล์ไม่ได้
+
+    List what changed from workbook OLD to workbook NEW.
 
     Each changed value is shown with its sheet and cell, its label and the old and new
     value; rows added to or removed from a list (a member, a measure) are shown as such; then
@@ -153,7 +181,7 @@ def diff_cmd(old: Path, new: Path, as_json: bool) -> None:
     (as diff(1) does).
 
     \b
-    Examples:
+    ตัวอย่าง / Examples:
       itadocs diff ita-2569.xlsx ita-2569-edited.xlsx
       itadocs diff ita-2569.xlsx ita-2569-edited.xlsx --json
     """
@@ -174,22 +202,28 @@ def diff_cmd(old: Path, new: Path, as_json: bool) -> None:
     sys.exit(1 if result.has_differences else 0)
 
 
-@main.command()
+@main.command(short_help="สร้างเอกสาร / Build the documents and data files.")
 @click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Folder for the outputs (default: outputs/).")
+              default=None, help="โฟลเดอร์ผลลัพธ์ / Folder for the outputs (default: outputs/).")
 @click.option("--templates", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder with the district's measures.docx, order.docx and/or garuda.png; "
-                   "each overrides its default (also ITADOCS_TEMPLATES).")
-@click.option("--pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice).")
+              help="โฟลเดอร์แม่แบบของเขต (ไฟล์ที่มีใช้แทนค่าเริ่มต้นทีละไฟล์) / Folder with the "
+                   "district's measures.docx, order.docx and/or garuda.png; each overrides its "
+                   "default (also ITADOCS_TEMPLATES).")
+@click.option("--pdf", is_flag=True,
+              help="เขียน PDF ด้วย / Also write a PDF of each document (LibreOffice).")
 @click.option("--force", is_flag=True,
-              help="Rebuild unchanged districts too, and replace outputs edited by hand "
-                   "(the edited file is kept as a dated .edited- copy).")
+              help="สร้างใหม่ทั้งหมด / Rebuild unchanged districts too, and replace outputs "
+                   "edited by hand (the edited file is kept as a dated .edited- copy).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
-              help="Workbooks built at once (default: the machine's cores).")
+              help="จำนวนสมุดงานที่สร้างพร้อมกัน / Workbooks built at once (default: the "
+                   "machine's cores).")
 def build(targets: tuple[Path, ...], outdir: Path | None, templates: Path | None, pdf: bool,
           force: bool, jobs: int | None) -> None:
-    """Build the measures document, the committee order and the data files.
+    """สร้างเอกสารมาตรการ คำสั่งแต่งตั้ง และไฟล์ข้อมูล จากสมุดงานหรือโฟลเดอร์ของสมุดงาน
+    (สมุดงานที่มีข้อผิดพลาดไม่ถูกสร้าง เขตที่ไม่เปลี่ยนถูกข้าม ไฟล์ที่แก้ด้วยมือไม่ถูกเขียนทับ)
+
+    Build the measures document, the committee order and the data files.
 
     TARGETS are workbooks or folders of workbooks (default: the example in inputs/). Each
     district gets its .docx documents (and PDFs with --pdf), its scores and measures as CSV
@@ -198,7 +232,7 @@ def build(targets: tuple[Path, ...], outdir: Path | None, templates: Path | None
     is skipped, and an output edited by hand is never overwritten without --force.
 
     \b
-    Examples:
+    ตัวอย่าง / Examples:
       itadocs build                                   # the example in inputs/
       itadocs build ita-2568.xlsx -o outputs/2568 --pdf
       itadocs build districts/ -o outputs/all --pdf   # every workbook in a folder
@@ -207,6 +241,9 @@ def build(targets: tuple[Path, ...], outdir: Path | None, templates: Path | None
     from .batch import workbooks_in, write_summary
     from .pipeline import edited_message
 
+    if not targets and not workbooks_in([Path("inputs")] if Path("inputs").is_dir() else []):
+        _echo_error(_no_workbook_named())
+        sys.exit(2)
     targets = targets or (Path("inputs"),)
     count = len(workbooks_in((t for t in targets if t.exists()), outdir or Path("outputs")))
     many = count > 1
@@ -256,6 +293,19 @@ def build(targets: tuple[Path, ...], outdir: Path | None, templates: Path | None
     sys.exit(max((o.exit_code for o in outcomes), default=0))
 
 
+def _no_workbook_named() -> ItadocsError:
+    from .exceptions import WorkbookUnreadable
+
+    return WorkbookUnreadable(
+        "ไม่ได้ระบุสมุดงาน และที่นี่ไม่มีโฟลเดอร์ inputs/ ของตัวอย่าง: สั่ง itadocs build "
+        "ชื่อไฟล์.xlsx หรือชื่อโฟลเดอร์ของสมุดงาน เช่น itadocs build ita-2569.xlsx --pdf",
+        "no workbook named, and there is no inputs/ folder (the example's) here: run "
+        "itadocs build FILE.xlsx, or a folder of workbooks, e.g. itadocs build ita-2569.xlsx "
+        "--pdf",
+        where="inputs/",
+    )
+
+
 def _summary_table(outcomes) -> None:
     click.echo("")
     click.echo(f"{'เขต':<20} {'ปี':>4} {'ITA':>6}  {'ระดับ':<20} {'เตือน':>5} {'ผิด':>4}  "
@@ -270,23 +320,29 @@ def _summary_table(outcomes) -> None:
                f"{failed} failed")
 
 
-@main.group()
+@main.group(short_help="แม่แบบ Word / The Word templates: check, export.")
 def templates() -> None:
-    """Work with the Word templates (measures.docx, order.docx, garuda.png)."""
+    """แม่แบบ Word (measures.docx, order.docx, garuda.png): ตรวจ และคัดลอกไปแก้ไข
+
+    Work with the Word templates (measures.docx, order.docx, garuda.png).
+    """
 
 
-@templates.command("check")
+@templates.command("check", short_help="ตรวจแม่แบบ / Check the templates' tags and XML.")
 @click.option("--templates", "folder", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="A district's template folder (default: ITADOCS_TEMPLATES, "
-                                 "else the templates installed with itadocs).")
+              default=None, help="โฟลเดอร์แม่แบบของเขต / A district's template folder "
+                                 "(default: ITADOCS_TEMPLATES, else the templates installed "
+                                 "with itadocs).")
 def templates_check(folder: Path | None) -> None:
-    """List variables a template uses that the context lacks, and broken or split tags.
+    """ตรวจตัวแปรที่แม่แบบใช้แต่ไม่มีในข้อมูล และแท็กที่ผิดรูปหรือถูกแยก
+
+    List variables a template uses that the context lacks, and broken or split tags.
 
     Also checks the templates against the OOXML schemas (what Microsoft Word may repair
     or drop): those findings are warnings, and the templates still build.
 
     \b
-    Example:
+    ตัวอย่าง / Example:
       itadocs templates check --templates my-district-templates/
     """
     from .pipeline import check_templates, find_templates, template_warnings
@@ -311,18 +367,22 @@ def templates_check(folder: Path | None) -> None:
         click.echo(f"แม่แบบใน {where} ใช้ได้ / the templates in {where} are fine")
 
 
-@templates.command("export")
+@templates.command("export", short_help="คัดลอกแม่แบบ / Copy the templates to edit.")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Overwrite files already in FOLDER.")
+@click.option("--force", is_flag=True,
+              help="เขียนทับไฟล์ใน FOLDER / Overwrite files already in FOLDER.")
 def templates_export(folder: Path, force: bool) -> None:
-    """Copy the default templates into FOLDER, for a district to edit in Word.
+    """คัดลอกแม่แบบเริ่มต้นไปที่ FOLDER ให้เขตแก้ไขใน Word แล้วสร้างด้วย --templates FOLDER
+    (เก็บไว้เฉพาะไฟล์ที่แก้)
+
+    Copy the default templates into FOLDER, for a district to edit in Word.
 
     Keep in FOLDER only the files you change (measures.docx, order.docx, garuda.png);
     the others come from itadocs. Then build with --templates FOLDER (or set
     ITADOCS_TEMPLATES=FOLDER).
 
     \b
-    Example:
+    ตัวอย่าง / Example:
       itadocs templates export my-templates/
       itadocs build ita-2569.xlsx --templates my-templates/
     """
@@ -384,7 +444,7 @@ def _print_report(report) -> None:
         for line in _source_lines(result):
             click.echo(f"  {line}")
     for problem in report.problems:
-        click.echo(problem.format(), err=problem.is_error)
+        click.echo(problem.format())  # errors too: `check x.xlsx > report.txt` keeps all
     summary = (f"ข้อผิดพลาด {len(report.errors)} รายการ, คำเตือน {len(report.warnings)} รายการ / "
                f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)")
     click.echo(summary)

@@ -1,0 +1,125 @@
+"""Click, in Thai and English: help headings, the help and version options, usage errors.
+
+Staff read Thai; click's own words ("Usage:", "Options:", "Missing argument 'PATH'.") are
+English only. The group and command classes here give every command bilingual headings
+and turn click's usage errors into the same Thai / English block as every other itadocs
+message (exit code 2, as click uses for usage errors).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+import click
+
+HEADINGS = {
+    "Options": "ตัวเลือก / Options",
+    "Commands": "คำสั่ง / Commands",
+    "Arguments": "อาร์กิวเมนต์ / Arguments",
+}
+HELP_OPTION = "แสดงวิธีใช้นี้ / Show this message and exit."
+
+
+class BilingualFormatter(click.HelpFormatter):
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix="วิธีใช้ / Usage: ")
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(HEADINGS.get(heading, heading))
+
+
+class BilingualContext(click.Context):
+    formatter_class = BilingualFormatter
+
+
+def _bilingual_help_option(option: click.Option | None) -> click.Option | None:
+    if option is not None:
+        option.help = HELP_OPTION
+    return option
+
+
+class BilingualCommand(click.Command):
+    context_class = BilingualContext
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _bilingual_help_option(super().get_help_option(ctx))
+
+
+class BilingualGroup(click.Group):
+    """The ``itadocs`` group: its commands and sub-groups speak Thai and English too."""
+
+    context_class = BilingualContext
+    command_class = BilingualCommand
+    group_class = type  # sub-groups are BilingualGroups
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _bilingual_help_option(super().get_help_option(ctx))
+
+    def main(self, args: Any = None, prog_name: str | None = None,  # type: ignore[override]
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:  # a group named alone: its help
+            click.echo(exc.format_message(), err=True)
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            click.echo(usage_error(exc), err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"ข้อผิดพลาด / ERROR\n  {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("ยกเลิก / Aborted.", err=True)
+            sys.exit(1)
+        sys.exit(code or 0)
+
+
+# English message pattern -> Thai, for click's usage errors (the English stays below it).
+_THAI = (
+    (r"Missing argument '([^']+)'", "ยังไม่ได้ระบุ {0}"),
+    (r"Missing option '([^']+)'", "ยังไม่ได้ระบุตัวเลือก {0}"),
+    (r"No such option:? '?([^'\s]+?)'?\.?$", "ไม่มีตัวเลือก {0}"),
+    (r"No such command '([^']+)'", "ไม่มีคำสั่ง '{0}'"),
+    (r"Got unexpected extra arguments? \((.*)\)", "มีอาร์กิวเมนต์เกินมา: {0}"),
+    (r"Option '([^']+)' requires an argument", "ตัวเลือก {0} ต้องมีค่าตามหลัง"),
+    (r"Option '([^']+)' does not take a value", "ตัวเลือก {0} ไม่รับค่า"),
+    (r"'([^']*)' is not a valid integer", "'{0}' ไม่ใช่จำนวนเต็ม"),
+    (r"'?([^'\s]*)'? is not in the range (.*?)\.?$", "{0} ไม่อยู่ในช่วง {1}"),
+    (r"File '([^']*)' does not exist", "ไม่พบไฟล์ '{0}'"),
+    (r"Path '([^']*)' does not exist", "ไม่พบ '{0}'"),
+    (r"(?:File|Directory|Path) '([^']*)' is a directory", "'{0}' เป็นโฟลเดอร์ ต้องเป็นไฟล์"),
+    (r"(?:File|Directory|Path) '([^']*)' is a file", "'{0}' เป็นไฟล์ ต้องเป็นโฟลเดอร์"),
+    (r"Missing command", "ยังไม่ได้ระบุคำสั่ง"),
+)
+
+
+def thai_usage(message: str) -> str:
+    """The Thai reading of one of click's usage messages (a general one if unknown)."""
+    for pattern, thai in _THAI:
+        m = re.search(pattern, message)
+        if m:
+            text = thai.format(*m.groups())
+            where = re.match(r"Invalid value for (.+?): ", message)
+            return f"ค่าของ {where[1]} ไม่ถูกต้อง: {text}" if where else text
+    if message.startswith("Invalid value for"):
+        where = re.match(r"Invalid value for (.+?): ", message)
+        return f"ค่าของ {where[1] if where else 'ตัวเลือก'} ไม่ถูกต้อง"
+    return "สั่งงานไม่ถูกต้อง"
+
+
+def usage_error(exc: click.UsageError) -> str:
+    """Usage line, then the Thai and the English message, then where to read more."""
+    ctx = exc.ctx
+    lines = []
+    if ctx is not None:
+        lines.append(ctx.get_usage())
+    message = exc.format_message()
+    lines.append(f"ข้อผิดพลาด / ERROR\n  {thai_usage(message)}\n  {message}")
+    command = ctx.command_path if ctx is not None else "itadocs"
+    lines.append(f"ดูวิธีใช้ด้วย / see: {command} --help")
+    return "\n".join(lines)

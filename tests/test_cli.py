@@ -1,0 +1,107 @@
+"""The command line speaks Thai and English: help, click's usage errors, where reports go."""
+
+from __future__ import annotations
+
+import re
+
+import click
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from itadocs import schema
+from itadocs.cli import main
+
+THAI = re.compile(r"[\u0e01-\u0e5b]")
+LATIN = re.compile(r"[A-Za-z]{3,}")
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
+    for name, command in sorted(group.commands.items()):
+        yield (*prefix, name), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+
+
+COMMANDS = [(), *(path for path, _ in _commands(main))]
+
+
+def run(args):
+    return CliRunner().invoke(main, args, prog_name="itadocs")
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "itadocs")
+def test_every_help_is_in_thai_and_english(path):
+    result = run([*path, "--help"])
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert text.startswith("วิธีใช้ / Usage: itadocs")
+    assert "ตัวเลือก / Options:" in text
+    assert "แสดงวิธีใช้นี้ / Show this message and exit." in text
+    assert "\nOptions:" not in text and "\nCommands:" not in text
+    command = main
+    for name in path:
+        command = command.commands[name]
+    assert THAI.search(command.help or "") and LATIN.search(command.help or ""), path
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert THAI.search(param.help or "") and LATIN.search(param.help or ""), (
+                path, param.name)
+    if isinstance(command, click.Group):
+        assert "คำสั่ง / Commands:" in text
+        for sub in command.commands.values():
+            short = sub.get_short_help_str(200)
+            assert THAI.search(short) and LATIN.search(short), sub.name
+
+
+@pytest.mark.parametrize(("args", "thai", "english"), [
+    (["new"], "ยังไม่ได้ระบุ PATH", "Missing argument 'PATH'"),
+    (["check", "--nope", "x.xlsx"], "ไม่มีตัวเลือก --nope", "--nope"),
+    (["bulid"], "ไม่มีคำสั่ง 'bulid'", "No such command 'bulid'"),
+    (["new", "x.xlsx", "--year", "สองห้า"], "ไม่ใช่จำนวนเต็ม", "is not a valid integer"),
+    (["build", "-j", "99"], "ไม่อยู่ในช่วง", "is not in the range"),
+    (["check", "a.xlsx", "b.xlsx"], "มีอาร์กิวเมนต์เกินมา", "unexpected extra argument"),
+    (["new", "x.xlsx", "--year"], "ต้องมีค่าตามหลัง", "requires an argument"),
+])
+def test_usage_errors_are_in_thai_and_english(args, thai, english):
+    result = run(args)
+    assert result.exit_code == 2
+    assert "ข้อผิดพลาด / ERROR" in result.stderr
+    assert thai in result.stderr and english in result.stderr
+    assert "ดูวิธีใช้ด้วย / see: itadocs" in result.stderr
+    assert "Error:" not in result.stderr and "Traceback" not in result.output
+
+
+def test_a_group_alone_shows_its_help():
+    result = run(["templates"])
+    assert result.exit_code == 2 and "คำสั่ง / Commands:" in result.output
+
+
+def test_check_prints_its_whole_report_to_standard_output(bangrak):
+    wb = openpyxl.load_workbook(bangrak)
+    wb[schema.SCORES.name]["C7"] = "ดีมาก"
+    wb.save(bangrak)
+    result = run(["check", str(bangrak)])
+    assert result.exit_code == 1
+    assert "[คะแนน!C7]" in result.stdout and "is not a number" in result.stdout
+    assert "ข้อผิดพลาด 1 รายการ" in result.stdout
+    assert result.stderr == ""
+
+
+def test_check_of_an_unreadable_file_reports_on_standard_output(tmp_path):
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a workbook")
+    result = run(["check", str(broken)])
+    assert result.exit_code == 2 and "broken.xlsx" in result.stdout and result.stderr == ""
+    as_json = run(["check", str(broken), "--json"])
+    assert as_json.stdout.lstrip().startswith("{")  # standard output stays one JSON object
+    assert "ข้อผิดพลาด / ERROR" in as_json.stderr
+
+
+def test_build_without_a_workbook_outside_the_project_says_how(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run(["build"])
+    assert result.exit_code == 2
+    assert "itadocs build ชื่อไฟล์.xlsx" in result.output
+    assert "itadocs build FILE.xlsx" in result.output
+    assert not (tmp_path / "outputs").exists()
