@@ -170,6 +170,7 @@ def _prepare(path: Path, outdir: Path, templates: Templates, pdf: bool, force: b
     if not report.ok:
         outcome.exit_code = 1
         return outcome
+    outcome.problems = [*report.problems, *template_warnings(templates)]
     outcome.names = output_names(schema.lists().district_en(unit.district),
                                  unit.fiscal_year or 0, pdf)
     outcome.fingerprint = fingerprint(report, templates, pdf)
@@ -203,6 +204,29 @@ def _for_summary(outcome: Outcome, result) -> None:
     outcome.indicator_names = {i.number: i.name for i in fw.indicators}
     outcome.previous_total = fmt2(result.previous_total)
     outcome.levels = tuple(level.name for level in fw.levels)
+
+
+def template_warnings(templates: Templates) -> list[Problem]:
+    """What the documents will lack because of the templates (the Garuda)."""
+    from .exceptions import Severity
+    from .templateset import GARUDA
+
+    if templates.garuda is not None:
+        return []
+    if templates.folder is not None:
+        where_th = where_en = str(templates.folder / GARUDA)
+    else:
+        where_th = f"{GARUDA} ในโฟลเดอร์แม่แบบของเขต แล้วสั่ง build --templates โฟลเดอร์นั้น"
+        where_en = (f"{GARUDA} in the district's template folder and build with "
+                    "--templates FOLDER")
+    return [Problem(
+        Severity.WARNING, "garuda_missing", "", "",
+        f"ไม่มีไฟล์ตราครุฑ ({GARUDA}): คำสั่งจะเว้นที่ว่างสูง ๓ ซม. ไว้ด้านบนของหน้าแรก "
+        f"ให้วางตราครุฑ (PNG พื้นโปร่งใส) เป็น {where_th} หรือวางตราครุฑลงในเอกสารก่อนลงนาม",
+        f"no Garuda image ({GARUDA}): the order leaves its 3 cm space at the top of page 1 "
+        f"empty; put the emblem (a transparent PNG) as {where_en}, or paste it into the "
+        "document before signing",
+    )]
 
 
 def _write(outcome: Outcome, outdir: Path, manifest: Manifest, stamp: str) -> None:

@@ -407,6 +407,7 @@ class _Checker:
     # ---------------------------------------------------------------- consistency
     def director_names(self) -> None:
         unit, order = self.data.unit, self.data.order
+        self.signer_is_director()
         director = _norm_name(unit.director_name)
         if not director:
             return
@@ -430,6 +431,35 @@ class _Checker:
                         f"the text names '{m[1]}' as {position} but the director is "
                         f"'{unit.director_name}'",
                     )
+
+    def signer_is_director(self) -> None:
+        """The order is signed by whoever the คำสั่ง sheet names; warn when that is not the
+        director named elsewhere (unless the signer signs on the director's behalf, แทน).
+        The case of a signer in the director's own position is the warning above."""
+        unit, order = self.data.unit, self.data.order
+        signer = _norm_name(order.signer_name)
+        if not signer or "แทน" in order.signer_position:
+            return
+        if _same_position(order.signer_position, unit.director_position) and unit.director_name:
+            return  # reported by director_names with the position named
+        named = [(_norm_name(unit.director_name), "แผ่นงาน หน่วยงาน", "on the unit sheet")]
+        for _path, text in self.texts():
+            named += [(_norm_name(m[1]), "ข้อความในสมุดงาน", "in a text of the workbook")
+                      for m in _NAMED_DIRECTOR.finditer(text)
+                      if not unit.director_position
+                      or _same_position(m[2], unit.director_position)]
+        for name, where_th, where_en in named:
+            if name and name != signer:
+                self.warning(
+                    "signer_name", "order.signer_name",
+                    f"ผู้ลงนามคำสั่ง '{order.signer_name}' ไม่ใช่ผู้อำนวยการเขต '{name}' "
+                    f"ที่ระบุใน{where_th} (หากลงนามแทน ให้ระบุตำแหน่งเช่น "
+                    "'ปฏิบัติราชการแทนผู้อำนวยการเขต')",
+                    f"the order is signed by '{order.signer_name}', not by the director "
+                    f"'{name}' named {where_en} (if signing on the director's behalf, "
+                    "say so in the position, e.g. 'ปฏิบัติราชการแทนผู้อำนวยการเขต')",
+                )
+                return
 
     def text_years(self) -> None:
         fy = self.data.unit.fiscal_year

@@ -80,6 +80,12 @@ def _member(no: int, member: Member) -> dict[str, str]:
     return {"no": str(no), "first_line": position, "detail": "", "role": member.role}
 
 
+def _with_be(date: str) -> str:
+    """"5 กุมภาพันธ์ 2568" → "5 กุมภาพันธ์ พ.ศ. 2568"."""
+    day_month, year = date.rsplit(" ", 1)
+    return f"{day_month} พ.ศ. {year}"
+
+
 def order_context(data: WorkbookData) -> dict[str, Any]:
     """The order's parts, shared by the standalone order and section 3 of the measures."""
     order = data.order
@@ -94,6 +100,10 @@ def order_context(data: WorkbookData) -> dict[str, Any]:
         "year": str(year or ""),
         "date": thai_date(order.date, thai=False) if order.date else "",
         "effective_date": thai_date(order.effective_date, thai=False)
+        if order.effective_date else "",
+        # Bangkok writes the order's date with พ.ศ.: "๕ กุมภาพันธ์ พ.ศ. ๒๕๖๘".
+        "date_be": _with_be(thai_date(order.date, thai=False)) if order.date else "",
+        "effective_date_be": _with_be(thai_date(order.effective_date, thai=False))
         if order.effective_date else "",
         "subject": one_line(order.subject),
         "preamble": paragraphs(order.preamble),

@@ -151,7 +151,7 @@ def render_documents(report: Report, templates: Templates | Path) -> dict[str, b
     import datetime as dt
     import tempfile
 
-    from . import render
+    from . import render, typeset
     from .chart import radar_chart
     from .context import build_context, chart_labels, chart_series, office_name, order_context
 
@@ -174,6 +174,9 @@ def render_documents(report: Report, templates: Templates | Path) -> dict[str, b
     render.insert_order(measures_doc, order_doc)
     render.apply_digits(measures_doc, thai)
     render.apply_digits(order_doc, thai)
+    names = [i.name for i in result.framework.indicators]
+    typeset.finish(measures_doc, names)
+    typeset.finish(order_doc, names)
     year = data.unit.fiscal_year
     files = {
         "measures": render.to_bytes(
@@ -323,6 +326,36 @@ def template_warnings(templates: Path | None = None) -> list[str]:
         for finding in findings:
             th, en = finding.message(name)
             messages.append(f"{th} / {en}")
+        messages += _thai_bold_warnings(folder / name)
+    return messages
+
+
+def _thai_bold_warnings(template: Path) -> list[str]:
+    """Bold or italic without its complex-script twin: Word leaves Thai text regular."""
+    import zipfile
+
+    from lxml import etree
+
+    from .typeset import missing_cs_twins
+
+    messages = []
+    with zipfile.ZipFile(template) as zf:
+        for part in zf.namelist():
+            if not (part.startswith("word/") and part.endswith(".xml")):
+                continue
+            if not part.startswith(("word/document", "word/header", "word/footer",
+                                    "word/styles")):
+                continue
+            root = etree.fromstring(zf.read(part))
+            for what in missing_cs_twins(root):
+                bold = what.startswith("w:b")
+                th, en = ("ตัวหนา", "bold") if bold else ("ตัวเอียง", "italic")
+                twin = "w:bCs" if bold else "w:iCs"
+                messages.append(
+                    f"{template.name}: ส่วน {part} {what} ไม่มี {twin} สำหรับอักษรไทย "
+                    f"ข้อความภาษาไทยจะไม่เป็น{th}ใน Word (เลือกข้อความแล้วกด{th}ใหม่) / "
+                    f"{template.name}: part {part}, {what} has no {twin}: Word leaves its "
+                    f"Thai text not {en} (select the text and apply {en} again)")
     return messages
 
 

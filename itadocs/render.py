@@ -21,9 +21,10 @@ from typing import Any
 
 from docx.document import Document as DocumentObject
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, UndefinedError
 from jinja2 import TemplateError as JinjaTemplateError
@@ -34,6 +35,7 @@ from .context import ORDER_MARKER, Image
 from .exceptions import TemplateError
 from .ooxml import drop_styles_with_effects
 from .thai import digits
+from .typeset import plain
 
 GARUDA_FILE = "garuda.png"
 GARUDA_HEIGHT_CM = 3.0
@@ -181,15 +183,25 @@ def merge_tool_cells(doc: DocumentObject, groups: list[int]) -> None:
         start = end + 1
 
 
+ORDER_SPACE_BEFORE = Pt(21.3)  # a blank line between section 3's text and the order
+
+
 def insert_order(doc: DocumentObject, order: DocumentObject) -> None:
-    """Put the rendered order's text where the measures template says {{ order_text }}."""
+    """Put the rendered order's text where the measures template says {{ order_text }},
+    its title block a blank line below the paragraph before, as on the order's own page."""
     for paragraph in doc.paragraphs:
         if paragraph.text.strip() == ORDER_MARKER:
             anchor = paragraph._p
+            first = None
             for element in order.element.body:
                 if element.tag == qn("w:sectPr"):
                     continue
-                anchor.addprevious(copy.deepcopy(element))
+                copied = copy.deepcopy(element)
+                anchor.addprevious(copied)
+                first = copied if first is None else first
+            if first is not None and first.tag == qn("w:p"):
+                Paragraph(first, paragraph._parent).paragraph_format.space_before = (
+                    ORDER_SPACE_BEFORE)
             anchor.getparent().remove(anchor)
             return
 
@@ -219,21 +231,36 @@ def apply_digits(doc: DocumentObject, thai: bool) -> None:
 
 
 def place_garuda(doc: DocumentObject, image: Path | None) -> None:
-    """Replace the marked 3 cm frame of the first-page header by the district's Garuda."""
-    if image is None or not image.is_file():
-        return
+    """Replace the marked 3 cm frame of the first-page header by the district's Garuda;
+    without an image, leave its 3 cm empty (no frame, no placeholder text) to paste it in."""
     for section in doc.sections:
         header = section.first_page_header
         for table in header.tables:
             caption = table._tbl.tblPr.find(qn("w:tblCaption"))
             if caption is None or caption.get(qn("w:val")) != "itadocs:garuda":
                 continue
+            if image is None or not image.is_file():
+                _empty_frame(header, table)
+                return
             paragraph = header.add_paragraph(style=header.paragraphs[0].style)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.add_run().add_picture(str(image), height=Cm(GARUDA_HEIGHT_CM))
             table._tbl.addprevious(paragraph._p)
             table._tbl.getparent().remove(table._tbl)
             return
+
+
+def _empty_frame(header: Any, table: Any) -> None:
+    """The Garuda's frame as blank space of its height: no border, no placeholder text.
+
+    An empty paragraph of exactly the frame's height, not the table: LibreOffice does not
+    keep a heading with its next paragraph at the foot of a page whose header holds a
+    table."""
+    paragraph = header.add_paragraph(style=header.paragraphs[0].style)
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph.paragraph_format.line_spacing = Cm(GARUDA_HEIGHT_CM)
+    table._tbl.addprevious(paragraph._p)
+    table._tbl.getparent().remove(table._tbl)
 
 
 def to_bytes(doc: DocumentObject, title: str, author: str, when: dt.datetime) -> bytes:
@@ -264,8 +291,10 @@ _TEXT_PARTS = {qn("w:t"): None, qn("w:br"): "\n", qn("w:tab"): "\t"}
 
 
 def text_of(doc: DocumentObject) -> str:
-    """All text of the body, tables included, in order, line breaks and tabs kept."""
-    return "\n".join(
+    """All text of the body, tables included, in order, line breaks and tabs kept; as read
+    (the word joiners and no-break spaces that keep words together read as nothing and as
+    spaces)."""
+    return plain("\n".join(
         "".join(
             (el.text or "") if _TEXT_PARTS[el.tag] is None else _TEXT_PARTS[el.tag]
             for run in p.iter(qn("w:r"))
@@ -273,7 +302,7 @@ def text_of(doc: DocumentObject) -> str:
             if el.tag in _TEXT_PARTS
         )
         for p in doc.element.body.iter(qn("w:p"))
-    )
+    ))
 
 
 _TAG = re.compile(r"\{\{|\}\}|\{%|%\}")

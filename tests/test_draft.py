@@ -93,8 +93,9 @@ def test_draft_fills_a_blank_next_year_workbook_with_ten_analyses_that_render(tm
     text = text_of(doc)
     assert "ได้ค่าคะแนน ๗๘.๔๐ คะแนน อยู่ในช่วงคะแนนระดับ “ต้องปรับปรุง”" in text
     assert text.count("ซึ่งสะท้อนให้เห็นว่า สำนักงานเขตคลองสาน") == 10
-    analysis = next(t for t in doc.tables if "การวิเคราะห์ผลคะแนน" in t.rows[0].cells[1].text)
-    assert analysis.rows[7].cells[1].paragraphs[0].text == "จุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน"
+    analysis = [t for t in doc.tables if "การวิเคราะห์ผลคะแนน" in t.rows[0].cells[0].text]
+    # one table per indicator; the analysis cell starts with the category
+    assert analysis[6].rows[2].cells[0].paragraphs[0].text == "จุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน"
 
 
 def test_drafted_cells_are_marked_and_recorded_and_staff_text_is_kept(tmp_path):

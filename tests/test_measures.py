@@ -17,6 +17,7 @@ from itadocs.exceptions import WorkbookHasErrors
 from itadocs.pipeline import build_workbook
 from itadocs.render import leftover_tags, text_of
 from itadocs.thai import thai_digits
+from itadocs.typeset import plain
 from tests.conftest import bangrak_data
 
 HEADINGS = [
@@ -42,7 +43,8 @@ def _table(doc, caption):
 
 
 def _cell_text(cell) -> str:
-    return "\n".join(p.text for p in cell.paragraphs).strip()
+    """The cell's text as read (the invisible joiners that keep names whole left out)."""
+    return plain("\n".join(p.text for p in cell.paragraphs).strip())
 
 
 @pytest.fixture
@@ -61,7 +63,7 @@ def test_table1_numbers_and_merged_cells(built):
     _, doc = built
     table = _table(doc, "itadocs:table1")
     rows = table.rows
-    assert _cell_text(rows[0].cells[4]) == "คะแนนถ่วงน้ำหนัก"
+    assert _cell_text(rows[0].cells[4]) == "คะแนน\nถ่วงน้ำหนัก"  # broken where a clerk would
     assert len(rows) == 1 + 10 + 2  # header, ten indicators, total and level
     first = [_cell_text(c) for c in rows[1].cells]
     assert first == ["ตัวชี้วัดที่ ๑. การปฏิบัติหน้าที่", "๓๐.๐๐", "๙๑.๒๐", "๙๐.๑๑", "๒๗.๐๓"]
@@ -105,20 +107,32 @@ def test_sections_in_order_and_text(built):
     assert not re.search(r"[0-9]", text.replace("ITA", "")), "Arabic digit in a Thai-digit doc"
 
 
+def _analysis_tables(doc):
+    return [t for t in doc.tables
+            if (c := t._tbl.tblPr.find(qn("w:tblCaption"))) is not None
+            and c.get(qn("w:val")) == "itadocs:analysis"]
+
+
 def test_analysis_table_has_all_ten_rows_with_numbered_measures(built):
+    """One table per indicator: the column titles and the indicator's name repeat on every
+    page it runs onto; its content row may split across pages."""
     _, doc = built
-    table = _table(doc, "itadocs:analysis")
-    rows = table.rows[1:]
-    assert len(rows) == 10
-    for n, row in enumerate(rows, start=1):
-        assert _cell_text(row.cells[0]).startswith(f"ตัวชี้วัดที่ {thai_digits(n)} ")
-        measures = [p.text for p in row.cells[2].paragraphs]
+    tables = _analysis_tables(doc)
+    assert len(tables) == 10
+    for n, table in enumerate(tables, start=1):
+        titles, band, content = table.rows
+        assert _cell_text(band.cells[0]).startswith(f"ตัวชี้วัดที่ {thai_digits(n)} ")
+        for repeated in (titles, band):
+            assert repeated._tr.trPr.find(qn("w:tblHeader")) is not None
+        measures = [plain(p.text) for p in content.cells[1].paragraphs]
         assert measures == [f"{thai_digits(k)}.\tมาตรการข้อ {thai_digits(k)} ของตัวชี้วัดที่ "
                             f"{thai_digits(n)} เพื่อยกระดับคุณธรรม" for k in (1, 2)]
-    assert _cell_text(rows[6].cells[3]) == "ฝ่ายปกครอง"
-    assert _cell_text(rows[0].cells[4]) == "ทุก ๖ เดือน"
-    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert all(r._tr.trPr is None or r._tr.trPr.find(qn("w:cantSplit")) is None for r in rows)
+        assert content._tr.trPr is None or content._tr.trPr.find(qn("w:cantSplit")) is None
+        # a paragraph between the tables, so Word does not join them into one
+        assert table._tbl.getnext().tag == qn("w:p")
+    assert _cell_text(tables[6].rows[2].cells[2]) == "ฝ่ายปกครอง"
+    assert _cell_text(tables[0].rows[2].cells[3]) == "ทุก ๖ เดือน"
+    assert _cell_text(tables[0].rows[0].cells[2]) == "หน่วยงาน\nรับผิดชอบ"
 
 
 def test_chart_table2_and_no_unrendered_tag(built):

@@ -17,6 +17,7 @@ from itadocs.model import Member
 from itadocs.pipeline import build_workbook
 from itadocs.render import text_of
 from itadocs.thai import thai_digits
+from itadocs.typeset import plain
 from tests.conftest import TEMPLATES, bangrak_data
 
 FW = framework.load(2567)
@@ -33,7 +34,7 @@ def order_doc(bangrak, tmp_path):
 
 
 def test_order_text_in_official_order(order_doc):
-    paragraphs = [p.text for p in order_doc.paragraphs if p.text.strip()]
+    paragraphs = [plain(p.text) for p in order_doc.paragraphs if p.text.strip()]
     assert paragraphs[:3] == [
         "คำสั่งสำนักงานเขตบางรัก",
         "ที่ ๑๒/๒๕๖๘",
@@ -45,7 +46,8 @@ def test_order_text_in_official_order(order_doc):
         "ตามที่คณะกรรมการ ป.ป.ช.", "อาศัยอำนาจตามความในมาตรา ๔๙", "๑. คณะกรรมการ",
         "โดยให้คณะกรรมการมีหน้าที่ กำกับ ติดตาม", "๒. คณะทำงาน",
         "โดยให้คณะทำงานมีหน้าที่ ดังนี้", "๑. รวบรวมข้อมูล", "๒. รายงานผลการดำเนินงาน",
-        "ทั้งนี้ ตั้งแต่วันที่ ๓ พฤศจิกายน ๒๕๖๘ เป็นต้นไป", "สั่ง ณ วันที่ ๓ พฤศจิกายน ๒๕๖๘",
+        "ทั้งนี้ ตั้งแต่วันที่ ๓ พฤศจิกายน ๒๕๖๘ เป็นต้นไป",
+        "สั่ง ณ วันที่ ๓ พฤศจิกายน พ.ศ. ๒๕๖๘",  # with พ.ศ., as Bangkok writes it
         "(นางสาวทดสอบ ระบบดี)\nผู้อำนวยการเขตบางรัก",
     ]
     positions = [text.find(t) for t in order]
@@ -59,15 +61,15 @@ def test_members_in_order_with_roles_at_a_tab(order_doc):
     expected = data.committee + data.working_group
     assert len(members) == len(expected)
     for i, (p, member) in enumerate(zip(members, expected, strict=True)):
-        parts = p.text.split("\t")
+        parts = plain(p.text).split("\t")
         assert parts[2] == member.role, i
         assert parts[1] == thai_digits(member.name or member.position)
-    first = members[0].text
+    first = plain(members[0].text)
     assert first == "(๑)\tผู้อำนวยการเขตบางรัก\tประธานกรรมการ"
-    named = members[4].text
+    named = plain(members[4].text)
     assert named == "(๕)\tนายสมชาย ใจดี\tกรรมการและผู้ช่วยเลขานุการ"
     detail = members[4]._p.getnext()
-    assert "".join(t.text for t in detail.iter(qn("w:t"))) == (
+    assert plain("".join(t.text for t in detail.iter(qn("w:t")))) == (
         "นักจัดการงานทั่วไปปฏิบัติการ ฝ่ายปกครอง")
     stops = order_doc.styles["ITA Order Member"].paragraph_format.tab_stops
     assert [round(s.position.cm, 1) for s in stops] == [3.5, 11.0]
@@ -78,11 +80,15 @@ def test_header_page_field_and_distinct_first_page(order_doc):
     assert section.different_first_page_header_footer
     header = section.header._element
     assert any("PAGE" in (f.get(qn("w:instr")) or "") for f in header.iter(qn("w:fldSimple")))
-    assert "".join(t.text for t in header.iter(qn("w:t"))).replace("\u00a0", " ") == "-  ๒  -"
+    assert "".join(t.text for t in header.iter(qn("w:t"))) == "- ๒ -"  # single spaces
     first = section.first_page_header._element
     assert not list(first.iter(qn("w:fldSimple")))  # no page number on page 1
-    # without templates/garuda.png, the marked empty 3 cm frame stays
-    assert "ตราครุฑ" in "".join(t.text for t in first.iter(qn("w:t")))
+    # without templates/garuda.png, the Garuda's 3 cm are left empty: no placeholder text
+    assert "".join(t.text for t in first.iter(qn("w:t"))) == ""
+    assert not list(first.iter(qn("w:tbl")))
+    spacing = first.find(f".//{qn('w:spacing')}")
+    assert spacing.get(qn("w:lineRule")) == "exact"
+    assert int(spacing.get(qn("w:line"))) == pytest.approx(3.0 * 567, abs=2)
     assert section.page_width.cm == pytest.approx(21.0, abs=0.01)
     assert section.left_margin.cm == pytest.approx(3.0, abs=0.01)
     assert section.right_margin.cm == pytest.approx(2.0, abs=0.01)
@@ -115,7 +121,7 @@ def test_long_working_group_runs_to_more_pages(tmp_path):
     doc = Document(build_workbook(path, tmp_path / "out").outputs["order"])
     members = [p for p in doc.paragraphs if p.style.name == "ITA Order Member"]
     assert len(members) == 5 + 34
-    assert members[-1].text.startswith("(๓๔)\tนายสมมติ ทดสอบ๒๕")
+    assert plain(members[-1].text).startswith("(๓๔)\tนายสมมติ ทดสอบ๒๕")
 
 
 # --------------------------------------------------------------------------- checks
@@ -153,3 +159,53 @@ def test_member_once_per_body_and_one_chair():
     data.working_group.append(Member("นายสมชาย ใจดี", "นักจัดการงานทั่วไปปฏิบัติการ",
                                      "ฝ่ายปกครอง", "คณะทำงาน"))
     assert "duplicate_member" not in _codes(data)
+
+
+def test_signer_other_than_the_director_is_warned():
+    data = bangrak_data()
+    data.order.signer_name = "นายรอง ลงนาม"
+    data.order.signer_position = "ผู้ช่วยผู้อำนวยการเขตบางรัก"
+    [problem] = [p for p in check(data, FW) if p.code == "signer_name"]
+    assert problem.severity == "warning"
+    assert "นายรอง ลงนาม" in problem.message_th and "นางสาวทดสอบ ระบบดี" in problem.message_th
+    assert "signed by 'นายรอง ลงนาม', not by the director" in problem.message_en
+    # signing on the director's behalf is said in the position: no warning
+    data.order.signer_position = "ผู้ช่วยผู้อำนวยการเขตบางรัก ปฏิบัติราชการแทนผู้อำนวยการเขตบางรัก"
+    assert "signer_name" not in _codes(data)
+    # no director on the unit sheet, but a text names one
+    data = bangrak_data()
+    data.unit.director_name = ""
+    data.order.signer_name = "นายรอง ลงนาม"
+    data.paragraphs[0].text = "นางสาวทดสอบ ระบบดี ผู้อำนวยการเขตบางรัก ได้มอบนโยบาย"
+    assert "signer_name" in _codes(data)
+    assert "signer_name" not in _codes(bangrak_data())
+
+
+def test_signer_warning_names_the_cell(tmp_path):
+    from itadocs.pipeline import check_workbook
+
+    data = bangrak_data()
+    data.order.signer_name = "นายรอง ลงนาม"
+    data.order.signer_position = "ผู้ช่วยผู้อำนวยการเขตบางรัก"
+    report = check_workbook(write_workbook(tmp_path / "s.xlsx", data))
+    [problem] = [p for p in report.problems if p.code == "signer_name"]
+    assert problem.sheet == "คำสั่ง" and problem.cell
+
+
+def test_build_warns_when_the_garuda_placeholder_is_used(bangrak, tmp_path):
+    from click.testing import CliRunner
+
+    from itadocs.cli import main
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    (templates / "garuda.png").unlink(missing_ok=True)
+    result = CliRunner().invoke(main, ["build", str(bangrak), "-o", str(tmp_path / "out"),
+                                       "--templates", str(templates)])
+    assert result.exit_code == 0, result.output
+    assert "ไม่มีไฟล์ตราครุฑ" in result.output and "no Garuda image" in result.output
+    assert str(templates / "garuda.png") in result.output
+    Pil.new("RGBA", (300, 330), (0, 0, 0, 0)).save(templates / "garuda.png")
+    result = CliRunner().invoke(main, ["build", str(bangrak), "-o", str(tmp_path / "out2"),
+                                       "--templates", str(templates)])
+    assert result.exit_code == 0 and "Garuda" not in result.output

@@ -18,7 +18,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FONT = "TH Sarabun New"
 SIZE = 16
 INDENT = Cm(2.5)  # first-line indent of body paragraphs, as in official documents
+LINE_PT = 21.3  # one line of TH Sarabun New 16 pt
 
 
 # --------------------------------------------------------------------------- styles
@@ -55,8 +56,17 @@ def _fonts(rpr, size: float | None = SIZE, bold: bool | None = None) -> None:
     ooxml.remove(rpr, "w:color")
     lang = rpr.find(qn("w:lang"))
     east_asia = lang.get(qn("w:eastAsia")) if lang is not None else None
-    ooxml.put(rpr, "w:lang", {"w:val": "th-TH", **({"w:eastAsia": east_asia} if east_asia else {}),
+    # Latin text is English (a Latin "th-TH" makes LibreOffice break "(ITA)" as "(I|TA)"),
+    # complex-script text Thai.
+    ooxml.put(rpr, "w:lang", {"w:val": "en-US", **({"w:eastAsia": east_asia} if east_asia else {}),
                               "w:bidi": "th-TH"})
+
+
+def _bold(run) -> None:
+    """Bold for every script: Word takes Thai text's bold from w:bCs, Latin from w:b."""
+    rpr = run._r.get_or_add_rPr()
+    ooxml.put(rpr, "w:b")
+    ooxml.put(rpr, "w:bCs")
 
 
 def _style(doc, name: str, *, base: str = "Normal", size: float = SIZE, bold: bool = False,
@@ -94,7 +104,8 @@ def _setup_styles(doc) -> None:
     for name in ("Heading 1", "Heading 2"):
         style = _style(doc, name, bold=True, before=12 if name == "Heading 1" else 6,
                        after=6 if name == "Heading 1" else 3, keep_next=True)
-        style.font.italic = False
+        for tag in ("w:i", "w:iCs"):  # upright in every script
+            ooxml.put(style.element.get_or_add_rPr(), tag, {"w:val": "0"})
     title = _style(doc, "Title", bold=True, size=20, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
     border = title.element.get_or_add_pPr().find(qn("w:pBdr"))
     if border is not None:  # the default Title's blue rule is not in official documents
@@ -111,7 +122,12 @@ def _setup_styles(doc) -> None:
     _style(doc, "ITA Table Number", align=WD_ALIGN_PARAGRAPH.RIGHT)
     _style(doc, "ITA Table Center", align=WD_ALIGN_PARAGRAPH.CENTER)
     _style(doc, "ITA Table Header", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _style(doc, "ITA Table Band", bold=True, keep_next=True)
+    _style(doc, "ITA Table Gap", size=6)
     _style(doc, "ITA Header", align=WD_ALIGN_PARAGRAPH.CENTER)
+    number = _style(doc, "ITA Page Number", base="ITA Header", align=WD_ALIGN_PARAGRAPH.CENTER)
+    # The page number field is digits only: tagged Thai, LibreOffice prints them in Thai.
+    ooxml.put(number.element.get_or_add_rPr(), "w:lang", {"w:val": "th-TH", "w:bidi": "th-TH"})
     # The order (คำสั่ง)
     _style(doc, "ITA Order Heading", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True)
     _style(doc, "ITA Order Rule", align=WD_ALIGN_PARAGRAPH.CENTER, after=6, keep_next=True)
@@ -151,20 +167,23 @@ def _page(section, landscape: bool = False) -> None:
     section.footer_distance = Cm(1.0)
 
 
-def _page_number_header(section) -> None:
-    """"- ๒ -" centred at the top of every page but the first (a distinct first page)."""
+def _page_number_header(section, before_cm: float = 0.0, after_lines: int = 0) -> None:
+    """"- ๒ -" centred at the top of every page but the first (a distinct first page),
+    ``before_cm`` below the header's top and ``after_lines`` blank lines above the text."""
     section.different_first_page_header_footer = True
     header = section.header
     header.is_linked_to_previous = False
     p = header.paragraphs[0]
-    p.style = "ITA Header"
-    # "- ๒ -": a no-break space widens the gaps a little, so text extraction (PDF search,
-    # screen readers) keeps them.
-    p.add_run("-\u00a0 ")
+    p.style = "ITA Page Number"
+    p.paragraph_format.space_before = Cm(before_cm)
+    p.paragraph_format.space_after = Pt(after_lines * LINE_PT)
+    # "- ๒ -" with single spaces; no-break ones, so the three stay together and text
+    # extraction (PDF search, screen readers) keeps them.
+    p.add_run("- ")
     p._p.append(parse_xml(
         f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>2</w:t></w:r></w:fldSimple>'
     ))
-    p.add_run(" \u00a0-")
+    p.add_run(" -")
     first = section.first_page_header
     first.is_linked_to_previous = False
     # The first-page header exists but stays empty: no number on page 1.
@@ -176,7 +195,7 @@ def _para(doc_or_cell, text: str = "", style: str | None = None, bold: bool = Fa
     if text:
         run = p.add_run(text)
         if bold:
-            run.bold = True
+            _bold(run)
     return p
 
 
@@ -216,12 +235,14 @@ def _widths(table, widths_cm: list[float]) -> None:
             cell.width = Cm(width)
 
 
-def _header_row(row) -> None:
+def _header_row(row, fill: str = "E7E6E6") -> None:
     """Repeat this row at the top of every page the table runs onto."""
-    ooxml.put(row._tr.get_or_add_trPr(), "w:tblHeader")
+    tr_pr = row._tr.get_or_add_trPr()
+    ooxml.put(tr_pr, "w:cantSplit")
+    ooxml.put(tr_pr, "w:tblHeader")
     for cell in row.cells:  # a merged cell is listed once per column it spans
         ooxml.put(cell._tc.get_or_add_tcPr(), "w:shd",
-                  {"w:val": "clear", "w:color": "auto", "w:fill": "E7E6E6"})
+                  {"w:val": "clear", "w:color": "auto", "w:fill": fill})
 
 
 def _cell(cell, text: str, style: str, bold: bool = False,
@@ -231,7 +252,7 @@ def _cell(cell, text: str, style: str, bold: bool = False,
     if text:
         run = p.add_run(text)
         if bold:
-            run.bold = True
+            _bold(run)
     cell.vertical_alignment = valign
 
 
@@ -304,7 +325,8 @@ def order_body(doc) -> None:
         _tag(doc, "{%p endfor %}")
         _tag(doc, "{%p endif %}")
     _para(doc, "ทั้งนี้ ตั้งแต่วันที่ {{ order.effective_date }} เป็นต้นไป", "ITA Order Closing")
-    _para(doc, "สั่ง ณ วันที่ {{ order.date }}", "ITA Order Date")
+    # {{ order.date }} for "๕ กุมภาพันธ์ ๒๕๖๘", {{ order.date_be }} with พ.ศ. as Bangkok writes it
+    _para(doc, "สั่ง ณ วันที่ {{ order.date_be }}", "ITA Order Date")
     p = _para(doc, "({{ order.signer_name }})", "ITA Order Signature")
     p.add_run().add_break()
     p.add_run("{{ order.signer_position }}")
@@ -359,14 +381,51 @@ def make_order(path: Path) -> None:
     section = doc.sections[0]
     _page(section)
     section.top_margin = Cm(1.5)
-    section.header_distance = Cm(1.0)
-    _page_number_header(section)
+    section.header_distance = Cm(1.0)  # the Garuda's place on the first page
+    # Pages 2 onward: the number about 1.5 cm from the top, a blank line, then the text.
+    _page_number_header(section, before_cm=0.5, after_lines=1)
     _garuda_frame(section)
     order_body(doc)
     _save(doc, path, "คำสั่งแต่งตั้งคณะกรรมการและคณะทำงาน ITA (แม่แบบ itadocs)")
 
 
 # --------------------------------------------------------------------------- measures
+
+
+# Landscape: 24.7 cm between the margins; the responsible unit's column holds the longest
+# piece of a department's name ("ฝ่ายรักษาความสะอาด" | "และสวนสาธารณะ").
+ANALYSIS_WIDTHS = [7.0, 10.9, 4.2, 2.6]
+
+
+def _analysis_tables(doc) -> None:
+    """Section 5: one table per indicator. Its first two rows, the column titles and the
+    indicator's name, are repeated on every page the indicator runs onto, so a continued
+    row is never anonymous. A small paragraph between the tables keeps Word from joining
+    them into one."""
+    _tag(doc, "{%p for row in analyses %}")
+    table = _table(doc, 3, ANALYSIS_WIDTHS, "itadocs:analysis")
+    _heads(table, ["การวิเคราะห์ผลคะแนน",
+                   "มาตรการ/กิจกรรม ในการเตรียมความพร้อมรับการประเมิน\nในประเด็นที่ต้อง"
+                   "ปรับปรุง/ยกระดับการพัฒนา", "หน่วยงาน\nรับผิดชอบ", "การกำกับ\nติดตาม"])
+    band = table.rows[1].cells
+    _cell(band[0], "ตัวชี้วัดที่ {{ row.number }} {{ row.name }}", "ITA Table Band")
+    band[0].merge(band[-1])
+    _header_row(table.rows[1], fill="F2F2F2")
+    for cell, (text, style) in zip(table.rows[2].cells, [
+        ("{%p if row.category %}", "ITA Table Text"),
+        ("{{ row.measures }}", "ITA Table Item"),
+        ("{{ row.responsible }}", "ITA Table Center"),
+        ("{{ row.frequency }}", "ITA Table Center"),
+    ], strict=True):
+        _cell(cell, text, style)
+    # The analysis cell: the category (what the OIT asks the analysis to separate) in bold
+    # above the analysis, when it is given.
+    cell = table.rows[2].cells[0]
+    _para(cell, "{{ row.category }}", "ITA Table Strong")
+    _para(cell, "{%p endif %}", "ITA Table Text")
+    _para(cell, "{{ row.analysis }}", "ITA Table Text")
+    _para(doc, "", "ITA Table Gap")
+    _tag(doc, "{%p endfor %}")
 
 
 def _section(doc, heading: str, section: str) -> None:
@@ -407,19 +466,20 @@ def make_measures(path: Path) -> None:
     _para(doc, OPEN_DATA, "ITA Body")
     _tag(doc, "{%p for tool in tools %}")
     p = _para(doc, "", "ITA Body")
-    p.add_run("เครื่องมือที่ {{ loop.index }} ").bold = True
+    _bold(p.add_run("เครื่องมือที่ {{ loop.index }} "))
     p.add_run("{{ tool.description }}")
     _tag(doc, "{%p for ind in tool.indicators %}")
     p = _para(doc, "", "ITA Item")
     p.add_run("•\t")
-    p.add_run("ตัวชี้วัดที่ {{ ind.number }} {{ ind.name }} ({{ ind.name_en }})").bold = True
+    _bold(p.add_run("ตัวชี้วัดที่ {{ ind.number }} {{ ind.name }} ({{ ind.name_en }})"))
     p.add_run(" {{ ind.description }}")
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endfor %}")
 
     _para(doc, "ผลคะแนนและระดับผลการประเมิน", "Heading 2")
-    _para(doc, "ผลการประเมินจะประกอบด้วย ค่าคะแนน โดยมีคะแนนเต็ม ๑๐๐ คะแนน และระดับผลการ"
-               "ประเมิน โดยจำแนกออกเป็น {{ levels|length }} ระดับ ดังนี้", "ITA Body")
+    intro = _para(doc, "ผลการประเมินจะประกอบด้วย ค่าคะแนน โดยมีคะแนนเต็ม ๑๐๐ คะแนน และระดับผลการ"
+                       "ประเมิน โดยจำแนกออกเป็น {{ levels|length }} ระดับ ดังนี้", "ITA Body")
+    intro.paragraph_format.keep_with_next = True  # never cut from its table
     table = _table(doc, 5, [3.6, 4.0, 8.4], "itadocs:levels")
     head = table.rows[0].cells
     _cell(head[0], "ระดับ", "ITA Table Header", valign=WD_CELL_VERTICAL_ALIGNMENT.CENTER)
@@ -438,8 +498,7 @@ def make_measures(path: Path) -> None:
     ])
     _keep_together(table)
 
-    # ๒. ผลการประเมิน
-    _para(doc, "", None).add_run().add_break(WD_BREAK.PAGE)
+    # ๒. ผลการประเมิน (follows on: a forced page break left most of a page blank)
     _para(doc, "๒. ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ{{ office }} "
                "กรุงเทพมหานคร ประจำปีงบประมาณ พ.ศ. {{ assessed_year }}", "Heading 1")
     _para(doc, "ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (Integrity "
@@ -452,8 +511,9 @@ def make_measures(path: Path) -> None:
                "{{ office }} กรุงเทพมหานคร ประจำปีงบประมาณ พ.ศ. {{ assessed_year }} "
                "ในภาพรวมจำแนกตามตัวชี้วัด", "ITA Caption")
     table = _table(doc, 6, [6.4, 2.1, 2.5, 2.4, 2.6], "itadocs:table1")
-    _heads(table, ["ตัวชี้วัด", "น้ำหนัก (ร้อยละ)", "คะแนนเฉลี่ยตัวชี้วัด", "คะแนนที่ได้ (๑๐๐)",
-                   "คะแนนถ่วงน้ำหนัก"])
+    # Header cells break where a clerk would; each line fits its column.
+    _heads(table, ["ตัวชี้วัด", "น้ำหนัก\n(ร้อยละ)", "คะแนนเฉลี่ย\nตัวชี้วัด", "คะแนนที่ได้\n(๑๐๐)",
+                   "คะแนน\nถ่วงน้ำหนัก"])
     _loop_rows(table, 1, "{%tr for row in table1 %}", [
         ("ตัวชี้วัดที่ {{ row.number }}. {{ row.name }}", "ITA Table Text"),
         ("{{ row.weight }}", "ITA Table Number"),
@@ -511,23 +571,7 @@ def make_measures(path: Path) -> None:
     _para(doc, "๕. การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ"
                "{{ office }} กรุงเทพมหานคร ในปี พ.ศ. {{ assessed_year }}", "Heading 1")
     _para(doc, "ประเด็นที่ต้องปรับปรุง/ยกระดับการพัฒนา", "Heading 2")
-    table = _table(doc, 4, [4.6, 6.0, 8.8, 3.0, 2.3], "itadocs:analysis")
-    _heads(table, ["ตัวชี้วัด", "การวิเคราะห์ผลคะแนน",
-                   "มาตรการ/กิจกรรม ในการเตรียมความพร้อมรับการประเมิน ในประเด็นที่ต้องปรับปรุง/"
-                   "ยกระดับการพัฒนา", "หน่วยงานรับผิดชอบ", "การกำกับติดตาม"])
-    _loop_rows(table, 1, "{%tr for row in analyses %}", [
-        ("ตัวชี้วัดที่ {{ row.number }} {{ row.name }}", "ITA Table Text"),
-        ("{%p if row.category %}", "ITA Table Text"),
-        ("{{ row.measures }}", "ITA Table Item"),
-        ("{{ row.responsible }}", "ITA Table Center"),
-        ("{{ row.frequency }}", "ITA Table Center"),
-    ])
-    # The analysis cell: the category (what the OIT asks the analysis to separate) in bold
-    # above the analysis, when it is given.
-    cell = table.rows[2].cells[1]
-    _para(cell, "{{ row.category }}", "ITA Table Strong")
-    _para(cell, "{%p endif %}", "ITA Table Text")
-    _para(cell, "{{ row.analysis }}", "ITA Table Text")
+    _analysis_tables(doc)
 
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(section)
