@@ -357,3 +357,37 @@ def test_bold_reaches_thai_text(documents):
                         assert rpr.find(qn("w:bCs")) is not None
                     if rpr.find(qn("w:i")) is not None:
                         assert rpr.find(qn("w:iCs")) is not None
+
+
+def test_section_3_order_is_spaced_like_the_order(documents):
+    """The order's title block in section 3 starts a blank line below the text before it."""
+    doc = Document(documents["คลองสาน"]["measures"])
+    title = next(p for p in doc.paragraphs if p.style.name == "ITA Order Heading")
+    assert title.paragraph_format.space_before.pt >= 20
+    assert plain(title.text) == "คำสั่งสำนักงานเขตคลองสาน"
+
+
+def test_templates_check_flags_bold_without_its_thai_twin(tmp_path):
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from itadocs.cli import main
+    from tests.conftest import TEMPLATES
+
+    folder = tmp_path / "t"
+    shutil.copytree(TEMPLATES, folder)
+    path = folder / "measures.docx"
+    with zipfile.ZipFile(path) as zf:
+        files = {n: zf.read(n) for n in zf.namelist()}
+    xml = files["word/document.xml"].decode()
+    assert xml.count("<w:bCs/>") > 0
+    files["word/document.xml"] = xml.replace("<w:bCs/>", "", 1).encode()  # as a tool writes it
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    result = CliRunner().invoke(main, ["templates", "check", "--templates", str(folder)])
+    assert result.exit_code == 0, result.output
+    [line] = [ln for ln in result.output.splitlines() if "w:bCs" in ln]
+    assert "measures.docx" in line and "word/document.xml" in line
+    assert "ตัวหนา" in line and "not bold" in line
