@@ -253,6 +253,34 @@ def keep_body_with_closing(doc: DocumentObject, paragraphs: int = 2) -> None:
             before = before.getprevious()
 
 
+def drop_empty_last_section(doc: DocumentObject) -> None:
+    """A last section left with nothing in it (sections 6-8 all left out) would print a
+    blank page: the section before it becomes the last one."""
+    body = doc.element.body
+    final = body.find(qn("w:sectPr"))
+    breaks = [p for p in body.iterchildren(qn("w:p"))
+              if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+    if final is None or not breaks:
+        return
+    last_break = breaks[-1]
+    after = list(last_break.itersiblings())[:-1]  # up to the body's own sectPr
+    if any(el.tag != qn("w:p") or _has_content(el) for el in after):
+        return
+    for el in after:
+        body.remove(el)
+    inner = last_break.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+    inner.getparent().remove(inner)
+    final.addprevious(inner)
+    body.remove(final)
+    if not _has_content(last_break):
+        body.remove(last_break)
+
+
+def _has_content(p: etree._Element) -> bool:
+    return any((t.text or "").strip() for t in p.iter(qn("w:t"))) or any(
+        True for _ in p.iter(qn("w:drawing"), qn("w:pict"), qn("w:br")))
+
+
 def finish(doc: DocumentObject, indicator_names: Iterable[str] = ()) -> None:
     """Everything above, on a rendered document (after its digits are converted)."""
     for root in _parts(doc):
@@ -261,3 +289,4 @@ def finish(doc: DocumentObject, indicator_names: Iterable[str] = ()) -> None:
     keep_phrases(doc, indicator_names)
     keep_members_together(doc)
     keep_body_with_closing(doc)
+    drop_empty_last_section(doc)

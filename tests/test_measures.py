@@ -292,3 +292,16 @@ def test_previous_year_is_compared(tmp_path):
     # previous total: 27.03-0.60, 25.47-0.60, 38.10-0.80 -> 88.60
     assert ("ได้คะแนนรวม ๙๐.๖๐ คะแนน อยู่ในระดับ \u201cผ่าน\u201d เมื่อเทียบกับปีงบประมาณ "
             "พ.ศ. ๒๕๖๗ ที่ได้ ๘๘.๖๐ คะแนน (เพิ่มขึ้น ๒.๐๐ คะแนน)") in text
+
+
+def test_no_blank_last_page_when_sections_6_to_8_are_left_out(tmp_path):
+    """Sections 6-8 all empty: section 5 (landscape) ends the document, no empty page."""
+    data = bangrak_data()
+    data.paragraphs = [p for p in data.paragraphs if p.section == 4]
+    outcome = build_workbook(write_workbook(tmp_path / "e.xlsx", data), tmp_path / "out")
+    doc = Document(outcome.outputs["measures"])
+    body = doc.element.body
+    assert body[-1].tag == qn("w:sectPr")
+    assert body[-1].find(qn("w:pgSz")).get(qn("w:orient")) == "landscape"
+    assert len(doc.sections) == 2  # portrait, then the landscape section 5
+    assert "๖. มาตรการ/กิจกรรม" not in text_of(doc)
