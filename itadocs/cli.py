@@ -286,11 +286,16 @@ def build(targets: tuple[Path, ...], outdir: Path | None, templates: Path | None
                 click.echo(f"  เขียน / wrote {path}")
             for path in outcome.backups:
                 click.echo(f"  เก็บไฟล์ที่แก้ด้วยมือไว้ที่ / kept the edited file as {path}")
+    code = max((o.exit_code for o in outcomes), default=0)
     if many:
         _summary_table(outcomes)
-        for path in write_summary(outcomes, outdir or Path("outputs")):
-            click.echo(f"เขียน / wrote {path}")
-    sys.exit(max((o.exit_code for o in outcomes), default=0))
+        try:
+            for path in write_summary(outcomes, outdir or Path("outputs")):
+                click.echo(f"เขียน / wrote {path}")
+        except ItadocsError as exc:  # the districts' outputs stand; the summary is reported
+            _echo_error(exc)
+            code = max(code, exc.exit_code)
+    sys.exit(code)
 
 
 def _no_workbook_named() -> ItadocsError:

@@ -201,9 +201,15 @@ def summary_tables(outcomes: list[Outcome]) -> list[Table]:
 
 
 def write_summary(outcomes: list[Outcome], outdir: Path) -> list[Path]:
-    """``ita-summary.xlsx`` and one CSV per table (Thai headers); returns the paths."""
+    """``ita-summary.xlsx`` and one CSV per table (Thai headers); returns the paths.
+
+    Nothing is written when the output folder is gone (nothing was built, and an output
+    folder made for the run is not left behind with only a summary in it).
+    """
     from .export import csv_bytes, write_atomic
 
+    if not outdir.is_dir():
+        return []
     tables = summary_tables(outcomes)
     written = [_write_workbook(tables, outdir / SUMMARY_XLSX)]
     for key, name in CSV_NAMES.items():

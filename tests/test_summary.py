@@ -198,3 +198,22 @@ def test_a_folder_built_into_itself_does_not_read_its_outputs(tmp_path):
     result = runner.invoke(main, ["build", str(folder), "-o", str(folder / "out"), "-j", "2"])
     assert result.exit_code == 0, result.output
     assert "รวม 2 เขต" in result.output
+
+
+def test_nothing_built_leaves_no_folder_and_no_traceback(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.xlsx", "b.xlsx"):
+        (folder / name).write_bytes(b"not a workbook")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "รวม 2 เขต" in result.output
+    assert not out.exists()
+
+
+def test_summary_workbook_is_valid_ooxml(mixed_years):
+    from tests.test_conformance import _unexplained
+
+    _, out = mixed_years
+    assert _unexplained(out / "ita-summary.xlsx") == []
