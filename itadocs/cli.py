@@ -28,6 +28,7 @@ def main() -> None:
     \b
     ปีหนึ่งตามปกติ / Typical year:
       itadocs new ita-2569.xlsx --from ita-2568.xlsx   # start next year's workbook
+      itadocs draft ita-2569.xlsx                      # drafts the analyses into a new file
       itadocs check ita-2569.xlsx                      # find mistakes, with sheet and cell
       itadocs build ita-2569.xlsx --pdf                # the documents, data files and PDFs
       itadocs diff ita-2569.xlsx ita-2569-v2.xlsx      # what a colleague changed

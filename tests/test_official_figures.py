@@ -205,3 +205,35 @@ def test_diff_shows_nacc_figures_and_categories(tmp_path):
     changes = {c["path"]: c for c in json.loads(result.stdout)["changes"]}
     assert changes["nacc.total"]["new"] == "90.60"
     assert changes["analyses[1].category"]["new"] == "ประเด็นที่ต้องพัฒนาให้ดีขึ้น"
+
+
+def test_a_2564_workbook_builds_with_the_aa_to_f_scale(tmp_path):
+    import datetime as dt
+
+    from tests.test_scoring import TRAT_2564
+
+    data = bangrak_data(fiscal_year=2565, assessed_year=2564)
+    for n, value in enumerate(TRAT_2564, start=1):
+        data.score(str(n)).score = D(value)
+    for code in ("IIT", "EIT", "OIT"):
+        data.score(code).score = None  # the tool score was the mean of its indicators
+    for a in data.analyses:
+        quoted = a.text.split(" คะแนน")[0]
+        a.text = a.text.replace(quoted, f"ได้ค่าคะแนน {TRAT_2564[a.indicator - 1]}")
+    data.order.date = data.order.effective_date = dt.date(2021, 11, 3)
+    data.order.year = 2564
+    path = write_workbook(tmp_path / "trat-2565.xlsx", data)
+    report = check_workbook(path)
+    assert report.ok, [p.format() for p in report.errors]
+    assert report.result.framework.year == 2564
+    assert f"{report.result.total} {report.result.level.name}" == "81.45 B"
+    doc = Document(build_workbook(path, tmp_path / "out").outputs["measures"])
+    text = text_of(doc)
+    assert "ได้คะแนนรวม ๘๑.๔๕ คะแนน อยู่ในระดับ \u201cB\u201d" in text
+    assert "โดยในระยะแรก (พ.ศ. ๒๕๖๑ – ๒๕๖๕)" in text
+    levels = next(t for t in doc.tables if "ระดับ" in t.rows[0].cells[0].text)
+    assert [r.cells[0].text for r in levels.rows[2:]] == ["AA", "A", "B", "C", "D", "E", "F"]
+    table1 = next(t for t in doc.tables if "คะแนนถ่วงน้ำหนัก" in t.rows[0].cells[-1].text)
+    assert [c.text for c in table1.rows[1].cells][3:] == ["๘๙.๙๕", "๒๖.๙๘"]
+    assert table1.rows[-2].cells[-1].text == "๘๑.๔๕"
+    assert "*" not in text_of(doc).split("ตารางที่ ๒")[0].split("ตารางที่ ๑")[1]
