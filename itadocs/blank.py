@@ -105,6 +105,14 @@ def _lines(text: object, width: float) -> int:
     return total
 
 
+def fitted_height(cell) -> float:
+    """The height a wrapped cell's text needs (a drafted cell grows with its text), with two
+    lines to spare: a spreadsheet without TH Sarabun New wraps wider text."""
+    ws = cell.parent
+    width = ws.column_dimensions[get_column_letter(cell.column)].width or 10
+    return (_lines(cell.value, width) + 2) * LINE_HEIGHT
+
+
 def _fit_rows(ws: Worksheet, first_row: int) -> None:
     """Give rows with wrapped text the height they need (LibreOffice does not re-measure)."""
     widths = {
@@ -450,7 +458,9 @@ def _write_analysis(
             drafted = data.drafts.get(f"analyses[{ind.number}].{column.key}")
             if drafted is not None and row is not None and getattr(row, column.key) == drafted:
                 mark_draft(cell)
-        ws.row_dimensions[r].height = 4 * LINE_HEIGHT
+        drafted_heights = [fitted_height(ws.cell(r, c)) for c in range(2, len(table.columns) + 1)
+                           if ws.cell(r, c).comment is not None]
+        ws.row_dimensions[r].height = max([4 * LINE_HEIGHT, *drafted_heights])
     last = schema.TABLE_FIRST_ROW + len(fw.indicators) - 1
     _add_validations(ws, table, schema.TABLE_FIRST_ROW, last, lists_ranges)
     _fit_rows(ws, schema.TABLE_FIRST_ROW)

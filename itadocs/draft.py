@@ -277,7 +277,7 @@ def draft_workbook(source: Path, output: Path, *, patterns: Path | None = None,
 def _write(source: Path, output: Path, data: WorkbookData, drafts: list[Draft]) -> list[str]:
     import openpyxl
 
-    from .blank import mark_draft, record_draft
+    from .blank import LINE_HEIGHT, fitted_height, mark_draft, record_draft
     from .cells import put
     from .export import write_atomic
 
@@ -295,6 +295,8 @@ def _write(source: Path, output: Path, data: WorkbookData, drafts: list[Draft]) 
                 continue  # never overwrite what staff typed
             put(cell, value)
             mark_draft(cell)
+            rows = cell.parent.row_dimensions[cell.row]
+            rows.height = max(rows.height or LINE_HEIGHT, fitted_height(cell))
             record_draft(meta, f"analyses[{d.indicator}].{key}", value)
             cells.append(f"{where[0]}!{where[1]}")
     buffer = io.BytesIO()
