@@ -662,7 +662,23 @@ def radar_chart(
     a gap. The PNG carries no date or software stamp, so the same data gives the same bytes.
     """
     path = Path(path)
-    fig = build_radar_figure(labels, series, thai_digits=thai_digits, width_cm=width_cm)
+    data = radar_png(labels, series, thai_digits=thai_digits, width_cm=width_cm)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=DPI, format="png", facecolor="white", metadata={"Software": None})
+    path.write_bytes(data)
     return path
+
+
+def radar_png(
+    labels: list[str],
+    series: list[tuple[str, list[Decimal | None]]],
+    *,
+    thai_digits: bool,
+    width_cm: float = 15.0,
+) -> bytes:
+    """The bytes :func:`radar_chart` writes (a web page shows them without a file)."""
+    import io
+
+    fig = build_radar_figure(labels, series, thai_digits=thai_digits, width_cm=width_cm)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, dpi=DPI, format="png", facecolor="white", metadata={"Software": None})
+    return buffer.getvalue()

@@ -326,6 +326,49 @@ def _summary_table(outcomes) -> None:
                f"{failed} failed")
 
 
+@main.command(short_help="เปิดหน้าเว็บ / Serve the web page for secretariat staff.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="ที่อยู่ที่รับการเชื่อมต่อ (0.0.0.0 = ทุกเครื่องในเครือข่าย ต้องมีรหัสผ่าน) / "
+                   "Address to listen on (0.0.0.0: the whole network, needs --password).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="พอร์ต / Port (0: any free port).")
+@click.option("--password", envvar="ITADOCS_PASSWORD", default=None,
+              help="รหัสผ่านของหน้าเว็บ (หรือตัวแปร ITADOCS_PASSWORD) จำเป็นเมื่อ --host "
+                   "ไม่ใช่เครื่องนี้ / The page's password (or ITADOCS_PASSWORD); required when --host "
+                   "is reachable from other machines.")
+@click.option("--templates", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="โฟลเดอร์แม่แบบของเขต / The district's template folder (also "
+                   "ITADOCS_TEMPLATES).")
+@click.option("--no-browser", is_flag=True,
+              help="ไม่ต้องเปิดเบราว์เซอร์ / Do not open a browser.")
+def serve(host: str, port: int, password: str | None, templates: Path | None,
+          no_browser: bool) -> None:
+    """เปิดหน้าเว็บให้เจ้าหน้าที่ใช้งานผ่านเบราว์เซอร์: ดาวน์โหลดสมุดงาน ตรวจ สร้างและดาวน์โหลดเอกสาร
+    เปรียบเทียบสองฉบับ และสร้างหลายเขตพร้อมกัน
+
+    Serve the web page: staff download a workbook, check it, build and download the
+    documents, compare two versions and build many districts, all in a browser.
+
+    By default only this machine can open it (127.0.0.1) and the browser opens it. With
+    --host 0.0.0.0 other machines of the office network can, after typing the password
+    set with --password or ITADOCS_PASSWORD; without one it refuses to start.
+
+    \b
+    ตัวอย่าง / Examples:
+      itadocs serve                                    # this machine; opens the browser
+      ITADOCS_PASSWORD=... itadocs serve --host 0.0.0.0 --port 8080 --no-browser
+    """
+    from .web.serve import run
+    from .web.settings import Settings
+
+    try:
+        run(Settings(host=host, port=port, password=password or None, templates=templates),
+            open_browser=not no_browser, say=click.echo)
+    except ItadocsError as exc:
+        _echo_error(exc)
+        sys.exit(exc.exit_code)
+
+
 @main.group(short_help="แม่แบบ Word / The Word templates: check, export.")
 def templates() -> None:
     """แม่แบบ Word (measures.docx, order.docx, garuda.png): ตรวจ และคัดลอกไปแก้ไข

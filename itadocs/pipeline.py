@@ -5,6 +5,7 @@ The CLI is a thin layer over these functions; tests call them directly.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -152,8 +153,7 @@ def render_documents(report: Report, templates: Templates | Path) -> dict[str, b
     import tempfile
 
     from . import render, typeset
-    from .chart import radar_chart
-    from .context import build_context, chart_labels, chart_series, office_name, order_context
+    from .context import build_context, office_name, order_context
 
     data, result = report.data, report.result
     assert result is not None
@@ -165,9 +165,8 @@ def render_documents(report: Report, templates: Templates | Path) -> dict[str, b
         templates / TEMPLATE_FILES["order"], order_ctx, templates / render.GARUDA_FILE,
     )
     with tempfile.TemporaryDirectory(prefix="itadocs-") as tmp:
-        assessed = data.unit.assessed_year or 0
-        chart = radar_chart(Path(tmp) / "radar.png", chart_labels(result),
-                            chart_series(result, assessed), thai_digits=thai)
+        chart = Path(tmp) / "radar.png"
+        chart.write_bytes(chart_png(report))
         context = build_context(data, result, report.path.parent, chart)
         measures_doc = render.render_template(templates / TEMPLATE_FILES["measures"], context)
     render.merge_tool_cells(measures_doc, context["table1_groups"])
@@ -189,6 +188,30 @@ def render_documents(report: Report, templates: Templates | Path) -> dict[str, b
     }
     _verify(files, templates, context, order_ctx)
     return files
+
+
+def chart_png(report: Report) -> bytes:
+    """The radar chart of a checked workbook as the measures document shows it (PNG bytes).
+
+    The last few charts are kept, so a page that shows the chart and the build that follows
+    draw it once (drawing is most of a build's time)."""
+    from .context import chart_labels, chart_series
+
+    result = report.result
+    assert result is not None
+    series = chart_series(result, report.data.unit.assessed_year or 0)
+    return _chart_png(tuple(chart_labels(result)),
+                      tuple((name, tuple(values)) for name, values in series),
+                      report.data.unit.digits != "arabic")
+
+
+@functools.lru_cache(maxsize=16)
+def _chart_png(labels: tuple[str, ...], series: tuple[tuple[str, tuple[Any, ...]], ...],
+               thai: bool) -> bytes:
+    from .chart import radar_png
+
+    return radar_png(list(labels), [(name, list(values)) for name, values in series],
+                     thai_digits=thai)
 
 
 def _verify(files: dict[str, bytes], templates: Templates | Path, context: dict[str, Any],

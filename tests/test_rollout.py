@@ -137,8 +137,30 @@ def test_the_wheel_carries_templates_and_standard_texts(installed):
     names = zipfile.ZipFile(wheel).namelist()
     for name in ("itadocs/templates/measures.docx", "itadocs/templates/order.docx",
                  "itadocs/templates/README.md", "itadocs/data/standard_texts.toml",
-                 "itadocs/data/lists.toml"):
+                 "itadocs/data/lists.toml", "itadocs/web/templates/home.html",
+                 "itadocs/web/templates/_problems.html", "itadocs/web/static/style.css",
+                 "itadocs/web/static/app.js"):
         assert name in names, name
+
+
+def test_the_installed_copy_serves_the_page(installed):
+    """The web page's templates, styles and scripts come from the installed package."""
+    _, venv, tmp = installed
+    script = (
+        "import itadocs.web, re\n"
+        "from starlette.testclient import TestClient\n"
+        "app = itadocs.web.create_app(itadocs.web.Settings(pdf=False))\n"
+        "c = TestClient(app, base_url='http://127.0.0.1:8000')\n"
+        "home = c.get('/')\n"
+        "assert home.status_code == 200 and 'ตรวจสมุดงาน' in home.text, home.status_code\n"
+        "assert c.get('/static/style.css').status_code == 200\n"
+        "assert c.get('/static/app.js').status_code == 200\n"
+        "app.close()\n"
+        "print(itadocs.web.__file__)\n")
+    done = subprocess.run([str(venv / "bin" / "python"), "-c", script], cwd=tmp,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip().startswith(str(venv))
 
 
 def test_pip_install_builds_the_example_outside_the_clone(installed):

@@ -1,0 +1,172 @@
+"""The library calls behind each page, run in worker threads (nothing here knows HTTP).
+
+Each function takes the files a request saved in its own folder and returns what the
+library returned; it raises the library's ``ItadocsError`` unchanged.
+"""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import districts
+from ..batch import Outcome
+from ..exceptions import ItadocsError, PdfError
+from ..export import slug
+from ..newbook import NewWorkbook, new_workbook
+from ..pipeline import Report, build_workbook, check_workbook, find_templates
+from .store import Entry
+from .workers import page_images
+
+DOCX_KINDS = ("measures", "order")
+SKIP_IN_ZIP = (".itadocs-manifest.json",)
+
+
+def workbook_name(district: str, year: int | None) -> str:
+    """``ita-2569-bang-rak.xlsx``: the year and the district, as the documents are named."""
+    parts = ["ita", str(year) if year else "", slug(districts.english(district)) if district
+             else ""]
+    return "-".join(p for p in parts if p) + ".xlsx"
+
+
+def blank(folder: Path, district: str | None, year: int | None) -> tuple[str, Path]:
+    """``itadocs new`` for a district and year: the workbook's name and file."""
+    made = new_workbook(folder / "new.xlsx", None, district or None, year)
+    name = workbook_name(made.district, made.fiscal_year)
+    return name, made.path
+
+
+def carry(folder: Path, previous: Path, district: str | None, year: int | None
+          ) -> tuple[str, NewWorkbook]:
+    """``itadocs new --from``: next year's workbook and the report of what changed."""
+    made = new_workbook(folder / "carried.xlsx", previous, district or None, year)
+    return workbook_name(made.district, made.fiscal_year), made
+
+
+def check(path: Path) -> Report:
+    return check_workbook(path)
+
+
+@dataclass
+class Built:
+    """One workbook's documents, written into a download entry."""
+
+    outcome: Outcome
+    files: dict[str, Path] = field(default_factory=dict)  # kind -> file
+
+
+def build(workbook: Path, outdir: Path, templates: Path | None) -> Built:
+    """``itadocs build`` of one workbook into ``outdir`` (.docx, CSV and JSON)."""
+    outcome = build_workbook(workbook, outdir, templates, pdf=False, force=True)
+    return Built(outcome, dict(outcome.outputs))
+
+
+def validate_templates(templates: Path | None) -> None:
+    """Raise the library's error when the template folder cannot be used."""
+    find_templates(templates)
+
+
+def add_pdfs(entry: Entry, docx: list[Path], future: Future[list[Path]],
+             preview: Path | None) -> None:
+    """Wait for the queued PDFs, offer them, and draw ``preview``'s pages as images."""
+    try:
+        pdfs = future.result()
+    except PdfError as exc:
+        entry.data["pdf_error"] = exc
+        entry.data["pdf"] = "failed"
+        return
+    except Exception as exc:  # shown on the page, never a dead job
+        entry.data["pdf_error"] = PdfError(f"สร้าง PDF ไม่ได้ ({type(exc).__name__})",
+                                           f"could not make the PDFs ({exc})", where="PDF")
+        entry.data["pdf"] = "failed"
+        return
+    finally:
+        entry.busy = False
+    for pdf in pdfs:
+        entry.add(pdf.name, pdf)
+    entry.data["pdf_files"] = [p.name for p in pdfs]
+    if preview is not None:
+        pages = page_images(preview.with_suffix(".pdf"), entry.folder / "pages")
+        for page in pages:
+            entry.add(page.name, page)
+        entry.data["pages"] = [p.name for p in pages]
+    entry.data["pdf"] = "done"
+
+
+def zip_files(files: dict[str, Path], target: Path) -> Path:
+    """Every file offered (pictures of pages left out) in one zip, by download name."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, path in sorted(files.items()):
+            if name.startswith("page-") or name in SKIP_IN_ZIP or path == target:
+                continue
+            zf.write(path, name)
+    return target
+
+
+@dataclass
+class Progress:
+    """How far a many-workbook build has come, for its page."""
+
+    total: int
+    done: int = 0
+    current: str = ""
+    phase: str = "build"  # build, pdf, zip, done
+
+
+def batch(entry: Entry, inputs: list[Path], templates: Path | None, jobs: int,
+          pdf_queue: Callable[[list[Path]], Future[list[Path]]] | None,
+          progress: Progress) -> None:
+    """Build every workbook (``itadocs build FOLDER``), its summary, PDFs and one zip.
+
+    The workbooks were saved under the names they were uploaded with, so every message
+    names them as the person knows them; they are removed when the build is done."""
+    from ..batch import build as build_all
+    from ..batch import write_summary
+    from ..summary import summary_tables
+
+    out = entry.folder / "out"
+
+    def done(outcome: Outcome) -> None:
+        progress.done += 1
+        progress.current = outcome.path.name
+
+    try:
+        outcomes = build_all(inputs, out, templates, pdf=False, force=True, jobs=jobs,
+                             progress=done)
+        entry.data["outcomes"] = outcomes
+        if len(outcomes) > 1:
+            try:
+                write_summary(outcomes, out)
+            except ItadocsError as exc:
+                entry.data["summary_error"] = exc
+        entry.data["tables"] = summary_tables(outcomes)
+        built = [o for o in outcomes if o.status == "built"]
+        if pdf_queue is not None and built:
+            progress.phase = "pdf"
+            docx = [o.outputs[k] for o in built for k in DOCX_KINDS]
+            try:
+                pdf_queue(docx).result()
+            except PdfError as exc:
+                entry.data["pdf_error"] = exc
+        progress.phase = "zip"
+        if out.is_dir():
+            for path in sorted(out.iterdir()):
+                if path.is_file() and not path.name.startswith("."):
+                    entry.add(path.name, path)
+            if entry.files:
+                entry.data["zip"] = zip_files(dict(entry.files),
+                                              entry.folder / "ita-documents.zip").name
+                entry.add(entry.data["zip"], entry.folder / entry.data["zip"])
+    except ItadocsError as exc:
+        entry.data["error"] = exc
+    except Exception as exc:  # the page says so; the server stays up
+        entry.data["crash"] = exc
+    finally:
+        for folder in {path.parent for path in inputs}:
+            shutil.rmtree(folder, ignore_errors=True)
+        progress.phase = "done"
+        entry.busy = False

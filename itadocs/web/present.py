@@ -1,0 +1,110 @@
+"""What the library returned, arranged for the page's templates (no wording of its own).
+
+``problem_rows`` is the one place that turns problems and errors into table rows; the one
+template macro (``_problems.html``) lays them out. Paths of the server's temporary folders
+are taken out of every message, so a message names the file as the person uploaded it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..exceptions import ItadocsError, Problem
+from ..pipeline import Report
+from ..scoring import Result
+from ..thai import fmt2
+from . import adapter
+
+
+@dataclass(frozen=True)
+class ProblemRow:
+    """One line of the problems table."""
+
+    error: bool
+    where: str
+    th: str
+    en: str
+    code: str = ""
+
+
+def hider(root: Path) -> Callable[[str], str]:
+    """A function removing the server's folders from a message, leaving the file's name."""
+    pattern = re.compile(re.escape(str(root)) + r"[/\\](?:[^/\\\s]+[/\\])*")
+
+    def hide(text: str) -> str:
+        return pattern.sub("", text) if text else text
+
+    return hide
+
+
+def problem_rows(items: Iterable[Problem | ItadocsError], hide: Callable[[str], str]
+                 ) -> list[ProblemRow]:
+    """Problems and errors as rows, errors first, each group in the library's order."""
+    rows = []
+    for item in items:
+        if isinstance(item, ItadocsError):
+            rows.append(ProblemRow(True, hide(item.where), hide(item.message_th),
+                                   hide(item.message_en), type(item).__name__))
+        else:
+            rows.append(ProblemRow(item.is_error, hide(item.where()), hide(item.message_th),
+                                   hide(item.message_en), str(item.code)))
+    return sorted(rows, key=lambda r: not r.error)
+
+
+def scores(result: Result) -> dict[str, Any]:
+    """Table 1 as the measures document prints it: indicators grouped by tool, each tool's
+    weight, score and weighted score once per group, then the total and the level."""
+    fw = result.framework
+    groups = []
+    for tool in result.tools:
+        rows = [{"number": i, "name": fw.indicator(i).name,
+                 "name_en": fw.indicator(i).name_en,
+                 "score": fmt2(result.indicators[i]) or "-",
+                 "previous": fmt2(result.previous[i])}
+                for i in tool.tool.indicators]
+        groups.append({
+            "code": tool.tool.code, "name": tool.tool.name, "name_en": tool.tool.name_en,
+            "weight": fmt2(tool.tool.weight), "score": fmt2(tool.score) or "-",
+            "computed": tool.computed, "weighted": fmt2(tool.weighted) or "-",
+            "previous": fmt2(tool.previous), "rows": rows,
+        })
+    return {
+        "groups": groups,
+        "total": fmt2(result.total) or "-",
+        "level": result.level.name if result.level else "-",
+        "previous_total": fmt2(result.previous_total),
+        "from_nacc": result.total_from_nacc or result.level_from_nacc,
+        "computed_total": fmt2(result.computed_total) or "-",
+        "computed_level": result.computed_level.name if result.computed_level else "-",
+        "framework_year": fw.year,
+        "notes": adapter.total_notes(result),
+        "has_previous": any(v is not None for v in result.previous.values()),
+    }
+
+
+def workbook(report: Report) -> dict[str, Any]:
+    """The heading of a checked workbook: district and years."""
+    from ..districts import english
+
+    unit = report.data.unit
+    return {"district": unit.district, "district_en": english(unit.district) or unit.district,
+            "fiscal_year": unit.fiscal_year, "assessed_year": unit.assessed_year}
+
+
+def cell(value: object) -> str:
+    """A summary table's value as the summary workbook shows it (two decimals, blank)."""
+    import math
+    from decimal import Decimal
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if isinstance(value, Decimal):
+        return fmt2(value) if value.is_finite() else "—"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    text = str(value)
+    return "—" if text in ("nan", "NaT", "<NA>", "None") else text

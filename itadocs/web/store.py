@@ -1,0 +1,196 @@
+"""Temporary folders of the web server: one per request, and the results kept to download.
+
+Every request works in a folder of its own under the server's root, removed when the request
+ends. What a person may download afterwards (a checked workbook, the built documents, a
+batch's zip) is an ``Entry``: a folder named by an unguessable token, tied to the session
+that produced it and removed after ``keep_seconds``. A download names an entry's token and
+one of the names the entry itself recorded; no path from a request is ever opened. Folders
+left by a server that is no longer running are removed when a server starts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import shutil
+import stat
+import tempfile
+import threading
+import time
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
+PER_SESSION = 40  # entries a session keeps; the oldest idle one goes first
+_BASE = "itadocs-web"
+
+
+def server_root(base: Path | None = None) -> Path:
+    """A fresh private folder for this server, after removing those of dead servers.
+
+    The folders live in ``<tmp>/itadocs-web-<uid>/<pid>-<random>``: a server only removes
+    the folders of process ids that are no longer running, so two servers on one machine
+    never remove each other's files.
+    """
+    parent = base or Path(tempfile.gettempdir()) / f"{_BASE}-{_uid()}"
+    if not _private_folder(parent):
+        parent = Path(tempfile.mkdtemp(prefix=f"{_BASE}-"))
+    for old in parent.iterdir():
+        pid = old.name.split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    root = parent / f"{os.getpid()}-{secrets.token_hex(4)}"
+    root.mkdir(mode=0o700)
+    return root
+
+
+def _uid() -> str:
+    return str(os.getuid()) if hasattr(os, "getuid") else "user"
+
+
+def _private_folder(folder: Path) -> bool:
+    """``folder`` exists (or was made) as a real folder of ours that others cannot enter."""
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = folder.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return mine and not info.st_mode & 0o077
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
+def safe_name(uploaded: str | None, default: str, suffix: str = "") -> str:
+    """A file name to show and to save under, from what a browser sent.
+
+    Only the last part of the name is kept (browsers may send a full path), without
+    control characters, leading dots or characters that are not allowed in file names
+    on Windows, cut to 120 characters; ``suffix`` is added when missing.
+    """
+    name = unicodedata.normalize("NFC", uploaded or "")
+    name = re.split(r"[\\/]", name)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    name = re.sub(r'[<>:"|?*]', "_", name).strip().lstrip(".").strip()
+    if suffix and not name.lower().endswith(suffix):
+        name = f"{name}{suffix}" if name else ""
+    if len(name) > 120:
+        stem, dot, ext = name.rpartition(".")
+        name = f"{stem[: 119 - len(ext)]}.{ext}" if dot and len(ext) <= 8 else name[:120]
+    return name if name not in ("", suffix) else default
+
+
+def unique(name: str, taken: set[str]) -> str:
+    """``name``, or ``name (2).xlsx`` and so on when a name is already in ``taken``."""
+    candidate, n = name, 1
+    stem, dot, ext = name.rpartition(".")
+    while candidate.casefold() in taken:
+        n += 1
+        candidate = f"{stem} ({n}).{ext}" if dot else f"{name} ({n})"
+    taken.add(candidate.casefold())
+    return candidate
+
+
+@dataclass
+class Entry:
+    """Something one session produced and may come back for."""
+
+    token: str
+    session: str
+    kind: str  # workbook, build, carry, batch
+    folder: Path
+    created: float = field(default_factory=time.monotonic)
+    files: dict[str, Path] = field(default_factory=dict)  # download name -> file
+    data: dict[str, Any] = field(default_factory=dict)  # what its page shows
+    busy: bool = False  # background work still writing into it
+
+    def add(self, name: str, path: Path) -> Path:
+        """Offer ``path`` (inside this entry's folder) for download as ``name``."""
+        if self.folder.resolve() not in path.resolve().parents:
+            raise ValueError(f"{path} is not inside {self.folder}")
+        self.files[name] = path
+        return path
+
+
+class Store:
+    """The server's temporary folders and the entries people may download from."""
+
+    def __init__(self, root: Path, keep_seconds: float) -> None:
+        self.root = root
+        self.keep = keep_seconds
+        self._entries: dict[str, Entry] = {}
+        self._lock = threading.Lock()
+        for name in ("work", "store"):
+            (root / name).mkdir(mode=0o700, exist_ok=True)
+
+    @contextlib.contextmanager
+    def work(self) -> Iterator[Path]:
+        """A folder for one request's files, removed when the request is done."""
+        folder = Path(tempfile.mkdtemp(prefix="req-", dir=self.root / "work"))
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def add(self, session: str, kind: str) -> Entry:
+        self.expire()
+        token = secrets.token_urlsafe(32)
+        folder = self.root / "store" / token
+        folder.mkdir(mode=0o700)
+        entry = Entry(token, session, kind, folder)
+        with self._lock:
+            self._entries[token] = entry
+            mine = sorted((e for e in self._entries.values()
+                           if e.session == session and not e.busy), key=lambda e: e.created)
+            for old in mine[:-PER_SESSION] if len(mine) > PER_SESSION else []:
+                self._drop(old)
+        return entry
+
+    def get(self, token: str, session: str, kind: str | None = None) -> Entry | None:
+        """The entry named by ``token`` when it belongs to ``session`` (else None)."""
+        if not TOKEN.fullmatch(token):
+            return None
+        with self._lock:
+            entry = self._entries.get(token)
+        if entry is None or not secrets.compare_digest(entry.session, session):
+            return None
+        if kind is not None and entry.kind != kind:
+            return None
+        return entry
+
+    def expire(self) -> None:
+        """Remove entries older than ``keep_seconds`` (unless still being written)."""
+        now = time.monotonic()
+        with self._lock:
+            for entry in list(self._entries.values()):
+                if now - entry.created > self.keep and not entry.busy:
+                    self._drop(entry)
+
+    def _drop(self, entry: Entry) -> None:
+        self._entries.pop(entry.token, None)
+        shutil.rmtree(entry.folder, ignore_errors=True)
+
+    def close(self) -> None:
+        with self._lock:
+            self._entries.clear()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def __len__(self) -> int:
+        return len(self._entries)

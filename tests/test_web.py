@@ -1,0 +1,633 @@
+"""The web page's routes, through Starlette's test client: every page and every error.
+
+One server (module scope) without LibreOffice for speed; the PDFs and the page as a person
+uses it are tested in a real browser (test_web_browser.py).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from starlette.testclient import TestClient
+
+from itadocs.cli import main
+from itadocs.exceptions import PdfError
+from itadocs.reader import read_workbook
+from itadocs.render import text_of
+from itadocs.web import Settings, create_app
+from itadocs.web.present import hider
+from itadocs.web.store import Store, safe_name, server_root, unique
+from itadocs.web.workers import PdfQueue
+
+from .conftest import EXAMPLE
+from .helpers import set_cells
+
+BASE = "http://127.0.0.1:8000"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TEMPLATES = Path(__file__).resolve().parents[1] / "itadocs" / "web" / "templates"
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("web-root")
+
+
+@pytest.fixture(scope="module")
+def app(root):
+    app = create_app(Settings(root=root, pdf=False, batch_jobs=1, single_bytes=400_000,
+                              batch_bytes=2_000_000))
+    yield app
+    app.close()
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    with TestClient(app, base_url=BASE) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory) -> dict[str, Path]:
+    """The example, a copy with a score out of range, and a file that is not a workbook."""
+    folder = tmp_path_factory.mktemp("web-files")
+    broken = folder / "ita-broken.xlsx"
+    shutil.copy(EXAMPLE, broken)
+    set_cells(broken, "คะแนน", {"C5": 150})
+    garbage = folder / "notes.xlsx"
+    garbage.write_bytes(b"district,score\nkhlong san,92.84\n")
+    return {"example": EXAMPLE, "broken": broken, "garbage": garbage}
+
+
+def token(client: TestClient) -> str:
+    page = client.get("/")
+    return re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
+
+
+def upload(path: Path, name: str | None = None):
+    return (name or path.name, path.read_bytes(), XLSX)
+
+
+def check(client: TestClient, path: Path, name: str | None = None):
+    return client.post("/check", data={"csrf": token(client)},
+                       files={"workbook": upload(path, name)})
+
+
+def text(page) -> str:
+    """The page's visible text, tags and spacing removed."""
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text)))
+
+
+@pytest.fixture(scope="module")
+def checked(client, files):
+    page = check(client, files["example"])
+    assert page.status_code == 200
+    return page
+
+
+@pytest.fixture(scope="module")
+def built(client, checked):
+    workbook = re.search(r'name="workbook" value="([^"]+)"', checked.text)[1]
+    page = client.post("/build", data={"csrf": token(client), "workbook": workbook})
+    assert page.status_code == 200 and "/build/" in str(page.url)
+    return page
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def test_home_offers_every_job_in_thai_and_english(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    shown = text(page)
+    for words in ("ตรวจสมุดงานและสร้างเอกสาร", "Check a workbook and build the documents",
+                  "สมุดงานว่างของเขต", "Next year's from last year's", "เปรียบเทียบสองฉบับ",
+                  "For a central office", "บางรัก (Bang Rak)"):
+        assert words in shown, words
+    assert page.text.count('name="csrf"') >= 5  # every form carries the token
+
+
+def test_security_headers_and_session_cookie(client):
+    page = client.get("/")
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert page.headers["x-frame-options"] == "DENY"
+    assert page.headers["referrer-policy"] == "same-origin"
+    assert page.headers["cache-control"] == "no-store"
+    fresh = TestClient(client.app, base_url=BASE).get("/")
+    cookie = fresh.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_pages_have_no_inline_script_or_style():
+    for template in TEMPLATES.glob("*.html"):
+        source = template.read_text(encoding="utf-8")
+        assert not re.search(r"<script(?![^>]*\bsrc=)", source), template.name
+        assert "style=" not in source and "<style" not in source, template.name
+        assert not re.search(r"\son[a-z]+=", source), template.name  # onclick= etc.
+        assert "http://" not in source and "https://" not in source, template.name  # no CDN
+
+
+def test_problems_are_laid_out_in_one_place():
+    """Only the problems macro prints a message's Thai and English."""
+    for template in TEMPLATES.glob("*.html"):
+        source = template.read_text(encoding="utf-8")
+        if template.name == "_problems.html":
+            assert "row.th" in source and "row.en" in source
+        else:
+            assert not re.search(r"message_(th|en)|\brow\.(th|en)\b", source), template.name
+
+
+def test_static_files_and_fonts_come_from_the_package(client):
+    css = client.get("/static/style.css")
+    assert css.status_code == 200 and "@font-face" in css.text
+    assert client.get("/static/app.js").status_code == 200
+    font = client.get("/fonts/Sarabun-Regular.ttf")
+    assert font.status_code == 200 and font.content[:4] in (b"\x00\x01\x00\x00", b"true")
+    assert client.get("/fonts/..%2F..%2Fsetup.py").status_code == 404
+
+
+def test_check_shows_scores_total_level_and_chart(client, checked):
+    shown = text(checked)
+    assert "/check/" in str(checked.url)
+    assert "ita-khlongsan-2568.xlsx" in shown
+    assert "สำนักงานเขตคลองสาน" in shown and "Khlong San district office" in shown
+    for figure in ("95.95", "94.77", "86.37", "96.25", "28.43", "25.91", "38.50"):
+        assert figure in shown, figure
+    assert re.search(r'class="num total">92.84<', checked.text)
+    assert re.search(r'class="num level">ผ่านดี<', checked.text)
+    assert "As NACC announced" in shown and "Computed by itadocs" in shown
+    assert "ไม่มีข้อผิดพลาด" in shown and "No errors" in shown
+    assert "เนื้อหา!A5" in shown  # the example's warning, with its cell
+    chart = client.get(re.search(r'src="(/chart/[^"]+)"', checked.text)[1])
+    assert chart.status_code == 200 and chart.headers["content-type"] == "image/png"
+    assert chart.content.startswith(b"\x89PNG")
+
+
+def test_a_workbook_with_errors_shows_them_with_the_cell_and_no_build(client, files):
+    page = check(client, files["broken"])
+    assert page.status_code == 200
+    shown = text(page)
+    assert "คะแนน!C5" in shown
+    assert "150" in shown
+    assert "The workbook has" in shown and "no documents can be built" in shown
+    assert 'action="/build"' not in page.text
+    errors = page.text.index('class="error"')
+    assert errors < page.text.index('class="warning"')  # errors first
+
+
+def test_a_file_that_is_not_a_workbook_gets_the_library_message(client, files, tmp_path):
+    page = check(client, files["garbage"])
+    assert page.status_code == 422
+    shown = text(page)
+    expected, _ = _cli_message(files["garbage"], tmp_path)
+    assert expected[0] in shown and expected[1] in shown  # the CLI's words, Thai and English
+    assert str(client.app.store.root) not in page.text  # no server path on the page
+    assert "Traceback" not in page.text
+
+
+def _cli_message(path: Path, tmp_path: Path) -> tuple[tuple[str, str], str]:
+    """The two message lines ``itadocs check`` prints for ``path`` (run beside it)."""
+    import os
+
+    shutil.copy(path, tmp_path / path.name)
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(main, ["check", path.name])
+    finally:
+        os.chdir(cwd)
+    lines = [line.strip() for line in result.output.splitlines()]
+    return (lines[1], lines[2]), result.output
+
+
+def test_uploaded_names_are_display_text_only(client, files):
+    page = check(client, files["example"], "../../../../etc/passwd.xlsx")
+    assert page.status_code == 200
+    assert "passwd.xlsx" in text(page) and "../" not in text(page)
+    assert not list((client.app.store.root / "work").iterdir())  # request folders removed
+
+
+def test_build_offers_documents_data_and_zip(client, built):
+    shown = text(built)
+    assert "92.84" in shown and "ผ่านดี" in shown
+    links = dict(re.findall(r'href="(/download/[^"]+/([^"/]+))"', built.text)[::-1])
+    names = {name for _, name in re.findall(r'href="(/download/[^"]+/([^"/]+))"', built.text)}
+    assert names == {"ita-measures-2568-khlong-san.docx", "ita-order-2568-khlong-san.docx",
+                     "ita-scores-2568-khlong-san.csv", "ita-measures-2568-khlong-san.csv",
+                     "ita-data-2568-khlong-san.json"}
+    assert links
+    order = client.get(next(u for u, n in re.findall(
+        r'href="(/download/[^"]+/([^"/]+))"', built.text) if n.startswith("ita-order")))
+    assert order.status_code == 200
+    assert "attachment" in order.headers["content-disposition"]
+    assert "คำสั่งสำนักงานเขตคลองสาน" in text_of(Document(io.BytesIO(order.content)))
+    archive = client.get(re.search(r'href="(/zip/[^"]+)"', built.text)[1])
+    assert archive.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(archive.content)) as zf:
+        assert set(zf.namelist()) == names
+        measures = Document(io.BytesIO(zf.read("ita-measures-2568-khlong-san.docx")))
+        scores = zf.read("ita-scores-2568-khlong-san.csv").decode("utf-8-sig")
+    assert "มาตรการยกระดับคุณธรรมและความโปร่งใส" in text_of(measures)
+    assert "92.84" in scores
+
+
+def test_build_warnings_are_shown(built):
+    assert "garuda.png" in text(built)  # the library's warning: no Garuda image
+
+
+def test_downloads_belong_to_the_session_that_made_them(client, built, app):
+    link = re.search(r'href="(/download/[^"]+)"', built.text)[1]
+    assert client.get(link).status_code == 200
+    stranger = TestClient(app, base_url=BASE)
+    other = stranger.get(link)
+    assert other.status_code == 404 and "ไม่พบหน้านี้" in other.text
+    zip_link = re.search(r'href="(/zip/[^"]+)"', built.text)[1]
+    assert stranger.get(zip_link).status_code == 404
+
+
+@pytest.mark.parametrize("path", [
+    "/download/" + "A" * 43 + "/ita-order-2568-khlong-san.docx",
+    "/download/short/x.docx",
+    "/zip/" + "B" * 43,
+    "/build/" + "C" * 43,
+    "/check/" + "D" * 43,
+    "/chart/" + "E" * 43 + ".png",
+    "/batch/" + "F" * 43,
+    "/no-such-page",
+])
+def test_unknown_tokens_and_pages_get_the_404_page(client, path):
+    page = client.get(path)
+    assert page.status_code == 404
+    assert "ไม่พบหน้านี้" in page.text and "Page not found" in page.text
+    assert page.headers["x-frame-options"] == "DENY"
+
+
+def test_a_known_entry_does_not_serve_a_name_it_did_not_record(client, built):
+    link = re.search(r'href="(/download/[^"]+)/[^"/]+"', built.text)[1]
+    for name in ("..%2F..%2F..%2Fetc%2Fpasswd", ".itadocs-manifest.json", "x.docx"):
+        assert client.get(f"{link}/{name}").status_code == 404
+
+
+def test_wrong_method_gets_the_405_page(client):
+    page = client.get("/check")
+    assert page.status_code == 405 and "Method not allowed" in page.text
+
+
+# --------------------------------------------------------------------------- attacks
+
+
+def test_a_post_without_the_form_token_is_refused(client, files):
+    page = client.post("/check", files={"workbook": upload(files["example"])})
+    assert page.status_code == 403
+    assert "แบบฟอร์มหมดอายุ" in page.text and "another site" in page.text
+
+
+def test_a_post_with_another_sessions_token_is_refused(client, app, files):
+    other = TestClient(app, base_url=BASE)
+    page = other.post("/check", data={"csrf": token(client)},
+                      files={"workbook": upload(files["example"])})
+    assert page.status_code == 403
+
+
+def test_a_post_from_another_site_is_refused(client):
+    page = client.post("/new", data={"csrf": token(client), "district": "บางรัก"},
+                       headers={"origin": "http://evil.example"})
+    assert page.status_code == 403
+    page = client.post("/new", data={"csrf": token(client), "district": "บางรัก"},
+                       headers={"referer": "http://evil.example/form"})
+    assert page.status_code == 403
+
+
+def test_another_host_name_is_refused_in_local_mode(client):
+    page = client.get("/", headers={"host": "rebound.example:8000"})
+    assert page.status_code == 400 and "unknown host name" in page.text
+
+
+def test_a_large_upload_is_refused_with_the_413_page(client, files, tmp_path):
+    big = tmp_path / "big.xlsx"
+    big.write_bytes(files["example"].read_bytes() + b"\0" * 500_000)
+    page = check(client, big)
+    assert page.status_code == 413
+    assert "ไฟล์ใหญ่เกินไป" in page.text and "too large" in page.text
+
+
+def test_a_large_upload_without_a_length_is_cut_off(client):
+    """A chunked body (no Content-Length) is counted as it arrives."""
+    def chunks():
+        for _ in range(100):
+            yield b"x" * 10_000
+
+    page = client.post("/check", content=chunks(),
+                       headers={"content-type": "multipart/form-data; boundary=abc"})
+    assert page.status_code == 413
+
+
+def test_a_malformed_form_gets_the_400_page(client):
+    body = b"--abc\r\nContent-Disposition: form-data\r\n\r\nx\r\n--abc--\r\n"
+    page = client.post("/check", content=body,
+                       headers={"content-type": "multipart/form-data; boundary=abc"})
+    assert page.status_code == 400 and "The form could not be read" in page.text
+
+
+def test_an_unexpected_failure_gets_the_500_page(app, files, monkeypatch):
+    from itadocs.web import actions
+
+    def boom(path):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(actions, "check", boom)
+    client = TestClient(app, base_url=BASE, raise_server_exceptions=False)
+    page = check(client, files["example"])
+    assert page.status_code == 500
+    assert "เกิดข้อผิดพลาดภายในโปรแกรม" in page.text and "boom" not in page.text
+    assert "Traceback" not in page.text
+    assert page.headers["content-security-policy"]
+
+
+# --------------------------------------------------------------------------- LAN mode
+
+
+@pytest.fixture(scope="module")
+def lan(tmp_path_factory):
+    app = create_app(Settings(host="0.0.0.0", password="correct horse", pdf=False,
+                              root=tmp_path_factory.mktemp("lan-root")))
+    yield app
+    app.close()
+
+
+def test_lan_mode_asks_for_the_password_first(lan, files):
+    client = TestClient(lan, base_url="http://192.168.1.10:8000")
+    page = client.get("/", follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"] == "/login"
+    login = client.get("/login")
+    assert "รหัสผ่าน" in login.text and "Password" in login.text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', login.text)[1]
+    post = client.post("/check", data={"csrf": csrf}, files={"workbook": upload(EXAMPLE)})
+    assert post.status_code == 401 and "Please log in first" in post.text
+    assert client.get("/static/style.css").status_code == 200  # the login page's styles
+
+
+def test_lan_mode_wrong_password_then_right_one(lan):
+    client = TestClient(lan, base_url="http://192.168.1.10:8000")
+    login = client.get("/login")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', login.text)[1]
+    wrong = client.post("/login", data={"csrf": csrf, "password": "guess"})
+    assert wrong.status_code == 401 and "รหัสผ่านไม่ถูกต้อง" in wrong.text
+    before = client.cookies.get("itadocs_session")
+    right = client.post("/login", data={"csrf": csrf, "password": "correct horse",
+                                        "next": "https://evil.example/"},
+                        follow_redirects=False)
+    assert right.status_code == 303 and right.headers["location"] == "/"
+    assert client.cookies.get("itadocs_session") != before  # a new session after login
+    assert client.get("/").status_code == 200
+    page = client.get("/")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
+    client.post("/logout", data={"csrf": csrf})
+    assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_lan_mode_stops_guessing(lan):
+    client = TestClient(lan, base_url="http://192.168.1.10:8000")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text)[1]
+    codes = [client.post("/login", data={"csrf": csrf, "password": f"guess{n}"}).status_code
+             for n in range(12)]
+    assert codes[0] == 401 and codes[-1] == 429 and set(codes) == {401, 429}
+    right = client.post("/login", data={"csrf": csrf, "password": "correct horse"})
+    assert right.status_code == 429 and "Too many wrong passwords" in right.text
+
+
+def test_serve_refuses_the_network_without_a_password(monkeypatch):
+    monkeypatch.delenv("ITADOCS_PASSWORD", raising=False)
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--no-browser"])
+    assert result.exit_code == 1
+    assert "ต้องกำหนดรหัสผ่าน" in result.output and "needs a password" in result.output
+    short = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--no-browser",
+                                      "--password", "abc"])
+    assert short.exit_code == 1 and "too short" in short.output
+
+
+def test_serve_says_when_the_port_is_taken():
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--port", str(port), "--no-browser"])
+    assert result.exit_code == 1
+    assert f"port {port}" in result.output and "--port" in result.output
+
+
+def test_serve_refuses_a_missing_template_folder(tmp_path):
+    result = CliRunner().invoke(main, ["serve", "--no-browser", "--port", "0",
+                                       "--templates", str(tmp_path / "nope")])
+    assert result.exit_code != 0 and "nope" in result.output
+    assert "Traceback" not in result.output
+
+
+# --------------------------------------------------------------------------- other jobs
+
+
+def test_a_blank_workbook_for_a_district_and_year(client, tmp_path):
+    page = client.post("/new", data={"csrf": token(client), "district": "บางรัก",
+                                     "year": "๒๕๖๙"})
+    assert page.status_code == 200
+    assert 'filename="ita-2569-bang-rak.xlsx"' in page.headers["content-disposition"]
+    path = tmp_path / "new.xlsx"
+    path.write_bytes(page.content)
+    data, _ = read_workbook(path)
+    assert data.unit.district == "บางรัก" and data.unit.fiscal_year == 2569
+
+
+def test_a_blank_workbook_for_an_unknown_district_or_year(client):
+    page = client.post("/new", data={"csrf": token(client), "district": "Gotham",
+                                     "year": "2569"})
+    assert page.status_code == 422
+    assert "ไม่ใช่ชื่อเขตของกรุงเทพมหานคร" in text(page)
+    assert "Bangkok's 50 districts" in text(page)
+    page = client.post("/new", data={"csrf": token(client), "district": "บางรัก",
+                                     "year": "next"})
+    assert page.status_code == 422 and "Buddhist-era year" in page.text
+
+
+def test_next_years_workbook_with_the_carry_over_report(client, tmp_path):
+    page = client.post("/carry", data={"csrf": token(client)},
+                       files={"workbook": upload(EXAMPLE)})
+    assert page.status_code == 200
+    shown = text(page)
+    assert "ita-2569-khlong-san.xlsx" in shown
+    assert "ล้างค่า" in shown and "cleared" in shown and "คงไว้" in shown
+    assert re.search(r"คะแนน!C\d+", shown)  # the cleared scores, by cell
+    link = re.search(r'href="(/download/[^"]+\.xlsx)"', page.text)[1]
+    path = tmp_path / "next.xlsx"
+    path.write_bytes(client.get(link).content)
+    data, _ = read_workbook(path)
+    assert data.unit.fiscal_year == 2569 and data.unit.district == "คลองสาน"
+
+
+def test_a_colleagues_workbook_made_ours(client):
+    page = client.post("/carry", data={"csrf": token(client), "district": "บางรัก"},
+                       files={"workbook": upload(EXAMPLE)})
+    assert page.status_code == 200
+    shown = text(page)
+    assert "ita-2569-bang-rak.xlsx" in shown and "คลองสาน → บางรัก" in shown
+
+
+def test_carry_over_of_a_file_that_is_not_a_workbook(client, files):
+    page = client.post("/carry", data={"csrf": token(client)},
+                       files={"workbook": upload(files["garbage"])})
+    assert page.status_code == 422 and "notes.xlsx" in text(page)
+
+
+def test_compare_two_versions(client, files):
+    page = client.post("/diff", data={"csrf": token(client)},
+                       files={"old": upload(files["example"]), "new": upload(files["broken"])})
+    assert page.status_code == 200
+    shown = text(page)
+    assert "คะแนน!C5" in shown and "95.95" in shown and "150" in shown
+    same = client.post("/diff", data={"csrf": token(client)},
+                       files={"old": upload(files["example"]), "new": upload(files["example"])})
+    assert "ไม่มีความแตกต่าง" in text(same) and "No differences" in text(same)
+
+
+def test_compare_with_a_file_that_is_not_a_workbook(client, files):
+    page = client.post("/diff", data={"csrf": token(client)},
+                       files={"old": upload(files["example"]), "new": upload(files["garbage"])})
+    assert page.status_code == 422 and "notes.xlsx" in text(page)
+
+
+def test_many_workbooks_progress_summary_and_zip(client, files, bangrak):
+    page = client.post("/batch", data={"csrf": token(client)}, files=[
+        ("workbooks", upload(files["example"])), ("workbooks", upload(bangrak)),
+        ("workbooks", upload(files["garbage"]))])
+    assert page.status_code == 200 and "/batch/" in str(page.url)
+    status_url = str(page.url).removeprefix(BASE) + "/status"
+    for _ in range(300):
+        status = client.get(status_url).json()
+        if status["finished"]:
+            break
+        time.sleep(0.2)
+    assert status["finished"] and status["done"] == status["total"] == 3
+    done = client.get(str(page.url))
+    shown = text(done)
+    assert "อันดับคะแนน ITA ของสำนักงานเขต ปีงบประมาณ 2568" in shown  # the summary's tables
+    assert "notes.xlsx" in shown and "not an .xlsx workbook" in shown  # the failed one
+    assert "92.84" in shown
+    archive = client.get(re.search(r'href="(/zip/[^"]+)"', done.text)[1])
+    with zipfile.ZipFile(io.BytesIO(archive.content)) as zf:
+        names = set(zf.namelist())
+    assert {"ita-summary.xlsx", "ita-measures-2568-khlong-san.docx",
+            "ita-order-2569-bang-rak.docx"} <= names
+    assert not any("notes" in n for n in names)
+    assert not (client.app.store.root / "store" / str(page.url).rsplit("/", 1)[1] / "in"
+                ).exists()  # the uploaded workbooks are gone
+
+
+@pytest.fixture(scope="module")
+def bangrak(tmp_path_factory) -> Path:
+    from itadocs.blank import write_workbook
+
+    from .conftest import bangrak_data
+
+    path = tmp_path_factory.mktemp("web-bangrak") / "ita-bangrak-2569.xlsx"
+    write_workbook(path, bangrak_data())
+    return path
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+def test_safe_names():
+    assert safe_name("C:\\Users\\staff\\ita 2569.xlsx", "x.xlsx", ".xlsx") == "ita 2569.xlsx"
+    assert safe_name("../../etc/passwd", "x.xlsx", ".xlsx") == "passwd.xlsx"
+    assert safe_name(".hidden.xlsx", "x.xlsx", ".xlsx") == "hidden.xlsx"
+    assert safe_name("a\x00b\u202e.xlsx", "x.xlsx", ".xlsx") == "ab.xlsx"
+    assert safe_name("", "x.xlsx", ".xlsx") == "x.xlsx"
+    assert safe_name("..", "x.xlsx", ".xlsx") == "x.xlsx"
+    assert len(safe_name("ก" * 500 + ".xlsx", "x.xlsx", ".xlsx")) <= 120
+    taken: set[str] = set()
+    assert [unique("a.xlsx", taken) for _ in range(3)] == ["a.xlsx", "a (2).xlsx", "a (3).xlsx"]
+
+
+def test_messages_never_show_the_servers_folders(tmp_path):
+    hide = hider(tmp_path)
+    message = f"ไฟล์ {tmp_path}/work/req-x1/ita คลองสาน.xlsx เสียหาย"
+    assert hide(message) == "ไฟล์ ita คลองสาน.xlsx เสียหาย"
+
+
+def test_leftovers_of_dead_servers_are_removed_at_start(tmp_path):
+    dead = tmp_path / "999999999-abcd"
+    (dead / "store" / "x").mkdir(parents=True)
+    alive = tmp_path / "1-abcd"  # pid 1 is running
+    alive.mkdir()
+    root = server_root(tmp_path)
+    assert not dead.exists() and alive.exists() and root.is_dir()
+    store = Store(root, keep_seconds=0)
+    entry = store.add("session", "build")
+    assert entry.folder.is_dir()
+    store.add("session", "build")  # adding expires what is older than keep_seconds
+    assert not entry.folder.exists()
+    store.close()
+    assert not root.exists()
+
+
+def test_one_libreoffice_for_waiting_jobs(tmp_path):
+    calls: list[list[str]] = []
+
+    def fake(docx: list[Path], out: Path) -> list[Path]:
+        time.sleep(0.2)
+        calls.append([p.name for p in docx])
+        for p in docx:
+            if "bad" in p.name:
+                continue
+            (out / f"{p.stem}.pdf").write_bytes(b"%PDF-1.7 " + p.read_bytes())
+        if any("bad" in p.name for p in docx):
+            raise PdfError("แปลงไม่ได้", "could not convert", where="PDF")
+        return []
+
+    queue = PdfQueue(tmp_path, convert=fake)
+    jobs = []
+    for n, name in enumerate(["a.docx", "b.docx", "a.docx", "bad.docx"]):
+        folder = tmp_path / f"job{n}"
+        folder.mkdir()
+        (folder / name).write_bytes(name.encode())
+        jobs.append(queue.submit([folder / name]))
+    results = [job.exception(timeout=10) or job.result() for job in jobs]
+    queue.close()
+    assert results[0] == [tmp_path / "job0" / "a.pdf"]
+    assert (tmp_path / "job0" / "a.pdf").read_bytes() == b"%PDF-1.7 a.docx"
+    assert (tmp_path / "job2" / "a.pdf").is_file()
+    assert isinstance(results[3], PdfError)
+    # the first job alone, then the three that waited: two starts, not three (the second
+    # a.docx would give a PDF of the same name, so it goes with the next start)
+    assert len(calls) <= 3 and sum(len(c) for c in calls) == 4
+
+
+def test_workbook_upload_is_bounded_like_the_reader():
+    from itadocs.reader import MAX_FILE_BYTES
+    from itadocs.web.settings import SINGLE_BYTES
+
+    assert MAX_FILE_BYTES < SINGLE_BYTES <= 2 * MAX_FILE_BYTES + 1024 * 1024
+
+
+def test_the_check_page_reads_workbook_edits(tmp_path, client):
+    """A score typed as Thai digits text reads like the command line reads it."""
+    path = tmp_path / "thai-digits.xlsx"
+    shutil.copy(EXAMPLE, path)
+    wb = openpyxl.load_workbook(path)
+    wb["คะแนน"]["C5"] = "๙๕.๙๕"
+    wb.save(path)
+    page = check(client, path)
+    assert page.status_code == 200 and "92.84" in text(page)
