@@ -91,12 +91,81 @@ def median_of(n: int, fn) -> float:
     return statistics.median(fn() for _ in range(n))
 
 
+def web_figures(books: list[Path], env: dict[str, str]) -> list[tuple[str, float, str]]:
+    """The web page on a warm server (``itadocs serve``, real HTTP on this machine)."""
+    import re
+    import threading
+
+    try:
+        import httpx2 as httpx
+    except ImportError:
+        import httpx
+
+    proc = subprocess.Popen([*ITADOCS, "serve", "--port", "0", "--no-browser"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert proc.stdout is not None
+    url = re.search(r"http://\S+/", proc.stdout.readline())[0]
+    client = httpx.Client(base_url=url, follow_redirects=True, timeout=300)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/").text)[1]
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    def check(book: Path) -> str:
+        page = client.post("/check", data={"csrf": csrf},
+                           files={"workbook": (book.name, book.read_bytes(), xlsx)})
+        assert page.status_code == 200, page.status_code
+        return page.text
+
+    def token(page: str) -> str:
+        return re.search(r'name="workbook" value="([^"]+)"', page)[1]
+
+    def build(page: str) -> None:
+        done = client.post("/build", data={"csrf": csrf, "workbook": token(page)})
+        assert "/build/" in str(done.url), done.status_code
+
+    def chart(page: str) -> None:
+        assert client.get(re.search(r'src="(/chart/[^"]+)"', page)[1]).status_code == 200
+
+    def seconds(fn, *args) -> float:
+        start = time.perf_counter()
+        fn(*args)
+        return time.perf_counter() - start
+
+    rows = []
+    try:
+        first = check(books[0])  # warm up: the first request imports what it needs
+        chart(first)
+        build(first)
+        rows.append(("web: check, one workbook (warm server)",
+                     median_of(5, lambda: seconds(check, books[0])), "target < 0.3 s"))
+        drawn = check(books[1])
+        rows.append(("web: radar chart of a new workbook (drawn once)",
+                     seconds(chart, drawn), "shown by the check page"))
+        rows.append(("web: build .docx after the check page (warm server)",
+                     median_of(3, lambda: seconds(build, drawn)), "target < 1 s"))
+        fresh = check(books[2])
+        rows.append(("web: build .docx, chart not drawn yet", seconds(build, fresh),
+                     "includes drawing the chart"))
+        busy = check(books[3])
+        worker = threading.Thread(target=build, args=(busy,))
+        worker.start()
+        time.sleep(0.1)
+        during = seconds(check, books[0])
+        worker.join()
+        rows.append(("web: check while another person's build runs", during,
+                     "never waits for the build"))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--districts", type=int, default=50)
     parser.add_argument("--pdf-peer-files", type=int, default=10,
                         help="documents converted one soffice start each for the peer")
     parser.add_argument("--no-pdf", action="store_true")
+    parser.add_argument("--no-web", action="store_true", help="skip the web page's figures")
     args = parser.parse_args()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     tmp = Path(tempfile.mkdtemp(prefix="itadocs-bench-"))
@@ -125,6 +194,9 @@ def main() -> None:
                      env=env)
         rows.append((f"peer: plain docxtpl script, {n} (per district)", peer / n,
                      f"itadocs/peer = {per / (peer / n):.2f}"))
+
+        if not args.no_web:
+            rows += web_figures(books, env)
 
         if not args.no_pdf and shutil.which("soffice"):
             pdf = timed([*ITADOCS, "build", str(tmp / "in"), "-o", str(tmp / "pdf"), "--pdf"],

@@ -631,3 +631,12 @@ def test_the_check_page_reads_workbook_edits(tmp_path, client):
     wb.save(path)
     page = check(client, path)
     assert page.status_code == 200 and "92.84" in text(page)
+
+
+def test_the_check_pages_chart_is_the_one_the_document_prints(client, checked, built):
+    chart = client.get(re.search(r'src="(/chart/[^"]+)"', checked.text)[1]).content
+    link = next(u for u, n in re.findall(r'href="(/download/[^"]+/([^"/]+))"', built.text)
+                if n == "ita-measures-2568-khlong-san.docx")
+    with zipfile.ZipFile(io.BytesIO(client.get(link).content)) as docx:
+        media = [docx.read(n) for n in docx.namelist() if n.startswith("word/media/")]
+    assert chart in media

@@ -115,15 +115,17 @@ def test_a_staffer_checks_builds_and_downloads_both_documents(page, shots, tmp_p
     assert page.locator("figure.chart img").evaluate("img => img.naturalWidth") > 500
     shoot(page, shots, "web-check")
 
-    pdf = page.locator("form.build input[name=pdf]")
+    wants_pdf = page.locator("form.build input[name=pdf]").count() > 0
+    assert wants_pdf == (shutil.which("soffice") is not None)
     page.click("form.build button[type=submit]")
     page.wait_for_url(re.compile(r"/build/"))
-    if pdf.count() and shutil.which("soffice"):  # the PDFs and the previews come in
+    if wants_pdf:  # the PDFs and the previews come in while the page waits
         page.wait_for_selector("#pages img", timeout=240_000)
         page.wait_for_load_state("networkidle")
         first = page.locator("#pages img").first
         assert first.evaluate("img => img.naturalWidth") > 300
         assert page.get_by_text("Measures document (PDF)").is_visible()
+        assert page.locator("#pages img").count() >= 15  # the measures document's pages
     assert "92.84" in page.locator(".banner.good").inner_text()
     shoot(page, shots, "web-build")
 
