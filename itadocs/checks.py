@@ -234,7 +234,9 @@ class _Checker:
             if table_score is None or table_score.score is None:
                 continue
             accepted = self.quotable(row.indicator)
-            for quoted in _quoted_scores(row.text):
+            quotes = _quoted_scores(row.text)
+            self.only_last_year(row.indicator, quotes, table_score)
+            for quoted in quotes:
                 if quoted not in accepted:
                     self.warning(
                         "quoted_score", f"{base}.text",
@@ -243,6 +245,21 @@ class _Checker:
                         f"indicator {row.indicator}: the analysis quotes {fmt2(quoted)} but the "
                         f"score table has {fmt2(table_score.score)}",
                     )
+
+    def only_last_year(self, indicator: int, quotes: list[Decimal], row) -> None:
+        """An analysis quoting last year's score but not this year's was most likely carried
+        over from last year's workbook unchanged."""
+        if (row.previous is not None and row.previous != row.score
+                and row.previous in quotes and row.score not in quotes):
+            self.warning(
+                "quoted_previous_only", f"analyses[{indicator}].text",
+                f"ตัวชี้วัดที่ {indicator}: ข้อความวิเคราะห์ระบุคะแนนปีก่อนหน้า "
+                f"{fmt2(row.previous)} แต่ไม่ได้ระบุคะแนนปีนี้ {fmt2(row.score)} "
+                "อาจเป็นข้อความของปีที่แล้ว กรุณาปรับปรุง",
+                f"indicator {indicator}: the analysis quotes last year's score "
+                f"{fmt2(row.previous)} but not this year's {fmt2(row.score)}; is it last "
+                "year's text?",
+            )
 
     def unedited_draft(self, indicator: int, text: str) -> None:
         path = f"analyses[{indicator}].text"

@@ -193,6 +193,18 @@ def test_quoting_last_years_score_or_the_tool_score_is_accepted(tmp_path):
     report = check_workbook(write_workbook(tmp_path / "q.xlsx", data))
     quoted = [p for p in report.warnings if p.code == "quoted_score"]
     assert [p.cell for p in quoted] == ["B6"] and "88.54" in quoted[0].message_en
+    assert "quoted_previous_only" not in {p.code for p in report.warnings}
+
+
+def test_an_analysis_quoting_only_last_years_score_is_warned(tmp_path):
+    # last year's text carried over unchanged quotes last year's score, now the "previous"
+    data = bangrak_data()
+    data.score("1").previous = D("89.10")
+    data.analyses[0].text = "ได้ค่าคะแนน 89.10 คะแนน ซึ่งสะท้อนให้เห็นว่า ..."
+    report = check_workbook(write_workbook(tmp_path / "q.xlsx", data))
+    [warning] = [p for p in report.warnings if p.code == "quoted_previous_only"]
+    assert warning.cell == "B5" and "89.10" in warning.message_en
+    assert "91.20" in warning.message_th
 
 
 def test_diff_shows_nacc_figures_and_categories(tmp_path):
