@@ -7,13 +7,16 @@ The PDFs of a run are converted by one LibreOffice process once every .docx is w
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import __version__
+from .cleantext import file_label
 from .exceptions import (
     DuplicateWorkbook,
     HasProblems,
@@ -22,7 +25,17 @@ from .exceptions import (
     Problem,
     WorkbookUnreadable,
 )
-from .export import Manifest, backup_edited, ensure_folder, output_names, sha256, write_atomic
+from .export import (
+    Manifest,
+    backup_edited,
+    commit,
+    ensure_folder,
+    output_names,
+    sha256,
+    stage,
+)
+from .folderlock import locked, remove_leftovers, remove_stale_scratch
+from .lifecycle import signals_as_exceptions, stop_workers, worker_init
 from .templateset import Templates
 
 DOCX_KINDS = ("measures", "order")
@@ -111,7 +124,7 @@ def refuse_duplicates(outcomes: list[Outcome]) -> None:
     for (district, year), same in groups.items():
         if len(same) < 2:
             continue
-        names = [o.path.name for o in same]
+        names = [file_label(o.path) for o in same]
         if len(set(names)) < len(names):
             names = [str(o.path) for o in same]
         files = ", ".join(names)
@@ -144,19 +157,74 @@ def fingerprint(report, templates: Templates, pdf: bool) -> str:
     return sha256(b"\0".join(parts))
 
 
-def _prepare(path: Path, outdir: Path, templates: Templates, pdf: bool, force: bool,
-             manifest: dict[str, dict[str, str]]) -> Outcome:
-    """Worker: read, check and (unless unchanged or edited) render one workbook."""
+def _check(path: Path, outdir: Path, templates: Templates, pdf: bool, force: bool,
+           manifest: dict[str, dict[str, str]]) -> tuple[Outcome, Any]:
+    """Worker, first pass: read and check one workbook, whatever goes wrong with it (the
+    others go on). Returns the outcome and, when the district is to be rendered, its report."""
+    outcome = Outcome(path, "failed")
+    try:
+        return _check_one(path, outdir, templates, pdf, force, manifest)
+    except Exception as exc:
+        outcome.fail(_fault(path, exc))
+    return outcome, None
+
+
+def _render(outcome: Outcome, report: Any, templates: Templates) -> Outcome:
+    """Worker, second pass: both documents and the data files, in memory."""
+    from .pipeline import data_files, render_documents
+
+    try:
+        files = render_documents(report, templates)
+        files.update(data_files(report))
+    except Exception as exc:
+        outcome.fail(_fault(outcome.path, exc))
+        return outcome
+    outcome.files = files
+    outcome.status = "built"
+    return outcome
+
+
+def _fault(path: Path, exc: Exception) -> ItadocsError:
+    if isinstance(exc, ItadocsError):
+        return exc
+    if isinstance(exc, OSError):  # a photo or the workbook unreadable now, a full disk
+        reason = exc.strerror or type(exc).__name__
+        where = file_label(exc.filename or path)
+        return OutputError(
+            f"อ่านหรือเขียนไฟล์ {where} ไม่ได้ระหว่างสร้างเอกสาร: {reason}",
+            f"cannot read or write {where} while building: {reason}",
+            where=file_label(path),
+        )
+    return unexpected(path, exc)
+
+
+def unexpected(path: Path, exc: BaseException) -> ItadocsError:
+    """An error nobody foresaw, told as one district's failure, never a traceback."""
+    name = file_label(path)
+    what = f"{type(exc).__name__}: {str(exc)[:300]}"
+    return ItadocsError(
+        f"สร้างเอกสารจากสมุดงาน {name} ไม่สำเร็จเพราะข้อผิดพลาดที่ไม่คาดคิด ({what}) "
+        "เขตอื่นยังสร้างต่อ กรุณาแจ้งผู้ดูแลระบบพร้อมไฟล์นี้",
+        f"building from {name} failed with an unexpected error ({what}); the other "
+        "districts went on; please report it with this file",
+        where=name,
+    )
+
+
+RENDER = "render"  # a first-pass status: checked, to be rendered
+
+
+def _check_one(path: Path, outdir: Path, templates: Templates, pdf: bool, force: bool,
+               manifest: dict[str, dict[str, str]]) -> tuple[Outcome, Any]:
     from . import schema
-    from .pipeline import check_workbook, data_files, render_documents
+    from .pipeline import check_workbook
 
     outcome = Outcome(path, "failed")
     try:
         report = check_workbook(path)
     except ItadocsError as exc:
         outcome.fail(exc)
-        outcome.exit_code = exc.exit_code
-        return outcome
+        return outcome, None
     unit = report.data.unit
     outcome.district, outcome.fiscal_year = unit.district, unit.fiscal_year
     outcome.problems = report.problems
@@ -169,7 +237,7 @@ def _prepare(path: Path, outdir: Path, templates: Templates, pdf: bool, force: b
         _for_summary(outcome, result)
     if not report.ok:
         outcome.exit_code = 1
-        return outcome
+        return outcome, None
     outcome.problems = [*report.problems, *template_warnings(templates)]
     outcome.names = output_names(schema.lists().district_en(unit.district),
                                  unit.fiscal_year or 0, pdf)
@@ -178,22 +246,14 @@ def _prepare(path: Path, outdir: Path, templates: Templates, pdf: bool, force: b
     names = list(outcome.names.values())
     if not force and state.unchanged(names, outcome.fingerprint):
         outcome.status = "skipped"
-        return outcome
+        return outcome, None
     outcome.edited = [n for n in names if state.edited(n)]
     if outcome.edited and not force:
         outcome.status = "edited"
         outcome.exit_code = 1
-        return outcome
-    try:
-        files = render_documents(report, templates)
-        files.update(data_files(report))
-    except ItadocsError as exc:
-        outcome.fail(exc)
-        outcome.exit_code = exc.exit_code
-        return outcome
-    outcome.files = files
-    outcome.status = "built"
-    return outcome
+        return outcome, None
+    outcome.status = RENDER
+    return outcome, report
 
 
 def _for_summary(outcome: Outcome, result) -> None:
@@ -230,16 +290,70 @@ def template_warnings(templates: Templates) -> list[Problem]:
 
 
 def _write(outcome: Outcome, outdir: Path, manifest: Manifest, stamp: str) -> None:
-    """Parent: keep edited files as backups (with --force), then write every output."""
+    """Parent: keep edited files as backups (with --force), then put every output in place.
+
+    The files are staged on disk first, then recorded in the manifest (saved durably), then
+    renamed into place: a run killed at any point leaves every file either old or new, and
+    known to the manifest either way.
+    """
     for name in outcome.edited:
         target = outdir / name
         if target.exists():
             outcome.backups.append(backup_edited(target, stamp))
-    for kind, data in outcome.files.items():
-        name = outcome.names[kind]
-        outcome.outputs[kind] = write_atomic(outdir / name, data)
-        manifest.record(name, data, outcome.fingerprint, outcome.path.name)
-    outcome.files = {}
+    names = {kind: outcome.names[kind] for kind in outcome.files}
+    before = {name: manifest.entries.get(name) for name in names.values()}
+    staged: dict[str, Path] = {}
+    done: list[str] = []
+    intended = False
+    try:
+        for kind, data in outcome.files.items():
+            staged[kind] = stage(outdir / names[kind], data)
+        source = file_label(outcome.path)
+        for kind, data in outcome.files.items():
+            manifest.intend(names[kind], data, outcome.fingerprint, source)
+        manifest.save()
+        intended = True
+        for kind in outcome.files:
+            outcome.outputs[kind] = commit(staged.pop(kind), outdir / names[kind])
+            done.append(names[kind])
+        manifest.settle(done)
+        manifest.save()
+    except Exception:
+        for name, entry in before.items():  # what was not put in place stays as it was
+            if name in done:
+                continue
+            if entry is None:
+                manifest.entries.pop(name, None)
+            else:
+                manifest.entries[name] = entry
+        manifest.settle(done)
+        manifest.dirty = intended  # the manifest on disk names files that are not in place
+        with contextlib.suppress(ItadocsError):
+            manifest.save()
+        raise
+    finally:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
+        outcome.files = {}
+
+
+class BuildRun(list):
+    """The outcomes of one build, in the order the workbooks were named (a list of
+    ``Outcome``), with what the run itself has to say: notices (a damaged manifest, what a
+    killed run left and was removed) and the summary files, or why they were not written."""
+
+    def __init__(self, outcomes: Iterable[Outcome] = ()) -> None:
+        super().__init__(outcomes)
+        self.notices: list[tuple[str, str]] = []
+        self.summary: list[Path] = []
+        self.summary_error: ItadocsError | None = None
+
+    @property
+    def exit_code(self) -> int:
+        codes = [o.exit_code for o in self]
+        if self.summary_error is not None:
+            codes.append(self.summary_error.exit_code)
+        return max(codes, default=0)
 
 
 def build(
@@ -252,8 +366,16 @@ def build(
     jobs: int | None = None,
     create_outdir: bool = True,
     progress: Callable[[Outcome], None] | None = None,
-) -> list[Outcome]:
-    """Build every workbook in ``targets`` (files or folders) into ``outdir``."""
+    summary: bool = False,
+) -> BuildRun:
+    """Build every workbook in ``targets`` (files or folders) into ``outdir``.
+
+    Each district succeeds or fails on its own. The folder is locked for the run (a second
+    build is refused at once); each district is recorded in the manifest as soon as its
+    files are written; SIGTERM and SIGHUP stop the run like Ctrl-C (``Interrupted``), and
+    the workers end with it. With ``summary``, the summary files are written at the end;
+    a fault writing them is reported in ``summary_error``, not raised.
+    """
     from .pipeline import find_templates
 
     paths = workbooks_in(targets, outdir)
@@ -265,67 +387,183 @@ def build(
     folder = find_templates(templates)
     created = not outdir.exists()
     ensure_folder(outdir, create_outdir)
-    manifest = Manifest(outdir)
+    run = BuildRun()
+    try:
+        with locked(outdir), signals_as_exceptions():
+            run.notices += _tidy(outdir)
+            manifest = Manifest(outdir)
+            if manifest.damaged:
+                run.notices.append(_damaged_notice(manifest))
+            _build_all(paths, outdir, folder, manifest, run, pdf=pdf, force=force, jobs=jobs,
+                       progress=progress)
+            if pdf:
+                _convert_pdfs(run, outdir, manifest)
+            if summary:
+                run.summary, run.summary_error = _summarise(run, outdir, paths)
+    finally:
+        if created and outdir.is_dir() and not any(outdir.iterdir()):
+            outdir.rmdir()  # nothing was built: leave no empty folder behind
+    order = {p: i for i, p in enumerate(paths)}
+    run.sort(key=lambda o: order[o.path])
+    return run
+
+
+def _build_all(paths: list[Path], outdir: Path, folder: Templates, manifest: Manifest,
+               run: BuildRun, *, pdf: bool, force: bool, jobs: int | None,
+               progress: Callable[[Outcome], None] | None) -> None:
+    """Check every workbook, refuse duplicate district-years, then render the rest and
+    write each district as soon as it is rendered."""
     snapshot = dict(manifest.entries)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    outcomes: list[Outcome] = []
 
-    def collect(outcome: Outcome) -> None:
-        outcomes.append(outcome)
+    def finish(outcome: Outcome) -> None:
+        if outcome.status == "built":
+            try:
+                _write(outcome, outdir, manifest, stamp)
+            except ItadocsError as exc:
+                outcome.fail(exc)
+            except Exception as exc:  # e.g. a backup that cannot be renamed
+                outcome.fail(unexpected(outcome.path, exc))
+        run.append(outcome)
         if progress:
             progress(outcome)
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
-    try:
-        if workers == 1:
-            for path in paths:
-                collect(_prepare(path, outdir, folder, pdf, force, snapshot))
-        else:
-            from concurrent.futures import ProcessPoolExecutor, as_completed
-
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = [pool.submit(_prepare, p, outdir, folder, pdf, force, snapshot)
-                           for p in paths]
-                for future in as_completed(futures):
-                    collect(future.result())
+    with _Workers(workers) as pool:
+        checked = pool.map(_check, [(p, outdir, folder, pdf, force, snapshot) for p in paths],
+                           [p for p in paths])
         order = {p: i for i, p in enumerate(paths)}
-        outcomes.sort(key=lambda o: order[o.path])
-        refuse_duplicates(outcomes)  # before anything is written
-        for outcome in outcomes:
-            if outcome.status == "built":
-                try:
-                    _write(outcome, outdir, manifest, stamp)
-                except OutputError as exc:
-                    outcome.fail(exc)
-        if pdf:
-            _convert_pdfs(outcomes, outdir, manifest)
-    finally:
-        manifest.save()
-        if created and not any(outdir.iterdir()):
-            outdir.rmdir()  # nothing was built: leave no empty folder behind
-    return outcomes
+        checked.sort(key=lambda item: order[item[0].path])
+        refuse_duplicates([outcome for outcome, _ in checked])  # before anything is written
+        todo = []
+        for outcome, report in checked:
+            if outcome.status == RENDER:
+                todo.append((outcome, report))
+            else:
+                finish(outcome)
+        for outcome in pool.as_done(_render, [(o, r, folder) for o, r in todo],
+                                    [o.path for o, _ in todo]):
+            finish(outcome)
+
+
+class _Workers:
+    """Run worker functions in processes (or here, for one job); a worker that dies fails
+    its own workbook, and the pool is stopped at once if the build is interrupted."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.pool: Any = None
+
+    def __enter__(self) -> _Workers:
+        if self.count > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(max_workers=self.count, initializer=worker_init,
+                                            initargs=(os.getpid(),))
+        return self
+
+    def __exit__(self, kind: Any, *_: Any) -> None:
+        if self.pool is None:
+            return
+        if kind is None:
+            self.pool.shutdown(wait=True)
+        else:
+            stop_workers(self.pool)
+
+    def as_done(self, fn: Callable[..., Any], args: list[tuple], paths: list[Path]):
+        """``fn(*a)`` for each ``a``, yielded as each finishes."""
+        if self.pool is None:
+            for a in args:
+                yield fn(*a)
+            return
+        from concurrent.futures import as_completed
+
+        futures = {self.pool.submit(fn, *a): path for a, path in zip(args, paths, strict=True)}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except Exception as exc:  # the worker died (killed, out of memory)
+                outcome = Outcome(futures[future], "failed")
+                outcome.fail(unexpected(futures[future], exc))
+                yield (outcome, None) if fn is _check else outcome
+
+    def map(self, fn: Callable[..., Any], args: list[tuple], paths: list[Path]) -> list[Any]:
+        return list(self.as_done(fn, args, paths))
+
+
+def _tidy(outdir: Path) -> list[tuple[str, str]]:
+    """Remove what a killed run left (temporary files here, private temporary folders)."""
+    removed = remove_leftovers(outdir)
+    remove_stale_scratch()
+    if not removed:
+        return []
+    names = ", ".join(removed[:5]) + (" …" if len(removed) > 5 else "")
+    return [(f"ลบไฟล์ชั่วคราว {len(removed)} รายการที่งานก่อนหน้าซึ่งถูกหยุดกลางคันทิ้งไว้ ({names})",
+             f"removed {len(removed)} temporary file(s) left by an interrupted run ({names})")]
+
+
+def _damaged_notice(manifest: Manifest) -> tuple[str, str]:
+    return (
+        f"บันทึกการสร้าง {manifest.path.name} เสียหาย ({manifest.damaged}) "
+        "ไฟล์ผลลัพธ์ที่ไม่มีในบันทึกจะถือว่าแก้ด้วยมือและจะไม่ถูกเขียนทับ (ใช้ --force "
+        "เพื่อสร้างใหม่ โดยเก็บสำเนาไว้)",
+        f"the manifest {manifest.path.name} is damaged ({manifest.damaged}); outputs it does "
+        "not describe are taken as edited by hand and not overwritten (use --force to "
+        "rebuild them; copies are kept)",
+    )
+
+
+def _summarise(outcomes: list[Outcome], outdir: Path, paths: list[Path]
+               ) -> tuple[list[Path], ItadocsError | None]:
+    """The summary files, or the reason they could not be written (never raised)."""
+    order = {p: i for i, p in enumerate(paths)}
+    ranked = sorted(outcomes, key=lambda o: order[o.path])
+    try:
+        return write_summary(ranked, outdir), None
+    except ItadocsError as exc:
+        return [], exc
+    except Exception as exc:
+        return [], ItadocsError(
+            f"เขียนไฟล์สรุปผลใน {outdir} ไม่ได้ ({type(exc).__name__}: {str(exc)[:200]}) "
+            "เอกสารของแต่ละเขตเขียนเสร็จแล้ว",
+            f"cannot write the summary in {outdir} ({type(exc).__name__}: {str(exc)[:200]}); "
+            "each district's documents are written",
+            where=str(outdir),
+        )
 
 
 def _convert_pdfs(outcomes: list[Outcome], outdir: Path, manifest: Manifest) -> None:
-    """All PDFs of the run through one LibreOffice process; .docx stay even if it fails."""
+    """All PDFs of the run through one LibreOffice process; .docx stay even if it fails.
+
+    Each PDF is recorded in the manifest before it is renamed into place."""
     from .pdf import PdfError, convert_to_pdf
 
     wanted = [o for o in outcomes if o.status == "built"]
     docx = [outdir / o.names[kind] for o in wanted for kind in DOCX_KINDS]
     if not docx:
         return
+    owner = {o.names[f"{kind}_pdf"]: o for o in wanted for kind in DOCX_KINDS}
+
+    def place(staged: Path, target: Path) -> None:
+        outcome = owner[target.name]
+        manifest.intend(target.name, staged.read_bytes(), outcome.fingerprint,
+                        file_label(outcome.path))
+        manifest.save()
+        os.replace(staged, target)
+        manifest.settle([target.name])
+        manifest.save()
+
     try:
-        convert_to_pdf(docx, outdir)
+        convert_to_pdf(docx, outdir, place=place)
     except PdfError as exc:
         for outcome in wanted:
             outcome.fail(exc)
-        return
     for outcome in wanted:
         for kind in DOCX_KINDS:
             name = outcome.names[f"{kind}_pdf"]
-            path = outdir / name
-            outcome.outputs[f"{kind}_pdf"] = path
-            manifest.record(name, path.read_bytes(), outcome.fingerprint, outcome.path.name)
+            if manifest.entries.get(name, {}).get("inputs") == outcome.fingerprint and (
+                    outdir / name).exists():
+                outcome.outputs[f"{kind}_pdf"] = outdir / name
 
 
 def write_summary(outcomes: list[Outcome], outdir: Path) -> list[Path]:

@@ -57,3 +57,17 @@ def clean(value: str) -> str:
 def xml_safe(value: str) -> str:
     """Only the illegal characters removed (for names and texts that are not cell values)."""
     return ILLEGAL.sub("", value)
+
+
+def file_label(path: object) -> str:
+    """A file's name as text that can go anywhere: bytes that are not UTF-8 (a name made on
+    another system) are shown as �, never carried as lone surrogates into JSON or XML."""
+    import os
+    from pathlib import Path
+
+    name = Path(str(path)).name
+    try:
+        raw = os.fsencode(name)
+    except UnicodeError:
+        raw = name.encode("utf-8", "replace")
+    return ILLEGAL.sub("\ufffd", raw.decode("utf-8", "replace"))

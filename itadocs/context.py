@@ -25,11 +25,16 @@ ORDER_MARKER = "[[itadocs:order-text]]"
 
 @dataclass(frozen=True)
 class Image:
-    """A picture to place in the document; the renderer turns it into an InlineImage."""
+    """A picture to place in the document (a file, or its bytes); the renderer turns it
+    into an InlineImage."""
 
-    path: Path
+    source: Path | bytes
     width_cm: float
     max_height_cm: float | None = None
+
+    @property
+    def path(self) -> Path | None:
+        return self.source if isinstance(self.source, Path) else None
 
 
 def office_name(district: str) -> str:
@@ -175,8 +180,8 @@ def _comparison(result: Result, assessed_year: int) -> str:
     return " ".join(parts)
 
 
-def build_context(data: WorkbookData, result: Result, folder: Path, chart: Path | None
-                  ) -> dict[str, Any]:
+def build_context(data: WorkbookData, result: Result, folder: Path,
+                  chart: Path | bytes | None) -> dict[str, Any]:
     """Everything the measures template uses; ``folder`` is where photos are looked up."""
     fw = result.framework
     unit = data.unit

@@ -49,7 +49,7 @@ def ensure_folder(folder: Path, create: bool) -> Path:
                 where=str(folder),
             )
         try:
-            folder.mkdir(parents=True)
+            folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(
                 f"สร้างโฟลเดอร์ผลลัพธ์ {folder} ไม่ได้: {exc.strerror}",
@@ -99,33 +99,71 @@ def file_mode(path: Path) -> int:
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file and a rename; the file keeps its
     permissions (a new one gets the user's normal ones)."""
+    return commit(stage(path, data), path)
+
+
+def stage(path: Path, data: bytes) -> Path:
+    """``data`` in a temporary file beside ``path``, on disk (fsync) but not yet in place."""
     mode = file_mode(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~itadocs-", suffix=path.suffix, dir=path.parent)
-    tmp = Path(tmp_name)
+    tmp: Path | None = None
     try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".~itadocs-", suffix=path.suffix,
+                                        dir=path.parent)
+        tmp = Path(tmp_name)
         os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+    except OSError as exc:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise _write_error(path, exc) from exc
+    return tmp
+
+
+def commit(tmp: Path, path: Path) -> Path:
+    """Put a staged file in place (an atomic rename); on failure the old file stays."""
+    try:
         os.replace(tmp, path)
-    except PermissionError as exc:
+    except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputError(
+        raise _write_error(path, exc) from exc
+    sync_folder(path.parent)
+    return path
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; elsewhere the rename is enough)."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_error(path: Path, exc: OSError) -> OutputError:
+    if isinstance(exc, PermissionError):
+        return OutputError(
             f"บันทึกไฟล์ {path.name} ไม่ได้ ไฟล์อาจเปิดอยู่ใน Word หรือโฟลเดอร์อ่านอย่างเดียว "
             "กรุณาปิดไฟล์แล้วสั่งใหม่ (ไฟล์เดิมยังอยู่ครบ)",
             f"cannot write {path.name}: it may be open in Word, or the folder is read-only; "
             "close it and run again (the previous file is unchanged)",
             where=str(path),
-        ) from exc
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OutputError(
-            f"บันทึกไฟล์ {path.name} ไม่ได้: {exc.strerror} (ไฟล์เดิมยังอยู่ครบ)",
-            f"cannot write {path.name}: {exc.strerror} (the previous file is unchanged)",
-            where=str(path),
-        ) from exc
-    return path
+        )
+    reason = exc.strerror or type(exc).__name__
+    return OutputError(
+        f"บันทึกไฟล์ {path.name} ไม่ได้: {reason} (ไฟล์เดิมยังอยู่ครบ)",
+        f"cannot write {path.name}: {reason} (the previous file is unchanged)",
+        where=str(path),
+    )
 
 
 # --------------------------------------------------------------------------- data files
@@ -180,7 +218,10 @@ class Manifest:
     """What each output in a folder was built from, and its bytes' hash when written.
 
     It tells an unchanged district (skip it), and an output edited by hand since it was
-    written (never overwrite it silently).
+    written (never overwrite it silently). It is saved as each district is written, before
+    its files are renamed into place: an entry names the new file's hash and, until the
+    rename is done, the hash of the file it replaces, so a run killed in between leaves
+    files the next run still knows as its own.
     """
 
     def __init__(self, folder: Path, entries: dict[str, dict[str, str]] | None = None) -> None:
@@ -191,22 +232,31 @@ class Manifest:
         self.path = folder / MANIFEST
         self.entries: dict[str, dict[str, str]] = {}
         self.dirty = False
+        self.damaged = ""  # why the manifest on disk could not be used in full
         if entries is not None:
             self.entries = entries
             return
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            self.entries = dict(data.get("outputs", {}))
-        except (OSError, ValueError, AttributeError):
-            self.entries = {}
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError) as exc:
+            self.damaged = getattr(exc, "strerror", None) or type(exc).__name__
+            return
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            self.damaged = f"JSON: {exc}"
+            return
+        self.entries, self.damaged = _valid_entries(data)
 
     def edited(self, name: str) -> bool:
-        """True when ``name`` exists but is not the file itadocs last wrote there."""
+        """True when ``name`` exists but is not a file itadocs wrote there."""
         current = file_sha256(self.folder / name)
         if current is None:
             return False
         entry = self.entries.get(name)
-        return entry is None or entry.get("sha256") != current
+        return entry is None or current not in (entry.get("sha256"), entry.get("replaces"))
 
     def unchanged(self, names: list[str], fingerprint: str) -> bool:
         """All outputs exist as written, from the same inputs: nothing to rebuild."""
@@ -222,14 +272,45 @@ class Manifest:
         self.entries[name] = {"sha256": sha256(data), "inputs": fingerprint, "source": source}
         self.dirty = True
 
+    def intend(self, name: str, data: bytes, fingerprint: str, source: str) -> None:
+        """Record a file about to be renamed into place; the file there now stays known."""
+        current = file_sha256(self.folder / name)
+        self.record(name, data, fingerprint, source)
+        if current is not None and current != self.entries[name]["sha256"]:
+            self.entries[name]["replaces"] = current
+
+    def settle(self, names: list[str]) -> None:
+        """The renames are done: only the new files are known."""
+        for name in names:
+            if self.entries.get(name, {}).pop("replaces", None) is not None:
+                self.dirty = True
+
     def save(self) -> None:
+        """Write the manifest durably (temporary file, fsync, rename, fsync of the folder)."""
         if not self.dirty:
             return
         import json
 
         text = json.dumps({"version": 1, "outputs": dict(sorted(self.entries.items()))},
                           ensure_ascii=False, indent=1)
-        write_atomic(self.path, text.encode("utf-8"))
+        write_atomic(self.path, text.encode("utf-8", "replace"))
+        self.dirty = False
+
+
+def _valid_entries(data: object) -> tuple[dict[str, dict[str, str]], str]:
+    """The well-formed entries of a manifest, and what was wrong with the rest."""
+    outputs = data.get("outputs") if isinstance(data, dict) else None
+    if not isinstance(outputs, dict):
+        return {}, "not an itadocs manifest (no 'outputs' object)"
+    entries, bad = {}, []
+    for name, entry in outputs.items():
+        if (isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
+                and all(isinstance(v, str) for v in entry.values())):
+            entries[name] = dict(entry)
+        else:
+            bad.append(name)
+    return entries, (f"{len(bad)} entries of the wrong shape ({', '.join(bad[:3])})"
+                     if bad else "")
 
 
 def backup_edited(path: Path, now: str) -> Path:

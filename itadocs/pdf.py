@@ -23,6 +23,7 @@ import sys
 import tempfile
 import uuid
 import zipfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -173,8 +174,12 @@ def _convert_cli(soffice: str, docx: list[Path], staging: Path, tmp: Path,
           *(str(p) for p in docx)], env, timeout)
 
 
-def convert_to_pdf(docx: list[Path], outdir: Path, timeout: float = 900) -> list[Path]:
+def convert_to_pdf(docx: list[Path], outdir: Path, timeout: float = 900,
+                   place: Callable[[Path, Path], None] | None = None) -> list[Path]:
     """Convert every file in one LibreOffice process; returns the PDFs, next to ``outdir``.
+
+    ``place(staged, target)`` puts each PDF in place (default: a rename); the build uses it
+    to record the PDF in its manifest first.
 
     Raises ``PdfError`` when LibreOffice is missing, times out, or a file produced no PDF
     (the PDFs that did succeed are in place).
@@ -221,7 +226,7 @@ def convert_to_pdf(docx: list[Path], outdir: Path, timeout: float = 900) -> list
             if produced.is_file() and produced.stat().st_size > 0:
                 target = outdir / produced.name
                 os.chmod(produced, file_mode(target))  # a rebuild keeps the file's mode
-                os.replace(produced, target)
+                (place or os.replace)(produced, target)
                 done.append(target)
             else:
                 missing.append(path.name)

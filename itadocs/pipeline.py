@@ -15,6 +15,7 @@ from typing import Any
 from . import framework as frameworks
 from . import templateset
 from .checks import check
+from .cleantext import file_label
 from .consistency import check_consistency, normalise_district
 from .exceptions import FrameworkError, HasProblems, Problem, Severity
 from .model import WorkbookData
@@ -55,7 +56,7 @@ class Report(HasProblems):
                 for t in result.tools
             }
         return {
-            "file": self.path.name,
+            "file": file_label(self.path),
             "district": unit.district or None,
             "fiscal_year": unit.fiscal_year,
             "assessed_year": unit.assessed_year,
@@ -150,7 +151,6 @@ def find_templates(explicit: Path | None = None) -> Templates:
 def render_documents(report: Report, templates: Templates | Path) -> dict[str, bytes]:
     """Both Word documents of a checked workbook, rendered in memory (nothing written)."""
     import datetime as dt
-    import tempfile
 
     from . import render, typeset
     from .context import build_context, office_name, order_context
@@ -164,11 +164,8 @@ def render_documents(report: Report, templates: Templates | Path) -> dict[str, b
     order_doc = render.render_template(
         templates / TEMPLATE_FILES["order"], order_ctx, templates / render.GARUDA_FILE,
     )
-    with tempfile.TemporaryDirectory(prefix="itadocs-") as tmp:
-        chart = Path(tmp) / "radar.png"
-        chart.write_bytes(chart_png(report))
-        context = build_context(data, result, report.path.parent, chart)
-        measures_doc = render.render_template(templates / TEMPLATE_FILES["measures"], context)
+    context = build_context(data, result, report.path.parent, chart_png(report))
+    measures_doc = render.render_template(templates / TEMPLATE_FILES["measures"], context)
     render.merge_tool_cells(measures_doc, context["table1_groups"])
     render.insert_order(measures_doc, order_doc)
     render.apply_digits(measures_doc, thai)

@@ -13,7 +13,6 @@ import copy
 import datetime as dt
 import io
 import re
-import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,27 +50,31 @@ def jinja_env() -> SandboxedEnvironment:
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
-def _images(value: Any, tpl: DocxTemplate, tmp: Path) -> Any:
+def _images(value: Any, tpl: DocxTemplate) -> Any:
     """Replace every ``Image`` in the context by an InlineImage of this template."""
     if isinstance(value, Image):
-        return _inline(tpl, value, tmp)
+        return _inline(tpl, value)
     if isinstance(value, dict):
-        return {k: _images(v, tpl, tmp) for k, v in value.items()}
+        return {k: _images(v, tpl) for k, v in value.items()}
     if isinstance(value, list):
-        return [_images(v, tpl, tmp) for v in value]
+        return [_images(v, tpl) for v in value]
     return value
 
 
-def _inline(tpl: DocxTemplate, image: Image, tmp: Path) -> InlineImage:
+def _inline(tpl: DocxTemplate, image: Image) -> InlineImage:
     """A picture sized to fit: width as asked, smaller if it would be too tall.
 
     Photos from phones are turned upright (EXIF) and reduced, so the .docx stays small.
+    Everything happens in memory: rendering writes no temporary file.
     """
     from PIL import Image as Pil
     from PIL import ImageOps
 
-    path = image.path
-    with Pil.open(path) as im:
+    source = image.source
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    with Pil.open(io.BytesIO(data)) as im:
+        if image.max_height_cm is not None and im.format == "JPEG":
+            im.draft("RGB", (1600, 1600))  # decode a large JPEG at a reduced scale
         upright = ImageOps.exif_transpose(im)
         width_px, height_px = upright.size
         if image.max_height_cm is not None:
@@ -79,12 +82,13 @@ def _inline(tpl: DocxTemplate, image: Image, tmp: Path) -> InlineImage:
                 upright = upright.convert("RGB")
             if max(width_px, height_px) > 1600:
                 upright.thumbnail((1600, 1600))
-            path = tmp / f"photo-{len(list(tmp.iterdir()))}.jpg"
-            upright.save(path, "JPEG", quality=85, optimize=True)
+            reduced = io.BytesIO()
+            upright.save(reduced, "JPEG", quality=85, optimize=True)
+            data = reduced.getvalue()
     width_cm = image.width_cm
     if image.max_height_cm is not None and height_px * width_cm / width_px > image.max_height_cm:
         width_cm = image.max_height_cm * width_px / height_px
-    return InlineImage(tpl, str(path), width=Cm(width_cm))
+    return InlineImage(tpl, io.BytesIO(data), width=Cm(width_cm))
 
 
 def render_template(
@@ -98,11 +102,8 @@ def render_template(
         tpl = DocxTemplate(str(template))
         tpl.init_docx()
         place_garuda(tpl.docx, garuda)
-        with tempfile.TemporaryDirectory(prefix="itadocs-img-") as tmp:
-            ctx = _images(context, tpl, Path(tmp))
-            tpl.render(ctx, jinja_env=jinja_env())
-            # Images are read into the package while rendering; the temp files can go.
-            return tpl.docx
+        tpl.render(_images(context, tpl), jinja_env=jinja_env())
+        return tpl.docx
     except UndefinedError as exc:
         raise TemplateError(
             f"แม่แบบ {template.name} ใช้ตัวแปรที่ไม่มี: {exc.message} "
