@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .cleantext import file_label
 from .thai import round2
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def _scores(outcomes: Iterable[Outcome]) -> pd.DataFrame:
         if not (o.total and o.district and o.fiscal_year):
             continue
         rows.append({
-            "file": o.path.name, "district": o.district, "year": o.fiscal_year,
+            "file": file_label(o.path), "district": o.district, "year": o.fiscal_year,
             "total": Decimal(o.total), "level": o.level, "levels": o.levels,
             "previous_total": Decimal(o.previous_total) if o.previous_total else None,
             **{f"tool:{k}": Decimal(v) for k, v in o.tools.items()},
@@ -172,7 +173,7 @@ def weakest(year: int, group: pd.DataFrame) -> Table:
 
 def status(outcomes: Iterable[Outcome]) -> Table:
     rows = [{
-        FILE: o.path.name, DISTRICT: o.district, YEAR: o.fiscal_year,
+        FILE: file_label(o.path), DISTRICT: o.district, YEAR: o.fiscal_year,
         "สถานะ": STATUS_TH.get(o.status, o.status), "status": o.status,
         TOTAL: Decimal(o.total) if o.total else None, LEVEL: o.level,
         "คำเตือน": len(o.warnings),
