@@ -35,6 +35,8 @@ from .model import (
 )
 from .schema import Field, FormSheet, TableSheet
 from .thai import arabic_digits, parse_date, parse_number, to_be_year
+from .xlsxload import left_out
+from .xlsxload import load as load_compact
 
 MAX_FILE_BYTES = 30 * 1024 * 1024  # a filled workbook is well under 1 MB
 MAX_UNZIPPED_BYTES = 300 * 1024 * 1024  # refuse zip bombs before openpyxl inflates them
@@ -268,21 +270,21 @@ class _Reader:
                     f"แผ่นงาน {table.name}: ไม่พบคอลัมน์ '{_plain(column.th)}' ({column.en})",
                     f"sheet {table.name}: column '{column.en}' ({_plain(column.th)}) is missing",
                 )
-        last = ws.max_row
-        if last - header_row > MAX_TABLE_ROWS:
-            self.error(
-                "too_many_rows", table.name, "",
-                f"แผ่นงาน {table.name} มีมากกว่า {MAX_TABLE_ROWS} แถว อ่านเฉพาะ "
-                f"{MAX_TABLE_ROWS} แถวแรก",
-                f"sheet {table.name} has more than {MAX_TABLE_ROWS} rows; only the first "
-                f"{MAX_TABLE_ROWS} were read",
-            )
-            last = header_row + MAX_TABLE_ROWS
         rows = []
         inputs = [c for c in table.columns if c.kind != "label" and c.key in columns]
         self.merged(ws, table.name, header_row + 1, {columns[c.key] for c in inputs})
-        for r in range(header_row + 1, last + 1):
+        for r in range(header_row + 1, ws.max_row + 1):  # the compact copy bounds max_row
             cells = {key: ws.cell(r, col) for key, col in columns.items()}
+            if len(rows) >= MAX_TABLE_ROWS and not all(_blank(c.value) for c in cells.values()):
+                first = min(cells.values(), key=lambda c: c.column).coordinate
+                self.error(
+                    "too_many_rows", table.name, first,
+                    f"แผ่นงาน {table.name} มีข้อมูลเกิน {MAX_TABLE_ROWS} แถว อ่านเฉพาะ "
+                    f"{MAX_TABLE_ROWS} แถวแรก แถวที่ {r} เป็นต้นไปไม่ได้อ่าน",
+                    f"sheet {table.name} has more than {MAX_TABLE_ROWS} filled rows; only the "
+                    f"first {MAX_TABLE_ROWS} were read, row {r} and below were not",
+                )
+                break
             if table.fixed:
                 if cells.get("key", cells.get("indicator")) is None:
                     continue
@@ -730,10 +732,9 @@ def _match(values: Iterable[Any], wanted: dict[str, str]) -> dict[str, int]:
     return found
 
 
-def _open(path: Path) -> Any:
-    """Open the workbook with openpyxl, or explain in both languages why it cannot be."""
-    import openpyxl
-
+def _open(path: Path) -> tuple[Any, dict]:
+    """Open the workbook (its compact copy, see xlsxload.py) and what the copy left out, or
+    explain in both languages why it cannot be opened."""
     name = str(path)
     if not path.exists():
         raise WorkbookUnreadable(f"ไม่พบไฟล์ {name}", f"file not found: {name}", where=name)
@@ -800,7 +801,9 @@ def _open(path: Path) -> Any:
             where=name,
         )
     try:
-        return openpyxl.load_workbook(path, data_only=False)
+        return load_compact(path)
+    except WorkbookUnreadable:
+        raise
     except Exception as exc:  # openpyxl raises many types for broken files
         raise WorkbookUnreadable(
             f"เปิดไฟล์ {name} ไม่ได้ ไฟล์อาจเสียหาย ({type(exc).__name__})",
@@ -826,10 +829,10 @@ def read_workbook(path: Path | str) -> tuple[WorkbookData, list[Problem]]:
     """Read ``path``; returns the data and the problems found while reading."""
     path = Path(path)
     with _long_numbers():
-        wb = _open(path)
+        wb, extents = _open(path)
         try:
             reader = _Reader(path)
             data = reader.read(wb)
         finally:
             wb.close()
-    return data, reader.problems
+    return data, reader.problems + left_out(extents)
