@@ -143,16 +143,15 @@ def refuse_duplicates(outcomes: list[Outcome]) -> None:
 
 def fingerprint(report, templates: Templates, pdf: bool) -> str:
     """What the outputs depend on: the workbook, the templates, the photos, this version."""
-    from .checks import photo_path
     from .framework import source_texts
+    from .photos import source
 
     parts = [__version__.encode(), b"pdf" if pdf else b"docx", report.path.read_bytes()]
     for file in templates.files():
         parts += [file.name.encode(), file.read_bytes()]
     for photo in report.data.photos:
-        found = photo_path(report.path.parent, photo.file) if photo.file else None
-        if found:
-            parts += [photo.file.encode(), found.read_bytes()]
+        if photo.file:  # a pasted picture is part of the workbook's bytes already
+            parts += [photo.file.encode(), source(photo, report.path.parent) or b""]
     parts += [text.encode() for _, text in sorted(source_texts().items())]
     return sha256(b"\0".join(parts))
 

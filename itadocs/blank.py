@@ -330,6 +330,10 @@ def _write_table(
     _add_validations(ws, table, schema.TABLE_FIRST_ROW, schema.TABLE_FIRST_ROW + count - 1,
                      lists_ranges)
     _fit_rows(ws, schema.TABLE_FIRST_ROW)
+    if table is schema.PHOTOS:
+        from .photos import place
+
+        place(ws, rows, schema.TABLE_FIRST_ROW)  # pasted pictures travel with the workbook
     _protect(ws)
 
 

@@ -398,7 +398,7 @@ class _Checker:
         for number, title in schema.SECTION_CHOICES.items():
             if any(p.section == number and p.text.strip() for p in self.data.paragraphs):
                 continue
-            if any(p.section == number and p.file for p in self.data.photos):
+            if any(p.section == number and (p.file or p.picture) for p in self.data.photos):
                 continue
             self.problems.append(Problem(
                 Severity.WARNING, "empty_section", schema.PARAGRAPHS.name,
@@ -411,15 +411,9 @@ class _Checker:
 
     def sections(self) -> None:
         self.empty_sections()
-        for i, photo in enumerate(self.data.photos):
-            if not photo.file or self.folder is None:
-                continue
-            if not photo_path(self.folder, photo.file):
-                self.error(
-                    "photo_missing", f"photos[{i}].file",
-                    f"ไม่พบไฟล์ภาพ '{photo.file}' ในโฟลเดอร์ของสมุดงาน ({self.folder})",
-                    f"photo '{photo.file}' not found next to the workbook ({self.folder})",
-                )
+        from . import photos
+
+        self.problems += photos.problems(self.data, self.folder)
 
     # ---------------------------------------------------------------- consistency
     def director_names(self) -> None:
@@ -531,15 +525,6 @@ def _norm_name(name: str) -> str:
 
 def _same_position(a: str, b: str) -> bool:
     return " ".join(a.split()) == " ".join(b.split()) and bool(a.strip())
-
-
-def photo_path(folder: Path, name: str) -> Path | None:
-    """A photo named in the workbook, looked up next to it (also in sub-folders)."""
-    candidate = (folder / name).resolve()
-    if folder.resolve() in candidate.parents and candidate.is_file():
-        return candidate
-    matches = sorted(p for p in folder.rglob(Path(name).name) if p.is_file())
-    return matches[0] if matches else None
 
 
 def check(data: WorkbookData, framework: Framework, folder: Path | None = None) -> list[Problem]:

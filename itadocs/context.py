@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
-from .checks import photo_path
 from .districts import normalise
 from .model import Measure, Member, WorkbookData
+from .photos import source
 from .scoring import Result
 from .thai import BE_OFFSET, fmt2, thai_date
 
@@ -127,11 +127,12 @@ def _section(data: WorkbookData, number: int, folder: Path) -> dict[str, Any]:
     texts = [paragraphs(p.text) for p in data.paragraphs if p.section == number and p.text]
     photos = []
     for photo in data.photos:
-        if photo.section != number or not photo.file:
+        if photo.section != number:
             continue
-        path = photo_path(folder, photo.file)
-        if path is not None:
-            photos.append({"image": Image(path, 12.0, 9.0), "caption": one_line(photo.caption)})
+        picture = source(photo, folder)  # pasted into the sheet, or its file
+        if picture is not None:
+            photos.append({"image": Image(picture, 12.0, 9.0),
+                           "caption": one_line(photo.caption)})
     return {"paragraphs": texts, "photos": photos, "present": bool(texts or photos)}
 
 

@@ -115,11 +115,20 @@ class Paragraph:
     text: str = ""
 
 
+@dataclass(frozen=True)
+class Picture:
+    """A picture pasted into the ภาพ sheet: its bytes, and where the workbook keeps them."""
+
+    data: bytes = field(repr=False)
+    name: str = ""  # e.g. "xl/media/image1.png"
+
+
 @dataclass
 class Photo:
     section: int
-    file: str = ""
+    file: str = ""  # a path relative to the workbook's folder, when not pasted
     caption: str = ""
+    picture: Picture | None = None  # pasted into the row (the file is then empty)
 
 
 @dataclass

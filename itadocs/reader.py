@@ -33,6 +33,7 @@ from .model import (
     Unit,
     WorkbookData,
 )
+from .photos import attach
 from .schema import Field, FormSheet, TableSheet
 from .thai import arabic_digits, parse_date, parse_number, to_be_year
 from .xlsxload import left_out
@@ -835,4 +836,5 @@ def read_workbook(path: Path | str) -> tuple[WorkbookData, list[Problem]]:
             data = reader.read(wb)
         finally:
             wb.close()
-    return data, reader.problems + left_out(extents)
+        found = attach(data, path)
+    return data, reader.problems + left_out(extents) + found
