@@ -154,12 +154,15 @@ def render_documents(report: Report, templates: Templates | Path) -> dict[str, b
 
     from . import render, typeset
     from .context import build_context, office_name, order_context
+    from .templatelint import refuse_unusable, strip_external
 
     data, result = report.data, report.result
     assert result is not None
     thai = data.unit.digits != "arabic"
     office = office_name(data.unit.district)
     when = dt.datetime.combine(data.order.date or dt.date(2000, 1, 1), dt.time())
+    for name in TEMPLATE_FILES.values():
+        refuse_unusable(templates / name, name)
     order_ctx = {"order": order_context(data), "office": office}
     order_doc = render.render_template(
         templates / TEMPLATE_FILES["order"], order_ctx, templates / render.GARUDA_FILE,
@@ -167,6 +170,8 @@ def render_documents(report: Report, templates: Templates | Path) -> dict[str, b
     context = build_context(data, result, report.path.parent, chart_png(report))
     measures_doc = render.render_template(templates / TEMPLATE_FILES["measures"], context)
     render.merge_tool_cells(measures_doc, context["table1_groups"])
+    strip_external(order_doc)  # never published: attached templates, file:// links
+    strip_external(measures_doc)
     render.insert_order(measures_doc, order_doc)
     render.apply_digits(measures_doc, thai)
     render.apply_digits(order_doc, thai)
@@ -283,7 +288,7 @@ def check_templates(templates: Path | None = None) -> list[str]:
     from docxtpl import DocxTemplate
     from PIL import Image as Pil
 
-    from . import render
+    from . import render, templatelint
     from .context import build_context, order_context, sample_data
     from .exceptions import TemplateError
     from .scoring import compute
@@ -311,6 +316,7 @@ def check_templates(templates: Path | None = None) -> list[str]:
                 f"{name}: ตัวแปร '{v}' ไม่มีในข้อมูล / variable '{v}' is not in the context"
                 for v in sorted(unknown)
             ]
+            messages += templatelint.problems(path, name)  # links out, macros, missing tags
             try:
                 doc = render.render_template(path, context)
             except TemplateError as exc:

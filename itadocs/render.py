@@ -29,7 +29,9 @@ from jinja2 import StrictUndefined, UndefinedError
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
+from .bounded import BoundedEnvironment, RenderLimit, deadline
 from .context import ORDER_MARKER, Image
 from .exceptions import TemplateError
 from .ooxml import drop_styles_with_effects
@@ -46,8 +48,39 @@ HEADER_RELS = (
 
 
 def jinja_env() -> SandboxedEnvironment:
-    """Sandboxed, auto-escaping, and strict: an unknown variable is an error, not a blank."""
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    """Sandboxed, auto-escaping, and strict: an unknown variable is an error, not a blank;
+    bounded in output and arithmetic (see bounded.py)."""
+    return BoundedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+class _StrictTemplate(DocxTemplate):
+    """docxtpl parses the rendered XML with a *recovering* parser, which silently ends the
+    document at the first character XML cannot hold: parse it strictly first."""
+
+    def fix_tables(self, xml: str) -> Any:
+        try:
+            etree.fromstring(xml.encode("utf-8"), etree.XMLParser(huge_tree=True))
+        except (UnicodeEncodeError, etree.XMLSyntaxError) as exc:
+            raise _BrokenXml(xml, exc) from exc
+        return super().fix_tables(xml)
+
+
+class _BrokenXml(Exception):
+    def __init__(self, xml: str, exc: Exception) -> None:
+        super().__init__(str(exc))
+        self.near = _xml_near(xml, exc)
+
+
+def _xml_near(xml: str, exc: Exception) -> str:
+    """The text of the document around where the rendered XML went wrong."""
+    if isinstance(exc, UnicodeEncodeError):
+        position = exc.start
+    else:
+        line, column = getattr(exc, "position", (1, 1))
+        lines = xml.splitlines(keepends=True)
+        position = sum(len(x) for x in lines[: max(line - 1, 0)]) + column
+    text = re.sub(r"<[^>]+>", " ", xml[max(0, position - 400): position])
+    return " ".join(text.split())[-80:]
 
 
 def _images(value: Any, tpl: DocxTemplate) -> Any:
@@ -99,10 +132,20 @@ def render_template(
     The Garuda goes in before rendering: docxtpl rebuilds header parts as it renders them.
     """
     try:
-        tpl = DocxTemplate(str(template))
+        tpl = _StrictTemplate(str(template))
         tpl.init_docx()
         place_garuda(tpl.docx, garuda)
-        tpl.render(_images(context, tpl), jinja_env=jinja_env())
+        ctx = _images(context, tpl)
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+        raise TemplateError(
+            f"เปิดแม่แบบ {template.name} ไม่ได้ ({type(exc).__name__}: {exc})",
+            f"cannot open template {template.name} ({type(exc).__name__}: {exc})",
+            where=str(template),
+        ) from exc
+    env = jinja_env()
+    try:
+        with deadline():
+            tpl.render(ctx, jinja_env=env)
         return tpl.docx
     except UndefinedError as exc:
         raise TemplateError(
@@ -110,13 +153,13 @@ def render_template(
             "(ดูรายชื่อตัวแปรใน README.md ของแม่แบบ หรือสั่ง itadocs templates check)",
             f"template {template.name} uses an unknown variable: {exc.message} "
             "(see the templates' README.md or run 'itadocs templates check')",
-            where=template.name,
+            where=_where(template, tpl, exc),
         ) from exc
     except SecurityError as exc:
         raise TemplateError(
             f"แม่แบบ {template.name} พยายามเข้าถึงส่วนที่ไม่อนุญาต: {exc}",
             f"template {template.name} tried to reach something it may not: {exc}",
-            where=template.name,
+            where=_where(template, tpl, exc),
         ) from exc
     except TemplateSyntaxError as exc:
         near = _near(exc)
@@ -127,18 +170,73 @@ def render_template(
             "(retype the tag in one go, e.g. {{ office }})",
             where=f"{template.name}, line {_line(exc)}",
         ) from exc
-    except JinjaTemplateError as exc:
+    except _BrokenXml as exc:
         raise TemplateError(
-            f"แม่แบบ {template.name} ใช้ไม่ได้: {exc}",
-            f"template {template.name} cannot be rendered: {exc}",
+            f"แม่แบบ {template.name} สร้างข้อความที่ใส่ในเอกสาร Word ไม่ได้ ใกล้ข้อความ "
+            f"'{exc.near}' ({exc})",
+            f"template {template.name} produced text a Word document cannot hold, near "
+            f"'{exc.near}' ({exc})",
             where=template.name,
         ) from exc
-    except (KeyError, ValueError, OSError, zipfile.BadZipFile) as exc:
+    except RenderLimit as exc:
+        th, en = _LIMITS[exc.kind]
         raise TemplateError(
-            f"เปิดแม่แบบ {template.name} ไม่ได้ ({type(exc).__name__}: {exc})",
-            f"cannot open template {template.name} ({type(exc).__name__}: {exc})",
-            where=str(template),
+            f"แม่แบบ {template.name} {th} ({exc}){_quoted(env, exc)}",
+            f"template {template.name} {en} ({exc}){_quoted(env, exc)}",
+            where=_where(template, tpl, exc),
         ) from exc
+    except JinjaTemplateError as exc:
+        raise TemplateError(
+            f"แม่แบบ {template.name} ใช้ไม่ได้: {exc}{_quoted(env, exc)}",
+            f"template {template.name} cannot be rendered: {exc}{_quoted(env, exc)}",
+            where=_where(template, tpl, exc),
+        ) from exc
+    except Exception as exc:  # division by zero, recursion, include, a wrong type...
+        what = _RUNTIME.get(type(exc).__name__, ("", ""))
+        if isinstance(exc, TypeError) and "no loader" in str(exc):
+            what = _RUNTIME["include"]
+        raise TemplateError(
+            f"แม่แบบ {template.name} คำนวณไม่ได้{what[0]} ({type(exc).__name__}: "
+            f"{str(exc)[:200]}){_quoted(env, exc)}",
+            f"template {template.name} fails when rendered{what[1]} ({type(exc).__name__}: "
+            f"{str(exc)[:200]}){_quoted(env, exc)}",
+            where=_where(template, tpl, exc),
+        ) from exc
+
+
+_LIMITS = {
+    "time": ("ใช้เวลาสร้างนานเกินไป (อาจมีลูปซ้อนลูป)",
+             "takes too long to render (a loop inside a loop?)"),
+    "size": ("สร้างข้อความยาวเกินกว่าเอกสารจริงจะเป็นได้", "produces more text than any real document"),
+    "arithmetic": ("คำนวณค่าที่ใหญ่เกินไป", "computes a value too large"),
+}
+_RUNTIME = {
+    "ZeroDivisionError": (": หารด้วยศูนย์", ": a division by zero"),
+    "RecursionError": (": มาโครเรียกตัวเองไม่รู้จบ", ": a macro calls itself without end"),
+    "OverflowError": (": ตัวเลขหรือช่วงใหญ่เกินไป", ": a number or range too large"),
+    "MemoryError": (": ใช้หน่วยความจำมากเกินไป", ": it needs too much memory"),
+    "include": (": แม่แบบดึงไฟล์อื่น (include/import/extends) ไม่ได้",
+                ": a template cannot include, import or extend another file"),
+}
+
+
+def _where(template: Path, tpl: DocxTemplate, exc: BaseException) -> str:
+    """"measures.docx, line 12" (a paragraph, counted as docxtpl counts XML lines), and the
+    part when it is a header or footer."""
+    from .bounded import template_line
+
+    line = getattr(exc, "lineno", None) or template_line(exc)
+    part = getattr(getattr(tpl, "current_rendering_part", None), "partname", "") or ""
+    place = f", {part.rsplit('/', 1)[-1].removesuffix('.xml')}" if "header" in part or \
+        "footer" in part else ""
+    return f"{template.name}, line {max(line - 1, 1)}{place}" if line else template.name
+
+
+def _quoted(env: Any, exc: BaseException) -> str:
+    from .bounded import line_text, template_line
+
+    text = line_text(env, getattr(exc, "lineno", None) or template_line(exc))
+    return f" ใกล้ข้อความ / near: '{text}'" if text else ""
 
 
 def _near(exc: Exception) -> str:

