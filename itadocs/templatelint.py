@@ -26,7 +26,8 @@ _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
-# Tags the documents cannot do without: (variable path, what it prints, in Thai and English)
+# Tags the documents cannot do without: (variable path, what it prints, in Thai and English);
+# "a|b" is satisfied by either spelling.
 REQUIRED: dict[str, tuple[tuple[str, str, str], ...]] = {
     "measures.docx": (
         ("office", "ชื่อสำนักงานเขต", "the office's name"),
@@ -43,7 +44,7 @@ REQUIRED: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("order.committee", "รายชื่อคณะกรรมการ", "the committee's members"),
         ("order.working_group", "รายชื่อคณะทำงาน", "the working group's members"),
         ("order.effective_date", "วันที่มีผล", "the date it takes effect"),
-        ("order.date", "วันที่สั่ง", "the date it is signed"),
+        ("order.date_be|order.date", "วันที่สั่ง", "the date it is signed"),
         ("order.signer_name", "ชื่อผู้ลงนาม", "the signer's name"),
     ),
 }
@@ -141,7 +142,8 @@ def _dotted(node: Any) -> str:
 def missing_tags(path: Path, name: str) -> list[tuple[str, str, str]]:
     """The required tags (path, Thai, English) a template no longer holds."""
     used = used_paths(path)
-    return [tag for tag in REQUIRED.get(name, ()) if tag[0] not in used]
+    return [tag for tag in REQUIRED.get(name, ())
+            if not any(spelling in used for spelling in tag[0].split("|"))]
 
 
 # --------------------------------------------------------------------------- messages
@@ -167,12 +169,16 @@ def problems(path: Path, name: str) -> list[str]:
         missing = []
     for tag, th, en in missing:
         messages.append(
-            f"{name}: ไม่มีแท็กที่จำเป็น {{{{ {tag} }}}} ({th}) เอกสารจะขาดส่วนนี้"
-            f" / the required tag {{{{ {tag} }}}} ({en}) is missing; the document would lack it")
+            f"{name}: ไม่มีแท็กที่จำเป็น {_tag(tag)} ({th}) เอกสารจะขาดส่วนนี้"
+            f" / the required tag {_tag(tag)} ({en}) is missing; the document would lack it")
     return messages
 
 
 _USABLE: set[tuple[str, int, int]] = set()  # templates already found usable (path, mtime, size)
+
+
+def _tag(path: str) -> str:
+    return "{{ " + path.split("|")[0] + " }}"
 
 
 def refuse_unusable(path: Path, name: str) -> None:
@@ -191,7 +197,7 @@ def refuse_unusable(path: Path, name: str) -> None:
         )
     missing = missing_tags(path, name)
     if missing:
-        tags = ", ".join("{{ " + tag + " }}" for tag, _, _ in missing)
+        tags = ", ".join(_tag(tag) for tag, _, _ in missing)
         raise TemplateError(
             f"แม่แบบ {name} ไม่มีแท็กที่จำเป็น {tags} "
             f"({', '.join(th for _, th, _ in missing)}) จึงไม่สร้างเอกสารที่ขาดส่วนนี้",
