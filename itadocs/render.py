@@ -341,12 +341,27 @@ def place_garuda(doc: DocumentObject, image: Path | None) -> None:
             if image is None or not image.is_file():
                 _empty_frame(header, table)
                 return
+            _usable_garuda(image)
             paragraph = header.add_paragraph(style=header.paragraphs[0].style)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.add_run().add_picture(str(image), height=Cm(GARUDA_HEIGHT_CM))
             table._tbl.addprevious(paragraph._p)
             table._tbl.getparent().remove(table._tbl)
             return
+
+
+def _usable_garuda(image: Path) -> None:
+    """The district's Garuda image opens and is of a sane size (see photos.verify)."""
+    from .photos import PhotoError, read_file, verify
+
+    try:
+        verify(read_file(image))
+    except (PhotoError, OSError) as err:
+        th = getattr(err, "th", str(err))
+        en = getattr(err, "en", str(err))
+        raise TemplateError(f"ตราครุฑ {image.name} ใช้ไม่ได้: {th}",
+                            f"the Garuda image {image.name} cannot be used: {en}",
+                            where=image.name) from err
 
 
 def _empty_frame(header: Any, table: Any) -> None:

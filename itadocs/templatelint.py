@@ -195,7 +195,10 @@ def refuse_unusable(path: Path, name: str) -> None:
             "it as a plain .docx",
             where=name,
         )
-    missing = missing_tags(path, name)
+    try:
+        missing = missing_tags(path, name)
+    except Exception:  # a template Jinja cannot parse: rendering names the line
+        return
     if missing:
         tags = ", ".join(_tag(tag) for tag, _, _ in missing)
         raise TemplateError(

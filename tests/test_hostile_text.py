@@ -79,9 +79,10 @@ def test_a_template_writing_a_bad_character_never_gives_a_short_document(bangrak
     out = tmp_path / "out"
     result = run("build", bangrak, "-o", out, "--templates", folder)
     assert result.exit_code == 1
-    assert "[order.docx" in result.output
-    assert "order.docx" in result.output and ("incomplete" in result.output
-                                              or "damaged" in result.output)
+    assert "[order.docx]" in result.output
+    assert "produced text a Word document cannot hold" in result.output
+    assert "สร้างข้อความที่ใส่ในเอกสาร Word ไม่ได้" in result.output
+    assert "near '" in result.output and "U+" not in result.output
     assert not out.exists()
 
 

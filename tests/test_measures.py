@@ -251,7 +251,7 @@ def test_photos_with_captions_in_their_section(tmp_path):
     Pil.new("RGB", (4000, 3000), (200, 180, 150)).save(photos / "ประชุม.jpg", quality=95)
     Pil.new("RGB", (600, 900), (90, 120, 160)).save(tmp_path / "oss.png")
     data = bangrak_data()
-    data.photos = [Photo(4, "ประชุม.jpg", "การประชุมชี้แจงการดำเนินงาน ITA"),
+    data.photos = [Photo(4, "ภาพ/ประชุม.jpg", "การประชุมชี้แจงการดำเนินงาน ITA"),
                    Photo(8, "oss.png", "จุดบริการ BMA OSS")]
     path = write_workbook(tmp_path / "photos.xlsx", data)
     outcome = build_workbook(path, tmp_path / "out")

@@ -151,6 +151,7 @@ def test_external_relationships_are_listed_and_never_published(bangrak, tmp_path
     assert b"attachedTemplate" not in everything
     assert b"https://www.bangkok.go.th/" in everything
     text = "\n".join(p.text for p in Document(built).paragraphs)
+    text = text.replace("\u2060", "").replace("\u200b", "")  # joiners keep names whole
     assert "ไฟล์ในเครื่อง" in text and "เว็บไซต์กรุงเทพมหานคร" in text  # the words stay
 
 
@@ -193,3 +194,18 @@ def test_required_tags_are_listed_and_a_document_without_them_is_not_built(bangr
     result = run("build", bangrak, "-o", out, "--templates", folder)
     assert result.exit_code == 1 and "[measures.docx]" in result.output
     assert "{{ total }}, {{ order_text }}" in result.output and not snapshot(out)
+
+
+@pytest.mark.parametrize("kind", ["not-an-image", "30000-squared"])
+def test_a_garuda_that_is_not_a_sane_image(bangrak, tmp_path, kind):
+    from tests.hostile import png_header
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    data = b"<html>not a picture</html>" if kind == "not-an-image" else png_header(30_000, 30_000)
+    (folder / "garuda.png").write_bytes(data)
+    out = tmp_path / "out"
+    result = run("build", bangrak, "-o", out, "--templates", folder)
+    assert result.exit_code == 1 and "[garuda.png]" in result.output
+    assert "the Garuda image garuda.png cannot be used" in result.output
+    assert "ตราครุฑ garuda.png ใช้ไม่ได้" in result.output and not snapshot(out)
