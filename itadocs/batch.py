@@ -397,7 +397,8 @@ def build(
                        progress=progress)
             if pdf:
                 _convert_pdfs(run, outdir, manifest)
-            if summary:
+            if summary and not (created and not any(o.outputs for o in run)):
+                # an output folder made for this run is not left with only a summary in it
                 run.summary, run.summary_error = _summarise(run, outdir, paths)
     finally:
         if created and outdir.is_dir() and not any(outdir.iterdir()):
