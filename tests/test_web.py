@@ -640,3 +640,113 @@ def test_the_check_pages_chart_is_the_one_the_document_prints(client, checked, b
     with zipfile.ZipFile(io.BytesIO(client.get(link).content)) as docx:
         media = [docx.read(n) for n in docx.namelist() if n.startswith("word/media/")]
     assert chart in media
+
+
+def photo_workbook(folder: Path, *files: str) -> Path:
+    """A Bang Rak workbook whose sheet ภาพ names ``files``."""
+    from itadocs.blank import write_workbook
+    from itadocs.model import Photo
+
+    from .conftest import bangrak_data
+
+    data = bangrak_data()
+    data.photos = [Photo(4, name, f"ภาพที่ {n}") for n, name in enumerate(files, start=1)]
+    path = folder / "ita-bangrak-2569.xlsx"
+    write_workbook(path, data)
+    return path
+
+
+def jpeg(colour: str = "red") -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 90), colour).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def add_photos(client: TestClient, page, *names: str):
+    workbook = re.search(r'name="workbook" value="([^"]+)"', page.text)[1]
+    return client.post("/photos", data={"csrf": token(client), "workbook": workbook},
+                       files=[("photos", (name, jpeg(), "image/jpeg")) for name in names])
+
+
+def test_photos_the_workbook_names_are_uploaded_beside_it(client, app, tmp_path):
+    page = check(client, photo_workbook(tmp_path, "ภาพ/กิจกรรม 1.jpg", "../../outside.jpg"))
+    shown = text(page)
+    assert "ภาพ/กิจกรรม 1.jpg" in shown and "ยังไม่มี" in shown  # listed as missing
+    assert re.search(r"ภาพ!B\d+", shown)  # the library's error names the cell
+    assert str(app.store.root) not in page.text
+    added = add_photos(client, page, "กิจกรรม 1.jpg", "outside.jpg", "holiday.jpg")
+    assert added.status_code == 200
+    shown = text(added)
+    assert "มีแล้ว" in shown  # found now
+    assert "holiday.jpg" in shown and "Not used" in shown  # a picture it does not name
+    token_ = re.search(r"/check/([^/]+)$", str(added.url))[1]
+    entry = app.store.get(token_, client.cookies["itadocs_session"])
+    saved = sorted(str(p.relative_to(entry.folder)) for p in entry.folder.rglob("*.jpg"))
+    assert saved == ["ภาพ/กิจกรรม 1.jpg"]  # never outside the workbook's folder
+    assert not any(app.store.root.parent.rglob("outside.jpg"))
+    assert 'action="/build"' not in added.text  # ../../outside.jpg is still missing
+
+
+def test_a_workbook_with_its_photo_builds_with_the_picture(client, tmp_path):
+    page = check(client, photo_workbook(tmp_path, "กิจกรรม.jpg"))
+    assert 'action="/build"' not in page.text
+    added = add_photos(client, page, "กิจกรรม.jpg")
+    assert 'action="/build"' in added.text
+    workbook = re.search(r'name="workbook" value="([^"]+)"', added.text)[1]
+    built = client.post("/build", data={"csrf": token(client), "workbook": workbook})
+    link = next(u for u, n in re.findall(r'href="(/download/[^"]+/([^"/]+))"', built.text)
+                if n.startswith("ita-measures") and n.endswith(".docx"))
+    with zipfile.ZipFile(io.BytesIO(client.get(link).content)) as docx:
+        media = [docx.read(n) for n in docx.namelist() if n.startswith("word/media/")]
+    assert any(m.startswith(b"\xff\xd8") for m in media)  # the photo, beside the chart
+
+
+def test_photos_for_an_unknown_workbook(client):
+    page = client.post("/photos", data={"csrf": token(client), "workbook": "X" * 43},
+                       files=[("photos", ("a.jpg", jpeg(), "image/jpeg"))])
+    assert page.status_code == 404
+
+
+def test_many_readers_at_once_keep_the_readers_digit_limit(app):
+    """Threads reading at once never find Python's digit limit put back under them."""
+    import sys
+
+    from itadocs.reader import MAX_NUMBER_DIGITS
+
+    assert sys.get_int_max_str_digits() in (0,) or \
+        sys.get_int_max_str_digits() >= MAX_NUMBER_DIGITS
+
+
+def test_a_slow_build_does_not_hold_up_another_persons_check(app, client, checked, files,
+                                                             monkeypatch):
+    import threading
+
+    from itadocs.web import actions
+
+    release, started = threading.Event(), threading.Event()
+    real_build = actions.build
+
+    def slow_build(*args):
+        started.set()
+        release.wait(30)
+        return real_build(*args)
+
+    monkeypatch.setattr(actions, "build", slow_build)
+    workbook = re.search(r'name="workbook" value="([^"]+)"', checked.text)[1]
+    csrf = token(client)
+    results = []
+    builder = threading.Thread(target=lambda: results.append(client.post(
+        "/build", data={"csrf": csrf, "workbook": workbook})))
+    builder.start()
+    try:
+        assert started.wait(30)
+        other = TestClient(app, base_url=BASE)  # another person, while the build waits
+        page = check(other, files["example"])
+        assert page.status_code == 200 and "92.84" in text(page)
+        assert not results  # the build is still running
+    finally:
+        release.set()
+        builder.join(60)
+    assert results and results[0].status_code == 200

@@ -51,6 +51,29 @@ def check(path: Path) -> Report:
     return check_workbook(path)
 
 
+PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
+
+
+def photo_targets(report: Report, uploaded: str) -> list[str]:
+    """Where an uploaded picture goes: each place the workbook's sheet ภาพ names a file of
+    that name (relative to the workbook, never outside its folder); none when it names no
+    such file, so nothing else is ever written."""
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    if not uploaded.lower().endswith(PHOTO_SUFFIXES):
+        return []
+    found = []
+    for photo in report.data.photos:
+        named = photo.file.replace("\\", "/")
+        parts = PurePosixPath(named).parts
+        if (not named or PurePosixPath(named).is_absolute() or PureWindowsPath(named).drive
+                or ".." in parts or parts[-1].casefold() != uploaded.casefold()):
+            continue
+        if named not in found:
+            found.append(named)
+    return found
+
+
 @dataclass
 class Built:
     """One workbook's documents, written into a download entry."""

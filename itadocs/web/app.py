@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import mimetypes
+import shutil
+import sys
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
@@ -31,7 +33,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from .. import __version__, districts
 from ..exceptions import ItadocsError, WorkbookHasErrors
-from ..reader import MAX_FILE_BYTES
+from ..reader import MAX_FILE_BYTES, MAX_NUMBER_DIGITS
 from ..thai import arabic_digits, fiscal_year_of
 from . import actions, adapter, present
 from .security import (
@@ -55,7 +57,8 @@ from .workers import Workers, batch_jobs
 
 log = logging.getLogger("itadocs.web")
 
-PUBLIC = ("/login", "/static/", "/fonts/")  # served before the password is given
+PUBLIC = ("/login", "/static/", "/fonts/")
+PHOTO_FILES = 60  # pictures added to one workbook at once  # served before the password is given
 FONTS = {"Sarabun-Regular.ttf", "Sarabun-Bold.ttf"}
 KINDS = {  # what each output of a build is, for its download link
     "measures": ("มาตรการยกระดับคุณธรรมและความโปร่งใส (Word)", "Measures document (Word)"),
@@ -106,6 +109,12 @@ class WebApp:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         actions.validate_templates(settings.templates)
+        # The reader lifts Python's limit on a number's digits while it reads and puts the
+        # old one back after; with several readers in threads, one would put it back under
+        # another. The server keeps the reader's limit for its whole life instead.
+        digits = sys.get_int_max_str_digits()
+        if digits and digits < MAX_NUMBER_DIGITS:
+            sys.set_int_max_str_digits(MAX_NUMBER_DIGITS)
         self.store = Store(server_root(settings.root), settings.keep_seconds)
         self.hide = present.hider(self.store.root)
         self.sessions = Sessions()
@@ -125,6 +134,7 @@ class WebApp:
                 Route("/check", self.check, methods=["POST"]),
                 Route("/check/{token}", self.checked),
                 Route("/chart/{token}.png", self.chart),
+                Route("/photos", self.photos, methods=["POST"]),
                 Route("/build", self.build, methods=["POST"]),
                 Route("/build/{token}", self.built),
                 Route("/build/{token}/status", self.build_status),
@@ -364,8 +374,40 @@ class WebApp:
         report = entry.data["report"]
         return self._page(request, "check.html", entry=entry, report=report,
                           unit=present.workbook(report), rows=self._rows(report.problems),
+                          photos=present.photos(report),
+                          ignored_photos=entry.data.get("ignored_photos", []),
+                          photo_bytes=self.settings.single_bytes,
                           scores=present.scores(report.result) if report.result else None,
                           refused=adapter.refused(len(report.errors)))
+
+    async def photos(self, request: Request) -> Response:
+        """Pictures the workbook names in sheet ภาพ, added beside it; then checked again."""
+        form = await posted_form(request, max_files=PHOTO_FILES)
+        try:
+            entry = self.store.get(str(form.get("workbook") or ""), self._session(request).id,
+                                   "workbook")
+            if entry is None:
+                raise HTTPException(404)
+            report = entry.data["report"]
+            ignored = []
+            for upload in form.getlist("photos"):
+                if not isinstance(upload, UploadFile) or not upload.filename:
+                    continue
+                name = safe_name(upload.filename, "")
+                targets = actions.photo_targets(report, name)
+                if not targets and name:
+                    ignored.append(name)
+                for target in targets:
+                    path = (entry.folder / target).resolve()
+                    if entry.folder.resolve() not in path.parents:
+                        continue
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    await _save(upload, path.parent, path.name, exact=True)
+            entry.data["report"] = await self.workers.check(actions.check, report.path)
+            entry.data["ignored_photos"] = ignored
+        finally:
+            await form.close()
+        return RedirectResponse(f"/check/{entry.token}", 303)
 
     async def chart(self, request: Request) -> Response:
         from ..pipeline import chart_png
@@ -389,8 +431,8 @@ class WebApp:
         entry.data.update(source=source.token, name=report.path.name,
                           unit=present.workbook(report))
         with self.store.work() as folder:
-            workbook = folder / report.path.name
-            workbook.write_bytes(report.path.read_bytes())
+            shutil.copytree(source.folder, folder / "in")  # the workbook and its photos
+            workbook = folder / "in" / report.path.name
             try:
                 built = await self.workers.build(actions.build, workbook, entry.folder / "out",
                                                  self.settings.templates)

@@ -31,12 +31,31 @@ class ProblemRow:
     code: str = ""
 
 
+SUBFOLDERS = frozenset({"in", "out", "old", "new", "pages"})
+
+
 def hider(root: Path) -> Callable[[str], str]:
-    """A function removing the server's folders from a message, leaving the file's name."""
-    pattern = re.compile(re.escape(str(root)) + r"[/\\](?:[^/\\\s]+[/\\])*")
+    """A function removing the server's folders from a message, leaving the file's name.
+
+    ``<root>/work/req-x/ita คลองสาน.xlsx`` becomes ``ita คลองสาน.xlsx``; a folder of the
+    server named alone (a request's, an entry's) becomes ``…``.
+    """
+    pattern = re.compile(re.escape(str(root)) + r"((?:[/\\][^/\\\s()]+)*)[/\\]?")
+
+    def ours(parts: list[str]) -> int:
+        """How many leading parts are the server's own folders."""
+        count = min(len(parts), 2 if parts[:1] in (["work"], ["store"]) else 1)
+        while count < len(parts) and parts[count] in SUBFOLDERS:
+            count += 1
+        return count
+
+    def replace(match: re.Match[str]) -> str:
+        parts = [p for p in re.split(r"[/\\]", match[1]) if p]
+        rest = parts[ours(parts):]
+        return "/".join(rest) if rest else "…"
 
     def hide(text: str) -> str:
-        return pattern.sub("", text) if text else text
+        return pattern.sub(replace, text) if text else text
 
     return hide
 
@@ -108,3 +127,16 @@ def cell(value: object) -> str:
         return f"{value:.2f}"
     text = str(value)
     return "—" if text in ("nan", "NaT", "<NA>", "None") else text
+
+
+def photos(report: Report) -> list[dict[str, Any]]:
+    """The photo files the workbook names (sheet ภาพ), and whether each was uploaded."""
+    from ..checks import photo_path
+
+    folder = report.path.parent
+    seen: dict[str, dict[str, Any]] = {}
+    for photo in report.data.photos:
+        if photo.file and photo.file not in seen:
+            seen[photo.file] = {"file": photo.file, "section": photo.section,
+                                "found": photo_path(folder, photo.file) is not None}
+    return list(seen.values())
