@@ -131,12 +131,15 @@ def cell(value: object) -> str:
 
 def photos(report: Report) -> list[dict[str, Any]]:
     """The photo files the workbook names (sheet ภาพ), and whether each was uploaded."""
-    from ..checks import photo_path
+    from ..photos import PhotoError, resolve
 
     folder = report.path.parent
     seen: dict[str, dict[str, Any]] = {}
     for photo in report.data.photos:
-        if photo.file and photo.file not in seen:
-            seen[photo.file] = {"file": photo.file, "section": photo.section,
-                                "found": photo_path(folder, photo.file) is not None}
+        if photo.file and photo.picture is None and photo.file not in seen:
+            try:
+                found = resolve(folder, photo.file).is_file()
+            except PhotoError:
+                found = False
+            seen[photo.file] = {"file": photo.file, "section": photo.section, "found": found}
     return list(seen.values())
