@@ -1,15 +1,17 @@
 """Speed benchmark: check, one build, the batch of 50 districts, PDFs, against plain peers.
 
     python bench/run.py [--districts 50] [--pdf-peer-files 10] [--no-pdf] [--no-large]
+    python bench/run.py --startup     # only `itadocs --help`'s start time
 
 Makes synthetic district workbooks in a temporary folder and prints, measured in one run:
-`itadocs check` of one workbook, `itadocs build` of one district (cold, as staff run it),
-the batch of all districts (docx), the batch with PDF, and the peer baselines: the same
-templates rendered by a plain docxtpl script, and the same .docx converted by one
-`soffice --convert-to pdf` start per file. Targets (2-core machine): check < 0.5 s; a
-district in a batch < 1/3 of a single cold build; PDF through one LibreOffice process at
-least 3x faster per document than one start per file; `check` of a 22 MB workbook of 12
-million formatted cells in seconds, under 300 MB of memory.
+`itadocs --help` (start-up, cold), `itadocs check` of one workbook, `itadocs build` of one
+district (cold, as staff run it), the batch of all districts (docx), the batch with PDF, and
+the peer baselines: the same templates rendered by a plain docxtpl script, and the same
+.docx converted by one `soffice --convert-to pdf` start per file. Targets (2-core machine):
+`--help` no slower than before issue 15 (bench/README.md); check < 0.5 s; a district in a
+batch < 1/3 of a single cold build; PDF through one LibreOffice process at least 3x faster
+per document than one start per file; `check` of a 22 MB workbook of 12 million formatted
+cells in seconds, under 300 MB of memory.
 """
 
 from __future__ import annotations
@@ -112,6 +114,15 @@ def median_of(n: int, fn) -> float:
     return statistics.median(fn() for _ in range(n))
 
 
+def help_figure(env: dict[str, str]) -> tuple[str, float, str]:
+    """``itadocs --help`` as a new process: the start-up every command pays."""
+    timed([*ITADOCS, "--help"], env=env)  # warm the disk cache and the bytecode
+    help_ = median_of(15, lambda: timed([*ITADOCS, "--help"], env=env))
+    bare = median_of(15, lambda: timed([sys.executable, "-c", "pass"], env=env))
+    return ("itadocs --help (CLI, cold start)", help_,
+            f"bare python {bare:.3f} s; itadocs adds {help_ - bare:.3f} s")
+
+
 def web_figures(books: list[Path], env: dict[str, str]) -> list[tuple[str, float, str]]:
     """The web page on a warm server (``itadocs serve``, real HTTP on this machine)."""
     import re
@@ -189,13 +200,18 @@ def main() -> None:
     parser.add_argument("--no-web", action="store_true", help="skip the web page's figures")
     parser.add_argument("--no-large", action="store_true",
                         help="skip the 22 MB workbook of 12 million formatted cells")
+    parser.add_argument("--startup", action="store_true",
+                        help="only the start time of `itadocs --help`")
     args = parser.parse_args()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if args.startup:
+        show([help_figure(env)])
+        return
     tmp = Path(tempfile.mkdtemp(prefix="itadocs-bench-"))
     try:
         books = make_workbooks(tmp / "in", args.districts)
         n = len(books)
-        rows: list[tuple[str, float, str]] = []
+        rows: list[tuple[str, float, str]] = [help_figure(env)]
 
         check = median_of(5, lambda: timed([*ITADOCS, "check", str(books[0])], env=env))
         rows.append(("check, one workbook (CLI, cold)", check, "target < 0.5 s"))
@@ -246,12 +262,16 @@ def main() -> None:
             rows.append((f"check, {size:.0f} MB workbook of 12 million formatted cells",
                          float(seconds), f"peak memory {int(peak_kb) // 1024} MB; "
                          "target < 300 MB"))
-        width = max(len(r[0]) for r in rows)
-        print(f"{'measure'.ljust(width)}  seconds  note")
-        for name, seconds, note in rows:
-            print(f"{name.ljust(width)}  {seconds:7.3f}  {note}")
+        show(rows)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def show(rows: list[tuple[str, float, str]]) -> None:
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure'.ljust(width)}  seconds  note")
+    for name, seconds, note in rows:
+        print(f"{name.ljust(width)}  {seconds:7.3f}  {note}")
 
 
 if __name__ == "__main__":
