@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from itadocs import schema  # noqa: E402
 from itadocs.blank import write_workbook  # noqa: E402
-from tests.conftest import bangrak_data  # noqa: E402
+from tests.helpers import bangrak_data  # noqa: E402
 
 ITADOCS = [sys.executable, "-m", "itadocs.cli"]
 
@@ -97,7 +97,7 @@ print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_m
 def large_workbook(folder: Path) -> Path:
     """The test workbook with its committee sheet formatted down to row 600,000 in 20
     columns (12 million empty formatted cells, about 22 MB), and a stray value far below."""
-    from tests.hostile import formatted_cells
+    from tests.helpers import formatted_cells
 
     path = write_workbook(folder / "large.xlsx", bangrak_data())
     return formatted_cells(path, schema.COMMITTEE.name, last_row=600_000, columns=20,

@@ -1,22 +1,135 @@
-"""Helpers shared by the fault and hostile-input tests."""
+"""Helpers shared by the tests (and bench/run.py): paths, a complete workbook's data, running
+the command, editing workbooks and zip parts, hostile files. Fixtures stay in conftest.py;
+no test module imports from another test module or from conftest."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
+import shutil
+import struct
 import subprocess
 import sys
 import zipfile
+import zlib
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 
+from itadocs.blank import write_workbook
 from itadocs.cli import main
+from itadocs.model import (
+    Analysis,
+    Duty,
+    Measure,
+    Member,
+    Order,
+    Paragraph,
+    Score,
+    Unit,
+    WorkbookData,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "inputs" / "ita-khlongsan-2568.xlsx"
+AS_PUBLISHED = ROOT / "tests" / "fixtures" / "ita-khlongsan-2568-as-published.xlsx"
+TEMPLATES = ROOT / "itadocs" / "templates"
+
+SCORES = {
+    "1": "91.20", "2": "88.45", "3": "90.00", "4": "93.75", "5": "87.10",
+    "6": "86.00", "7": "84.50", "8": "83.25", "9": "92.00", "10": "98.50",
+    "IIT": "90.11", "EIT": "84.90", "OIT": "95.25",
+}
+
+
+def bangrak_data(**unit_changes) -> WorkbookData:
+    """A complete, valid workbook's data for Bang Rak, fiscal year 2569."""
+    unit = Unit(
+        district="บางรัก", fiscal_year=2569, assessed_year=2568,
+        director_name="นางสาวทดสอบ ระบบดี", director_position="ผู้อำนวยการเขตบางรัก",
+        digits="thai", framework_year=None,
+    )
+    for key, value in unit_changes.items():
+        setattr(unit, key, value)
+    data = WorkbookData(unit=unit)
+    data.scores = [Score(k, Decimal(v)) for k, v in SCORES.items()]
+    data.analyses = [
+        Analysis(n, f"ได้ค่าคะแนน {SCORES[str(n)]} คะแนน ซึ่งสะท้อนให้เห็นว่า สำนักงานเขตบางรัก "
+                    f"ดำเนินการตามตัวชี้วัดที่ {n} และต้องพัฒนาต่อเนื่อง",
+                 "ทุกฝ่าย" if n != 7 else "ฝ่ายปกครอง", "ทุก ๖ เดือน")
+        for n in range(1, 11)
+    ]
+    data.measures = [
+        Measure(n, f"มาตรการข้อ {k} ของตัวชี้วัดที่ {n} เพื่อยกระดับคุณธรรม")
+        for n in range(1, 11) for k in range(1, 3)
+    ]
+    data.order = Order(
+        number=12, year=2568, date=dt.date(2025, 11, 3),
+        subject="แต่งตั้งคณะกรรมการและคณะทำงานการประเมินคุณธรรมและความโปร่งใส (ITA) "
+                "สำนักงานเขตบางรัก",
+        preamble="ตามที่คณะกรรมการ ป.ป.ช. ได้กำหนดให้มีการประเมิน ITA ของสำนักงานเขต",
+        authority="อาศัยอำนาจตามความในมาตรา ๔๙ แห่งพระราชบัญญัติระเบียบบริหารราชการ"
+                  "กรุงเทพมหานคร พ.ศ. ๒๕๒๘ จึงแต่งตั้งคณะกรรมการและคณะทำงาน ดังนี้",
+        effective_date=dt.date(2025, 11, 3),
+        signer_name="นางสาวทดสอบ ระบบดี", signer_position="ผู้อำนวยการเขตบางรัก",
+        purpose="เพื่อติดตามการดำเนินงานด้าน ITA",
+    )
+    data.committee = [
+        Member("", "ผู้อำนวยการเขตบางรัก", "", "ประธานกรรมการ"),
+        Member("", "ผู้ช่วยผู้อำนวยการเขตบางรัก", "", "รองประธานกรรมการ"),
+        Member("", "หัวหน้าฝ่ายทะเบียน", "", "กรรมการ"),
+        Member("", "หัวหน้าฝ่ายปกครอง", "", "กรรมการและเลขานุการ"),
+        Member("นายสมชาย ใจดี", "นักจัดการงานทั่วไปปฏิบัติการ", "ฝ่ายปกครอง",
+               "กรรมการและผู้ช่วยเลขานุการ"),
+    ]
+    data.working_group = [
+        Member("", "หัวหน้าฝ่ายปกครอง", "", "ประธานคณะทำงาน"),
+        *(Member(f"นางสาวคณะทำงาน ลำดับ{i}", "เจ้าพนักงานธุรการปฏิบัติงาน", "ฝ่ายการคลัง",
+                 "คณะทำงาน") for i in range(2, 8)),
+        Member("นายเลขา ทำงาน", "นักวิเคราะห์นโยบายและแผนปฏิบัติการ", "ฝ่ายปกครอง",
+               "คณะทำงานและเลขานุการ"),
+    ]
+    data.duties = [
+        Duty("committee", "กำกับ ติดตาม การดำเนินงานประเมิน ITA ของสำนักงานเขตบางรัก"),
+        Duty("working_group", "รวบรวมข้อมูลและเผยแพร่บนเว็บไซต์ของสำนักงานเขต"),
+        Duty("working_group", "รายงานผลการดำเนินงานต่อคณะกรรมการ"),
+    ]
+    data.paragraphs = [
+        Paragraph(4, "ผู้อำนวยการเขตบางรัก ได้มอบนโยบายในการดำเนินงาน ITA ให้กับทุกส่วนราชการ"),
+        Paragraph(6, "ผู้อำนวยการเขตบางรัก ได้สื่อสารสร้างการรับรู้ต่อผู้มีส่วนได้ส่วนเสีย"),
+        Paragraph(7, "จัดกิจกรรมสร้างภาพลักษณ์การให้บริการที่โปร่งใส"),
+        Paragraph(8, "ประชาสัมพันธ์ระบบ BMA OSS ให้ประชาชนทราบ"),
+    ]
+    return data
+
+# Trat 2564's ten indicator scores (NACC's regional report): tool scores are their means.
+TRAT_2564 = ["93.55", "87.72", "91.01", "87.93", "89.52", "90.55", "88.68", "88.58", "72.89",
+             "65.56"]
+
+
+def needs_soffice() -> None:
+    """Skip when LibreOffice is absent, except in CI where it must be there."""
+    if shutil.which("soffice") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice (soffice) is required in CI")
+        pytest.skip("LibreOffice (soffice) not installed")
+
+
+def edit_a_measure(path: Path) -> None:
+    """Staff change one measure: the workbook differs, the district must be rebuilt."""
+    data = bangrak_data()
+    data.measures[0].text = "มาตรการใหม่"
+    write_workbook(path, data)
+
+
+# --------------------------------------------------------------------------- running
+
 OUTPUTS = ("ita-measures-2569-bang-rak.docx", "ita-order-2569-bang-rak.docx",
            "ita-scores-2569-bang-rak.csv", "ita-measures-2569-bang-rak.csv",
            "ita-data-2569-bang-rak.json")
@@ -93,3 +206,106 @@ def set_raw_cell(path: Path, sheet: str, ref: str, xml: str) -> Path:
         assert m, ref
         files[part] = text.replace(m[0], xml, 1).encode()
     return rewrite_zip(path, change)
+
+
+# --------------------------------------------------------------------------- validity
+
+# What the validator reports about openpyxl's own writer, which Excel is known to accept.
+# Nothing else may be reported: what itadocs writes into a workbook must validate.
+KNOWN_OPENPYXL = (
+    (
+        re.compile(r"xl/styles\.xml /styleSheet\[1\]/(fonts\[1\]|dxfs\[1\]/dxf\[\d+\])/font\[\d+\]"
+                   r" Unexpected element '\w+' found"),
+        "openpyxl writes a font's children in its own fixed order (name, charset, family, b, "
+        "i, ..., color, sz, ...). ECMA-376 declares CT_Font as an xsd:choice of any order; the "
+        "Open XML SDK's schema, which the validator uses, models it as a sequence. Excel opens "
+        "openpyxl's fonts as written.",
+    ),
+    (
+        re.compile(r"xl/worksheets/sheet\d+\.xml .*inline-string cell"),
+        "openpyxl 3.1 writes every text cell as an inline string (t=\"inlineStr\"), which the "
+        "schema allows; Excel moves them to a shared-strings table when it next saves the "
+        "file (a warning: a rewrite on save, not a repair).",
+    ),
+)
+
+
+def unexplained(path: Path) -> list[str]:
+    """What the OOXML validator reports about a workbook beyond openpyxl's known quirks."""
+    from itadocs.conformance import FORMATS, validate
+
+    found = [f"{f.where} {f.description}" for f in validate(path, FORMATS)]
+    return [f for f in found if not any(rx.match(f) for rx, _ in KNOWN_OPENPYXL)]
+
+
+# --------------------------------------------------------------------------- hostile files
+
+def _column(n: int) -> bytes:
+    letters = b""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = bytes([65 + rem]) + letters
+    return letters
+
+
+def formatted_cells(path: Path, sheet: str, *, last_row: int, columns: int,
+                    values: dict[str, str] | None = None) -> Path:
+    """Fill ``sheet`` below its content, up to ``last_row``, with empty formatted cells in
+    columns B.. (as a spreadsheet writes a column formatted all the way down), plus text
+    ``values`` by cell ("A3000": "x", also below ``last_row``). Written streaming, so
+    millions of cells are cheap."""
+    values = {ref: text for ref, text in (values or {}).items()}
+    by_row: dict[int, list[tuple[bytes, str]]] = {}
+    for ref, text in values.items():
+        m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
+        by_row.setdefault(int(m[2]), []).append((m[1].encode(), text))
+    tmp = path.with_suffix(".tmp.xlsx")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        part = sheet_part({n: src.read(n) for n in ("xl/workbook.xml",
+                                                     "xl/_rels/workbook.xml.rels")}, sheet)
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename != part:
+                dst.writestr(info, data)
+                continue
+            head, tail = data.split(b"</sheetData>", 1)
+            rows = [int(n) for n in re.findall(rb"<row [^>]*?r=\"(\d+)\"", head)]
+            first = max(rows, default=0) + 1
+            with dst.open(info.filename, "w") as out:
+                out.write(head)
+                styled = [b'<c r="%s%%d" s="1"/>' % _column(c) for c in range(2, columns + 2)]
+                template = b"".join(styled)
+                count = template.count(b"%d")
+                for r in sorted({*range(first, last_row + 1), *(n for n in by_row if n >= first)}):
+                    cells = b"".join(
+                        b'<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>'
+                        % (col, r, text.encode()) for col, text in sorted(by_row.get(r, [])))
+                    styled_row = template % ((r,) * count) if r <= last_row else b""
+                    out.write(b'<row r="%d" s="1" customFormat="1" ht="21" customHeight="1">'
+                              % r + cells + styled_row + b"</row>")
+                out.write(b"</sheetData>" + tail)
+    tmp.replace(path)
+    return path
+
+
+def png_header(width: int, height: int, body: bytes | None = None) -> bytes:
+    """A PNG declaring ``width`` x ``height`` pixels; its data is ``body`` (default: a small
+    valid stream of blank rows, far fewer than declared — a truncated image)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    data = body if body is not None else zlib.compress(b"\0" * (1 + (width + 7) // 8) * 4)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", data)
+            + chunk(b"IEND", b""))
+
+
+def png_bomb(width: int, height: int) -> bytes:
+    """A complete 1-bit PNG of ``width`` x ``height`` blank pixels: a few hundred KB that
+    would decode to gigabytes."""
+    row = b"\0" * (1 + (width + 7) // 8)
+    packer = zlib.compressobj(9)
+    parts = [packer.compress(row * 256) for _ in range(height // 256)]
+    parts.append(packer.compress(row * (height % 256)))
+    parts.append(packer.flush())
+    return png_header(width, height, b"".join(parts))

@@ -18,14 +18,7 @@ from itadocs.blank import write_workbook
 from itadocs.cli import main
 from itadocs.exceptions import OutputError
 from itadocs.pipeline import build_workbook
-from tests.conftest import bangrak_data
-
-
-def edit_a_measure(path: Path) -> None:
-    """Staff change one measure: the workbook differs, the district must be rebuilt."""
-    data = bangrak_data()
-    data.measures[0].text = "มาตรการใหม่"
-    write_workbook(path, data)
+from tests.helpers import bangrak_data, edit_a_measure
 
 
 def _three_districts(folder: Path) -> Path:

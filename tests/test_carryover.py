@@ -22,7 +22,7 @@ from itadocs.pipeline import build_workbook, check_workbook
 from itadocs.reader import read_workbook
 from itadocs.render import text_of
 from itadocs.textyears import shift_years, year_mentions
-from tests.conftest import EXAMPLE, SCORES, bangrak_data
+from tests.helpers import EXAMPLE, SCORES, bangrak_data
 
 YEAR_CODES = ("stale_year", "text_year", "bad_year", "order_date", "order_year")
 DISTRICT_CODES = ("other_district", "position_district")

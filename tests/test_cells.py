@@ -15,7 +15,7 @@ from itadocs.blank import write_workbook
 from itadocs.cells import put
 from itadocs.pipeline import build_workbook, check_workbook
 from itadocs.reader import read_workbook
-from tests.conftest import bangrak_data
+from tests.helpers import bangrak_data
 
 HOSTILE = ("=HYPERLINK(\"http://x\",\"คลิก\")", "  =1+1", "+ประชาสัมพันธ์", "-ลดขั้นตอน",
            "@SUM(A1)", "#N/A")

@@ -27,7 +27,15 @@ from itadocs.cli import main
 from itadocs.conformance import FORMATS, Finding, validate
 from itadocs.model import Member, Photo
 from itadocs.pipeline import check_workbook, render_documents
-from tests.conftest import AS_PUBLISHED, EXAMPLE, TEMPLATES, bangrak_data, needs_soffice
+from tests.helpers import (
+    AS_PUBLISHED,
+    EXAMPLE,
+    KNOWN_OPENPYXL,
+    TEMPLATES,
+    bangrak_data,
+    needs_soffice,
+    unexplained,
+)
 
 
 def problems(path: Path) -> list[Finding]:
@@ -174,31 +182,6 @@ def test_documents_are_valid(case, tmp_path):
 
 # --------------------------------------------------------------------------- workbooks
 
-# What the validator reports about openpyxl's own writer, which Excel is known to accept.
-# Nothing else may be reported: what itadocs writes into a workbook must validate.
-KNOWN_OPENPYXL = (
-    (
-        re.compile(r"xl/styles\.xml /styleSheet\[1\]/(fonts\[1\]|dxfs\[1\]/dxf\[\d+\])/font\[\d+\]"
-                   r" Unexpected element '\w+' found"),
-        "openpyxl writes a font's children in its own fixed order (name, charset, family, b, "
-        "i, ..., color, sz, ...). ECMA-376 declares CT_Font as an xsd:choice of any order; the "
-        "Open XML SDK's schema, which the validator uses, models it as a sequence. Excel opens "
-        "openpyxl's fonts as written.",
-    ),
-    (
-        re.compile(r"xl/worksheets/sheet\d+\.xml .*inline-string cell"),
-        "openpyxl 3.1 writes every text cell as an inline string (t=\"inlineStr\"), which the "
-        "schema allows; Excel moves them to a shared-strings table when it next saves the "
-        "file (a warning: a rewrite on save, not a repair).",
-    ),
-)
-
-
-def _unexplained(path: Path) -> list[str]:
-    found = [f"{f.where} {f.description}" for f in problems(path)]
-    return [f for f in found if not any(rx.match(f) for rx, _ in KNOWN_OPENPYXL)]
-
-
 def test_known_openpyxl_quirks_are_still_what_the_validator_reports(tmp_path):
     """The list above matches real findings (so it cannot hide something else)."""
     path = write_workbook(tmp_path / "w.xlsx", bangrak_data())
@@ -212,18 +195,18 @@ def test_new_workbook_is_valid(tmp_path):
     result = CliRunner().invoke(main, ["new", str(path), "--district", "คลองสาน",
                                        "--year", "2569"])
     assert result.exit_code == 0, result.output
-    assert _unexplained(path) == []
+    assert unexplained(path) == []
 
 
 def test_carried_over_workbook_is_valid(tmp_path):
     path = tmp_path / "next.xlsx"
     result = CliRunner().invoke(main, ["new", str(path), "--from", str(EXAMPLE)])
     assert result.exit_code == 0, result.output
-    assert _unexplained(path) == []
+    assert unexplained(path) == []
 
 
 def test_example_workbook_is_valid():
-    assert _unexplained(EXAMPLE) == []
+    assert unexplained(EXAMPLE) == []
 
 
 def test_summary_workbook_is_valid(tmp_path):
@@ -233,7 +216,7 @@ def test_summary_workbook_is_valid(tmp_path):
     write_workbook(folder / "bangrak.xlsx", bangrak_data())
     outcomes = build([folder], tmp_path / "out", jobs=1)
     [summary] = [p for p in write_summary(outcomes, tmp_path / "out") if p.suffix == ".xlsx"]
-    assert _unexplained(summary) == []
+    assert unexplained(summary) == []
 
 
 # --------------------------------------------------------------------------- templates check

@@ -14,7 +14,7 @@ from itadocs.cli import main
 from itadocs.diff import ADDED, CHANGED, REMOVED, diff_workbooks, flatten
 from itadocs.model import Measure, WorkbookData
 from itadocs.reader import read_workbook
-from tests.conftest import bangrak_data
+from tests.helpers import bangrak_data
 
 
 def _pair(tmp_path: Path, new: WorkbookData, old: WorkbookData | None = None

@@ -19,7 +19,7 @@ from itadocs.cli import main
 from itadocs.draft import DraftError, draft_workbook, load_patterns
 from itadocs.pipeline import build_workbook, check_workbook
 from itadocs.render import text_of
-from tests.conftest import EXAMPLE, bangrak_data
+from tests.helpers import EXAMPLE, bangrak_data
 
 D = Decimal
 # Khlong San's scores of a (made-up) assessment 2568, typed into next year's workbook.
@@ -257,7 +257,7 @@ def test_new_from_does_the_same_step_and_drops_last_years_unedited_drafts(tmp_pa
 
 
 def test_draft_uses_the_frameworks_level_band_aa_to_f(tmp_path):
-    from tests.test_scoring import TRAT_2564
+    from tests.helpers import TRAT_2564
 
     data = _blank_analyses(bangrak_data(fiscal_year=2565, assessed_year=2564))
     for n, value in enumerate(TRAT_2564, start=1):
@@ -271,11 +271,11 @@ def test_draft_uses_the_frameworks_level_band_aa_to_f(tmp_path):
 
 
 def test_the_drafted_workbook_is_valid_ooxml(tmp_path):
-    from tests.test_conformance import _unexplained
+    from tests.helpers import unexplained
 
     path = write_workbook(tmp_path / "b.xlsx", _blank_analyses(bangrak_data()))
     draft_workbook(path, tmp_path / "b-draft.xlsx")
-    assert _unexplained(tmp_path / "b-draft.xlsx") == []
+    assert unexplained(tmp_path / "b-draft.xlsx") == []
     converted = tmp_path / "converted.xlsx"  # drafted by the writer itself (new --from)
     assert run("new", converted, "--from", path, "--year", "2569").exit_code == 0
-    assert _unexplained(converted) == []
+    assert unexplained(converted) == []

@@ -21,8 +21,7 @@ import pytest
 from itadocs.blank import write_workbook
 from itadocs.export import MANIFEST, file_sha256
 from itadocs.folderlock import LOCK_NAME
-from tests.conftest import bangrak_data
-from tests.helpers import OUTPUTS, env, itadocs, run, snapshot
+from tests.helpers import OUTPUTS, bangrak_data, env, itadocs, run, snapshot
 
 DISTRICTS = (("บางรัก", "bang-rak"), ("ดุสิต", "dusit"), ("สาทร", "sathon"),
              ("ปทุมวัน", "pathum-wan"), ("พระนคร", "phra-nakhon"), ("ยานนาวา", "yan-nawa"))

@@ -18,8 +18,7 @@ from itadocs.blank import write_workbook
 from itadocs.cli import main
 from itadocs.model import Paragraph
 from itadocs.pipeline import check_workbook
-from tests.conftest import EXAMPLE, TEMPLATES, bangrak_data
-from tests.test_batch import edit_a_measure
+from tests.helpers import EXAMPLE, TEMPLATES, bangrak_data, edit_a_measure
 
 
 def run(*args: str):

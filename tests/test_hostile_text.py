@@ -18,8 +18,16 @@ from itadocs.model import Member
 from itadocs.pipeline import build_workbook, check_workbook
 from itadocs.render import text_of
 from itadocs.thai import fmt2, normalize, parse_number
-from tests.conftest import TEMPLATES, bangrak_data
-from tests.helpers import OUTPUTS, rewrite_zip, run, set_cells, set_raw_cell, snapshot
+from tests.helpers import (
+    OUTPUTS,
+    TEMPLATES,
+    bangrak_data,
+    rewrite_zip,
+    run,
+    set_cells,
+    set_raw_cell,
+    snapshot,
+)
 
 ORDER, MEASURES = schema.ORDER.name, schema.MEASURES.name
 
@@ -188,7 +196,7 @@ def test_illegal_characters_module():
 
 
 def test_example_still_has_no_warning_about_characters():
-    from tests.conftest import EXAMPLE
+    from tests.helpers import EXAMPLE
 
     report = check_workbook(EXAMPLE)
     assert not [p for p in report.problems if p.code == "illegal_character"]

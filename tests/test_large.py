@@ -8,9 +8,7 @@ import sys
 
 from itadocs import schema
 from itadocs.blank import write_workbook
-from tests.conftest import bangrak_data
-from tests.helpers import env, run, snapshot
-from tests.hostile import formatted_cells
+from tests.helpers import bangrak_data, env, formatted_cells, run, snapshot
 
 COMMITTEE = schema.COMMITTEE.name
 PEAK = """

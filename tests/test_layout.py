@@ -27,7 +27,7 @@ from itadocs.blank import write_workbook
 from itadocs.model import Analysis, Measure, Member
 from itadocs.render import text_of
 from itadocs.typeset import plain
-from tests.conftest import EXAMPLE, bangrak_data, needs_soffice
+from tests.helpers import EXAMPLE, bangrak_data, needs_soffice
 
 PT_PER_CM = 72 / 2.54
 LEFT = 3.0 * PT_PER_CM  # left margin
@@ -373,7 +373,7 @@ def test_templates_check_flags_bold_without_its_thai_twin(tmp_path):
     from click.testing import CliRunner
 
     from itadocs.cli import main
-    from tests.conftest import TEMPLATES
+    from tests.helpers import TEMPLATES
 
     folder = tmp_path / "t"
     shutil.copytree(TEMPLATES, folder)

@@ -18,7 +18,7 @@ from itadocs.pipeline import build_workbook
 from itadocs.render import leftover_tags, text_of
 from itadocs.thai import thai_digits
 from itadocs.typeset import plain
-from tests.conftest import bangrak_data
+from tests.helpers import bangrak_data
 
 HEADINGS = [
     "๑. ความสำคัญของ ITA",

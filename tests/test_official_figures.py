@@ -19,7 +19,7 @@ from itadocs.cli import main
 from itadocs.pipeline import build_workbook, check_workbook
 from itadocs.render import text_of
 from itadocs.typeset import plain
-from tests.conftest import bangrak_data
+from tests.helpers import bangrak_data
 
 D = Decimal
 
@@ -222,7 +222,7 @@ def test_diff_shows_nacc_figures_and_categories(tmp_path):
 def test_a_2564_workbook_builds_with_the_aa_to_f_scale(tmp_path):
     import datetime as dt
 
-    from tests.test_scoring import TRAT_2564
+    from tests.helpers import TRAT_2564
 
     data = bangrak_data(fiscal_year=2565, assessed_year=2564)
     for n, value in enumerate(TRAT_2564, start=1):

@@ -18,7 +18,7 @@ from itadocs.pipeline import build_workbook
 from itadocs.render import text_of
 from itadocs.thai import thai_digits
 from itadocs.typeset import plain
-from tests.conftest import TEMPLATES, bangrak_data
+from tests.helpers import TEMPLATES, bangrak_data
 
 FW = framework.load(2567)
 

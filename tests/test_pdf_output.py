@@ -14,7 +14,7 @@ from itadocs.exceptions import PdfError
 from itadocs.fonts import derived_font_dir
 from itadocs.model import Member
 from itadocs.pipeline import build_workbook
-from tests.conftest import bangrak_data, needs_soffice
+from tests.helpers import bangrak_data, needs_soffice
 
 
 def _text(path, first=None, last=None, mode="-layout") -> str:

@@ -19,9 +19,7 @@ from itadocs import schema
 from itadocs.blank import write_workbook
 from itadocs.model import Photo, Picture
 from itadocs.pipeline import build_workbook, check_workbook
-from tests.conftest import bangrak_data
-from tests.helpers import rewrite_zip, run, sheet_part, snapshot
-from tests.hostile import png_bomb, png_header
+from tests.helpers import bangrak_data, png_bomb, png_header, rewrite_zip, run, sheet_part, snapshot
 
 SHEET = schema.PHOTOS.name
 

@@ -18,7 +18,7 @@ from itadocs.blank import write_workbook
 from itadocs.cleantext import ILLEGAL
 from itadocs.exceptions import ItadocsError, WorkbookHasErrors
 from itadocs.pipeline import build_workbook, check_workbook
-from tests.conftest import bangrak_data
+from tests.helpers import bangrak_data
 
 # Values a spreadsheet cell can hold, including what staff really type.
 _text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)

@@ -20,7 +20,7 @@ from itadocs.cli import main
 from itadocs.pipeline import build_workbook
 from itadocs.render import text_of
 from itadocs.templateset import default_folder
-from tests.conftest import EXAMPLE, ROOT
+from tests.helpers import EXAMPLE, ROOT
 
 run = CliRunner().invoke
 

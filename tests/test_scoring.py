@@ -10,6 +10,7 @@ from itadocs import framework
 from itadocs.exceptions import FrameworkError
 from itadocs.model import Score, WorkbookData
 from itadocs.scoring import compute, level_for, weighted
+from tests.helpers import TRAT_2564
 
 FW = framework.load(2567)
 D = Decimal
@@ -77,10 +78,6 @@ def _seed() -> WorkbookData:
              "100.00"], start=1)),
         Score("IIT", D("94.77")), Score("EIT", D("86.37")), Score("OIT", D("96.25")),
     ])
-
-
-TRAT_2564 = ["93.55", "87.72", "91.01", "87.93", "89.52", "90.55", "88.68", "88.58", "72.89",
-             "65.56"]
 
 
 def test_trat_2564_from_its_indicators_is_81_45_level_b():
@@ -255,7 +252,7 @@ def test_framework_year_choice_warns_or_refuses():
 def test_a_2570_workbook_warns_and_a_later_framework_is_refused(tmp_path):
     from itadocs.blank import write_workbook
     from itadocs.pipeline import check_workbook
-    from tests.conftest import bangrak_data
+    from tests.helpers import bangrak_data
 
     data = bangrak_data(fiscal_year=2571, assessed_year=2570)
     data.order.date = data.order.effective_date = data.order.date.replace(year=2027)

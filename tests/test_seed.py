@@ -13,7 +13,7 @@ from itadocs.cli import main
 from itadocs.pipeline import build_workbook, check_workbook
 from itadocs.render import text_of
 from itadocs.typeset import plain
-from tests.conftest import AS_PUBLISHED, EXAMPLE
+from tests.helpers import AS_PUBLISHED, EXAMPLE
 
 
 def test_example_checks_clean_with_the_seed_scores():

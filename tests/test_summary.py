@@ -18,7 +18,7 @@ from itadocs.blank import write_workbook
 from itadocs.carryover import carry_over
 from itadocs.cli import main
 from itadocs.summary import summary_tables
-from tests.conftest import bangrak_data
+from tests.helpers import bangrak_data
 
 LEVELS = ("ผ่านดีเยี่ยม", "ผ่านดี", "ผ่าน", "ต้องปรับปรุง", "ต้องปรับปรุงโดยด่วน")
 
@@ -213,7 +213,7 @@ def test_nothing_built_leaves_no_folder_and_no_traceback(tmp_path):
 
 
 def test_summary_workbook_is_valid_ooxml(mixed_years):
-    from tests.test_conformance import _unexplained
+    from tests.helpers import unexplained
 
     _, out = mixed_years
-    assert _unexplained(out / "ita-summary.xlsx") == []
+    assert unexplained(out / "ita-summary.xlsx") == []

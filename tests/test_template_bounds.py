@@ -15,8 +15,7 @@ from docx import Document
 from itadocs import bounded
 from itadocs.blank import write_workbook
 from itadocs.templatelint import external_relationships
-from tests.conftest import TEMPLATES, bangrak_data
-from tests.helpers import rewrite_zip, run, snapshot
+from tests.helpers import TEMPLATES, bangrak_data, rewrite_zip, run, snapshot
 
 
 def templates_with(tmp_path: Path, name: str, change) -> Path:
@@ -198,7 +197,7 @@ def test_required_tags_are_listed_and_a_document_without_them_is_not_built(bangr
 
 @pytest.mark.parametrize("kind", ["not-an-image", "30000-squared"])
 def test_a_garuda_that_is_not_a_sane_image(bangrak, tmp_path, kind):
-    from tests.hostile import png_header
+    from tests.helpers import png_header
 
     folder = tmp_path / "templates"
     folder.mkdir()

@@ -28,9 +28,7 @@ from itadocs.web import Settings, create_app
 from itadocs.web.present import hider
 from itadocs.web.store import Store, safe_name, server_root, unique
 from itadocs.web.workers import PdfQueue
-
-from .conftest import EXAMPLE
-from .helpers import set_cells
+from tests.helpers import EXAMPLE, set_cells
 
 BASE = "http://127.0.0.1:8000"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -538,8 +536,7 @@ def test_many_workbooks_progress_summary_and_zip(client, files, bangrak):
 @pytest.fixture(scope="module")
 def bangrak(tmp_path_factory) -> Path:
     from itadocs.blank import write_workbook
-
-    from .conftest import bangrak_data
+    from tests.helpers import bangrak_data
 
     path = tmp_path_factory.mktemp("web-bangrak") / "ita-bangrak-2569.xlsx"
     write_workbook(path, bangrak_data())
@@ -646,8 +643,7 @@ def photo_workbook(folder: Path, *files: str) -> Path:
     """A Bang Rak workbook whose sheet ภาพ names ``files``."""
     from itadocs.blank import write_workbook
     from itadocs.model import Photo
-
-    from .conftest import bangrak_data
+    from tests.helpers import bangrak_data
 
     data = bangrak_data()
     data.photos = [Photo(4, name, f"ภาพที่ {n}") for n, name in enumerate(files, start=1)]

@@ -22,9 +22,7 @@ import pytest
 from docx import Document
 
 from itadocs.render import text_of
-
-from .conftest import EXAMPLE
-from .helpers import env, set_cells
+from tests.helpers import EXAMPLE, env, set_cells
 
 CHROMIUM = os.environ.get("ITADOCS_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

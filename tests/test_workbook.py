@@ -18,7 +18,7 @@ from itadocs.cli import main
 from itadocs.exceptions import WorkbookUnreadable
 from itadocs.pipeline import check_workbook
 from itadocs.reader import read_workbook
-from tests.conftest import SCORES, bangrak_data, needs_soffice
+from tests.helpers import SCORES, bangrak_data, needs_soffice
 
 
 def _cell_of(ws, key: str) -> str:
