@@ -6,7 +6,9 @@ traceback: 1 for errors in the workbook, 2 for a file that cannot be read at all
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -15,8 +17,33 @@ from .clihelp import BilingualGroup
 from .exceptions import ItadocsError
 
 
-def _echo_error(exc: ItadocsError) -> None:
-    click.echo(exc.format(), err=True)
+def _echo_error(exc: ItadocsError, *, err: bool = True) -> None:
+    click.echo(exc.format(), err=err)
+
+
+@contextlib.contextmanager
+def _failing(*, json_of: dict[str, str] | None = None, to_stdout: bool = False,
+             exit_code: int | None = None) -> Iterator[None]:
+    """The one place a command's ``ItadocsError`` (or a stopped build) becomes its
+    bilingual message and exit code. ``json_of`` names what a ``--json`` failure is about
+    (its standard output stays one JSON object; the message goes to standard error);
+    ``to_stdout`` prints the message where the command's report goes (``check``)."""
+    from .exceptions import failure_json
+
+    try:
+        yield
+    except ItadocsError as exc:
+        if json_of is not None:
+            click.echo(failure_json(exc, **json_of))
+        _echo_error(exc, err=json_of is not None or not to_stdout)
+        sys.exit(exit_code or exc.exit_code)
+    except BaseException as exc:
+        from .lifecycle import Interrupted
+
+        if not isinstance(exc, Interrupted):
+            raise
+        click.echo(exc.format(), err=True)
+        sys.exit(exc.exit_code)
 
 
 @click.group(cls=BilingualGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,11 +98,8 @@ def new(path: Path, previous: Path | None, district: str | None, year: int | Non
     """
     from .newbook import new_workbook
 
-    try:
+    with _failing():
         written = new_workbook(path, previous, district, year, overwrite=force)
-    except ItadocsError as exc:
-        _echo_error(exc)
-        sys.exit(exc.exit_code)
     click.echo(written.format())
 
 
@@ -107,11 +131,8 @@ def draft(workbook: Path, output: Path | None, patterns: Path | None, force: boo
     from .draft import draft_workbook
 
     output = output or workbook.with_name(f"{workbook.stem}-draft{workbook.suffix}")
-    try:
+    with _failing():
         report = draft_workbook(workbook, output, patterns=patterns, overwrite=force)
-    except ItadocsError as exc:
-        _echo_error(exc)
-        sys.exit(exc.exit_code)
     if report.output is None:
         click.echo(f"{workbook.name}: ไม่มีช่องการวิเคราะห์ที่ว่างและมีคะแนน ไม่ได้เขียนไฟล์ / "
                    "no empty analysis cell with a score: nothing written")
@@ -145,15 +166,9 @@ def check_cmd(workbook: Path, as_json: bool) -> None:
     """
     from .pipeline import check_workbook
 
-    try:
+    # the report is what check prints, so a failure goes where the report goes
+    with _failing(json_of={"file": workbook.name} if as_json else None, to_stdout=True):
         report = check_workbook(workbook)
-    except ItadocsError as exc:
-        if as_json:  # standard output stays one JSON object; the message goes to stderr
-            click.echo(_json_failure(workbook, exc))
-            _echo_error(exc)
-        else:  # the report is what check prints, so it goes where the report goes
-            click.echo(exc.format())
-        sys.exit(exc.exit_code)
     if as_json:
         click.echo(report.to_json())
     else:
@@ -186,19 +201,12 @@ def diff_cmd(old: Path, new: Path, as_json: bool) -> None:
       itadocs diff ita-2569.xlsx ita-2569-edited.xlsx
       itadocs diff ita-2569.xlsx ita-2569-edited.xlsx --json
     """
-    import json
-
     from .diff import diff_workbooks
 
-    try:
+    # 1 means "they differ"; failing to compare is trouble (2), as in diff(1)
+    with _failing(json_of={"old": old.name, "new": new.name} if as_json else None,
+                  exit_code=2):
         result = diff_workbooks(old, new)
-    except ItadocsError as exc:
-        if as_json:
-            click.echo(json.dumps({"old": old.name, "new": new.name, "error": {
-                "message_th": exc.message_th, "message_en": exc.message_en, "where": exc.where,
-            }}, ensure_ascii=False, indent=2))
-        _echo_error(exc)
-        sys.exit(2)  # 1 means "they differ"; failing to compare is trouble, as in diff(1)
     click.echo(result.to_json() if as_json else result.format())
     sys.exit(1 if result.has_differences else 0)
 
@@ -240,7 +248,6 @@ def build(targets: tuple[Path, ...], outdir: Path | None, templates: Path | None
     """
     from .batch import build as build_all
     from .batch import workbooks_in
-    from .lifecycle import Interrupted
 
     if not targets and not workbooks_in([Path("inputs")] if Path("inputs").is_dir() else []):
         _echo_error(_no_workbook_named())
@@ -248,25 +255,12 @@ def build(targets: tuple[Path, ...], outdir: Path | None, templates: Path | None
     targets = targets or (Path("inputs"),)
     count = len(workbooks_in((t for t in targets if t.exists()), outdir or Path("outputs")))
     many = count > 1
-    bar = None
-    if many:
-        bar = click.progressbar(length=count,
-                                label="สร้างเอกสาร / building", file=sys.stderr)
-        bar.__enter__()
-    try:
+    shown = (click.progressbar(length=count, label="สร้างเอกสาร / building", file=sys.stderr)
+             if many else contextlib.nullcontext())
+    with _failing(), shown as bar:
         run = build_all(list(targets), outdir or Path("outputs"), templates, pdf=pdf,
                         force=force, jobs=jobs, create_outdir=outdir is None,
-                        progress=(lambda _o: bar.update(1)) if bar else None, summary=many)
-    except ItadocsError as exc:
-        _echo_error(exc)
-        sys.exit(exc.exit_code)
-    except Interrupted as stop:
-        th, en = stop.message()
-        click.echo(f"ข้อผิดพลาด / ERROR\n  {th}\n  {en}", err=True)
-        sys.exit(stop.exit_code)
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
+                        progress=(lambda _o: bar.update(1)) if many else None, summary=many)
     for th, en in run.notices:
         click.echo(f"หมายเหตุ / NOTE\n  {th}\n  {en}", err=True)
     for outcome in run:
@@ -373,12 +367,9 @@ def serve(host: str, port: int, password: str | None, templates: Path | None,
     from .web.serve import run
     from .web.settings import Settings
 
-    try:
+    with _failing():
         run(Settings(host=host, port=port, password=password or None, templates=templates),
             open_browser=not no_browser, say=click.echo)
-    except ItadocsError as exc:
-        _echo_error(exc)
-        sys.exit(exc.exit_code)
 
 
 @main.group(short_help="แม่แบบ Word / The Word templates: check, export.")
@@ -408,13 +399,10 @@ def templates_check(folder: Path | None) -> None:
     """
     from .pipeline import check_templates, find_templates, template_warnings
 
-    try:
+    with _failing():
         where = find_templates(folder)
         messages = check_templates(folder)
         warnings = template_warnings(folder)
-    except ItadocsError as exc:
-        _echo_error(exc)
-        sys.exit(exc.exit_code)
     for message in messages:
         click.echo(message)
     for warning in warnings:
@@ -449,27 +437,14 @@ def templates_export(folder: Path, force: bool) -> None:
     """
     from .templateset import export
 
-    try:
+    with _failing():
         written = export(folder, overwrite=force)
-    except ItadocsError as exc:
-        _echo_error(exc)
-        sys.exit(exc.exit_code)
     for path in written:
         click.echo(f"เขียน / wrote {path}")
     click.echo(f"แก้ไขใน Word แล้วสั่ง itadocs build --templates {folder} "
                f"(เก็บไว้เฉพาะไฟล์ที่แก้ ใส่ตราครุฑเป็น garuda.png) / edit them in Word, then run "
                f"itadocs build --templates {folder} (keep only the files you change; add the "
                "Garuda as garuda.png)")
-
-
-def _json_failure(workbook: Path, exc: ItadocsError) -> str:
-    import json
-
-    return json.dumps({
-        "file": workbook.name, "errors": 1, "warnings": 0,
-        "problems": [{"severity": "error", "code": "unreadable", "sheet": "", "cell": "",
-                      "message_th": exc.message_th, "message_en": exc.message_en}],
-    }, ensure_ascii=False, indent=2)
 
 
 def _source_lines(result) -> list[str]:

@@ -8,6 +8,26 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from typing import Any
+
+from .messages import Label, Message, ProblemCode, text
+
+__all__ = [
+    "DocumentIncomplete",
+    "DuplicateWorkbook",
+    "FrameworkError",
+    "HasProblems",
+    "ItadocsError",
+    "Message",
+    "OutputError",
+    "PdfError",
+    "Problem",
+    "ProblemCode",
+    "Severity",
+    "TemplateError",
+    "WorkbookHasErrors",
+    "WorkbookUnreadable",
+]
 
 
 class Severity(StrEnum):
@@ -20,11 +40,27 @@ class Problem:
     """One finding of ``check``: what is wrong, where, and how bad."""
 
     severity: Severity
-    code: str
+    code: ProblemCode
     sheet: str
     cell: str
     message_th: str
     message_en: str
+
+    def __post_init__(self) -> None:
+        # a literal code is taken as the enum's member; a code nobody listed is a bug here
+        if not isinstance(self.code, ProblemCode):
+            try:
+                code = ProblemCode(self.code)
+            except ValueError:
+                raise ValueError(f"unknown problem code {self.code!r}: add it to "
+                                 "ProblemCode and the README's checks") from None
+            object.__setattr__(self, "code", code)
+        if not isinstance(self.severity, Severity):
+            object.__setattr__(self, "severity", Severity(self.severity))
+
+    @property
+    def message(self) -> Message:
+        return Message(self.message_th, self.message_en)
 
     @property
     def is_error(self) -> bool:
@@ -38,12 +74,13 @@ class Problem:
     def as_dict(self) -> dict[str, str]:
         data = asdict(self)
         data["severity"] = str(self.severity)
+        data["code"] = str(self.code)
         return data
 
-    def format(self) -> str:
-        label = "ข้อผิดพลาด / ERROR" if self.is_error else "คำเตือน / WARNING"
-        place = f" [{self.where()}]" if self.where() else ""
-        return f"{label}{place}\n  {self.message_th}\n  {self.message_en}"
+    def format(self, source: str = "") -> str:
+        """The problem as the terminal shows it (``messages.text``)."""
+        return text(Label.ERROR if self.is_error else Label.WARNING, self.message,
+                    self.where(), source)
 
 
 class HasProblems:
@@ -60,20 +97,67 @@ class HasProblems:
         return [p for p in self.problems if not p.is_error]
 
 
+def _rebuild(cls: type[ItadocsError], args: tuple[Any, ...], state: dict[str, Any]
+             ) -> ItadocsError:
+    """Unpickle an error as its own class with its own fields (``__init__`` is not run, so
+    subclasses with other constructors come back whole too)."""
+    err = cls.__new__(cls, *args)
+    Exception.__init__(err, *args)
+    err.__dict__.update(state)
+    return err
+
+
 class ItadocsError(Exception):
-    """A failure that stops a command; the CLI prints both messages and exits non-zero."""
+    """A failure that stops a command; each front end shows its ``message`` and ``where``
+    and ends with ``exit_code``. Pickles whole, so a worker process's error comes back as
+    itself."""
 
     exit_code = 1
 
-    def __init__(self, message_th: str, message_en: str, *, where: str = "") -> None:
+    def __init__(self, message_th: str | Message, message_en: str = "", *,
+                 where: str = "") -> None:
+        if isinstance(message_th, Message):
+            message_th, message_en = message_th.th, message_th.en
         super().__init__(message_en)
         self.message_th = message_th
         self.message_en = message_en
         self.where = where
 
-    def format(self) -> str:
-        place = f" [{self.where}]" if self.where else ""
-        return f"ข้อผิดพลาด / ERROR{place}\n  {self.message_th}\n  {self.message_en}"
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+    @property
+    def message(self) -> Message:
+        return Message(self.message_th, self.message_en)
+
+    @property
+    def code(self) -> ProblemCode:
+        """The problem code of this failure when it is shown as a problem row."""
+        return ProblemCode.UNREADABLE if isinstance(self, WorkbookUnreadable) else (
+            ProblemCode.FAILED)
+
+    def format(self, source: str = "") -> str:
+        """The error as the terminal shows it (``messages.text``)."""
+        return text(Label.ERROR, self.message, self.where, source)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The error as every ``--json`` failure carries it."""
+        return {"type": type(self).__name__, "exit_code": self.exit_code,
+                "where": self.where, "message_th": self.message_th,
+                "message_en": self.message_en}
+
+
+def failure_json(exc: ItadocsError, **subject: str) -> str:
+    """The one JSON shape of a command that failed as a whole (``check``, ``build``,
+    ``diff``): what it was about (``file``, or ``old`` and ``new``), the error, and the error
+    again as a row of ``problems`` so that it reads like a report with one error."""
+    import json
+
+    return json.dumps({
+        **subject, "error": exc.as_dict(), "errors": 1, "warnings": 0,
+        "problems": [{"severity": "error", "code": str(exc.code), "sheet": "", "cell": "",
+                      "message_th": exc.message_th, "message_en": exc.message_en}],
+    }, ensure_ascii=False, indent=2)
 
 
 class WorkbookUnreadable(ItadocsError):

@@ -18,6 +18,8 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+from .messages import Label, Message, text
+
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
                      if hasattr(signal, name))
 
@@ -33,14 +35,18 @@ class Interrupted(BaseException):
     def exit_code(self) -> int:
         return 128 + self.signum
 
-    def message(self) -> tuple[str, str]:
+    @property
+    def message(self) -> Message:
         name = signal.Signals(self.signum).name
-        return (
+        return Message(
             f"หยุดการสร้างเอกสารตามคำสั่ง ({name}) ไฟล์ที่เขียนเสร็จแล้วถูกบันทึกไว้ "
             "สั่ง itadocs build อีกครั้งเพื่อทำส่วนที่เหลือ",
             f"build stopped ({name}); the districts already written are recorded; run "
             "'itadocs build' again to finish the rest",
         )
+
+    def format(self) -> str:
+        return text(Label.ERROR, self.message)
 
 
 @contextlib.contextmanager
