@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from . import districts
+from .checks import problem_at
 from .exceptions import Problem, Severity
 from .model import WorkbookData
 from .texts import free_texts
@@ -24,8 +25,7 @@ SIGNER_PATHS = {
 
 
 def _warning(data: WorkbookData, code: str, path: str, th: str, en: str) -> Problem:
-    sheet, cell = data.where(path) or ("", "")
-    return Problem(Severity.WARNING, code, sheet, cell, th, en)
+    return problem_at(data, path, code, th, en, severity=Severity.WARNING)
 
 
 def normalise_district(data: WorkbookData) -> list[Problem]:

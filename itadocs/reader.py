@@ -4,22 +4,37 @@ Reading is lenient about how values were typed (Thai digits, numbers as text, da
 or serials, a file re-saved by LibreOffice) and strict about what cannot be understood: such
 a cell becomes a ``Problem`` naming the sheet and cell, never an exception. Only a file that
 cannot be opened at all raises ``WorkbookUnreadable``.
+
+Three layers: the converters of one cell's value (cellvalues.py, pure, they raise), the
+sheet walker that finds rows and cells, converts and records where each value came from
+(``_Walker``), and the reader of each sheet's content (``_Reader``). Photos are looked up
+after reading (photos.py). Nothing here imports the writing side.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import re
 import sys
 import zipfile
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from . import schema
-from .cleantext import clean, codes, illegal_characters
+from .cellvalues import (
+    CellError,
+    Formula,
+    Labels,
+    cell_text,
+    convert,
+    is_blank,
+    is_formula,
+    leading_int,
+    normal_key,
+    plain_label,
+)
+from .cleantext import clean
 from .exceptions import Problem, Severity, WorkbookUnreadable
 from .model import (
     Analysis,
@@ -34,8 +49,8 @@ from .model import (
     WorkbookData,
 )
 from .photos import attach
-from .schema import Field, FormSheet, TableSheet
-from .thai import arabic_digits, parse_date, parse_number, to_be_year
+from .schema import Column, Field, FormSheet, TableSheet
+from .thai import arabic_digits, parse_number
 from .xlsxload import left_out
 from .xlsxload import load as load_compact
 
@@ -44,12 +59,12 @@ MAX_UNZIPPED_BYTES = 300 * 1024 * 1024  # refuse zip bombs before openpyxl infla
 MAX_TABLE_ROWS = 2000  # rows read per table; far above any real committee or measure list
 
 MAX_NUMBER_DIGITS = 100_000  # digits of a number cell openpyxl may convert
-MAX_INT_DIGITS = 9  # an order number or a year; longer is a typo or a hostile file
 _LEADING_NUMBER = re.compile(r"^\s*\(?([0-9๐-๙]{1,3})\s*[.)]\s*")
 
 
-class _Reader:
-    """One pass over one workbook; collects values, locations and problems."""
+class _Walker:
+    """Finds a workbook's sheets, rows and cells, converts each value (see cellvalues.py)
+    and records where it came from; what cannot be read becomes a problem at its cell."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -68,107 +83,25 @@ class _Reader:
     def warning(self, code: str, sheet: str, cell: str, th: str, en: str) -> None:
         self.problem(Severity.WARNING, code, sheet, cell, th, en)
 
+    def record(self, prefix: str, sheet: str, cells: dict[str, str]) -> None:
+        """Where each value came from: ``cells`` maps a key under ``prefix`` (or "" for the
+        prefix itself) to its cell, kept as the path "prefix.key" (see WorkbookData.where)."""
+        for key, ref in cells.items():
+            self.data.locations[f"{prefix}.{key}" if key else prefix] = (sheet, ref)
+
     # ------------------------------------------------------------------ values
-    def convert(self, kind: str, raw: Any, sheet: str, cell: str, labels: tuple[str, str]
-                ) -> Any:
-        """Turn one cell's raw value into the model's type, or record why it cannot be.
+    def convert(self, kind: str, raw: Any, sheet: str, cell: str, labels: Labels) -> Any:
+        """One cell's raw value as the model's type, or None with the reason recorded.
 
         ``labels`` name the value in the Thai and the English message.
         """
-        label, label_en = labels
-        if _is_formula(raw):
-            return self.formula(kind, raw, sheet, cell, labels)
-        if raw is None or (isinstance(raw, str) and not clean_text(raw)):
+        try:
+            value, notes = convert(kind, raw, labels)
+        except CellError as err:
+            self.problems.append(err.at(sheet, cell))
             return None
-        if kind in ("text", "longtext", "choice", "label"):
-            if isinstance(raw, str):
-                self.illegal(raw, sheet, cell, labels)
-            return cell_text(raw)
-        if kind == "score":
-            try:
-                number = parse_number(raw)
-                if abs(number) >= 10**6:
-                    raise ValueError("not a plausible score")
-                return number
-            except ValueError:
-                self.error(
-                    "not_a_number", sheet, cell,
-                    f"{label}: '{_shown(raw)}' ไม่ใช่ตัวเลข กรุณาพิมพ์คะแนนเป็นตัวเลข เช่น 95.95",
-                    f"{label_en}: '{_shown(raw)}' is not a number; type the score, e.g. 95.95",
-                )
-                return None
-        if kind in ("int", "year"):
-            try:
-                number = parse_number(raw)
-            except ValueError:
-                number = None
-            if number is None or number != number.to_integral_value():
-                self.error(
-                    "not_an_integer", sheet, cell,
-                    f"{label}: '{_shown(raw)}' ต้องเป็นจำนวนเต็ม",
-                    f"{label_en}: '{_shown(raw)}' must be a whole number",
-                )
-                return None
-            if number.adjusted() >= MAX_INT_DIGITS:
-                self.error(
-                    "implausible_number", sheet, cell,
-                    f"{label}: '{_shown(raw)}' ยาวเกินกว่าจะเป็นค่าที่ถูกต้อง",
-                    f"{label_en}: '{_shown(raw)}' is too long to be a real value",
-                )
-                return None
-            value = int(number)
-            if kind == "year" and 1900 < value < 2400:
-                self.warning(
-                    "year_in_ce", sheet, cell,
-                    f"{label}: {value} เป็นปี ค.ศ. ถือเป็น พ.ศ. {to_be_year(value)}",
-                    f"{label_en}: {value} looks like a CE year; read as B.E. {to_be_year(value)}",
-                )
-                value = to_be_year(value)
-            return value
-        if kind == "date":
-            try:
-                return parse_date(raw)
-            except (ValueError, OverflowError):
-                self.error(
-                    "not_a_date", sheet, cell,
-                    f"{label}: '{_shown(raw)}' ไม่ใช่วันที่ที่ถูกต้อง พิมพ์เช่น 5 กุมภาพันธ์ 2568 "
-                    "หรือ 5/2/2568",
-                    f"{label_en}: '{_shown(raw)}' is not a valid date; type e.g. "
-                    "'5 กุมภาพันธ์ 2568' or 5/2/2568 (day/month/B.E. year)",
-                )
-                return None
-        raise AssertionError(kind)  # pragma: no cover - schema kinds are fixed
-
-    def illegal(self, raw: str, sheet: str, cell: str, labels: tuple[str, str]) -> None:
-        """Warn about characters a Word document cannot hold; ``clean`` removes them."""
-        chars = illegal_characters(raw)
-        if chars:
-            self.warning(
-                "illegal_character", sheet, cell,
-                f"{labels[0]}: ข้อความมีอักขระที่ใส่ในเอกสาร Word ไม่ได้ ({codes(chars)}) "
-                "จึงตัดออก กรุณาตรวจข้อความในช่องนี้",
-                f"{labels[1]}: the text holds characters a Word document cannot hold "
-                f"({codes(chars)}); they were removed, check the text of this cell",
-            )
-
-    def formula(self, kind: str, raw: Any, sheet: str, cell: str, labels: tuple[str, str]
-                ) -> Any:
-        """Formulas are not trusted: a constant (``=95.95``) is read, anything else refused."""
-        label, label_en = labels
-        text = str(getattr(raw, "text", raw)).lstrip("=").strip()
-        if kind in ("score", "int", "year"):
-            try:
-                parse_number(text)  # a constant such as =95.95 is taken as typed
-            except ValueError:
-                pass
-            else:
-                return self.convert(kind, text, sheet, cell, labels)
-        self.error(
-            "formula", sheet, cell,
-            f"{label}: ช่องนี้เป็นสูตร (={text[:80]}) กรุณาพิมพ์ค่าแทนสูตร",
-            f"{label_en}: the cell holds a formula (={text[:80]}); type the value instead",
-        )
-        return None
+        self.problems += [note.at(sheet, cell) for note in notes]
+        return value
 
     # ------------------------------------------------------------------ sheets
     def sheet(self, wb: Any, name: str) -> Any:
@@ -213,11 +146,11 @@ class _Reader:
                 continue
             cell = ws.cell(row, schema.FORM_VALUE_COL)
             ref = cell.coordinate
-            self.data.locations[f"{prefix}.{fld.key}"] = (form.name, ref)
-            if fld.key == "assessed_year" and _is_formula(_value(cell)):
+            self.record(prefix, form.name, {fld.key: ref})
+            if fld.key == "assessed_year" and is_formula(_value(cell)):
                 continue  # the template's default (fiscal year - 1); computed later
             value = self.convert(fld.kind, _value(cell), form.name, ref,
-                                 (_plain(fld.th), fld.en))
+                                 (plain_label(fld.th), fld.en))
             if value is None:
                 continue
             value = self.choice(fld, value, form.name, ref)
@@ -249,10 +182,31 @@ class _Reader:
         return value
 
     def read_table(self, wb: Any, table: TableSheet) -> list[tuple[int, dict[str, Any]]]:
-        """Rows of a table sheet as (row number, {column key: value}); blank rows skipped."""
+        """Rows of a table sheet as (row number, {column key: value}); blank rows skipped.
+
+        Each row's ``"_cells"`` maps a column key to the cell it was read from."""
         ws = self.sheet(wb, table.name)
         if ws is None:
             return []
+        header_row, columns = self.header(ws, table)
+        if header_row is None:
+            return []
+        rows = []
+        inputs = [c for c in table.columns if c.kind != "label" and c.key in columns]
+        self.merged(ws, table.name, header_row + 1, {columns[c.key] for c in inputs})
+        for r in range(header_row + 1, ws.max_row + 1):  # the compact copy bounds max_row
+            cells = {key: ws.cell(r, col) for key, col in columns.items()}
+            if len(rows) >= MAX_TABLE_ROWS and not all(is_blank(c.value) for c in cells.values()):
+                self.too_many_rows(table, cells, r)
+                break
+            if _skipped(table, cells, inputs):
+                continue
+            rows.append((r, self.row_values(table, cells, r)))
+        return rows
+
+    def header(self, ws: Any, table: TableSheet) -> tuple[int | None, dict[str, int]]:
+        """The key row and each column's index; a missing header or column is reported,
+        and so is a column staff added."""
         header_row, columns = _find_columns(ws, table)
         if header_row is None:
             self.error(
@@ -262,57 +216,47 @@ class _Reader:
                 f"sheet {table.name}: the header row with keys "
                 f"{', '.join(c.en for c in table.columns)} was not found",
             )
-            return []
+            return None, {}
         self.unknown_columns(ws, table, header_row, columns)
         for column in table.columns:
             if column.key not in columns and (column.required or column.kind == "label"):
                 self.error(
                     "missing_column", table.name, f"{header_row}",
-                    f"แผ่นงาน {table.name}: ไม่พบคอลัมน์ '{_plain(column.th)}' ({column.en})",
-                    f"sheet {table.name}: column '{column.en}' ({_plain(column.th)}) is missing",
+                    f"แผ่นงาน {table.name}: ไม่พบคอลัมน์ '{plain_label(column.th)}' "
+                    f"({column.en})",
+                    f"sheet {table.name}: column '{column.en}' ({plain_label(column.th)}) "
+                    "is missing",
                 )
-        rows = []
-        inputs = [c for c in table.columns if c.kind != "label" and c.key in columns]
-        self.merged(ws, table.name, header_row + 1, {columns[c.key] for c in inputs})
-        for r in range(header_row + 1, ws.max_row + 1):  # the compact copy bounds max_row
-            cells = {key: ws.cell(r, col) for key, col in columns.items()}
-            if len(rows) >= MAX_TABLE_ROWS and not all(_blank(c.value) for c in cells.values()):
-                first = min(cells.values(), key=lambda c: c.column).coordinate
-                self.error(
-                    "too_many_rows", table.name, first,
-                    f"แผ่นงาน {table.name} มีข้อมูลเกิน {MAX_TABLE_ROWS} แถว อ่านเฉพาะ "
-                    f"{MAX_TABLE_ROWS} แถวแรก แถวที่ {r} เป็นต้นไปไม่ได้อ่าน",
-                    f"sheet {table.name} has more than {MAX_TABLE_ROWS} filled rows; only the "
-                    f"first {MAX_TABLE_ROWS} were read, row {r} and below were not",
-                )
-                break
-            if table.fixed:
-                if cells.get("key", cells.get("indicator")) is None:
-                    continue
-                anchor = cells.get("key") or cells.get("indicator")
-                if anchor.value is None or (
-                    isinstance(anchor.value, str) and not anchor.value.strip()
-                ):
-                    continue
-            elif all(_blank(cells[c.key].value) for c in inputs):
+        return header_row, columns
+
+    def too_many_rows(self, table: TableSheet, cells: dict[str, Any], r: int) -> None:
+        first = min(cells.values(), key=lambda c: c.column).coordinate
+        self.error(
+            "too_many_rows", table.name, first,
+            f"แผ่นงาน {table.name} มีข้อมูลเกิน {MAX_TABLE_ROWS} แถว อ่านเฉพาะ "
+            f"{MAX_TABLE_ROWS} แถวแรก แถวที่ {r} เป็นต้นไปไม่ได้อ่าน",
+            f"sheet {table.name} has more than {MAX_TABLE_ROWS} filled rows; only the "
+            f"first {MAX_TABLE_ROWS} were read, row {r} and below were not",
+        )
+
+    def row_values(self, table: TableSheet, cells: dict[str, Any], r: int) -> dict[str, Any]:
+        """One row's values by column key, with ``"_row"`` and ``"_cells"``."""
+        values: dict[str, Any] = {"_row": r, "_cells": {}}
+        for column in table.columns:
+            if column.key not in cells:
                 continue
-            values: dict[str, Any] = {"_row": r, "_cells": {}}
-            for column in table.columns:
-                if column.key not in cells:
-                    continue
-                cell = cells[column.key]
-                values["_cells"][column.key] = cell.coordinate
-                if column.kind == "label" and column.key not in ("key", "indicator"):
-                    continue
-                kind = column.kind
-                if table.fixed == "scores" and kind == "score" and _text_row(cells):
-                    kind = "choice"  # NACC's level and the compute flag are words
-                values[column.key] = self.convert(
-                    kind, _value(cell), table.name, cell.coordinate,
-                    (_plain(column.th), column.en),
-                )
-            rows.append((r, values))
-        return rows
+            cell = cells[column.key]
+            values["_cells"][column.key] = cell.coordinate
+            if column.kind == "label" and column.key not in ("key", "indicator"):
+                continue
+            kind = column.kind
+            if table.fixed == "scores" and kind == "score" and _text_row(cells):
+                kind = "choice"  # NACC's level and the compute flag are words
+            values[column.key] = self.convert(
+                kind, _value(cell), table.name, cell.coordinate,
+                (plain_label(column.th), column.en),
+            )
+        return values
 
     def unknown_columns(self, ws: Any, table: TableSheet, header_row: int,
                         columns: dict[str, int]) -> None:
@@ -323,10 +267,10 @@ class _Reader:
             if col in known:
                 continue
             at = next((r for r in (header_row - 1, header_row)
-                       if r >= 1 and not _blank(ws.cell(r, col).value)
+                       if r >= 1 and not is_blank(ws.cell(r, col).value)
                        and not _merged_at(ws, r, col)), None)
             filled = next((r for r in range(first_data, min(ws.max_row, 2000) + 1)
-                           if not _blank(ws.cell(r, col).value)), None)
+                           if not is_blank(ws.cell(r, col).value)), None)
             if at is None and filled is None:
                 continue
             letter = ws.cell(header_row, col).column_letter
@@ -341,7 +285,10 @@ class _Reader:
                 "delete the column)",
             )
 
-    # ------------------------------------------------------------------ content
+
+class _Reader(_Walker):
+    """One pass over one workbook: every sheet read into ``WorkbookData``."""
+
     def read(self, wb: Any) -> WorkbookData:
         data = self.data
         self.read_version(wb)
@@ -401,7 +348,7 @@ class _Reader:
         for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 500), max_col=3,
                                 values_only=True):
             if len(row) == 3 and row[0] == "draft" and row[1] and row[2] is not None:
-                self.data.drafts[str(row[1])] = clean_text(str(row[2]))
+                self.data.drafts[str(row[1])] = clean(str(row[2]))
 
     def read_scores(self, wb: Any) -> None:
         table = schema.SCORES
@@ -414,7 +361,8 @@ class _Reader:
             key = arabic_digits(raw_key.upper()).removesuffix(".0")
             if not key or not (key.isdigit() or key.isalpha()):
                 continue
-            where = values["_cells"].get("key", "")
+            cells = values["_cells"]
+            where = cells.get("key", "")
             if key in seen:
                 self.error(
                     "duplicate_row", table.name, where,
@@ -424,19 +372,16 @@ class _Reader:
                 continue
             seen[key] = where
             self.data.scores.append(Score(key, values.get("score"), values.get("previous")))
-            for fld in ("score", "previous"):
-                if fld in values["_cells"]:
-                    self.data.locations[f"scores[{key}].{fld}"] = (
-                        table.name, values["_cells"][fld]
-                    )
-            self.data.locations[f"scores[{key}]"] = (table.name, where)
+            self.record(f"scores[{key}]", table.name, {
+                **{fld: cells[fld] for fld in ("score", "previous") if fld in cells}, "": where,
+            })
 
     def read_score_extra(self, extra: schema.ExtraRow, values: dict[str, Any]) -> None:
         """NACC's announced total or level, or the compute flag, from its row."""
         cells, sheet = values["_cells"], schema.SCORES.name
         nacc = self.data.announced
         if extra.key == "compute_tools":
-            self.data.locations["compute_tools"] = (sheet, cells.get("score", ""))
+            self.record("compute_tools", sheet, {"": cells.get("score", "")})
             flag = " ".join(str(values.get("score") or "").split())
             if flag and flag.lower() not in _FLAG_VALUES:
                 self.error(
@@ -448,7 +393,7 @@ class _Reader:
             return
         for fld, attr in (("score", ""), ("previous", "previous_")):
             if fld in cells:
-                self.data.locations[f"nacc.{attr}{extra.key[5:]}"] = (sheet, cells[fld])
+                self.record("nacc", sheet, {f"{attr}{extra.key[5:]}": cells[fld]})
             value = values.get(fld)
             if extra.key == "nacc_total":
                 setattr(nacc, f"{attr}total", value)
@@ -458,7 +403,7 @@ class _Reader:
     def read_analyses(self, wb: Any) -> None:
         table = schema.ANALYSIS
         for _, values in self.read_table(wb, table):
-            number = _leading_int(values.get("indicator"))
+            number = leading_int(values.get("indicator"))
             if number is None:
                 continue
             row = Analysis(
@@ -477,18 +422,15 @@ class _Reader:
                     f"({' / '.join(schema.CATEGORY_CHOICES)})",
                 )
             self.data.analyses.append(row)
-            for key, ref in values["_cells"].items():
-                self.data.locations[f"analyses[{number}].{key}"] = (table.name, ref)
+            self.record(f"analyses[{number}]", table.name, values["_cells"])
 
     def read_measures(self, wb: Any) -> None:
         table = schema.MEASURES
         position: dict[int, int] = {}
         for _, values in self.read_table(wb, table):
-            index = len(self.data.measures)
             cells = values["_cells"]
-            for key, ref in cells.items():
-                self.data.locations[f"measures[{index}].{key}"] = (table.name, ref)
-            number = _leading_int(values.get("indicator"))
+            self.record(f"measures[{len(self.data.measures)}]", table.name, cells)
+            number = leading_int(values.get("indicator"))
             if values.get("indicator") and number is None:
                 self.error(
                     "bad_choice", table.name, cells.get("indicator", ""),
@@ -525,9 +467,7 @@ class _Reader:
     def read_members(self, wb: Any, table: TableSheet) -> list[Member]:
         members = []
         for _, values in self.read_table(wb, table):
-            index = len(members)
-            for key, ref in values["_cells"].items():
-                self.data.locations[f"{table.key}[{index}].{key}"] = (table.name, ref)
+            self.record(f"{table.key}[{len(members)}]", table.name, values["_cells"])
             name = values.get("name") or ""
             name = _LEADING_NUMBER.sub("", name, count=1) if name else name
             members.append(
@@ -544,10 +484,8 @@ class _Reader:
         table = schema.DUTIES
         position: dict[str, int] = {}
         for _, values in self.read_table(wb, table):
-            index = len(self.data.duties)
             cells = values["_cells"]
-            for key, ref in cells.items():
-                self.data.locations[f"duties[{index}].{key}"] = (table.name, ref)
+            self.record(f"duties[{len(self.data.duties)}]", table.name, cells)
             raw_body = (values.get("body") or "").strip()
             body = schema.BODY_CHOICES.get(raw_body, raw_body)
             if raw_body and body not in schema.BODY_CHOICES.values():
@@ -567,11 +505,9 @@ class _Reader:
         for table, target in ((schema.PARAGRAPHS, "paragraphs"), (schema.PHOTOS, "photos")):
             for _, values in self.read_table(wb, table):
                 items = getattr(self.data, target)
-                index = len(items)
                 cells = values["_cells"]
-                for key, ref in cells.items():
-                    self.data.locations[f"{target}[{index}].{key}"] = (table.name, ref)
-                section = _leading_int(values.get("section"))
+                self.record(f"{target}[{len(items)}]", table.name, cells)
+                section = leading_int(values.get("section"))
                 if section not in schema.SECTION_CHOICES:
                     if values.get("section"):
                         self.error(
@@ -606,90 +542,38 @@ def _merged_at(ws: Any, row: int, col: int) -> bool:
                for rng in ws.merged_cells.ranges)
 
 
-
-clean_text = clean  # text as the document prints it (see cleantext.clean)
-SHOWN_DIGITS = 40  # a longer number is named by its length in messages
-
-
-def cell_text(raw: Any) -> str:
-    if raw is None:
-        return ""
-    if isinstance(raw, bool):
-        return "TRUE" if raw else "FALSE"
-    if isinstance(raw, int) and raw.bit_length() > SHOWN_DIGITS * 3.33:
-        return f"(ตัวเลข/number of ~{int(raw.bit_length() * 0.30103) + 1} digits)"
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    if isinstance(raw, Decimal):
-        return format(raw, "f")
-    if isinstance(raw, dt.datetime):
-        raw = raw.date()
-    if isinstance(raw, dt.date):
-        from .blank import thai_long_date
-
-        return thai_long_date(raw)
-    return clean_text(str(raw))
-
-
-def _shown(raw: Any, limit: int = 60) -> str:
-    """A value as a message quotes it: a very long one is cut, saying how long it was."""
-    text = cell_text(raw)
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit]}… ({len(text)} ตัวอักษร/characters)"
-
-
-def _plain(label: str) -> str:
-    return label.replace("*", "").strip()
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not clean_text(value))
-
-
-class _Formula(str):
-    """A cell's formula (openpyxl's data type "f"), unlike text that merely starts with =."""
+def _skipped(table: TableSheet, cells: dict[str, Any], inputs: list[Column]) -> bool:
+    """A row left out: a fixed table's row without its key, another table's blank row."""
+    if table.fixed:
+        if cells.get("key", cells.get("indicator")) is None:
+            return True
+        anchor = cells.get("key") or cells.get("indicator")
+        return anchor.value is None or (
+            isinstance(anchor.value, str) and not anchor.value.strip()
+        )
+    return all(is_blank(cells[c.key].value) for c in inputs)
 
 
 def _value(cell: Any) -> Any:
     """A cell's value; a formula is marked so, text written as text stays text."""
     value = cell.value
     if isinstance(value, str) and cell.data_type == "f":
-        return _Formula(value)
+        return Formula(value)
     return value
-
-
-def _is_formula(value: Any) -> bool:
-    if isinstance(value, _Formula):
-        return len(value) > 1
-    return type(value).__name__ in ("ArrayFormula", "DataTableFormula")
-
-
-def _leading_int(value: Any) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return int(value) if float(value).is_integer() else None
-    m = re.match(r"\s*(?:ตัวชี้วัดที่\s*)?([0-9๐-๙]{1,2})(?![0-9๐-๙])", str(value))
-    return int(arabic_digits(m[1])) if m else None
-
-
-def _normal_key(value: Any) -> str:
-    return " ".join(clean(str(value)).split()).lower() if value is not None else ""
 
 
 def _form_rows(ws: Any, form: FormSheet) -> dict[str, int]:
     """Row of each field, found by its English key in column B (or its Thai label in A)."""
     by_key = {f.en.lower(): f.key for f in form.fields}
-    by_label = {_normal_key(_plain(f.th)): f.key for f in form.fields}
+    by_label = {normal_key(plain_label(f.th)): f.key for f in form.fields}
     rows: dict[str, int] = {}
     limit = min(ws.max_row, 200)
     for r in range(1, limit + 1):
-        key = _normal_key(ws.cell(r, schema.FORM_KEY_COL).value)
+        key = normal_key(ws.cell(r, schema.FORM_KEY_COL).value)
         if key in by_key and by_key[key] not in rows:
             rows[by_key[key]] = r
     for r in range(1, limit + 1):
-        label = _normal_key(_plain(str(ws.cell(r, schema.FORM_LABEL_COL).value or "")))
+        label = normal_key(plain_label(str(ws.cell(r, schema.FORM_LABEL_COL).value or "")))
         if label in by_label and by_label[label] not in rows:
             rows[by_label[label]] = r
     return rows
@@ -698,7 +582,7 @@ def _form_rows(ws: Any, form: FormSheet) -> dict[str, int]:
 def _find_columns(ws: Any, table: TableSheet) -> tuple[int | None, dict[str, int]]:
     """The key row and each column's index, by English key or, failing that, Thai header."""
     wanted = {c.en.lower(): c.key for c in table.columns}
-    thai = {_normal_key(_plain(c.th)): c.key for c in table.columns}
+    thai = {normal_key(plain_label(c.th)): c.key for c in table.columns}
     best: tuple[int | None, dict[str, int]] = (None, {})
     max_col = min(ws.max_column, 40)
     for r in range(1, min(ws.max_row, 15) + 1):
@@ -709,7 +593,7 @@ def _find_columns(ws: Any, table: TableSheet) -> tuple[int | None, dict[str, int
     if best[0] is not None and _enough(best[1], table):
         return best
     for r in range(1, min(ws.max_row, 15) + 1):
-        values = [_plain(str(ws.cell(r, c).value or "")) for c in range(1, max_col + 1)]
+        values = [plain_label(str(ws.cell(r, c).value or "")) for c in range(1, max_col + 1)]
         found = _match(values, thai)
         if _enough(found, table):
             # Thai header row found but no key row beneath it: data starts below the header,
@@ -727,7 +611,7 @@ def _enough(found: dict[str, int], table: TableSheet) -> bool:
 def _match(values: Iterable[Any], wanted: dict[str, str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for col, value in enumerate(values, start=1):
-        key = wanted.get(_normal_key(value))
+        key = wanted.get(normal_key(value))
         if key and key not in found:
             found[key] = col
     return found
