@@ -13,13 +13,16 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from itadocs.thai import digits, fmt2
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.backends.backend_agg import RendererAgg
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
     from matplotlib.text import Text
@@ -51,22 +54,6 @@ FILL_GREY = "#808080"
 Box = tuple[float, float, float, float]  # x0, x1, y0, y1 in inches from the chart centre
 Point = tuple[float, float]
 
-# Word boundaries of the framework's indicator names ("|" = a place where a line may break).
-# Thai has no spaces between words, so without these a long name could only stay on one
-# line; the list is checked by hand, and a name not listed here is never cut inside its
-# letters (only at spaces, U+200B or the caller's "\n").
-KNOWN_BREAKS = (
-    "การปฏิบัติ|หน้าที่",
-    "การใช้|งบประมาณ",
-    "การใช้|อำนาจ",
-    "การใช้|ทรัพย์สิน|ของราชการ",
-    "การแก้ไข|ปัญหา|การทุจริต",
-    "คุณภาพ|การดำเนินงาน",
-    "ประสิทธิภาพ|การสื่อสาร",
-    "การปรับปรุง|ระบบ|การทำงาน",
-    "การเปิดเผย|ข้อมูล",
-    "การป้องกัน|การทุจริต",
-)
 _ZWSP = "\u200b"
 
 
@@ -128,9 +115,27 @@ def _visible_len(text: str) -> int:
     return sum(1 for ch in text if unicodedata.category(ch) != "Mn")
 
 
+@cache
+def known_breaks() -> tuple[str, ...]:
+    """Word boundaries of the indicator names of every framework file ("|" = a place where
+    a line may break: the files' ``chart_label``), newest framework first.
+
+    The measures document passes its labels with the breaks already marked (U+200B, see
+    context.chart_labels); these serve a caller that passes a plain name."""
+    from itadocs import framework
+
+    found: list[str] = []
+    for year in sorted(framework.available_years(), reverse=True):
+        for indicator in framework.load(year).indicators:
+            entry = "|".join(indicator.chart_breaks)
+            if "|" in entry and entry not in found:
+                found.append(entry)
+    return tuple(found)
+
+
 def _mark_known_breaks(label: str) -> str:
     """Put a zero-width space at the word boundaries of a known indicator name in ``label``."""
-    for entry in KNOWN_BREAKS:
+    for entry in known_breaks():
         name = entry.replace("|", "")
         if name in label:
             return label.replace(name, entry.replace("|", _ZWSP), 1)
@@ -141,8 +146,9 @@ def wrap_label(label: str, limit: int = 0) -> str:
     """Split a label longer than ``limit`` onto two lines at the break nearest its middle.
 
     Breaks are allowed only at spaces, at zero-width spaces (U+200B) written by the caller and
-    at the word boundaries of the known indicator names (KNOWN_BREAKS): Thai letters are never
-    cut anywhere else. A label that already contains "\\n" is the caller's layout, kept as is.
+    at the word boundaries of the indicator names of the framework files (known_breaks): Thai
+    letters are never cut anywhere else. A label that already contains "\\n" is the caller's
+    layout, kept as is.
     A break that would leave a stub (such as the number "๔.") on its own line is not used.
     """
     plain = label.replace(_ZWSP, "")
@@ -466,6 +472,40 @@ def _place_ticks(
     return best[1]
 
 
+@dataclass
+class _Canvas:
+    """One Agg figure with one axes filling it, whose data units are inches from the chart
+    centre; text is measured with its renderer."""
+
+    fig: Figure
+    ax: Axes
+    renderer: RendererAgg
+    thai_digits: bool
+    width_in: float
+
+    @classmethod
+    def new(cls, width_cm: float, thai_digits: bool) -> _Canvas:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        width_in = round(width_cm / 2.54 * DPI) / DPI  # whole pixels: the PNG is this wide
+        fig = Figure(figsize=(width_in, width_in), dpi=DPI, facecolor="white")
+        FigureCanvasAgg(fig)
+        renderer = fig.canvas.get_renderer()
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_axis_off()
+        ax.set_xticks([])
+        ax.set_yticks([])
+        return cls(fig, ax, renderer, thai_digits, width_in)
+
+    def num(self, text: object) -> str:
+        return digits(text, self.thai_digits)
+
+    def size_in(self, text: Text) -> tuple[float, float]:
+        box = text.get_window_extent(self.renderer)
+        return box.width / DPI, box.height / DPI
+
+
 def build_radar_figure(
     labels: list[str],
     series: list[tuple[str, list[Decimal | None]]],
@@ -476,57 +516,58 @@ def build_radar_figure(
     """The radar chart as a matplotlib Figure with an Agg canvas, ready to save or inspect.
 
     Separate from :func:`radar_chart` so tests can look at the text objects and fonts.
+    Text is made first (its sizes decide the layout), then the largest radius that fits the
+    width is found, the grid and the series are drawn and the text is put in place.
     """
     _validate(labels, series)
     _register_sarabun()
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from matplotlib.legend_handler import HandlerTuple
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch, Polygon
-    from matplotlib.patheffects import withStroke
-
+    canvas = _Canvas.new(width_cm, thai_digits)
     n = len(labels)
     angles = [2 * math.pi * i / n for i in range(n)]
-    width_in = round(width_cm / 2.54 * DPI) / DPI  # whole pixels: the PNG is exactly this wide
+    names = _name_texts(canvas, angles, labels)
+    ticks = _tick_texts(canvas)
+    values = _value_texts(canvas, series, n)
+    layout = _Layout(angles, names, values)
+    radius = _fit(layout, canvas)
+    _draw_grid(canvas.ax, angles, radius)
+    handles, segments = _draw_series(canvas, angles, radius, series)
+    tick_boxes = _place_text(layout, radius, ticks, segments)
+    _finish(canvas, layout.bounds(radius), tick_boxes, handles)
+    return canvas.fig
 
-    fig = Figure(figsize=(width_in, width_in), dpi=DPI, facecolor="white")
-    FigureCanvasAgg(fig)
-    renderer = fig.canvas.get_renderer()
-    # One axes filling the figure; its data units are inches from the chart centre.
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_axis_off()
-    ax.set_xticks([])
-    ax.set_yticks([])
 
-    def num(text: object) -> str:
-        return digits(text, thai_digits)
-
-    def size_in(text: Text) -> tuple[float, float]:
-        box = text.get_window_extent(renderer)
-        return box.width / DPI, box.height / DPI
-
-    # --- text first: the sizes decide the layout ----------------------------------------
+def _name_texts(canvas: _Canvas, angles: list[float], labels: list[str]) -> list[_Label]:
+    """Each indicator's name, measured in its one-line and two-line forms."""
     names: list[_Label] = []
     for angle, label in zip(angles, labels, strict=True):
         ha, _ = _alignment(angle)
-        t = ax.text(0, 0, "", ha=ha, multialignment=ha, fontproperties=_font(LABEL_PT),
-                    color=TEXT_BLACK, zorder=6)
+        t = canvas.ax.text(0, 0, "", ha=ha, multialignment=ha, fontproperties=_font(LABEL_PT),
+                           color=TEXT_BLACK, zorder=6)
         forms = []
         for form in dict.fromkeys((wrap_label(label, 10**6), wrap_label(label))):
-            t.set_text(num(form))
-            forms.append((num(form), *size_in(t)))
+            t.set_text(canvas.num(form))
+            forms.append((canvas.num(form), *canvas.size_in(t)))
         # Start from the narrowest form; one-line forms come back where they cost nothing.
         names.append(_Label(angle, t, forms, choice=len(forms) - 1))
+    return names
 
+
+def _tick_texts(canvas: _Canvas) -> list[tuple[Text, tuple[float, float]]]:
+    """The ring values 20 ... 100 and their sizes."""
     ticks = []
-    tick_texts = []
     for ring in RINGS:
-        t = ax.text(0, 0, num(ring), ha="center", va="center", fontproperties=_font(TICK_PT),
-                    color=TICK_GREY, zorder=2,
-                    bbox={"boxstyle": "square,pad=0.08", "facecolor": "white", "edgecolor": "none"})
-        tick_texts.append(t)
-        ticks.append(size_in(t))
+        t = canvas.ax.text(
+            0, 0, canvas.num(ring), ha="center", va="center", fontproperties=_font(TICK_PT),
+            color=TICK_GREY, zorder=2,
+            bbox={"boxstyle": "square,pad=0.08", "facecolor": "white", "edgecolor": "none"})
+        ticks.append((t, canvas.size_in(t)))
+    return ticks
+
+
+def _value_texts(canvas: _Canvas, series: list[tuple[str, list[Decimal | None]]], n: int
+                 ) -> list[list[_Value]]:
+    """The scores written next to their points, by spoke."""
+    from matplotlib.patheffects import withStroke
 
     halo = [withStroke(linewidth=2.6, foreground="white")]
     values: list[list[_Value]] = [[] for _ in range(n)]
@@ -536,10 +577,11 @@ def build_radar_figure(
             score = _as_decimal(raw)
             if score is None:
                 continue
-            t = ax.text(0, 0, num(fmt2(score)), ha="center", va="center",
-                        fontproperties=_font(VALUE_PT, style.value_weight),
-                        color=style.value_color, zorder=7, path_effects=halo)
-            values[i].append(_Value(float(score), t, *size_in(t), style.markersize / 2 / 72))
+            t = canvas.ax.text(0, 0, canvas.num(fmt2(score)), ha="center", va="center",
+                               fontproperties=_font(VALUE_PT, style.value_weight),
+                               color=style.value_color, zorder=7, path_effects=halo)
+            values[i].append(_Value(float(score), t, *canvas.size_in(t),
+                                    style.markersize / 2 / 72))
     for spoke in values:
         # The higher score of a spoke is written outside its point and the lower one inside,
         # so two close years never print on top of each other; on a tie the assessed year
@@ -547,14 +589,18 @@ def build_radar_figure(
         if len(spoke) == 2:
             low = spoke[1] if spoke[1].score <= spoke[0].score else spoke[0]
             low.outward = low.score / SCALE_MAX < 0.25
+    return values
 
-    # --- layout: the largest radius that fits the width, then one-line names where free ----
-    layout = _Layout(angles, names, values)
-    usable = width_in - 2 * MARGIN_IN
-    lo, hi = MIN_RADIUS_IN, max(MIN_RADIUS_IN, MAX_RADIUS_FRACTION * width_in)
+
+def _fit(layout: _Layout, canvas: _Canvas) -> float:
+    """The largest radius that fits the width, with one-line names where they cost nothing;
+    names too long for the page even at the smallest chart widen the figure instead of
+    being clipped (the text then prints a little smaller)."""
+    usable = canvas.width_in - 2 * MARGIN_IN
+    lo, hi = MIN_RADIUS_IN, max(MIN_RADIUS_IN, MAX_RADIUS_FRACTION * canvas.width_in)
     radius = layout.fit(usable, lo, hi)
     if radius is not None:
-        for label in names:
+        for label in layout.labels:
             if label.choice == 0:
                 continue
             before = layout.bounds(radius)
@@ -564,12 +610,15 @@ def build_radar_figure(
                 label.choice = len(label.forms) - 1
         radius = layout.fit(usable, radius, hi)
     if radius is None:
-        # Names too long for the page even at the smallest chart: widen the figure rather
-        # than clip anything (the text then prints a little smaller).
         radius = lo
-        width_in = math.ceil((layout.width(radius) + 2 * MARGIN_IN) * DPI) / DPI
+        canvas.width_in = math.ceil((layout.width(radius) + 2 * MARGIN_IN) * DPI) / DPI
+    return radius
 
-    # --- grid ----------------------------------------------------------------------------
+
+def _draw_grid(ax: Axes, angles: list[float], radius: float) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Polygon
+
     for ring in RINGS:
         outer = ring == SCALE_MAX
         ax.add_patch(Polygon(
@@ -581,8 +630,17 @@ def build_radar_figure(
         ax.add_line(Line2D([0, _xy(angle, radius)[0]], [0, _xy(angle, radius)[1]],
                            color=GRID_GREY, linewidth=0.6, zorder=1))
 
-    # --- series: None is a gap, the line breaks there and no point is drawn ------------
-    handles = []
+
+def _draw_series(canvas: _Canvas, angles: list[float], radius: float,
+                 series: list[tuple[str, list[Decimal | None]]]
+                 ) -> tuple[list[tuple[Any, str]], list[tuple[Point, Point]]]:
+    """Each series' line, points and area (None is a gap: the line breaks there and no
+    point is drawn); returns the legend's handles and the lines' segments."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch, Polygon
+
+    ax = canvas.ax
+    handles: list[tuple[Any, str]] = []
     segments: list[tuple[Point, Point]] = []
     for k, (name, scores) in enumerate(series):
         style = _STYLES[k]
@@ -607,45 +665,56 @@ def build_radar_figure(
         key = Line2D([], [], **look)
         if style.fill_alpha:
             area = Patch(facecolor=FILL_GREY, alpha=style.fill_alpha, edgecolor="none")
-            handles.append(((area, key), num(name)))
+            handles.append(((area, key), canvas.num(name)))
         else:
-            handles.append((key, num(name)))
+            handles.append((key, canvas.num(name)))
+    return handles, segments
 
-    # --- put the text where the layout said ------------------------------------------------
+
+def _place_text(layout: _Layout, radius: float, ticks: list[tuple[Text, tuple[float, float]]],
+                segments: list[tuple[Point, Point]]) -> list[Box]:
+    """Scores, names and ring values where the layout says; returns the ring values' boxes."""
     for v, xy in layout.value_centres(radius):
         v.text.set_position(xy)
     placed = layout.place_labels(radius)
-    for label, (anchor, _) in zip(names, placed, strict=True):
+    for label, (anchor, _) in zip(layout.labels, placed, strict=True):
         label.text.set_text(label.forms[label.choice][0])
         label.text.set_position(anchor)
         label.text.set_verticalalignment(label.va)
     occupied = [*layout.value_boxes(radius), *(b for _, b in placed)]
     tick_boxes = []
-    centres = _place_ticks(angles, radius, ticks, occupied, segments, layout.bounds(radius),
-                           layout.value_boxes(radius))
-    for t, (w, h), (x, y) in zip(tick_texts, ticks, centres, strict=True):
+    centres = _place_ticks(layout.angles, radius, [size for _, size in ticks], occupied,
+                           segments, layout.bounds(radius), layout.value_boxes(radius))
+    for (t, (w, h)), (x, y) in zip(ticks, centres, strict=True):
         t.set_position((x, y))
         tick_boxes.append(_box("center", "center", x, y, w, h))
+    return tick_boxes
 
-    # --- legend below, then size the figure to hold exactly what was drawn ---------------
-    x0, x1, y0, y1 = _bounds([layout.bounds(radius), *tick_boxes])
-    if len(series) == 2:
-        legend = ax.legend(
+
+def _finish(canvas: _Canvas, chart: Box, tick_boxes: list[Box],
+            handles: list[tuple[Any, str]]) -> None:
+    """The legend below (two years only), then the figure sized to hold exactly what was
+    drawn."""
+    from matplotlib.legend_handler import HandlerTuple
+
+    x0, x1, y0, y1 = _bounds([chart, *tick_boxes])
+    if len(handles) == 2:
+        legend = canvas.ax.legend(
             [h for h, _ in handles], [s for _, s in handles],
             loc="upper center", bbox_to_anchor=((x0 + x1) / 2, y0 - LEGEND_GAP_IN),
-            bbox_transform=ax.transData, ncols=len(handles), frameon=False,
+            bbox_transform=canvas.ax.transData, ncols=len(handles), frameon=False,
             prop=_font(LEGEND_PT), borderaxespad=0, borderpad=0, handlelength=3.2,
             columnspacing=2.5, handler_map={tuple: HandlerTuple(ndivide=1)},
         )
         legend.set_zorder(8)
-        y0 -= LEGEND_GAP_IN + legend.get_window_extent(renderer).height / DPI
+        y0 -= LEGEND_GAP_IN + legend.get_window_extent(canvas.renderer).height / DPI
 
     centre_x = (x0 + x1) / 2
+    width_in = canvas.width_in
     height_in = math.ceil((y1 - y0 + 2 * MARGIN_IN) * DPI - 1e-6) / DPI
-    fig.set_size_inches(width_in, height_in)
-    ax.set_xlim(centre_x - width_in / 2, centre_x + width_in / 2)
-    ax.set_ylim(y1 + MARGIN_IN - height_in, y1 + MARGIN_IN)
-    return fig
+    canvas.fig.set_size_inches(width_in, height_in)
+    canvas.ax.set_xlim(centre_x - width_in / 2, centre_x + width_in / 2)
+    canvas.ax.set_ylim(y1 + MARGIN_IN - height_in, y1 + MARGIN_IN)
 
 
 def radar_chart(

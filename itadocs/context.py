@@ -21,6 +21,7 @@ from .scoring import Result
 from .thai import BE_OFFSET, fmt2, thai_date
 
 ORDER_MARKER = "[[itadocs:order-text]]"
+ZWSP = "\u200b"  # a line may break here (the chart's names)
 
 
 @dataclass(frozen=True)
@@ -274,7 +275,9 @@ def build_context(data: WorkbookData, result: Result, folder: Path,
 
 
 def chart_labels(result: Result) -> list[str]:
-    return [f"{i.number}. {i.name}" for i in result.framework.indicators]
+    """The indicators' names as the radar chart prints them, a zero-width space (U+200B)
+    where the framework file's chart_label allows a line break."""
+    return [f"{i.number}. {ZWSP.join(i.chart_breaks)}" for i in result.framework.indicators]
 
 
 def chart_series(result: Result, assessed_year: int) -> list[tuple[str, list[Decimal | None]]]:

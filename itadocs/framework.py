@@ -30,6 +30,14 @@ class Indicator:
     name_en: str
     description: str
     tool: str
+    # The name as the radar chart prints it, "|" where its line may break (Thai has no
+    # spaces between words); the file's ``chart_label``, else the name unbroken.
+    chart_label: str = ""
+
+    @property
+    def chart_breaks(self) -> tuple[str, ...]:
+        """The chart label's pieces between the places where a line may break."""
+        return tuple((self.chart_label or self.name).split("|"))
 
 
 @dataclass(frozen=True)
@@ -266,6 +274,7 @@ def parse(data: dict) -> Framework:
             name_en=i["name_en"],
             description=i.get("description", ""),
             tool=owner[i["number"]],
+            chart_label=i.get("chart_label", i["name"]),
         )
         for i in data["indicators"]
     )
@@ -332,6 +341,14 @@ def _level(lv: dict, codes: list[str]) -> Level:
 
 def validate(framework: Framework) -> None:
     year = framework.year
+    for indicator in framework.indicators:
+        if not all(piece.strip() for piece in indicator.chart_breaks):
+            raise FrameworkError(
+                f"ชื่อบนแผนภูมิของตัวชี้วัดที่ {indicator.number} ในเกณฑ์ปี {year} "
+                f"('{indicator.chart_label}') มีช่วงว่างระหว่างเครื่องหมาย |",
+                f"the chart label of indicator {indicator.number} in framework {year} "
+                f"('{indicator.chart_label}') has an empty piece between its | marks",
+            )
     total_weight = sum(t.weight for t in framework.tools)
     if total_weight != 100:
         raise FrameworkError(

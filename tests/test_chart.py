@@ -309,3 +309,19 @@ def test_scores_stay_off_the_outer_ring_and_clear_of_ring_values(series) -> None
         for r in rings:
             assert not box.expanded(1.0, 1.0).padded(gap).overlaps(boxes[id(r)]), (
                 t.get_text(), r.get_text())
+
+
+def test_line_breaks_of_names_come_from_the_framework_file() -> None:
+    """A new year's indicator name breaks where its framework file's chart_label says
+    (the name alone is never cut inside its letters)."""
+    import tomllib
+
+    from itadocs import framework
+
+    assert framework.load(2567).indicator(4).chart_breaks == ("การใช้", "ทรัพย์สิน", "ของราชการ")
+    data = tomllib.loads(framework.source_texts()[2568])
+    data["indicators"][3]["name"] = "การใช้พัสดุครุภัณฑ์ของราชการ"
+    assert wrap_label("๔. การใช้พัสดุครุภัณฑ์ของราชการ") == "๔. การใช้พัสดุครุภัณฑ์ของราชการ"
+    data["indicators"][3]["chart_label"] = "การใช้|พัสดุครุภัณฑ์|ของราชการ"
+    label = "๔. " + "\u200b".join(framework.parse(data).indicator(4).chart_breaks)
+    assert wrap_label(label) == "๔. การใช้พัสดุครุภัณฑ์\nของราชการ"
