@@ -31,7 +31,9 @@ from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from . import captions
 from .bounded import BoundedEnvironment, RenderLimit, deadline
+from .captions import table_by_caption
 from .context import ORDER_MARKER, Image
 from .exceptions import TemplateError
 from .ooxml import drop_styles_with_effects
@@ -252,17 +254,9 @@ def _line(exc: TemplateSyntaxError) -> int:
 # --------------------------------------------------------------------------- finishing
 
 
-def _table(doc: DocumentObject, name: str):
-    for table in doc.tables:
-        caption = table._tbl.tblPr.find(qn("w:tblCaption"))
-        if caption is not None and caption.get(qn("w:val")) == name:
-            return table
-    return None
-
-
 def merge_tool_cells(doc: DocumentObject, groups: list[int]) -> None:
     """Table 1: weight, tool score and weighted score span the rows of their tool."""
-    table = _table(doc, "itadocs:table1")
+    table = table_by_caption(doc, captions.TABLE1)
     if table is None:
         return
     start = 1
@@ -334,20 +328,19 @@ def place_garuda(doc: DocumentObject, image: Path | None) -> None:
     without an image, leave its 3 cm empty (no frame, no placeholder text) to paste it in."""
     for section in doc.sections:
         header = section.first_page_header
-        for table in header.tables:
-            caption = table._tbl.tblPr.find(qn("w:tblCaption"))
-            if caption is None or caption.get(qn("w:val")) != "itadocs:garuda":
-                continue
-            if image is None or not image.is_file():
-                _empty_frame(header, table)
-                return
-            _usable_garuda(image)
-            paragraph = header.add_paragraph(style=header.paragraphs[0].style)
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            paragraph.add_run().add_picture(str(image), height=Cm(GARUDA_HEIGHT_CM))
-            table._tbl.addprevious(paragraph._p)
-            table._tbl.getparent().remove(table._tbl)
+        table = table_by_caption(header, captions.GARUDA)
+        if table is None:
+            continue
+        if image is None or not image.is_file():
+            _empty_frame(header, table)
             return
+        _usable_garuda(image)
+        paragraph = header.add_paragraph(style=header.paragraphs[0].style)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run().add_picture(str(image), height=Cm(GARUDA_HEIGHT_CM))
+        table._tbl.addprevious(paragraph._p)
+        table._tbl.getparent().remove(table._tbl)
+        return
 
 
 def _usable_garuda(image: Path) -> None:

@@ -10,8 +10,9 @@ from click.testing import CliRunner
 from docx import Document
 from docx.oxml.ns import qn
 
-from itadocs import schema
+from itadocs import captions, schema
 from itadocs.blank import write_workbook
+from itadocs.captions import table_by_caption, tables_by_caption
 from itadocs.cli import main
 from itadocs.exceptions import WorkbookHasErrors
 from itadocs.pipeline import build_workbook
@@ -35,11 +36,9 @@ HEADINGS = [
 
 
 def _table(doc, caption):
-    for table in doc.tables:
-        el = table._tbl.tblPr.find(qn("w:tblCaption"))
-        if el is not None and el.get(qn("w:val")) == caption:
-            return table
-    raise AssertionError(caption)
+    table = table_by_caption(doc, caption)
+    assert table is not None, caption
+    return table
 
 
 def _cell_text(cell) -> str:
@@ -61,7 +60,7 @@ def test_files_are_named_by_district_and_year(built):
 
 def test_table1_numbers_and_merged_cells(built):
     _, doc = built
-    table = _table(doc, "itadocs:table1")
+    table = _table(doc, captions.TABLE1)
     rows = table.rows
     assert _cell_text(rows[0].cells[4]) == "คะแนน\nถ่วงน้ำหนัก"  # broken where a clerk would
     assert len(rows) == 1 + 10 + 2  # header, ten indicators, total and level
@@ -100,7 +99,7 @@ def test_sections_in_order_and_text(built):
     assert "(นางสาวทดสอบ ระบบดี)" in text
     assert "ทั้งนี้ ตั้งแต่วันที่ ๓ พฤศจิกายน ๒๕๖๘ เป็นต้นไป" in text
     # levels table and the framework's indicators
-    levels = _table(doc, "itadocs:levels")
+    levels = _table(doc, captions.LEVELS)
     assert [_cell_text(r.cells[0]) for r in levels.rows[2:]] == [
         "ผ่านดีเยี่ยม", "ผ่านดี", "ผ่าน", "ต้องปรับปรุง", "ต้องปรับปรุงโดยด่วน"]
     assert "ตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต (Anti - Corruption Practice)" in text
@@ -108,9 +107,7 @@ def test_sections_in_order_and_text(built):
 
 
 def _analysis_tables(doc):
-    return [t for t in doc.tables
-            if (c := t._tbl.tblPr.find(qn("w:tblCaption"))) is not None
-            and c.get(qn("w:val")) == "itadocs:analysis"]
+    return tables_by_caption(doc, captions.ANALYSIS)
 
 
 def test_analysis_table_has_all_ten_rows_with_numbered_measures(built):
@@ -141,7 +138,7 @@ def test_chart_table2_and_no_unrendered_tag(built):
     assert len(blips) == 1  # the radar chart
     images = [r for r in doc.part.rels.values() if r.reltype.endswith("/image")]
     assert images and images[0].target_part.blob[:4] == b"\x89PNG"
-    table2 = _table(doc, "itadocs:table2")
+    table2 = _table(doc, captions.TABLE2)
     assert [_cell_text(c) for c in table2.rows[10].cells] == [
         "ตัวชี้วัดที่ ๑๐", "การป้องกันการทุจริต", "๙๘.๕๐"]
     assert leftover_tags(doc) == []

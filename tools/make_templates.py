@@ -23,7 +23,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
-from itadocs import ooxml
+from itadocs import captions, ooxml
 from itadocs.render import to_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -350,7 +350,7 @@ def _garuda_frame(section) -> None:
     header.is_linked_to_previous = False
     table = header.add_table(rows=1, cols=1, width=Cm(3.0))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _caption(table, "itadocs:garuda")
+    _caption(table, captions.GARUDA)
     ooxml.put_element(table._tbl.tblPr, parse_xml(
         f'<w:tblBorders {nsdecls("w")}>'
         + "".join(
@@ -403,7 +403,7 @@ def _analysis_tables(doc) -> None:
     row is never anonymous. A small paragraph between the tables keeps Word from joining
     them into one."""
     _tag(doc, "{%p for row in analyses %}")
-    table = _table(doc, 3, ANALYSIS_WIDTHS, "itadocs:analysis")
+    table = _table(doc, 3, ANALYSIS_WIDTHS, captions.ANALYSIS)
     _heads(table, ["การวิเคราะห์ผลคะแนน",
                    "มาตรการ/กิจกรรม ในการเตรียมความพร้อมรับการประเมิน\nในประเด็นที่ต้อง"
                    "ปรับปรุง/ยกระดับการพัฒนา", "หน่วยงาน\nรับผิดชอบ", "การกำกับ\nติดตาม"])
@@ -480,7 +480,7 @@ def make_measures(path: Path) -> None:
     intro = _para(doc, "ผลการประเมินจะประกอบด้วย ค่าคะแนน โดยมีคะแนนเต็ม ๑๐๐ คะแนน และระดับผลการ"
                        "ประเมิน โดยจำแนกออกเป็น {{ levels|length }} ระดับ ดังนี้", "ITA Body")
     intro.paragraph_format.keep_with_next = True  # never cut from its table
-    table = _table(doc, 5, [3.6, 4.0, 8.4], "itadocs:levels")
+    table = _table(doc, 5, [3.6, 4.0, 8.4], captions.LEVELS)
     head = table.rows[0].cells
     _cell(head[0], "ระดับ", "ITA Table Header", valign=WD_CELL_VERTICAL_ALIGNMENT.CENTER)
     _cell(head[1], "เงื่อนไข", "ITA Table Header")
@@ -510,7 +510,7 @@ def make_measures(path: Path) -> None:
     _para(doc, "ตารางที่ ๑ : ค่าคะแนนการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ"
                "{{ office }} กรุงเทพมหานคร ประจำปีงบประมาณ พ.ศ. {{ assessed_year }} "
                "ในภาพรวมจำแนกตามตัวชี้วัด", "ITA Caption")
-    table = _table(doc, 6, [6.4, 2.1, 2.5, 2.4, 2.6], "itadocs:table1")
+    table = _table(doc, 6, [6.4, 2.1, 2.5, 2.4, 2.6], captions.TABLE1)
     # Header cells break where a clerk would; each line fits its column.
     _heads(table, ["ตัวชี้วัด", "น้ำหนัก\n(ร้อยละ)", "คะแนนเฉลี่ย\nตัวชี้วัด", "คะแนนที่ได้\n(๑๐๐)",
                    "คะแนน\nถ่วงน้ำหนัก"])
@@ -543,7 +543,7 @@ def make_measures(path: Path) -> None:
     _para(doc, "ตารางที่ ๒ : แสดงค่าคะแนนการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ"
                "{{ office }} กรุงเทพมหานคร ประจำปีงบประมาณ พ.ศ. {{ assessed_year }} "
                "จำแนกตามตัวชี้วัด", "ITA Caption")
-    table = _table(doc, 4, [3.0, 8.0, 5.0], "itadocs:table2")
+    table = _table(doc, 4, [3.0, 8.0, 5.0], captions.TABLE2)
     _heads(table, ["ลำดับ", "ตัวชี้วัด", "ค่าคะแนนที่ได้"])
     _loop_rows(table, 1, "{%tr for row in table2 %}", [
         ("ตัวชี้วัดที่ {{ row.number }}", "ITA Table Center"),
