@@ -182,12 +182,9 @@ def _comparison(result: Result, assessed_year: int) -> str:
     return " ".join(parts)
 
 
-def build_context(data: WorkbookData, result: Result, folder: Path,
-                  chart: Path | bytes | None) -> dict[str, Any]:
-    """Everything the measures template uses; ``folder`` is where photos are looked up."""
+def _tools(result: Result, assessed: int) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """Each tool with its indicators (section 1), and Table 1's rows."""
     fw = result.framework
-    unit = data.unit
-    assessed = unit.assessed_year or (unit.fiscal_year or 0) - 1
     tools = []
     table1 = []
     for tool_result in result.tools:
@@ -221,9 +218,14 @@ def build_context(data: WorkbookData, result: Result, folder: Path,
                                if first else ""),
                 "weighted": fmt2(tool_result.weighted) if first else "",
             })
+    return tools, table1
+
+
+def _analyses(data: WorkbookData, result: Result) -> list[dict[str, Any]]:
+    """Section 5: each indicator's analysis and measures."""
     analyses_by_number = {a.indicator: a for a in data.analyses}
     analyses = []
-    for ind in fw.indicators:
+    for ind in result.framework.indicators:
         row = analyses_by_number.get(ind.number)
         measures = [m for m in data.measures if m.indicator == ind.number and m.text]
         analyses.append({
@@ -238,6 +240,16 @@ def build_context(data: WorkbookData, result: Result, folder: Path,
             "responsible": one_line(row.responsible) if row else "",
             "frequency": one_line(row.frequency) if row else "",
         })
+    return analyses
+
+
+def build_context(data: WorkbookData, result: Result, folder: Path,
+                  chart: Path | bytes | None) -> dict[str, Any]:
+    """Everything the measures template uses; ``folder`` is where photos are looked up."""
+    fw = result.framework
+    unit = data.unit
+    assessed = unit.assessed_year or (unit.fiscal_year or 0) - 1
+    tools, table1 = _tools(result, assessed)
     return {
         "district": unit.district,
         "office": office_name(unit.district),
@@ -269,7 +281,7 @@ def build_context(data: WorkbookData, result: Result, folder: Path,
         "chart": Image(chart, 15.0) if chart else "",
         "order": order_context(data),
         "order_text": ORDER_MARKER,
-        "analyses": analyses,
+        "analyses": _analyses(data, result),
         **{f"section{n}": _section(data, n, folder) for n in schema.SECTION_CHOICES},
     }
 

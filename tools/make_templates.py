@@ -446,16 +446,8 @@ def _photos(doc, section: str) -> None:
     _tag(doc, "{%p endfor %}")
 
 
-def make_measures(path: Path) -> None:
-    doc = Document()
-    _setup_styles(doc)
-    section = doc.sections[0]
-    _page(section)
-    _page_number_header(section)
-
-    _para(doc, "มาตรการยกระดับคุณธรรมและความโปร่งใสของ{{ office }} กรุงเทพมหานคร", "Title")
-    doc.paragraphs[-1].add_run("\nประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}")
-
+def _importance(doc) -> None:
+    """Section 1: why ITA matters, the tools and their indicators."""
     # ๑. ความสำคัญของ ITA
     _para(doc, "๑. ความสำคัญของ ITA", "Heading 1")
     for text in INTRO:
@@ -476,6 +468,9 @@ def make_measures(path: Path) -> None:
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endfor %}")
 
+
+def _levels(doc) -> None:
+    """The levels table of the framework, under section 1."""
     _para(doc, "ผลคะแนนและระดับผลการประเมิน", "Heading 2")
     intro = _para(doc, "ผลการประเมินจะประกอบด้วย ค่าคะแนน โดยมีคะแนนเต็ม ๑๐๐ คะแนน และระดับผลการ"
                        "ประเมิน โดยจำแนกออกเป็น {{ levels|length }} ระดับ ดังนี้", "ITA Body")
@@ -498,6 +493,9 @@ def make_measures(path: Path) -> None:
     ])
     _keep_together(table)
 
+
+def _results(doc) -> None:
+    """Section 2's text and Table 1 (tool cells merged when rendered)."""
     # ๒. ผลการประเมิน (follows on: a forced page break left most of a page blank)
     _para(doc, "๒. ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ{{ office }} "
                "กรุงเทพมหานคร ประจำปีงบประมาณ พ.ศ. {{ assessed_year }}", "Heading 1")
@@ -535,6 +533,9 @@ def make_measures(path: Path) -> None:
     _para(doc, "{{ scores_note }}", "ITA Note")
     _tag(doc, "{%p endif %}")
 
+
+def _chart_and_table2(doc) -> None:
+    """The radar chart and Table 2, ending section 2."""
     _para(doc, "แผนภาพที่ ๑ : กราฟใยแมงมุมแสดงค่าคะแนนการประเมินคุณธรรมและความโปร่งใสใน"
                "การดำเนินงานของ{{ office }} กรุงเทพมหานคร ประจำปีงบประมาณ พ.ศ. "
                "{{ assessed_year }}", "ITA Caption")
@@ -551,6 +552,22 @@ def make_measures(path: Path) -> None:
         ("{{ row.score }}", "ITA Table Number"),
     ])
     _keep_together(table)
+
+
+def make_measures(path: Path) -> None:
+    doc = Document()
+    _setup_styles(doc)
+    section = doc.sections[0]
+    _page(section)
+    _page_number_header(section)
+
+    _para(doc, "มาตรการยกระดับคุณธรรมและความโปร่งใสของ{{ office }} กรุงเทพมหานคร", "Title")
+    doc.paragraphs[-1].add_run("\nประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}")
+
+    _importance(doc)
+    _levels(doc)
+    _results(doc)
+    _chart_and_table2(doc)
 
     # ๓. คำสั่ง
     _para(doc, "๓. คำสั่งแต่งตั้งคณะกรรมการและคณะทำงานขับเคลื่อน ITA ของสำนักงานเขต",
