@@ -12,6 +12,7 @@ import datetime as dt
 import math
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -48,7 +49,7 @@ def write_workbook(path: Path, data: WorkbookData | None = None) -> Path:
     data = data or WorkbookData(unit=Unit())
     fw = framework.load(framework.year_for(data.unit.assessed_year, data.unit.framework_year))
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])
     lists_ranges = _write_lists(wb, fw)
     instructions = wb.create_sheet(schema.INSTRUCTIONS_SHEET)
     sheets: dict[str, Worksheet] = {}
@@ -120,8 +121,7 @@ def _fit_rows(ws: Worksheet, first_row: int) -> None:
         for col in range(1, ws.max_column + 1)
     }
     merged = {rng.min_row for rng in ws.merged_cells.ranges}
-    for row in ws.iter_rows(min_row=first_row):
-        r = row[0].row
+    for r, row in enumerate(ws.iter_rows(min_row=first_row), start=first_row):
         if r in merged:
             continue
         needed = max(
@@ -155,7 +155,9 @@ def _setup(ws: Worksheet, title: str, intro: str, last_col: int) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit = ws.sheet_properties.pageSetUpPr
+    assert fit is not None  # openpyxl gives every sheet one
+    fit.fitToPage = True
 
 
 def _protect(ws: Worksheet) -> None:
@@ -260,7 +262,7 @@ def _write_form(
     widths = {1: 40, 2: 14, 3: 70, 4: 50}
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = ws.cell(schema.FORM_FIRST_ROW, 1)
+    ws.freeze_panes = ws.cell(schema.FORM_FIRST_ROW, 1).coordinate
     _fit_rows(ws, schema.FORM_FIRST_ROW)
     _protect(ws)
 
@@ -286,7 +288,7 @@ def _table_header(ws: Worksheet, table: TableSheet) -> None:
         put_at(ws, schema.KEY_ROW, col, column.en).font = KEY_FONT
         ws.column_dimensions[get_column_letter(col)].width = column.width
     ws.row_dimensions[schema.HEADER_ROW].height = 40
-    ws.freeze_panes = ws.cell(schema.TABLE_FIRST_ROW, 1)
+    ws.freeze_panes = ws.cell(schema.TABLE_FIRST_ROW, 1).coordinate
 
 
 def _style_input(cell, column: Column) -> None:
@@ -337,7 +339,7 @@ def _write_table(
     _protect(ws)
 
 
-def _table_value(column: Column, value: object) -> object:
+def _table_value(column: Column, value: Any) -> object:
     if value is None or value == "":
         return None
     if column.choices == "indicators":
@@ -429,11 +431,12 @@ def _write_score_extras(ws: Worksheet, data: WorkbookData, first: int, col: dict
             cell = ws.cell(r, col[field_key])
             cell.fill = INPUT_FILL
             cell.protection = UNLOCKED
+            shown: object = value
             if extra.kind == "score":
                 cell.number_format = "0.00"
-                value = float(value) if value is not None else None
-            if value not in (None, ""):
-                put(cell, value)
+                shown = float(value) if value is not None else None
+            if shown not in (None, ""):
+                put(cell, shown)
             kind, choices, strict = {
                 "score": ("score", "", True),
                 "level": ("choice", "levels", field_key == "score"),
@@ -606,6 +609,8 @@ def _write_instructions(ws: Worksheet) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit = ws.sheet_properties.pageSetUpPr
+    assert fit is not None  # openpyxl gives every sheet one
+    fit.fitToPage = True
     ws.protection = SheetProtection(sheet=True, formatColumns=False, formatRows=False)
     ws.sheet_view.showGridLines = False

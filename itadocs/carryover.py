@@ -186,6 +186,7 @@ def _scores(previous: WorkbookData, data: WorkbookData, moved: bool, old_year: i
             analysis.text = ""  # last year's draft nobody edited: next year's draft replaces it
     paths = [f"scores[{s.key}].score" for s in previous.scores]
     if follows and any(s.score is not None for s in previous.scores):
+        assert old_year is not None and new_year is not None  # as ``follows`` says
         report.add("cleared", paths,
                    f"คะแนนปี {old_year - 1} ย้ายไปเป็นคะแนนปีก่อนหน้า กรอกคะแนนปี {new_year - 1}",
                    f"the {old_year - 1} scores moved to the 'previous year' column; "

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.worksheet.worksheet import Worksheet
 
 # Excel keeps a cell that starts like a formula as text when it is edited again only with
 # its "quote prefix" flag set (shown as a leading ' in the formula bar).
 FORMULA_LIKE = ("=", "+", "-", "@")
 
+# What openpyxl's ``ws[ref]`` and ``ws.cell()`` return (a merged cell refuses a value at run time).
+AnyCell = Cell | MergedCell
 
-def put(cell: Cell, value: Any) -> Cell:
+
+def put(cell: AnyCell, value: Any) -> AnyCell:
     """Write ``value`` into ``cell``; text stays text (never a formula or an error code)."""
     cell.value = value
     if isinstance(value, str):
@@ -29,7 +32,7 @@ def put(cell: Cell, value: Any) -> Cell:
     return cell
 
 
-def put_at(ws: Worksheet, row: int, column: int, value: Any = None) -> Cell:
+def put_at(ws: Worksheet, row: int, column: int, value: Any = None) -> AnyCell:
     """``ws.cell(row, column, value)`` with ``put``'s rule for text."""
     cell = ws.cell(row, column)
     if value is not None:
@@ -37,7 +40,7 @@ def put_at(ws: Worksheet, row: int, column: int, value: Any = None) -> Cell:
     return cell
 
 
-def formula(cell: Cell, text: str) -> Cell:
+def formula(cell: AnyCell, text: str) -> AnyCell:
     """A formula itadocs writes on purpose (shown to staff, never trusted when read)."""
     if not text.startswith("="):
         raise ValueError(f"not a formula: {text!r}")

@@ -57,7 +57,7 @@ class BilingualGroup(click.Group):
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         return _bilingual_help_option(super().get_help_option(ctx))
 
-    def main(self, args: Any = None, prog_name: str | None = None,  # type: ignore[override]
+    def main(self, args: Any = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
              **extra: Any) -> Any:
         if not standalone_mode:

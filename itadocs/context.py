@@ -96,7 +96,7 @@ def order_context(data: WorkbookData) -> dict[str, Any]:
     """The order's parts, shared by the standalone order and section 3 of the measures."""
     order = data.order
     year = order.year or (order.date.year + BE_OFFSET if order.date else None)
-    duties = {"committee": [], "working_group": []}
+    duties: dict[str, list[Any]] = {"committee": [], "working_group": []}
     for duty in data.duties:
         if duty.body in duties and duty.text.strip():
             duties[duty.body].append(paragraphs(duty.text))
@@ -315,7 +315,9 @@ def sample_data() -> WorkbookData:
                               "ประเด็นที่ต้องพัฒนาให้ดีขึ้น") for i in fw.indicators]
     data.measures = [Measure(i.number, "ตัวอย่าง", "ต.ค. - ก.ย.", "ไม่ใช้", "ร้อยละ ๑๐๐",
                              "ทุกฝ่าย") for i in fw.indicators]
-    data.score(fw.tools[0].code).score = None  # a tool score computed on request, marked
+    first_tool = data.score(fw.tools[0].code)
+    assert first_tool is not None
+    first_tool.score = None  # a tool score computed on request, marked
     data.compute_tools = True
     data.order = Order(1, fw.year + 1, dt.date(fw.year - 543, 11, 1), "ตัวอย่าง", "ตัวอย่าง",
                        "ตัวอย่าง", dt.date(fw.year - 543, 11, 1), "นายตัวอย่าง ทดสอบ",

@@ -194,16 +194,16 @@ def _values_of_sheet(data: WorkbookData, sheet: str
             row_def = schema.SCORE_EXTRA_ROWS[extra]
             yield path, value, (row_def.th, row_def.en, "", "")
     elif sheet == schema.ANALYSIS.name:
-        for row in data.analyses:
-            item = (f"ตัวชี้วัดที่ {row.indicator}", f"indicator {row.indicator}")
+        for analysis in data.analyses:
+            item = (f"ตัวชี้วัดที่ {analysis.indicator}", f"indicator {analysis.indicator}")
             for key in ("text", "responsible", "frequency", "category"):
-                yield f"analyses[{row.indicator}].{key}", _show(getattr(row, key)), (
+                yield f"analyses[{analysis.indicator}].{key}", _show(getattr(analysis, key)), (
                     *_column_label(schema.ANALYSIS, key), *item)
     else:
         for table, name in _LISTS:
             if table.name == sheet:
-                for i, row in enumerate(_rows(data, table)):
-                    for key, value in row.items():
+                for i, fields in enumerate(_rows(data, table)):
+                    for key, value in fields.items():
                         yield f"{table.key}[{i}].{key}", value, (
                             *_column_label(table, key), *name(i + 1))
 
@@ -280,7 +280,9 @@ def _keyed_changes(old: WorkbookData, new: WorkbookData, sheet: str) -> Iterator
         new_value, new_label = after.get(path, ("", None))
         if old_value == new_value:
             continue
-        label_th, label_en, item_th, item_en = new_label or label
+        labels = new_label or label
+        assert labels is not None  # the path is in one of the two
+        label_th, label_en, item_th, item_en = labels
         where = new.where(path) if path in after else old.where(path)
         yield _change(CHANGED, path, label_th, label_en, _item(item_th, item_en),
                       old_value, new_value, where or (sheet, ""))

@@ -99,7 +99,7 @@ def _try_lock(fh) -> bool:
 
         try:
             fh.seek(0)
-            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
         except OSError:
             return False
         return True
@@ -139,7 +139,7 @@ def remove_leftovers(folder: Path) -> list[str]:
 
     Only itadocs' own ``.~itadocs-`` names are touched, never an office program's lock file.
     """
-    removed = []
+    removed: list[str] = []
     try:
         entries = list(folder.iterdir())
     except OSError:

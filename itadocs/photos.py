@@ -498,10 +498,8 @@ def _rich_images(zf: zipfile.ZipFile) -> dict[int, Picture]:
         if entry is None or not 0 < entry[0] <= len(types):
             continue
         index_list = futures.get(types[entry[0] - 1]) or []
-        if not 0 <= entry[1] < len(index_list) or index_list[entry[1]] is None:
-            continue
-        rv_index = index_list[entry[1]]
-        if not 0 <= rv_index < len(rich):
+        rv_index = index_list[entry[1]] if 0 <= entry[1] < len(index_list) else None
+        if rv_index is None or not 0 <= rv_index < len(rich):
             continue
         rv = rich[rv_index]
         fields = [v.text for v in rv.iter(_q(ns_rd, "v"))]

@@ -132,6 +132,7 @@ def _reading_order(problem: Problem) -> tuple[int, int, int]:
     sheets = list(schema.SHEET_ORDER)
     sheet = sheets.index(problem.sheet) if problem.sheet in sheets else len(sheets)
     m = re.match(r"([A-Z]*)(\d*)", problem.cell or "")
+    assert m is not None  # the pattern matches any text
     column = sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(m[1])))
     return sheet, int(m[2] or 0), column
 

@@ -295,7 +295,9 @@ def insert_order(doc: DocumentObject, order: DocumentObject) -> None:
             if first is not None and first.tag == qn("w:p"):
                 Paragraph(first, paragraph._parent).paragraph_format.space_before = (
                     ORDER_SPACE_BEFORE)
-            anchor.getparent().remove(anchor)
+            parent = anchor.getparent()
+            assert parent is not None  # a paragraph of the body
+            parent.remove(anchor)
             return
 
 
@@ -403,7 +405,7 @@ def text_of(doc: DocumentObject) -> str:
     spaces)."""
     return plain("\n".join(
         "".join(
-            (el.text or "") if _TEXT_PARTS[el.tag] is None else _TEXT_PARTS[el.tag]
+            _TEXT_PARTS[el.tag] or el.text or ""
             for run in p.iter(qn("w:r"))
             for el in run
             if el.tag in _TEXT_PARTS

@@ -107,10 +107,11 @@ def mean_of(tool: Tool, scores: dict[int, Decimal | None]) -> Decimal | None:
     """The unrounded mean of a tool's parts, each the mean of its indicators."""
     means = []
     for group in tool.groups():
-        values = [scores.get(n) for n in group]
-        if not values or any(v is None for v in values):
+        found = [scores.get(n) for n in group]
+        values = [v for v in found if v is not None]
+        if not values or len(values) < len(found):
             return None
-        means.append(sum(values, Decimal(0)) / len(values))  # type: ignore[arg-type]
+        means.append(sum(values, Decimal(0)) / len(values))
     return sum(means, Decimal(0)) / len(means)
 
 

@@ -42,7 +42,8 @@ def standard_data(district: str, fiscal_year: int, digit_style: str = "thai") ->
 
     unit = Unit(district=district, fiscal_year=fiscal_year, digits=digit_style,
                 director_position=f(std["unit"]["director_position"]))
-    order = Order(**{key: f(value) for key, value in std["order"].items()})
+    texts_of_order: dict[str, Any] = {key: f(value) for key, value in std["order"].items()}
+    order = Order(**texts_of_order)
     data = WorkbookData(unit=unit, order=order)
     data.paragraphs = [Paragraph(p["section"], f(p["text"])) for p in std["paragraphs"]]
     data.duties = [Duty(d["body"], f(d["text"])) for d in std["duties"]]

@@ -246,7 +246,7 @@ def _write_workbook(tables: list[Table], path: Path) -> Path:
     from .blank import save_atomic
 
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])
     for table in tables:
         _sheet(wb.create_sheet(table.sheet[:31]), table)
     return save_atomic(wb, path)

@@ -158,9 +158,9 @@ def parse_date(raw: object) -> dt.date:
         return dt.date(to_ce_year(year), month, day)
     m = re.fullmatch(r"(\d{1,2})\s*(\S+?)\s*(?:พ\.ศ\.|พ\.ศ)?\s*(\d{4})", text)
     if m:
-        month = _month_number(m[2])
-        if month:
-            return dt.date(to_ce_year(int(m[3])), month, int(m[1]))
+        named = _month_number(m[2])
+        if named:
+            return dt.date(to_ce_year(int(m[3])), named, int(m[1]))
     raise ValueError(f"not a date: {raw!r}")
 
 

@@ -166,7 +166,7 @@ def _parts(doc: DocumentObject) -> Iterator[etree._Element]:
             yield rel.target_part.element
 
 
-def _style_of(p: etree._Element) -> str:
+def _style_of(p: etree._Element) -> str | None:
     style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
     return style.get(qn("w:val")) if style is not None else ""
 
@@ -215,13 +215,14 @@ def missing_cs_twins(root: etree._Element) -> Iterator[str]:
             if el.get(qn("w:val"), "true") in ("0", "false", "off"):
                 continue  # switched off: nothing is lost
             owner = rpr.getparent()
+            assert owner is not None  # a run or a style holds every w:rPr
             if owner.tag == qn("w:r"):
                 text = "".join(t.text or "" for t in owner.iter(qn("w:t")))
                 yield f"w:{tag[2:]} '{text[:40]}'"
             else:
+                above = owner.getparent()
                 style = owner.get(qn("w:styleId")) or (
-                    owner.getparent().get(qn("w:styleId")) if owner.getparent() is not None
-                    else "")
+                    above.get(qn("w:styleId")) if above is not None else "")
                 yield f"w:{tag[2:]} (style {style or owner.tag.split('}')[-1]})"
 
 

@@ -24,7 +24,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .exceptions import Problem, Severity, WorkbookUnreadable
 
@@ -69,7 +69,7 @@ def column_number(letters: bytes) -> int:
     return n
 
 
-def compact_sheet(raw: io.BufferedIOBase, name: str) -> tuple[bytes, Extent]:
+def compact_sheet(raw: IO[bytes], name: str) -> tuple[bytes, Extent]:
     """The compact XML of one worksheet, read from a stream.
 
     Cells with a value always end with ``</c>``, empty ones never do: the body is scanned
@@ -266,7 +266,7 @@ def left_out(extents: dict[str, Extent]) -> list[Problem]:
     named by its first cell (a stray value far below a table is a typing slip to fix)."""
     from . import schema
 
-    read = {sheet.name for sheet in (*schema.FORMS, *schema.TABLES)}
+    read = {form.name for form in schema.FORMS} | {table.name for table in schema.TABLES}
     problems = []
     for sheet, extent in extents.items():
         if sheet not in read:

@@ -28,7 +28,7 @@ def status(name: str) -> tuple[str, str]:
 
 def total_notes(result: Result) -> list[tuple[str, str]]:
     """Where the total and level shown come from (Thai, English)."""
-    notes = []
+    notes: list[tuple[str, str]] = []
     if result.total is None:
         return notes
     if result.total_from_nacc:
