@@ -25,7 +25,7 @@ from . import __version__, framework, schema
 from .cells import formula, put, put_at
 from .exceptions import OutputError
 from .export import write_atomic
-from .model import Unit, WorkbookData
+from .model import Photo, Unit, WorkbookData
 from .schema import Column, Field, FormSheet, TableSheet
 from .thai import thai_long_date
 
@@ -333,10 +333,34 @@ def _write_table(
                      lists_ranges)
     _fit_rows(ws, schema.TABLE_FIRST_ROW)
     if table is schema.PHOTOS:
-        from .photos import place
-
-        place(ws, rows, schema.TABLE_FIRST_ROW)  # pasted pictures travel with the workbook
+        _place_photos(ws, rows, schema.TABLE_FIRST_ROW)  # pasted pictures travel along
     _protect(ws)
+
+
+PICTURE_HEIGHT_PX = 96  # the height a pasted picture is shown at in the sheet
+ROW_HEIGHT_PT = 78
+
+
+def _place_photos(ws: Worksheet, photos: list[Photo], first_row: int) -> None:
+    """Paste each photo's picture into its row of the ภาพ sheet, so that ``new --from``
+    carries them (photos.py finds them there when the workbook is read)."""
+    import io
+
+    from openpyxl.drawing.image import Image as SheetImage
+
+    from .photos import file_column
+
+    col = file_column()
+    for i, photo in enumerate(photos):
+        if photo.picture is None:
+            continue
+        image = SheetImage(io.BytesIO(photo.picture.data))
+        if image.height:
+            image.width = max(1, round(image.width * PICTURE_HEIGHT_PX / image.height))
+            image.height = PICTURE_HEIGHT_PX
+        row = first_row + i
+        ws.add_image(image, f"{col}{row}")
+        ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, ROW_HEIGHT_PT)
 
 
 def _table_value(column: Column, value: Any) -> object:

@@ -309,7 +309,7 @@ def attach(data: WorkbookData, path: Path) -> list[Problem]:
         where = data.where(f"photos[{i}].section") or data.where(f"photos[{i}].file")
         if where:
             rows[int(re.sub(r"^[A-Z]+", "", where[1]))] = i
-    sheet, col = schema.PHOTOS.name, _file_column()
+    sheet, col = schema.PHOTOS.name, file_column()
     for row, items in sorted(pictures.items()):
         ref = f"{col}{row}"
         if len(items) > 1:
@@ -334,7 +334,8 @@ def attach(data: WorkbookData, path: Path) -> list[Problem]:
     return found
 
 
-def _file_column() -> str:
+def file_column() -> str:
+    """The letter of the ภาพ sheet's file column (where a row's picture is pasted)."""
     from openpyxl.utils import get_column_letter
 
     keys = [c.key for c in schema.PHOTOS.columns]
@@ -514,28 +515,3 @@ def _rich_images(zf: zipfile.ZipFile) -> dict[int, Picture]:
         if rel is not None and not rel[2]:
             images[vm] = _media(zf, rel[1])
     return images
-
-
-# --------------------------------------------------------------------------- writing
-
-
-PICTURE_HEIGHT_PX = 96  # the height a pasted picture is shown at in the sheet
-ROW_HEIGHT_PT = 78
-
-
-def place(ws: Any, photos: list[Photo], first_row: int) -> None:
-    """Paste each photo's picture into its row of the ภาพ sheet (the writer's side, so that
-    ``new --from`` carries them)."""
-    from openpyxl.drawing.image import Image as SheetImage
-
-    col = _file_column()
-    for i, photo in enumerate(photos):
-        if photo.picture is None:
-            continue
-        image = SheetImage(io.BytesIO(photo.picture.data))
-        if image.height:
-            image.width = max(1, round(image.width * PICTURE_HEIGHT_PX / image.height))
-            image.height = PICTURE_HEIGHT_PX
-        row = first_row + i
-        ws.add_image(image, f"{col}{row}")
-        ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, ROW_HEIGHT_PT)
