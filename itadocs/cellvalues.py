@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from .cleantext import clean, codes, illegal_characters
-from .exceptions import Problem, Severity
+from .exceptions import Problem, ProblemCode, Severity
 from .thai import arabic_digits, parse_date, parse_number, thai_long_date, to_be_year
 
 Labels = tuple[str, str]  # the value's name in the Thai and in the English message
@@ -29,10 +29,10 @@ NUMBER_KINDS = ("score", "int", "year")
 class CellError(ValueError):
     """Why a cell's value cannot be used (or, as a warning, how it was read)."""
 
-    def __init__(self, code: str, th: str, en: str,
+    def __init__(self, code: ProblemCode | str, th: str, en: str,
                  severity: Severity = Severity.ERROR) -> None:
         super().__init__(en)
-        self.code = code
+        self.code = ProblemCode(code)
         self.th = th
         self.en = en
         self.severity = severity

@@ -490,8 +490,7 @@ class _Canvas:
 
         width_in = round(width_cm / 2.54 * DPI) / DPI  # whole pixels: the PNG is this wide
         fig = Figure(figsize=(width_in, width_in), dpi=DPI, facecolor="white")
-        FigureCanvasAgg(fig)
-        renderer = fig.canvas.get_renderer()
+        renderer = FigureCanvasAgg(fig).get_renderer()
         ax = fig.add_axes((0, 0, 1, 1))
         ax.set_axis_off()
         ax.set_xticks([])
@@ -654,7 +653,7 @@ def _draw_series(canvas: _Canvas, angles: list[float], radius: float,
             for run in _filled_runs(pts):
                 ax.add_patch(Polygon(run, closed=True, facecolor=FILL_GREY,
                                      alpha=style.fill_alpha, edgecolor="none", zorder=3))
-        look = {
+        look: dict[str, Any] = {
             "color": style.color, "linestyle": style.linestyle, "linewidth": style.linewidth,
             "marker": style.marker, "markersize": style.markersize,
             "markerfacecolor": style.markerface, "markeredgecolor": style.color,
@@ -680,7 +679,7 @@ def _place_text(layout: _Layout, radius: float, ticks: list[tuple[Text, tuple[fl
     for label, (anchor, _) in zip(layout.labels, placed, strict=True):
         label.text.set_text(label.forms[label.choice][0])
         label.text.set_position(anchor)
-        label.text.set_verticalalignment(label.va)
+        label.text.set_verticalalignment(label.va)  # type: ignore[arg-type]
     occupied = [*layout.value_boxes(radius), *(b for _, b in placed)]
     tick_boxes = []
     centres = _place_ticks(layout.angles, radius, [size for _, size in ticks], occupied,

@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import schema
-from .exceptions import Problem, Severity
+from .exceptions import Problem, ProblemCode, Severity
 from .framework import Framework
 from .model import Analysis, Score, WorkbookData
 from .thai import arabic_digits, decimals_of, fiscal_year_bounds, fmt2, parse_number, thai_date
@@ -38,17 +38,18 @@ _NAMED_DIRECTOR = re.compile(rf"({_TITLE}\s*\S+\s+\S+)\s+(ผู้อำนว�
 Check = Callable[[WorkbookData, Framework, Path | None], Iterator[Problem]]
 
 
-def problem_at(data: WorkbookData, path: str, code: str, th: str, en: str, *,
+def problem_at(data: WorkbookData, path: str, code: ProblemCode | str, th: str, en: str, *,
                severity: Severity = Severity.ERROR, sheet: str = "", cell: str = "") -> Problem:
     """A problem at the cell the value ``path`` was read from (``"order.number"``,
     ``"committee[2].role"``); a value not read from a cell (a missing row, a list with no
     rows) falls back to ``sheet`` and ``cell``, by default the whole sheet."""
     where = data.where(path) if path else None
     sheet, cell = where or (sheet, cell)
-    return Problem(severity, code, sheet, cell, th, en)
+    return Problem(severity, ProblemCode(code), sheet, cell, th, en)
 
 
-def _warning_at(data: WorkbookData, path: str, code: str, th: str, en: str, **where: str
+def _warning_at(data: WorkbookData, path: str, code: ProblemCode | str, th: str, en: str,
+                **where: str
                 ) -> Problem:
     return problem_at(data, path, code, th, en, severity=Severity.WARNING, **where)
 
@@ -199,9 +200,10 @@ def tool_ranges(data: WorkbookData, fw: Framework, folder: Path | None) -> Itera
         for field_name in ("score", "previous"):
             value = getattr(row, field_name) if row else None
             values = [getattr(data.score(str(n)), field_name, None) for n in tool.indicators]
-            if value is None or any(v is None for v in values):
+            known: list[Decimal] = [v for v in values if v is not None]
+            if value is None or len(known) != len(values):
                 continue
-            low, high = min(values), max(values)
+            low, high = min(known), max(known)
             if not low <= value <= high:
                 which = "" if field_name == "score" else "ปีก่อนหน้า "
                 which_en = "" if field_name == "score" else " of the year before"

@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import schema
-from .exceptions import Problem, Severity
+from .exceptions import Problem, ProblemCode, Severity
 from .model import Photo, Picture, WorkbookData
 
 MAX_FILE_BYTES = 30 * 1024 * 1024  # a phone's photo is a few MB
@@ -264,7 +264,7 @@ def problems(data: WorkbookData, folder: Path | None) -> Iterator[Problem]:
         try:
             _one(photo, folder, row)
         except PhotoError as err:
-            yield Problem(Severity.ERROR, err.code, sheet, ref,
+            yield Problem(Severity.ERROR, ProblemCode(err.code), sheet, ref,
                           f"ภาพแถวที่ {row}: {err.th}", f"photo in row {row}: {err.en}")
 
 
@@ -314,13 +314,13 @@ def attach(data: WorkbookData, path: Path) -> list[Problem]:
         ref = f"{col}{row}"
         if len(items) > 1:
             found.append(Problem(
-                Severity.ERROR, "photo_two_pictures", sheet, ref,
+                Severity.ERROR, ProblemCode.PHOTO_TWO_PICTURES, sheet, ref,
                 f"แถวที่ {row} มีภาพวางไว้ {len(items)} ภาพ แถวละ 1 ภาพเท่านั้น",
                 f"row {row} holds {len(items)} pasted pictures; one picture per row",
             ))
         if row not in rows:
             found.append(Problem(
-                Severity.ERROR, "photo_unplaced", sheet, ref,
+                Severity.ERROR, ProblemCode.PHOTO_UNPLACED, sheet, ref,
                 f"มีภาพวางไว้ที่แถวที่ {row} ซึ่งไม่ใช่แถวของตารางภาพที่กรอกไว้ "
                 "(เลือกหัวข้อในแถวนั้น หรือย้ายภาพไปไว้ในแถวของภาพ)",
                 f"a picture is pasted in row {row}, which is not a filled row of the photo "
@@ -363,7 +363,7 @@ def pasted(path: Path, sheet: str
                 in_cells.add(row)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         problems_found.append(Problem(
-            Severity.ERROR, "photo_unreadable", sheet, "",
+            Severity.ERROR, ProblemCode.PHOTO_UNREADABLE, sheet, "",
             f"อ่านภาพที่วางไว้ในแผ่นงาน {sheet} ไม่ได้ ({type(exc).__name__})",
             f"the pictures pasted into sheet {sheet} cannot be read ({type(exc).__name__})",
         ))
@@ -430,7 +430,7 @@ def _floating(zf: zipfile.ZipFile, part: str, sheet: str,
             start = anchor.find("xdr:from/xdr:row", _NS)
             if start is None or not (start.text or "").strip().isdigit():
                 problems_found.append(Problem(
-                    Severity.ERROR, "photo_unplaced", sheet, "",
+                    Severity.ERROR, ProblemCode.PHOTO_UNPLACED, sheet, "",
                     "มีภาพในแผ่นงานภาพที่ไม่ได้ยึดกับแถวใด (จัดวางภาพให้ย้ายตามเซลล์)",
                     "a picture in the photo sheet is not anchored to any row (set it to move "
                     "with cells)",
@@ -440,7 +440,7 @@ def _floating(zf: zipfile.ZipFile, part: str, sheet: str,
             rel = rels.get(embed or "")
             if rel is None or rel[2]:
                 problems_found.append(Problem(
-                    Severity.ERROR, "photo_linked", sheet, f"A{int(start.text) + 1}",
+                    Severity.ERROR, ProblemCode.PHOTO_LINKED, sheet, f"A{int(start.text) + 1}",
                     "ภาพในแถวนี้เป็นลิงก์ไปยังไฟล์ภายนอก ไม่ได้ฝังในสมุดงาน ให้แทรกภาพใหม่",
                     "the picture in this row is linked to an outside file, not stored in the "
                     "workbook; insert it again",

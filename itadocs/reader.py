@@ -35,7 +35,7 @@ from .cellvalues import (
     plain_label,
 )
 from .cleantext import clean
-from .exceptions import Problem, Severity, WorkbookUnreadable
+from .exceptions import Problem, ProblemCode, Severity, WorkbookUnreadable
 from .model import (
     Analysis,
     Duty,
@@ -72,10 +72,9 @@ class _Walker:
         self.data = WorkbookData(source=path.name)
 
     # ------------------------------------------------------------------ problems
-    def problem(
-        self, severity: Severity, code: str, sheet: str, cell: str, th: str, en: str
-    ) -> None:
-        self.problems.append(Problem(severity, code, sheet, cell, th, en))
+    def problem(self, severity: Severity, code: ProblemCode | str, sheet: str, cell: str,
+                th: str, en: str) -> None:
+        self.problems.append(Problem(severity, ProblemCode(code), sheet, cell, th, en))
 
     def error(self, code: str, sheet: str, cell: str, th: str, en: str) -> None:
         self.problem(Severity.ERROR, code, sheet, cell, th, en)
@@ -191,7 +190,7 @@ class _Walker:
         header_row, columns = self.header(ws, table)
         if header_row is None:
             return []
-        rows = []
+        rows: list[tuple[int, dict[str, Any]]] = []
         inputs = [c for c in table.columns if c.kind != "label" and c.key in columns]
         self.merged(ws, table.name, header_row + 1, {columns[c.key] for c in inputs})
         for r in range(header_row + 1, ws.max_row + 1):  # the compact copy bounds max_row
@@ -465,7 +464,7 @@ class _Reader(_Walker):
         return text[m.end():]
 
     def read_members(self, wb: Any, table: TableSheet) -> list[Member]:
-        members = []
+        members: list[Member] = []
         for _, values in self.read_table(wb, table):
             self.record(f"{table.key}[{len(members)}]", table.name, values["_cells"])
             name = values.get("name") or ""
@@ -545,9 +544,9 @@ def _merged_at(ws: Any, row: int, col: int) -> bool:
 def _skipped(table: TableSheet, cells: dict[str, Any], inputs: list[Column]) -> bool:
     """A row left out: a fixed table's row without its key, another table's blank row."""
     if table.fixed:
-        if cells.get("key", cells.get("indicator")) is None:
-            return True
         anchor = cells.get("key") or cells.get("indicator")
+        if anchor is None:
+            return True
         return anchor.value is None or (
             isinstance(anchor.value, str) and not anchor.value.strip()
         )
