@@ -11,7 +11,6 @@ import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,6 @@ from . import __version__
 from .cleantext import file_label
 from .exceptions import (
     DuplicateWorkbook,
-    HasProblems,
     ItadocsError,
     OutputError,
     Problem,
@@ -36,41 +34,11 @@ from .export import (
 )
 from .folderlock import locked, remove_leftovers, remove_stale_scratch
 from .lifecycle import signals_as_exceptions, stop_workers, worker_init
+from .messages import Message
+from .report import BuildReport, Outcome, Status
 from .templateset import Templates
 
 DOCX_KINDS = ("measures", "order")
-
-
-@dataclass
-class Outcome(HasProblems):
-    """What happened to one workbook."""
-
-    path: Path
-    status: str  # built, skipped, failed, edited
-    district: str = ""
-    fiscal_year: int | None = None
-    total: str = ""
-    level: str = ""
-    tools: dict[str, str] = field(default_factory=dict)
-    indicators: dict[int, str] = field(default_factory=dict)  # for the summary
-    indicator_names: dict[int, str] = field(default_factory=dict)
-    previous_total: str = ""  # from the workbook's previous-year column
-    levels: tuple[str, ...] = ()  # the framework's level names, best first
-    problems: list[Problem] = field(default_factory=list)
-    error: tuple[str, str, str] | None = None  # (th, en, where) when it failed as a whole
-    error_type: str = ""  # the ItadocsError subclass, so the library can raise it again
-    exit_code: int = 0
-    names: dict[str, str] = field(default_factory=dict)
-    outputs: dict[str, Path] = field(default_factory=dict)  # by kind: measures, order, ...
-    backups: list[Path] = field(default_factory=list)
-    edited: list[str] = field(default_factory=list)
-    fingerprint: str = ""
-    files: dict[str, bytes] = field(default_factory=dict)  # rendered, by kind, not yet written
-
-    def fail(self, exc: ItadocsError) -> None:
-        self.status, self.exit_code = "failed", exc.exit_code
-        self.error = (exc.message_th, exc.message_en, exc.where)
-        self.error_type = type(exc).__name__
 
 
 def workbooks_in(targets: Iterable[Path], outdir: Path | None = None) -> list[Path]:
@@ -160,7 +128,7 @@ def _check(path: Path, outdir: Path, templates: Templates, pdf: bool, force: boo
            manifest: dict[str, dict[str, str]]) -> tuple[Outcome, Any]:
     """Worker, first pass: read and check one workbook, whatever goes wrong with it (the
     others go on). Returns the outcome and, when the district is to be rendered, its report."""
-    outcome = Outcome(path, "failed")
+    outcome = Outcome(path, Status.FAILED)
     try:
         return _check_one(path, outdir, templates, pdf, force, manifest)
     except Exception as exc:
@@ -179,7 +147,7 @@ def _render(outcome: Outcome, report: Any, templates: Templates) -> Outcome:
         outcome.fail(_fault(outcome.path, exc))
         return outcome
     outcome.files = files
-    outcome.status = "built"
+    outcome.status = Status.BUILT
     return outcome
 
 
@@ -210,15 +178,12 @@ def unexpected(path: Path, exc: BaseException) -> ItadocsError:
     )
 
 
-RENDER = "render"  # a first-pass status: checked, to be rendered
-
-
 def _check_one(path: Path, outdir: Path, templates: Templates, pdf: bool, force: bool,
                manifest: dict[str, dict[str, str]]) -> tuple[Outcome, Any]:
     from . import schema
     from .pipeline import check_workbook
 
-    outcome = Outcome(path, "failed")
+    outcome = Outcome(path, Status.FAILED)
     try:
         report = check_workbook(path)
     except ItadocsError as exc:
@@ -244,14 +209,14 @@ def _check_one(path: Path, outdir: Path, templates: Templates, pdf: bool, force:
     state = Manifest(outdir, manifest)
     names = list(outcome.names.values())
     if not force and state.unchanged(names, outcome.fingerprint):
-        outcome.status = "skipped"
+        outcome.status = Status.SKIPPED
         return outcome, None
     outcome.edited = [n for n in names if state.edited(n)]
     if outcome.edited and not force:
-        outcome.status = "edited"
+        outcome.status = Status.EDITED
         outcome.exit_code = 1
         return outcome, None
-    outcome.status = RENDER
+    outcome.status = Status.CHECKED
     return outcome, report
 
 
@@ -336,25 +301,6 @@ def _write(outcome: Outcome, outdir: Path, manifest: Manifest, stamp: str) -> No
         outcome.files = {}
 
 
-class BuildRun(list):
-    """The outcomes of one build, in the order the workbooks were named (a list of
-    ``Outcome``), with what the run itself has to say: notices (a damaged manifest, what a
-    killed run left and was removed) and the summary files, or why they were not written."""
-
-    def __init__(self, outcomes: Iterable[Outcome] = ()) -> None:
-        super().__init__(outcomes)
-        self.notices: list[tuple[str, str]] = []
-        self.summary: list[Path] = []
-        self.summary_error: ItadocsError | None = None
-
-    @property
-    def exit_code(self) -> int:
-        codes = [o.exit_code for o in self]
-        if self.summary_error is not None:
-            codes.append(self.summary_error.exit_code)
-        return max(codes, default=0)
-
-
 def build(
     targets: list[Path],
     outdir: Path,
@@ -365,15 +311,16 @@ def build(
     jobs: int | None = None,
     create_outdir: bool = True,
     progress: Callable[[Outcome], None] | None = None,
-    summary: bool = False,
-) -> BuildRun:
+    summary: bool | None = None,
+) -> BuildReport:
     """Build every workbook in ``targets`` (files or folders) into ``outdir``.
 
     Each district succeeds or fails on its own. The folder is locked for the run (a second
     build is refused at once); each district is recorded in the manifest as soon as its
     files are written; SIGTERM and SIGHUP stop the run like Ctrl-C (``Interrupted``), and
-    the workers end with it. With ``summary``, the summary files are written at the end;
-    a fault writing them is reported in ``summary_error``, not raised.
+    the workers end with it. The summary files are written at the end when more than one
+    workbook is built (``summary`` says otherwise); a fault writing them is reported in
+    ``summary_error``, not raised. Returns the ``BuildReport``: a front end presents it.
     """
     from .pipeline import find_templates
 
@@ -386,7 +333,10 @@ def build(
     folder = find_templates(templates)
     created = not outdir.exists()
     ensure_folder(outdir, create_outdir)
-    run = BuildRun()
+    run = BuildReport()
+    run.many = len(paths) > 1
+    if summary is None:
+        summary = run.many
     try:
         with locked(outdir), signals_as_exceptions():
             run.notices += _tidy(outdir)
@@ -409,7 +359,7 @@ def build(
 
 
 def _build_all(paths: list[Path], outdir: Path, folder: Templates, manifest: Manifest,
-               run: BuildRun, *, pdf: bool, force: bool, jobs: int | None,
+               run: BuildReport, *, pdf: bool, force: bool, jobs: int | None,
                progress: Callable[[Outcome], None] | None) -> None:
     """Check every workbook, refuse duplicate district-years, then render the rest and
     write each district as soon as it is rendered."""
@@ -417,7 +367,7 @@ def _build_all(paths: list[Path], outdir: Path, folder: Templates, manifest: Man
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
 
     def finish(outcome: Outcome) -> None:
-        if outcome.status == "built":
+        if outcome.status is Status.BUILT:
             try:
                 _write(outcome, outdir, manifest, stamp)
             except ItadocsError as exc:
@@ -437,7 +387,7 @@ def _build_all(paths: list[Path], outdir: Path, folder: Templates, manifest: Man
         refuse_duplicates([outcome for outcome, _ in checked])  # before anything is written
         todo = []
         for outcome, report in checked:
-            if outcome.status == RENDER:
+            if outcome.status is Status.CHECKED:
                 todo.append((outcome, report))
             else:
                 finish(outcome)
@@ -483,7 +433,7 @@ class _Workers:
             try:
                 yield future.result()
             except Exception as exc:  # the worker died (killed, out of memory)
-                outcome = Outcome(futures[future], "failed")
+                outcome = Outcome(futures[future], Status.FAILED)
                 outcome.fail(unexpected(futures[future], exc))
                 yield (outcome, None) if fn is _check else outcome
 
@@ -491,19 +441,20 @@ class _Workers:
         return list(self.as_done(fn, args, paths))
 
 
-def _tidy(outdir: Path) -> list[tuple[str, str]]:
+def _tidy(outdir: Path) -> list[Message]:
     """Remove what a killed run left (temporary files here, private temporary folders)."""
     removed = remove_leftovers(outdir)
     remove_stale_scratch()
     if not removed:
         return []
     names = ", ".join(removed[:5]) + (" …" if len(removed) > 5 else "")
-    return [(f"ลบไฟล์ชั่วคราว {len(removed)} รายการที่งานก่อนหน้าซึ่งถูกหยุดกลางคันทิ้งไว้ ({names})",
-             f"removed {len(removed)} temporary file(s) left by an interrupted run ({names})")]
+    return [Message(
+        f"ลบไฟล์ชั่วคราว {len(removed)} รายการที่งานก่อนหน้าซึ่งถูกหยุดกลางคันทิ้งไว้ ({names})",
+        f"removed {len(removed)} temporary file(s) left by an interrupted run ({names})")]
 
 
-def _damaged_notice(manifest: Manifest) -> tuple[str, str]:
-    return (
+def _damaged_notice(manifest: Manifest) -> Message:
+    return Message(
         f"บันทึกการสร้าง {manifest.path.name} เสียหาย ({manifest.damaged}) "
         "ไฟล์ผลลัพธ์ที่ไม่มีในบันทึกจะถือว่าแก้ด้วยมือและจะไม่ถูกเขียนทับ (ใช้ --force "
         "เพื่อสร้างใหม่ โดยเก็บสำเนาไว้)",
@@ -538,7 +489,7 @@ def _convert_pdfs(outcomes: list[Outcome], outdir: Path, manifest: Manifest) -> 
     Each PDF is recorded in the manifest before it is renamed into place."""
     from .pdf import PdfError, convert_to_pdf
 
-    wanted = [o for o in outcomes if o.status == "built"]
+    wanted = [o for o in outcomes if o.status is Status.BUILT]
     docx = [outdir / o.names[kind] for o in wanted for kind in DOCX_KINDS]
     if not docx:
         return

@@ -258,49 +258,12 @@ def build(targets: tuple[Path, ...], outdir: Path | None, templates: Path | None
     shown = (click.progressbar(length=count, label="สร้างเอกสาร / building", file=sys.stderr)
              if many else contextlib.nullcontext())
     with _failing(), shown as bar:
-        run = build_all(list(targets), outdir or Path("outputs"), templates, pdf=pdf,
-                        force=force, jobs=jobs, create_outdir=outdir is None,
-                        progress=(lambda _o: bar.update(1)) if many else None, summary=many)
-    for th, en in run.notices:
-        click.echo(f"หมายเหตุ / NOTE\n  {th}\n  {en}", err=True)
-    for outcome in run:
-        _print_outcome(outcome)
-    if many:
-        _summary_table(run)
-        for path in run.summary:
-            click.echo(f"เขียน / wrote {path}")
-        if run.summary_error is not None:
-            _echo_error(run.summary_error)
-    sys.exit(run.exit_code)
-
-
-def _print_outcome(outcome) -> None:
-    from .cleantext import file_label
-    from .pipeline import edited_message
-
-    name = file_label(outcome.path)
-    for problem in outcome.problems:
-        if problem.is_error or outcome.status in ("built", "skipped"):
-            click.echo(f"{name}: {problem.format()}", err=True)
-    if outcome.error:
-        th, en, where = outcome.error
-        place = f" [{where}]" if where else ""
-        click.echo(f"{name}: ข้อผิดพลาด / ERROR{place}\n  {th}\n  {en}", err=True)
-    elif outcome.status == "edited":
-        th, en = edited_message(outcome.edited)
-        click.echo(f"{name}: ข้อผิดพลาด / ERROR\n  {th}\n  {en}", err=True)
-    elif outcome.errors:
-        click.echo(f"{name}: ข้อผิดพลาด {len(outcome.errors)} รายการ ไม่สร้างเอกสาร / "
-                   f"{len(outcome.errors)} error(s), not built", err=True)
-    elif outcome.status == "skipped":
-        click.echo(f"{name}: ไม่มีการเปลี่ยนแปลง ข้าม / unchanged, skipped "
-                   f"(ITA {outcome.total} {outcome.level})")
-    else:
-        click.echo(f"{name}: ITA {outcome.total} ({outcome.level})")
-        for path in outcome.outputs.values():
-            click.echo(f"  เขียน / wrote {path}")
-        for path in outcome.backups:
-            click.echo(f"  เก็บไฟล์ที่แก้ด้วยมือไว้ที่ / kept the edited file as {path}")
+        report = build_all(list(targets), outdir or Path("outputs"), templates, pdf=pdf,
+                           force=force, jobs=jobs, create_outdir=outdir is None,
+                           progress=(lambda _o: bar.update(1)) if many else None)
+    for line in report.lines():
+        click.echo(line.text, err=line.problem)
+    sys.exit(report.exit_code)
 
 
 def _no_workbook_named() -> ItadocsError:
@@ -314,22 +277,6 @@ def _no_workbook_named() -> ItadocsError:
         "--pdf",
         where="inputs/",
     )
-
-
-def _summary_table(outcomes) -> None:
-    from .cleantext import file_label
-
-    click.echo("")
-    click.echo(f"{'เขต':<20} {'ปี':>4} {'ITA':>6}  {'ระดับ':<20} {'เตือน':>5} {'ผิด':>4}  "
-               "สถานะ/status")
-    for o in outcomes:
-        errors = len(o.errors) + (1 if o.error or o.status == "edited" else 0)
-        click.echo(f"{(o.district or file_label(o.path))[:20]:<20} {o.fiscal_year or '-':>4} "
-                   f"{o.total or '-':>6}  {o.level or '-':<20} {len(o.warnings):>5} "
-                   f"{errors:>4}  {o.status}")
-    failed = sum(1 for o in outcomes if o.exit_code)
-    click.echo(f"รวม {len(outcomes)} เขต, ไม่สำเร็จ {failed} / {len(outcomes)} districts, "
-               f"{failed} failed")
 
 
 @main.command(short_help="เปิดหน้าเว็บ / Serve the web page for secretariat staff.")

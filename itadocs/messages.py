@@ -19,7 +19,8 @@ class Message:
     en: str
 
     def __str__(self) -> str:
-        return f"{self.th} / {self.en}"
+        """Both on one line (once, when they are the same: a figure, a file name)."""
+        return self.th if self.th == self.en else f"{self.th} / {self.en}"
 
 
 class Label(StrEnum):

@@ -394,30 +394,10 @@ def build_workbook(path: Path | str, outdir: Path, templates: Path | None = None
     ``ItadocsError`` when it cannot be read, an output was edited by hand (without
     ``force``) or cannot be written. Returns the ``Outcome`` (``outputs`` by kind).
     """
-    from . import exceptions
     from .batch import build
-    from .exceptions import ItadocsError, OutputError, WorkbookHasErrors
 
     [outcome] = build([Path(path)], outdir, templates, pdf=pdf, force=force, jobs=1,
                       create_outdir=create_outdir)
-    if outcome.error:
-        th, en, where = outcome.error
-        kind = getattr(exceptions, outcome.error_type, ItadocsError)
-        if kind is WorkbookHasErrors or not issubclass(kind, ItadocsError):
-            kind = ItadocsError
-        raise kind(th, en, where=where)
-    if outcome.errors:
-        raise WorkbookHasErrors(outcome.problems)
-    if outcome.status == "edited":
-        raise OutputError(*edited_message(outcome.edited))
+    if outcome.failure is not None:
+        raise outcome.failure
     return outcome
-
-
-def edited_message(names: list[str]) -> tuple[str, str]:
-    files = ", ".join(names)
-    return (
-        f"ไฟล์ {files} ถูกแก้ไขด้วยมือหลังจากสร้าง จึงไม่เขียนทับ (ใช้ --force เพื่อสร้างใหม่ "
-        "โดยเก็บไฟล์ที่แก้ไว้เป็นสำเนา .edited-วันที่)",
-        f"{files} was edited by hand since itadocs wrote it, so it was not overwritten "
-        "(use --force to rebuild; the edited file is kept as a dated .edited- copy)",
-    )

@@ -23,7 +23,7 @@ from .cleantext import file_label
 from .thai import round2
 
 if TYPE_CHECKING:
-    from .batch import Outcome
+    from .report import Outcome
 
 SUMMARY_XLSX = "ita-summary.xlsx"
 CSV_NAMES = {
@@ -45,8 +45,6 @@ SHEET_TITLES = {
 YEAR, RANK, DISTRICT, TOTAL, LEVEL = "ปีงบประมาณ", "อันดับ", "สำนักงานเขต", "คะแนนรวม ITA", "ระดับ"
 PREVIOUS, CHANGE, SOURCE, FILE = "คะแนนรวมปีก่อน", "เปลี่ยนแปลง", "ที่มาของคะแนนปีก่อน", "ไฟล์"
 MEAN, LOW, HIGH, LOW_WHO, COUNT = "ค่าเฉลี่ย", "ต่ำสุด", "สูงสุด", "เขตที่ต่ำสุด", "จำนวนเขต"
-STATUS_TH = {"built": "สร้างแล้ว", "skipped": "ไม่เปลี่ยน ข้าม", "failed": "ไม่สำเร็จ",
-             "edited": "มีไฟล์ที่แก้ด้วยมือ"}
 
 
 @dataclass
@@ -174,11 +172,11 @@ def weakest(year: int, group: pd.DataFrame) -> Table:
 def status(outcomes: Iterable[Outcome]) -> Table:
     rows = [{
         FILE: file_label(o.path), DISTRICT: o.district, YEAR: o.fiscal_year,
-        "สถานะ": STATUS_TH.get(o.status, o.status), "status": o.status,
+        "สถานะ": o.status.message.th, "status": str(o.status),
         TOTAL: Decimal(o.total) if o.total else None, LEVEL: o.level,
         "คำเตือน": len(o.warnings),
-        "ข้อผิดพลาด": len(o.errors) + (1 if o.error or o.status == "edited" else 0),
-        "ข้อผิดพลาดหลัก": o.error[0] if o.error else "",
+        "ข้อผิดพลาด": o.error_count,
+        "ข้อผิดพลาดหลัก": o.error.message_th if o.error else "",
     } for o in outcomes]
     return Table("status", None, pd.DataFrame(rows))
 

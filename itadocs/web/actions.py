@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import districts
-from ..batch import Outcome
 from ..exceptions import ItadocsError, PdfError
 from ..export import slug
 from ..newbook import NewWorkbook, new_workbook
 from ..pipeline import Report, build_workbook, check_workbook, find_templates
+from ..report import Outcome, Status
 from .store import Entry
 from .workers import page_images
 
@@ -148,7 +148,6 @@ def batch(entry: Entry, inputs: list[Path], templates: Path | None, jobs: int,
     The workbooks were saved under the names they were uploaded with, so every message
     names them as the person knows them; they are removed when the build is done."""
     from ..batch import build as build_all
-    from ..batch import write_summary
     from ..summary import summary_tables
 
     out = entry.folder / "out"
@@ -160,14 +159,11 @@ def batch(entry: Entry, inputs: list[Path], templates: Path | None, jobs: int,
     try:
         outcomes = build_all(inputs, out, templates, pdf=False, force=True, jobs=jobs,
                              progress=done)
-        entry.data["outcomes"] = outcomes
-        if len(outcomes) > 1:
-            try:
-                write_summary(outcomes, out)
-            except ItadocsError as exc:
-                entry.data["summary_error"] = exc
+        entry.data["outcomes"] = outcomes  # the summary is written by the build
+        if outcomes.summary_error is not None:
+            entry.data["summary_error"] = outcomes.summary_error
         entry.data["tables"] = summary_tables(outcomes)
-        built = [o for o in outcomes if o.status == "built"]
+        built = [o for o in outcomes if o.status is Status.BUILT]
         if pdf_queue is not None and built:
             progress.phase = "pdf"
             docx = [o.outputs[k] for o in built for k in DOCX_KINDS]

@@ -9,21 +9,7 @@ has them. Nothing else in the web package words a result.
 
 from __future__ import annotations
 
-from ..batch import Outcome
-from ..exceptions import ItadocsError
 from ..scoring import Result
-
-# A build's status, as ``batch.Outcome.status`` names it.
-STATUS = {
-    "built": ("สร้างเอกสารแล้ว", "built"),
-    "skipped": ("ไม่เปลี่ยนแปลง ข้าม", "unchanged, skipped"),
-    "failed": ("ไม่สำเร็จ", "failed"),
-    "edited": ("มีไฟล์ที่แก้ด้วยมือ ไม่เขียนทับ", "edited by hand, not overwritten"),
-}
-
-
-def status(name: str) -> tuple[str, str]:
-    return STATUS.get(name, (name, name))
 
 
 def total_notes(result: Result) -> list[tuple[str, str]]:
@@ -50,10 +36,3 @@ def refused(errors: int) -> tuple[str, str]:
             "แล้วอัปโหลดอีกครั้ง",
             f"The workbook has {errors} error(s), so no documents can be built yet; correct "
             "them in the workbook as the table says and upload it again.")
-
-
-def outcome_error(outcome: Outcome) -> ItadocsError:
-    """The error that stopped one workbook of a build (the library keeps it as text)."""
-    assert outcome.error is not None
-    th, en, where = outcome.error
-    return ItadocsError(th, en, where=where)

@@ -558,15 +558,15 @@ class WebApp:
         entry = self._entry(request, "batch")
         data = entry.data
         outcomes = data.get("outcomes", []) if not entry.busy else []
-        rows = {o.path.name: self._rows([*([adapter.outcome_error(o)] if o.error else []),
-                                         *o.problems]) for o in outcomes}
+        rows = {o.path.name: self._rows([*([o.failure] if o.error else []), *o.problems])
+                for o in outcomes}
         failures = [self._rows([data[k]]) for k in ("error", "summary_error", "pdf_error")
                     if k in data]
         if "crash" in data:
             log.error("many-workbook build failed", exc_info=data["crash"])
             failures.append(self._rows([ItadocsError(*ERRORS[500][2:])]))
         return self._page(request, "batch.html", entry=entry, data=data, outcomes=outcomes,
-                          problem_rows=rows, failures=failures, status_of=adapter.status,
+                          problem_rows=rows, failures=failures,
                           tables=data.get("tables", []) if not entry.busy else [])
 
     async def batch_status(self, request: Request) -> Response:

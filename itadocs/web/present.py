@@ -65,12 +65,10 @@ def problem_rows(items: Iterable[Problem | ItadocsError], hide: Callable[[str], 
     """Problems and errors as rows, errors first, each group in the library's order."""
     rows = []
     for item in items:
-        if isinstance(item, ItadocsError):
-            rows.append(ProblemRow(True, hide(item.where), hide(item.message_th),
-                                   hide(item.message_en), type(item).__name__))
-        else:
-            rows.append(ProblemRow(item.is_error, hide(item.where()), hide(item.message_th),
-                                   hide(item.message_en), str(item.code)))
+        failed = isinstance(item, ItadocsError)
+        where = item.where if failed else item.where()
+        rows.append(ProblemRow(failed or item.is_error, hide(where), hide(item.message.th),
+                               hide(item.message.en), str(item.code)))
     return sorted(rows, key=lambda r: not r.error)
 
 

@@ -1,0 +1,49 @@
+"""The library owns a build's result: statuses, wording, summary files and exit code."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from itadocs.batch import build
+from itadocs.exceptions import OutputError, WorkbookUnreadable
+from itadocs.report import BuildReport, Outcome, Status
+from tests.helpers import ROOT, run
+
+EXAMPLE = ROOT / "inputs" / "ita-khlongsan-2568.xlsx"
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / EXAMPLE.name)
+    (folder / "junk.xlsx").write_bytes(b"not a workbook")
+    return folder
+
+
+def test_a_library_build_writes_what_the_command_writes(tmp_path):
+    folder = _folder(tmp_path)
+    report = build([folder], tmp_path / "lib", jobs=1)
+    result = run("build", folder, "-o", tmp_path / "cli", "-j", "1")
+    assert isinstance(report, BuildReport) and report.many
+    assert sorted(p.name for p in (tmp_path / "lib").iterdir()) == sorted(
+        p.name for p in (tmp_path / "cli").iterdir())
+    assert report.summary[0].name == "ita-summary.xlsx"
+    assert report.exit_code == result.exit_code == 2
+    assert [o.status for o in report] == [Status.BUILT, Status.FAILED]
+    junk = report[1]
+    assert isinstance(junk.error, WorkbookUnreadable) and junk.failure is junk.error
+    printed = "\n".join(line.text for line in report.lines())
+    assert "รวม 2 เขต, ไม่สำเร็จ 1 / 2 districts, 1 failed" in printed
+    assert "junk.xlsx: ข้อผิดพลาด / ERROR" in result.stderr and "junk.xlsx" in printed
+
+
+def test_statuses_and_their_words():
+    outcome = Outcome(Path("x.xlsx"), "edited", edited=["ita-order-2569-x.docx"])
+    assert outcome.status is Status.EDITED
+    assert isinstance(outcome.failure, OutputError)
+    assert "edited by hand" in outcome.failure.message.en and outcome.error_count == 1
+    assert Status.SKIPPED.message.en == "unchanged, skipped"
+    skipped = Outcome(Path("y.xlsx"), Status.SKIPPED, total="92.84", level="ผ่านดี")
+    assert str(skipped.result()) == ("ไม่มีการเปลี่ยนแปลง ข้าม / unchanged, skipped "
+                                     "(ITA 92.84 ผ่านดี)")
