@@ -23,7 +23,10 @@ from .exceptions import (
     Problem,
     WorkbookUnreadable,
 )
-from .export import (
+from .folderlock import locked, remove_leftovers, remove_stale_scratch
+from .lifecycle import signals_as_exceptions, stop_workers, worker_init
+from .messages import Message
+from .outputs import (
     Manifest,
     backup_edited,
     commit,
@@ -32,9 +35,6 @@ from .export import (
     sha256,
     stage,
 )
-from .folderlock import locked, remove_leftovers, remove_stale_scratch
-from .lifecycle import signals_as_exceptions, stop_workers, worker_init
-from .messages import Message
 from .report import BuildReport, Outcome, Status
 from .templateset import Templates
 
@@ -60,7 +60,7 @@ def workbooks_in(targets: Iterable[Path], outdir: Path | None = None) -> list[Pa
 def own_outputs(folder: Path, outdir: Path | None = None) -> set[str]:
     """Names of files itadocs wrote into ``folder`` (its manifest's outputs, the summary),
     so that building a folder into itself never reads its own outputs as workbooks."""
-    from .export import MANIFEST
+    from .outputs import MANIFEST
     from .summary import SUMMARY_XLSX
 
     names = set(Manifest(folder).entries)
@@ -138,7 +138,7 @@ def _check(path: Path, outdir: Path, templates: Templates, pdf: bool, force: boo
 
 def _render(outcome: Outcome, report: Any, templates: Templates) -> Outcome:
     """Worker, second pass: both documents and the data files, in memory."""
-    from .pipeline import data_files, render_documents
+    from .stages import data_files, render_documents
 
     try:
         files = render_documents(report, templates)
@@ -181,7 +181,7 @@ def unexpected(path: Path, exc: BaseException) -> ItadocsError:
 def _check_one(path: Path, outdir: Path, templates: Templates, pdf: bool, force: bool,
                manifest: dict[str, dict[str, str]]) -> tuple[Outcome, Any]:
     from . import schema
-    from .pipeline import check_workbook
+    from .stages import check_workbook
 
     outcome = Outcome(path, Status.FAILED)
     try:
@@ -322,7 +322,7 @@ def build(
     workbook is built (``summary`` says otherwise); a fault writing them is reported in
     ``summary_error``, not raised. Returns the ``BuildReport``: a front end presents it.
     """
-    from .pipeline import find_templates
+    from .stages import find_templates
 
     paths = workbooks_in(targets, outdir)
     if not paths:

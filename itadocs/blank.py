@@ -23,9 +23,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import __version__, framework, schema
 from .cells import formula, put, put_at
-from .exceptions import OutputError
-from .export import write_atomic
 from .model import Photo, Unit, WorkbookData
+from .outputs import write_atomic
 from .schema import Column, Field, FormSheet, TableSheet
 from .thai import thai_long_date
 
@@ -71,21 +70,7 @@ def write_workbook(path: Path, data: WorkbookData | None = None) -> Path:
     _write_instructions(instructions)
     _write_meta(wb, data)
     wb.active = 1
-    return save_atomic(wb, path)
-
-
-def save_atomic(wb: Workbook, path: Path) -> Path:
-    """Save through a temporary file in the same folder, so a failure leaves no half file."""
-    import io
-
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise OutputError(
-            f"ไม่มีโฟลเดอร์ {path.parent}", f"folder {path.parent} does not exist"
-        )
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return write_atomic(path, buffer.getvalue())
+    return write_atomic(Path(path), wb.save)
 
 
 # --------------------------------------------------------------------------- sheets

@@ -1,4 +1,5 @@
-"""Command line: a thin layer over the library (see ``pipeline.py``).
+"""Command line: a thin layer over the library (see ``pipeline.py``): arguments, one call,
+and the presentation of what the library returned (its messages, its build report).
 
 Every failure is printed in Thai and English and ends with a non-zero exit code, never a
 traceback: 1 for errors in the workbook, 2 for a file that cannot be read at all.

@@ -20,10 +20,10 @@ import hashlib
 import os
 import shutil
 import subprocess
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from .outputs import write_atomic
 
 SCALE = 1.5042
 FAMILY = "TH Sarabun New"
@@ -108,21 +108,7 @@ def _derive(source: Path, target: Path, style: str) -> None:
     ):
         name.setName(text, record_id, 3, 1, 0x409)
         name.setName(text, record_id, 1, 0, 0)
-    _save_atomically(target, font.save)
-
-
-def _save_atomically(target: Path, write: Callable[[str], object]) -> None:
-    """Write through a unique temporary file and rename it, so that a process running at the
-    same time never reads a half-written file."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; fonts and config are not secret
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, font.save)
 
 
 def derived_font_dir(cache_dir: Path | None = None) -> Path | None:
@@ -158,7 +144,7 @@ def derived_font_dir(cache_dir: Path | None = None) -> Path | None:
         f"  <cachedir>{escape(str(folder / 'cache'))}</cachedir>\n"
         "</fontconfig>\n"
     )
-    _save_atomically(conf, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    write_atomic(conf, text.encode("utf-8"))
     return folder
 
 

@@ -28,8 +28,8 @@ from functools import cache
 from pathlib import Path
 
 from .exceptions import PdfError
-from .export import file_mode
 from .fonts import fontconfig_env
+from .outputs import file_mode
 
 INSTALL_TH = (
     "ติดตั้ง LibreOffice ก่อน: บน Debian/Ubuntu สั่ง sudo apt-get install "

@@ -205,7 +205,7 @@ def write_summary(outcomes: list[Outcome], outdir: Path) -> list[Path]:
     Nothing is written when the output folder is gone (nothing was built, and an output
     folder made for the run is not left behind with only a summary in it).
     """
-    from .export import csv_bytes, write_atomic
+    from .outputs import csv_bytes, write_atomic
 
     if not outdir.is_dir():
         return []
@@ -241,13 +241,13 @@ def _csv_value(value: Any) -> Any:
 def _write_workbook(tables: list[Table], path: Path) -> Path:
     from openpyxl import Workbook
 
-    from .blank import save_atomic
+    from .outputs import write_atomic
 
     wb = Workbook()
     wb.remove(wb.worksheets[0])
     for table in tables:
         _sheet(wb.create_sheet(table.sheet[:31]), table)
-    return save_atomic(wb, path)
+    return write_atomic(path, wb.save)
 
 
 def _sheet(ws, table: Table) -> None:

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from itadocs.blank import write_workbook
-from itadocs.export import MANIFEST, file_sha256
 from itadocs.folderlock import LOCK_NAME
+from itadocs.outputs import MANIFEST, file_sha256
 from tests.helpers import OUTPUTS, bangrak_data, env, itadocs, run, snapshot
 
 DISTRICTS = (("บางรัก", "bang-rak"), ("ดุสิต", "dusit"), ("สาทร", "sathon"),
@@ -330,17 +330,17 @@ def test_disk_full_while_writing_the_summary(tmp_path, monkeypatch):
 
 
 def test_one_district_failing_unexpectedly_does_not_stop_the_others(tmp_path, monkeypatch):
-    from itadocs import pipeline
+    from itadocs import stages
 
     folder = districts(tmp_path / "in", 3)
-    real = pipeline.render_documents
+    real = stages.render_documents
 
     def flaky(report, templates):
         if report.data.unit.district == "ดุสิต":
             raise RuntimeError("something no check foresaw")
         return real(report, templates)
 
-    monkeypatch.setattr(pipeline, "render_documents", flaky)
+    monkeypatch.setattr(stages, "render_documents", flaky)
     out = tmp_path / "out"
     result = run("build", folder, "-o", out, "-j", "1")
     assert result.exit_code == 1

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from itadocs import export, pdf, reader, schema
+from itadocs import outputs, pdf, reader, schema
 from itadocs.blank import write_workbook
 from itadocs.cli import main
 from itadocs.model import Paragraph
@@ -228,7 +228,7 @@ def test_missing_output_parent(bangrak, tmp_path):
 def test_read_only_output_folder(bangrak, tmp_path, monkeypatch):
     out = tmp_path / "out"
     out.mkdir()
-    monkeypatch.setattr(export, "writable", lambda _folder: False)
+    monkeypatch.setattr(outputs, "writable", lambda _folder: False)
     result = run("build", bangrak, "-o", out)
     assert result.exit_code == 1 and "read-only" in result.output and "อ่านอย่างเดียว" in result.output
     assert not snapshot(out)
@@ -243,7 +243,7 @@ def test_output_open_in_word(bangrak, tmp_path, monkeypatch):
     def locked(src, dst):
         raise PermissionError(13, "Permission denied", str(dst))
 
-    monkeypatch.setattr(export.os, "replace", locked)
+    monkeypatch.setattr(outputs.os, "replace", locked)
     result = run("build", bangrak, "-o", out)
     assert result.exit_code == 1
     assert "open in Word" in result.output and "เปิดอยู่ใน Word" in result.output

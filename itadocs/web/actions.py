@@ -15,8 +15,8 @@ from pathlib import Path
 
 from .. import districts
 from ..exceptions import ItadocsError, PdfError
-from ..export import slug
 from ..newbook import NewWorkbook, new_workbook
+from ..outputs import slug
 from ..pipeline import Report, build_workbook, check_workbook, find_templates
 from ..report import Outcome, Status
 from .store import Entry

@@ -1,7 +1,8 @@
-"""Write outputs safely: complete files only, never a half-written document.
+"""The output folder: its file names, its checks, the one atomic writer, and the manifest.
 
-Each output is written to a temporary file in the same folder and renamed over the old one,
-so an interrupted or failed run leaves the previous outputs as they were.
+Each output (a document, a data file, a workbook, a font) is written to a temporary file in
+the same folder and renamed over the old one, so an interrupted or failed run leaves the
+previous outputs as they were.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .exceptions import OutputError
@@ -96,14 +98,22 @@ def file_mode(path: Path) -> int:
         return 0o666 & ~umask()
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and a rename; the file keeps its
-    permissions (a new one gets the user's normal ones)."""
-    return commit(stage(path, data), path)
+Content = bytes | Callable[[Path], object]  # the bytes, or what writes the file it is given
 
 
-def stage(path: Path, data: bytes) -> Path:
-    """``data`` in a temporary file beside ``path``, on disk (fsync) but not yet in place."""
+def write_atomic(path: Path, content: Content) -> Path:
+    """The one atomic writer: ``content`` (bytes, or a function writing the file it is
+    given, such as a workbook's or a font's ``save``) goes to a temporary file beside
+    ``path``, then a rename puts it in place; the file keeps its permissions (a new one gets
+    the user's normal ones). Any failure leaves the old file and raises ``OutputError``."""
+    return commit(stage(path, content), path)
+
+
+def stage(path: Path, content: Content) -> Path:
+    """``content`` in a temporary file beside ``path``, on disk (fsync) but not yet in place."""
+    if not path.parent.is_dir():
+        raise OutputError(f"ไม่มีโฟลเดอร์ {path.parent}",
+                          f"folder {path.parent} does not exist", where=str(path))
     mode = file_mode(path)
     tmp: Path | None = None
     try:
@@ -111,14 +121,27 @@ def stage(path: Path, data: bytes) -> Path:
                                         dir=path.parent)
         tmp = Path(tmp_name)
         os.chmod(tmp, mode)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        if callable(content):
+            os.close(fd)
+            content(tmp)
+            fd = os.open(tmp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        else:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(content)
+                fh.flush()
+                os.fsync(fh.fileno())
     except OSError as exc:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
         raise _write_error(path, exc) from exc
+    except BaseException:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise
     return tmp
 
 
