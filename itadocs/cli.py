@@ -395,23 +395,8 @@ def templates_export(folder: Path, force: bool) -> None:
                "Garuda as garuda.png)")
 
 
-def _source_lines(result) -> list[str]:
-    """Say where the printed total and level come from: NACC's announcement or itadocs."""
-    if result.total is None:
-        return []
-    lines = []
-    if result.total_from_nacc:
-        lines.append("คะแนนรวมตามที่ ป.ป.ช. ประกาศ / total as announced by NACC")
-    else:
-        lines.append("คะแนนรวมคำนวณโดย itadocs ไม่ใช่ตัวเลขที่ ป.ป.ช. ประกาศ (กรอกได้ที่แผ่นงาน "
-                     "คะแนน) / total computed by itadocs, not NACC's announced figure")
-    if result.provisional:
-        lines.append("ระดับผลเป็นระดับเบื้องต้น (คะแนนเครื่องมือคำนวณโดย itadocs) / the level is "
-                     "provisional (tool scores computed by itadocs)")
-    return lines
-
-
 def _print_report(report) -> None:
+    from .stages import source_notes
     from .thai import fmt2
 
     data, result = report.data, report.result
@@ -425,8 +410,8 @@ def _print_report(report) -> None:
                        f"{fmt2(tool.tool.weight)}% = {fmt2(tool.weighted) or '-'}{mark}")
         level = result.level.name if result.level else "-"
         click.echo(f"  ITA: {fmt2(result.total) or '-'}  ระดับ/level: {level}")
-        for line in _source_lines(result):
-            click.echo(f"  {line}")
+        for note in source_notes(result):
+            click.echo(f"  {note}")
     for problem in report.problems:
         click.echo(problem.format())  # errors too: `check x.xlsx > report.txt` keeps all
     summary = (f"ข้อผิดพลาด {len(report.errors)} รายการ, คำเตือน {len(report.warnings)} รายการ / "

@@ -20,6 +20,7 @@ from .stages import (
     data_files,
     find_templates,
     render_documents,
+    source_notes,
     template_warnings,
 )
 
@@ -35,6 +36,7 @@ __all__ = [
     "data_files",
     "find_templates",
     "render_documents",
+    "source_notes",
     "template_warnings",
 ]
 

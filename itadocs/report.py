@@ -60,6 +60,15 @@ def not_built(errors: int) -> Message:
     return Message(f"ข้อผิดพลาด {errors} รายการ ไม่สร้างเอกสาร", f"{errors} error(s), not built")
 
 
+def cannot_build(errors: int) -> Message:
+    """Why a checked workbook with errors gets no documents, before anyone builds it."""
+    return Message(
+        f"สมุดงานมีข้อผิดพลาด {errors} รายการ จึงยังสร้างเอกสารไม่ได้ แก้ไขในสมุดงานตามตาราง "
+        "แล้วอัปโหลดอีกครั้ง",
+        f"The workbook has {errors} error(s), so no documents can be built yet; correct "
+        "them in the workbook as the table says and upload it again.")
+
+
 def wrote(path: Path) -> str:
     return f"เขียน / wrote {path}"
 

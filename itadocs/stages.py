@@ -19,6 +19,7 @@ from .checks import check
 from .cleantext import file_label
 from .consistency import check_consistency, normalise_district
 from .exceptions import FrameworkError, HasProblems, Problem, Severity
+from .messages import Message
 from .model import WorkbookData
 from .reader import read_workbook
 from .scoring import Result, compute
@@ -85,6 +86,20 @@ def _sources(result: Result) -> dict[str, Any]:
         "computed_level": result.computed_level.name if result.computed_level else None,
         "level_provisional": result.provisional,
     }
+
+
+def source_notes(result: Result) -> list[Message]:
+    """Where the total and level shown come from: NACC's announcement or itadocs."""
+    if result.total is None:
+        return []
+    notes = [Message("คะแนนรวมตามที่ ป.ป.ช. ประกาศ", "total as announced by NACC")
+             if result.total_from_nacc else
+             Message("คะแนนรวมคำนวณโดย itadocs ไม่ใช่ตัวเลขที่ ป.ป.ช. ประกาศ (กรอกได้ที่แผ่นงาน "
+                     "คะแนน)", "total computed by itadocs, not NACC's announced figure")]
+    if result.provisional:
+        notes.append(Message("ระดับผลเป็นระดับเบื้องต้น (คะแนนเครื่องมือคำนวณโดย itadocs)",
+                             "the level is provisional (tool scores computed by itadocs)"))
+    return notes
 
 
 def check_workbook(path: Path | str) -> Report:

@@ -34,8 +34,9 @@ from starlette.types import Message, Receive, Scope, Send
 from .. import __version__, districts
 from ..exceptions import ItadocsError, WorkbookHasErrors
 from ..reader import MAX_FILE_BYTES, MAX_NUMBER_DIGITS
+from ..report import cannot_build
 from ..thai import arabic_digits, fiscal_year_of
-from . import actions, adapter, present
+from . import actions, present
 from .security import (
     COOKIE,
     CSRF_FIELD,
@@ -378,7 +379,7 @@ class WebApp:
                           ignored_photos=entry.data.get("ignored_photos", []),
                           photo_bytes=self.settings.single_bytes,
                           scores=present.scores(report.result) if report.result else None,
-                          refused=adapter.refused(len(report.errors)))
+                          refused=cannot_build(len(report.errors)))
 
     async def photos(self, request: Request) -> Response:
         """Pictures the workbook names in sheet ภาพ, added beside it; then checked again."""

@@ -1,4 +1,5 @@
-"""What the library returned, arranged for the page's templates (no wording of its own).
+"""What the library returned, arranged for the page's templates (no wording of its own:
+messages, statuses and notes are the library's ``Message``s, as the terminal shows them).
 
 ``problem_rows`` is the one place that turns problems and errors into table rows; the one
 template macro (``_problems.html``) lays them out. Paths of the server's temporary folders
@@ -14,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from ..exceptions import ItadocsError, Problem
-from ..pipeline import Report
+from ..pipeline import Report, source_notes
 from ..scoring import Result
 from ..thai import fmt2
-from . import adapter
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def scores(result: Result) -> dict[str, Any]:
         "computed_total": fmt2(result.computed_total) or "-",
         "computed_level": result.computed_level.name if result.computed_level else "-",
         "framework_year": fw.year,
-        "notes": adapter.total_notes(result),
+        "notes": source_notes(result),
         "has_previous": any(v is not None for v in result.previous.values()),
     }
 
