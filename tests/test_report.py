@@ -23,7 +23,7 @@ def _folder(tmp_path: Path) -> Path:
 
 def test_a_library_build_writes_what_the_command_writes(tmp_path):
     folder = _folder(tmp_path)
-    report = build([folder], tmp_path / "lib", jobs=1)
+    report = build([folder], tmp_path / "lib", jobs=2)  # errors cross a process whole
     result = run("build", folder, "-o", tmp_path / "cli", "-j", "1")
     assert isinstance(report, BuildReport) and report.many
     assert sorted(p.name for p in (tmp_path / "lib").iterdir()) == sorted(
