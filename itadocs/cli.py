@@ -228,8 +228,11 @@ def diff_cmd(old: Path, new: Path, as_json: bool) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
               help="จำนวนสมุดงานที่สร้างพร้อมกัน / Workbooks built at once (default: the "
                    "machine's cores).")
+@click.option("--json", "as_json", is_flag=True,
+              help="พิมพ์ผลเป็น JSON / Print the build report as one JSON object: each "
+                   "workbook's status, problems, error and outputs, the summary files.")
 def build(targets: tuple[Path, ...], outdir: Path | None, templates: Path | None, pdf: bool,
-          force: bool, jobs: int | None) -> None:
+          force: bool, jobs: int | None, as_json: bool) -> None:
     """สร้างเอกสารมาตรการ คำสั่งแต่งตั้ง และไฟล์ข้อมูล จากสมุดงานหรือโฟลเดอร์ของสมุดงาน
     (สมุดงานที่มีข้อผิดพลาดไม่ถูกสร้าง เขตที่ไม่เปลี่ยนถูกข้าม ไฟล์ที่แก้ด้วยมือไม่ถูกเขียนทับ)
 
@@ -246,24 +249,28 @@ def build(targets: tuple[Path, ...], outdir: Path | None, templates: Path | None
       itadocs build                                   # the example in inputs/
       itadocs build ita-2568.xlsx -o outputs/2568 --pdf
       itadocs build districts/ -o outputs/all --pdf   # every workbook in a folder
+      itadocs build districts/ -o outputs/all --json  # the report for a script
     """
     from .batch import build as build_all
     from .batch import workbooks_in
 
+    json_of = {"targets": ", ".join(map(str, targets or ("inputs",)))} if as_json else None
     if not targets and not workbooks_in([Path("inputs")] if Path("inputs").is_dir() else []):
-        _echo_error(_no_workbook_named())
-        sys.exit(2)
+        with _failing(json_of=json_of):
+            raise _no_workbook_named()
     targets = targets or (Path("inputs"),)
     count = len(workbooks_in((t for t in targets if t.exists()), outdir or Path("outputs")))
     many = count > 1
     shown = (click.progressbar(length=count, label="สร้างเอกสาร / building", file=sys.stderr)
              if many else contextlib.nullcontext())
-    with _failing(), shown as bar:
+    with _failing(json_of=json_of), shown as bar:
         report = build_all(list(targets), outdir or Path("outputs"), templates, pdf=pdf,
                            force=force, jobs=jobs, create_outdir=outdir is None,
                            progress=(lambda _o: bar.update(1)) if many else None)
-    for line in report.lines():
-        click.echo(line.text, err=line.problem)
+    for line in report.lines():  # with --json, standard output is only the JSON object
+        click.echo(line.text, err=line.problem or as_json)
+    if as_json:
+        click.echo(report.to_json())
     sys.exit(report.exit_code)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from .cleantext import file_label
 from .exceptions import (
@@ -125,6 +126,19 @@ class Outcome(HasProblems):
         """Errors in the workbook, plus one for a failure of the build itself."""
         return len(self.errors) + (1 if self.error or self.status is Status.EDITED else 0)
 
+    def as_dict(self) -> dict[str, Any]:
+        """One workbook in ``build --json``: its problems as ``check --json`` prints them
+        and its error in the shape every ``--json`` failure has."""
+        return {
+            "file": self.label, "status": str(self.status), "district": self.district or None,
+            "fiscal_year": self.fiscal_year, "total": self.total or None,
+            "level": self.level or None, "errors": self.error_count,
+            "warnings": len(self.warnings), "problems": [p.as_dict() for p in self.problems],
+            "error": self.failure.as_dict() if self.failure else None,
+            "outputs": {kind: str(path) for kind, path in self.outputs.items()},
+            "backups": [str(p) for p in self.backups],
+        }
+
     def shown(self) -> list[Problem]:
         """The problems worth showing: errors always, warnings when it was built or is
         up to date (a workbook that failed is told by its errors)."""
@@ -173,6 +187,23 @@ class BuildReport(list):
     @property
     def failed(self) -> int:
         return sum(1 for o in self if o.exit_code)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The object ``build --json`` prints (a failure of the whole build is printed in
+        the one failure shape of ``exceptions.failure_json`` instead)."""
+        return {
+            "outcomes": [o.as_dict() for o in self],
+            "failed": self.failed,
+            "exit_code": self.exit_code,
+            "notices": [{"message_th": n.th, "message_en": n.en} for n in self.notices],
+            "summary": [str(p) for p in self.summary],
+            "summary_error": self.summary_error.as_dict() if self.summary_error else None,
+        }
+
+    def to_json(self) -> str:
+        import json
+
+        return json.dumps(self.as_dict(), ensure_ascii=False, indent=2)
 
     def lines(self) -> Iterator[Line]:
         """Everything the terminal says of the build, in order."""

@@ -47,3 +47,21 @@ def test_statuses_and_their_words():
     skipped = Outcome(Path("y.xlsx"), Status.SKIPPED, total="92.84", level="ผ่านดี")
     assert str(skipped.result()) == ("ไม่มีการเปลี่ยนแปลง ข้าม / unchanged, skipped "
                                      "(ITA 92.84 ผ่านดี)")
+
+
+def test_build_json_is_the_report_and_fails_in_the_one_shape(tmp_path, monkeypatch):
+    import json
+
+    folder = _folder(tmp_path)
+    result = run("build", folder, "-o", tmp_path / "out", "-j", "1", "--json")
+    out = json.loads(result.stdout)  # standard output holds only the JSON object
+    assert result.exit_code == out["exit_code"] == 2 and out["failed"] == 1
+    built, junk = out["outcomes"]
+    assert built["status"] == "built" and built["error"] is None and built["outputs"]
+    assert junk["status"] == "failed" and junk["error"]["type"] == "WorkbookUnreadable"
+    assert out["summary"] and out["summary_error"] is None
+    monkeypatch.chdir(tmp_path)
+    failed = run("build", "--json")
+    shape = json.loads(failed.stdout)
+    assert failed.exit_code == 2 and shape["problems"][0]["code"] == "unreadable"
+    assert set(shape) == {"targets", "error", "errors", "warnings", "problems"}
