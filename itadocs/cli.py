@@ -18,10 +18,6 @@ from .clihelp import BilingualGroup
 from .exceptions import ItadocsError
 
 
-def _echo_error(exc: ItadocsError, *, err: bool = True) -> None:
-    click.echo(exc.format(), err=err)
-
-
 @contextlib.contextmanager
 def _failing(*, json_of: dict[str, str] | None = None, to_stdout: bool = False,
              exit_code: int | None = None) -> Iterator[None]:
@@ -36,7 +32,7 @@ def _failing(*, json_of: dict[str, str] | None = None, to_stdout: bool = False,
     except ItadocsError as exc:
         if json_of is not None:
             click.echo(failure_json(exc, **json_of))
-        _echo_error(exc, err=json_of is not None or not to_stdout)
+        click.echo(exc.format(), err=json_of is not None or not to_stdout)
         sys.exit(exit_code or exc.exit_code)
     except BaseException as exc:
         from .lifecycle import Interrupted
