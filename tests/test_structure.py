@@ -37,7 +37,8 @@ READING = (
 # The writing side: workbooks and documents written, output folders, the front ends.
 WRITING = (
     "blank", "cells", "export", "outputs", "render", "context", "typeset", "chart", "pdf",
-    "fonts", "summary", "newbook", "carryover", "draft", "pipeline", "batch", "cli", "web",
+    "fonts", "summary", "newbook", "carryover", "draft", "pipeline", "stages", "batch",
+    "report", "cli", "web",
 )
 
 
