@@ -14,6 +14,7 @@ import logging
 import mimetypes
 import shutil
 import sys
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
@@ -104,122 +105,17 @@ def _mb(n: int) -> str:
     return f"{n // (1024 * 1024)} MB"
 
 
-class WebApp:
-    """The page as one ASGI application: the guard, then Starlette's routes."""
+class _Base:
+    """What every page handler uses: the server's parts and the page helpers."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        actions.validate_templates(settings.templates)
-        # The reader lifts Python's limit on a number's digits while it reads and puts the
-        # old one back after; with several readers in threads, one would put it back under
-        # another. The server keeps the reader's limit for its whole life instead.
-        digits = sys.get_int_max_str_digits()
-        if digits and digits < MAX_NUMBER_DIGITS:
-            sys.set_int_max_str_digits(MAX_NUMBER_DIGITS)
-        self.store = Store(server_root(settings.root), settings.keep_seconds)
-        self.hide = present.hider(self.store.root)
-        self.sessions = Sessions()
-        self.throttle = LoginThrottle()
-        self.workers = Workers(self.store.root, settings.pdf)
-        self.jobs = batch_jobs(settings.batch_jobs)
-        env = Environment(loader=PackageLoader("itadocs.web", "templates"), autoescape=True,
-                          trim_blocks=True, lstrip_blocks=True)
-        env.filters["cell"] = present.cell
-        self.templates = Jinja2Templates(env=env)
-        static = StaticFiles(packages=[("itadocs.web", "static")])
-        self.router = Starlette(
-            routes=[
-                Route("/", self.home),
-                Route("/new", self.new, methods=["POST"]),
-                Route("/carry", self.carry, methods=["POST"]),
-                Route("/check", self.check, methods=["POST"]),
-                Route("/check/{token}", self.checked),
-                Route("/chart/{token}.png", self.chart),
-                Route("/photos", self.photos, methods=["POST"]),
-                Route("/build", self.build, methods=["POST"]),
-                Route("/build/{token}", self.built),
-                Route("/build/{token}/status", self.build_status),
-                Route("/download/{token}/{name}", self.download),
-                Route("/zip/{token}", self.zip),
-                Route("/diff", self.diff, methods=["POST"]),
-                Route("/batch", self.batch, methods=["POST"]),
-                Route("/batch/{token}", self.batch_page),
-                Route("/batch/{token}/status", self.batch_status),
-                Route("/login", self.login, methods=["GET", "POST"]),
-                Route("/logout", self.logout, methods=["POST"]),
-                Route("/fonts/{name}", self.font),
-                Mount("/static", static, name="static"),
-            ],
-            exception_handlers={
-                HTTPException: self._http_error,
-                BodyTooLarge: self._too_large,
-                CsrfFailed: self._csrf_failed,
-                BadForm: self._bad_form,
-                Exception: self._crashed,
-            },
-            lifespan=self._lifespan,
-        )
-
-    @asynccontextmanager
-    async def _lifespan(self, _app: Starlette):
-        yield
-        self.close()
-
-    def close(self) -> None:
-        self.workers.close()
-        self.store.close()
-
-    # ------------------------------------------------------------------ the guard
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.router(scope, receive, send)
-            return
-        headers = Headers(scope=scope)
-        sid = _cookie(headers, COOKIE)
-        session = self.sessions.get(sid) or self.sessions.create(self.settings.password is None)
-        scope["itadocs.session"] = session
-        path, method = scope["path"], scope["method"]
-        send = self._headers(scope, send, sid, path)
-        request = Request(scope, receive)
-        if not host_allowed(headers, self.settings.local):
-            await self._error(request, 400, detail=("ที่อยู่ของเครื่องไม่ถูกต้อง",
-                                                     "unknown host name"))(scope, receive, send)
-            return
-        limit = self.settings.upload_limit(path)
-        length = headers.get("content-length", "")
-        if length.isdigit() and int(length) > limit:
-            await self._error(request, 413, limit=limit)(scope, receive, send)
-            return
-        if method not in ("GET", "HEAD") and not same_origin(headers, scope["scheme"]):
-            await self._error(request, 403)(scope, receive, send)
-            return
-        if not session.authed and not path.startswith(PUBLIC):
-            if method in ("GET", "HEAD"):
-                target = "/login" + (f"?next={quote(path)}" if path != "/" else "")
-                await RedirectResponse(target, 303)(scope, receive, send)
-            else:
-                await self._error(request, 401)(scope, receive, send)
-            return
-        await self.router(scope, _bounded(receive, limit), send)
-
-    def _headers(self, scope: Scope, send: Send, sid: str | None, path: str) -> Send:
-        """Security headers on every response; the session cookie when it changed."""
-
-        async def wrapped(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS:
-                    headers.append(name.decode(), value.decode())
-                if not path.startswith(("/static/", "/fonts/")):
-                    headers["cache-control"] = "no-store"
-                session: Session = scope["itadocs.session"]
-                if session.id != sid:
-                    headers.append("set-cookie", f"{COOKIE}={session.id}; Path=/; HttpOnly; "
-                                                 "SameSite=Lax")
-            await send(message)
-
-        return wrapped
+    settings: Settings
+    store: Store
+    hide: Callable[[str], str]
+    sessions: Sessions
+    throttle: LoginThrottle
+    workers: Workers
+    jobs: int
+    templates: Jinja2Templates
 
     # ------------------------------------------------------------------ helpers
 
@@ -275,7 +171,10 @@ class WebApp:
     def _rows(self, items) -> list[present.ProblemRow]:
         return present.problem_rows(items, self.hide)
 
-    # ------------------------------------------------------------------ pages
+
+
+class _WorkbookPages(_Base):
+    """Pages of one workbook: home and login, a new workbook, its check and chart."""
 
     async def home(self, request: Request) -> Response:
         names = districts.names()
@@ -419,6 +318,11 @@ class WebApp:
             raise HTTPException(404)
         data = await self.workers.build(chart_png, report)
         return Response(data, media_type="image/png")
+
+
+
+class _BuildPages(_Base):
+    """Pages of builds: one workbook's documents, downloads, diff, many workbooks."""
 
     async def build(self, request: Request) -> Response:
         form = await posted_form(request, max_files=0)
@@ -585,6 +489,125 @@ class WebApp:
         return FileResponse(path, media_type="font/ttf",
                             headers={"cache-control": "public, max-age=86400"})
 
+
+
+
+class WebApp(_WorkbookPages, _BuildPages):
+    """The page as one ASGI application: the guard, then Starlette's routes."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        actions.validate_templates(settings.templates)
+        # The reader lifts Python's limit on a number's digits while it reads and puts the
+        # old one back after; with several readers in threads, one would put it back under
+        # another. The server keeps the reader's limit for its whole life instead.
+        digits = sys.get_int_max_str_digits()
+        if digits and digits < MAX_NUMBER_DIGITS:
+            sys.set_int_max_str_digits(MAX_NUMBER_DIGITS)
+        self.store = Store(server_root(settings.root), settings.keep_seconds)
+        self.hide = present.hider(self.store.root)
+        self.sessions = Sessions()
+        self.throttle = LoginThrottle()
+        self.workers = Workers(self.store.root, settings.pdf)
+        self.jobs = batch_jobs(settings.batch_jobs)
+        env = Environment(loader=PackageLoader("itadocs.web", "templates"), autoescape=True,
+                          trim_blocks=True, lstrip_blocks=True)
+        env.filters["cell"] = present.cell
+        self.templates = Jinja2Templates(env=env)
+        static = StaticFiles(packages=[("itadocs.web", "static")])
+        self.router = Starlette(
+            routes=[
+                Route("/", self.home),
+                Route("/new", self.new, methods=["POST"]),
+                Route("/carry", self.carry, methods=["POST"]),
+                Route("/check", self.check, methods=["POST"]),
+                Route("/check/{token}", self.checked),
+                Route("/chart/{token}.png", self.chart),
+                Route("/photos", self.photos, methods=["POST"]),
+                Route("/build", self.build, methods=["POST"]),
+                Route("/build/{token}", self.built),
+                Route("/build/{token}/status", self.build_status),
+                Route("/download/{token}/{name}", self.download),
+                Route("/zip/{token}", self.zip),
+                Route("/diff", self.diff, methods=["POST"]),
+                Route("/batch", self.batch, methods=["POST"]),
+                Route("/batch/{token}", self.batch_page),
+                Route("/batch/{token}/status", self.batch_status),
+                Route("/login", self.login, methods=["GET", "POST"]),
+                Route("/logout", self.logout, methods=["POST"]),
+                Route("/fonts/{name}", self.font),
+                Mount("/static", static, name="static"),
+            ],
+            exception_handlers={
+                HTTPException: self._http_error,
+                BodyTooLarge: self._too_large,
+                CsrfFailed: self._csrf_failed,
+                BadForm: self._bad_form,
+                Exception: self._crashed,
+            },
+            lifespan=self._lifespan,
+        )
+
+    @asynccontextmanager
+    async def _lifespan(self, _app: Starlette):
+        yield
+        self.close()
+
+    def close(self) -> None:
+        self.workers.close()
+        self.store.close()
+
+    # ------------------------------------------------------------------ the guard
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.router(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        sid = _cookie(headers, COOKIE)
+        session = self.sessions.get(sid) or self.sessions.create(self.settings.password is None)
+        scope["itadocs.session"] = session
+        path, method = scope["path"], scope["method"]
+        send = self._headers(scope, send, sid, path)
+        request = Request(scope, receive)
+        if not host_allowed(headers, self.settings.local):
+            await self._error(request, 400, detail=("ที่อยู่ของเครื่องไม่ถูกต้อง",
+                                                     "unknown host name"))(scope, receive, send)
+            return
+        limit = self.settings.upload_limit(path)
+        length = headers.get("content-length", "")
+        if length.isdigit() and int(length) > limit:
+            await self._error(request, 413, limit=limit)(scope, receive, send)
+            return
+        if method not in ("GET", "HEAD") and not same_origin(headers, scope["scheme"]):
+            await self._error(request, 403)(scope, receive, send)
+            return
+        if not session.authed and not path.startswith(PUBLIC):
+            if method in ("GET", "HEAD"):
+                target = "/login" + (f"?next={quote(path)}" if path != "/" else "")
+                await RedirectResponse(target, 303)(scope, receive, send)
+            else:
+                await self._error(request, 401)(scope, receive, send)
+            return
+        await self.router(scope, _bounded(receive, limit), send)
+
+    def _headers(self, scope: Scope, send: Send, sid: str | None, path: str) -> Send:
+        """Security headers on every response; the session cookie when it changed."""
+
+        async def wrapped(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS:
+                    headers.append(name.decode(), value.decode())
+                if not path.startswith(("/static/", "/fonts/")):
+                    headers["cache-control"] = "no-store"
+                session: Session = scope["itadocs.session"]
+                if session.id != sid:
+                    headers.append("set-cookie", f"{COOKIE}={session.id}; Path=/; HttpOnly; "
+                                                 "SameSite=Lax")
+            await send(message)
+
+        return wrapped
 
 # ---------------------------------------------------------------------- plain helpers
 
