@@ -86,3 +86,13 @@ def test_check_and_diff_fail_in_one_json_shape(tmp_path):
         assert out["error"]["type"] == "WorkbookUnreadable" and out["error"]["exit_code"] == 2
         assert out["problems"][0]["code"] == "unreadable"
         assert out["problems"][0]["message_en"] == out["error"]["message_en"]
+
+
+def test_the_readme_lists_every_problem_code_and_no_other():
+    import re
+
+    from tests.helpers import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `([a-z_]+)` \|", readme, flags=re.M))
+    assert listed == {code.value for code in ProblemCode}
