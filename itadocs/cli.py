@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -57,9 +58,10 @@ def main() -> None:
       itadocs build ita-2569.xlsx --pdf                # the documents, data files and PDFs
       itadocs diff ita-2569.xlsx ita-2569-v2.xlsx      # what a colleague changed
     """
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="replace")
-        sys.stderr.reconfigure(errors="replace")
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
 
 
 @main.command(short_help="สร้างสมุดงานใหม่ / Write a new workbook (or next year's).")
@@ -262,12 +264,17 @@ def build(targets: tuple[Path, ...], outdir: Path | None, templates: Path | None
     with _failing(json_of=json_of), shown as bar:
         report = build_all(list(targets), outdir or Path("outputs"), templates, pdf=pdf,
                            force=force, jobs=jobs, create_outdir=outdir is None,
-                           progress=(lambda _o: bar.update(1)) if many else None)
+                           progress=None if bar is None else _advance(bar))
     for line in report.lines():  # with --json, standard output is only the JSON object
         click.echo(line.text, err=line.problem or as_json)
     if as_json:
         click.echo(report.to_json())
     sys.exit(report.exit_code)
+
+
+def _advance(bar: Any) -> Callable[[object], None]:
+    """One step of the progress bar per workbook done."""
+    return lambda _outcome: bar.update(1)
 
 
 def _no_workbook_named() -> ItadocsError:

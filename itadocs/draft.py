@@ -279,7 +279,7 @@ def _write(source: Path, output: Path, data: WorkbookData, drafts: list[Draft]) 
 
     from .blank import LINE_HEIGHT, fitted_height, mark_draft, record_draft
     from .cells import put
-    from .export import write_atomic
+    from .outputs import write_atomic
 
     wb = openpyxl.load_workbook(source)
     cells = []

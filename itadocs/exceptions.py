@@ -40,7 +40,7 @@ class Problem:
     """One finding of ``check``: what is wrong, where, and how bad."""
 
     severity: Severity
-    code: ProblemCode
+    code: ProblemCode | str  # a listed code's text is taken as its ProblemCode
     sheet: str
     cell: str
     message_th: str
@@ -117,9 +117,10 @@ class ItadocsError(Exception):
     def __init__(self, message_th: str | Message, message_en: str = "", *,
                  where: str = "") -> None:
         if isinstance(message_th, Message):
-            message_th, message_en = message_th.th, message_th.en
+            message_en = message_th.en
+            message_th = message_th.th
         super().__init__(message_en)
-        self.message_th = message_th
+        self.message_th: str = message_th
         self.message_en = message_en
         self.where = where
 

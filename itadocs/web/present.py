@@ -65,9 +65,11 @@ def problem_rows(items: Iterable[Problem | ItadocsError], hide: Callable[[str], 
     """Problems and errors as rows, errors first, each group in the library's order."""
     rows = []
     for item in items:
-        failed = isinstance(item, ItadocsError)
-        where = item.where if failed else item.where()
-        rows.append(ProblemRow(failed or item.is_error, hide(where), hide(item.message.th),
+        if isinstance(item, ItadocsError):
+            error, where = True, item.where
+        else:
+            error, where = item.is_error, item.where()
+        rows.append(ProblemRow(error, hide(where), hide(item.message.th),
                                hide(item.message.en), str(item.code)))
     return sorted(rows, key=lambda r: not r.error)
 
