@@ -14,7 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from .cleantext import clean, codes, illegal_characters
+from .cleantext import clean, codes, illegal_characters, one_line
 from .exceptions import Problem, ProblemCode, Severity
 from .thai import arabic_digits, parse_date, parse_number, thai_long_date, to_be_year
 
@@ -83,7 +83,7 @@ def is_blank(value: Any) -> bool:
 
 def normal_key(value: Any) -> str:
     """A header or key as compared: cleaned, spaces collapsed, lower case."""
-    return " ".join(clean(str(value)).split()).lower() if value is not None else ""
+    return one_line(clean(str(value))).lower() if value is not None else ""
 
 
 def leading_int(value: Any) -> int | None:

@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import schema
+from .cleantext import one_line
 from .exceptions import Problem, ProblemCode, Severity
 from .framework import Framework
 from .model import Analysis, Score, WorkbookData
@@ -284,8 +285,7 @@ def _only_last_year(data: WorkbookData, indicator: int, quotes: list[Decimal], r
 def _unedited_draft(data: WorkbookData, indicator: int, text: str) -> Iterator[Problem]:
     path = f"analyses[{indicator}].text"
     drafted = data.drafts.get(path)
-    if text.strip() and drafted is not None and " ".join(text.split()) == " ".join(
-            drafted.split()):
+    if text.strip() and drafted is not None and one_line(text) == one_line(drafted):
         yield _warning_at(
             data, path, "draft_unedited",
             f"ตัวชี้วัดที่ {indicator}: การวิเคราะห์ยังเป็นร่างที่ itadocs เขียน ยังไม่ได้แก้ไข "
@@ -584,11 +584,11 @@ def _quoted_scores(text: str) -> list[Decimal]:
 
 
 def _norm_name(name: str) -> str:
-    return " ".join(name.split())
+    return one_line(name)
 
 
 def _same_position(a: str, b: str) -> bool:
-    return " ".join(a.split()) == " ".join(b.split()) and bool(a.strip())
+    return one_line(a) == one_line(b) and bool(a.strip())
 
 
 def check(data: WorkbookData, framework: Framework, folder: Path | None = None) -> list[Problem]:

@@ -54,6 +54,12 @@ def clean(value: str) -> str:
     return normalize("\n".join(line for line in lines if line).strip())
 
 
+def one_line(text: str) -> str:
+    """Runs of spaces, tabs and line breaks as one space, none at the ends: how itadocs
+    compares names and positions and prints a value on one line."""
+    return " ".join(text.split())
+
+
 def xml_safe(value: str) -> str:
     """Only the illegal characters removed (for names and texts that are not cell values)."""
     return ILLEGAL.sub("", value)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 
 from . import districts
 from .checks import problem_at
+from .cleantext import one_line
 from .exceptions import Problem, Severity
 from .model import WorkbookData
 from .texts import free_texts
@@ -35,7 +36,7 @@ def normalise_district(data: WorkbookData) -> list[Problem]:
     if not typed:
         return []
     bare = districts.normalise(typed)
-    if bare == " ".join(typed.split()):
+    if bare == one_line(typed):
         if bare != typed:
             data.unit.district = bare
         return []
@@ -108,8 +109,8 @@ def department_twice(data: WorkbookData) -> Iterator[Problem]:
     """A position that already names the department ("หัวหน้าฝ่ายทะเบียน" + "ฝ่ายทะเบียน")."""
     for body in ("committee", "working_group"):
         for i, member in enumerate(getattr(data, body)):
-            position = " ".join(member.position.split())
-            department = " ".join(member.department.split())
+            position = one_line(member.position)
+            department = one_line(member.department)
             if department and department in position:
                 yield _warning(
                     data, "department_twice", f"{body}[{i}].department",

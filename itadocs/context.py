@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
+from .cleantext import one_line
 from .districts import normalise
 from .model import Measure, Member, WorkbookData
 from .photos import source
@@ -46,10 +47,6 @@ def office_name(district: str) -> str:
 def paragraphs(text: str) -> str:
     """Lines typed in one cell (Alt+Enter) become separate paragraphs of the same style."""
     return "\a".join(line.strip() for line in text.split("\n") if line.strip())
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def lines(text: str) -> str:

@@ -26,6 +26,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import schema
+from .cleantext import one_line
 from .context import office_name
 from .exceptions import ItadocsError, OutputError
 from .model import Analysis, WorkbookData
@@ -149,7 +150,7 @@ def compose(number: int, data: WorkbookData, result: Result, patterns: Patterns)
         "meaning_part": meaning,
     }
     filled = {k: fill(v, values) for k, v in parts.items()}
-    return " ".join(fill(patterns.text, {**values, **filled}).split())
+    return one_line(fill(patterns.text, {**values, **filled}))
 
 
 def fill(pattern: str, values: dict[str, str]) -> str:

@@ -16,6 +16,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localco
 from functools import cache
 from importlib import resources
 
+from .cleantext import one_line
 from .exceptions import FrameworkError
 
 ROUNDING_METHODS = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
@@ -124,7 +125,7 @@ class Framework:
         return next(i for i in self.indicators if i.number == number)
 
     def level(self, name: str) -> Level | None:
-        wanted = " ".join(name.split())
+        wanted = one_line(name)
         return next((lv for lv in self.levels if lv.name == wanted), None)
 
     @property

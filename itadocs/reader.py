@@ -34,7 +34,7 @@ from .cellvalues import (
     normal_key,
     plain_label,
 )
-from .cleantext import clean
+from .cleantext import clean, one_line
 from .exceptions import Problem, ProblemCode, Severity, WorkbookUnreadable
 from .model import (
     Analysis,
@@ -381,7 +381,7 @@ class _Reader(_Walker):
         nacc = self.data.announced
         if extra.key == "compute_tools":
             self.record("compute_tools", sheet, {"": cells.get("score", "")})
-            flag = " ".join(str(values.get("score") or "").split())
+            flag = one_line(str(values.get("score") or ""))
             if flag and flag.lower() not in _FLAG_VALUES:
                 self.error(
                     "bad_choice", sheet, cells.get("score", ""),
@@ -397,7 +397,7 @@ class _Reader(_Walker):
             if extra.key == "nacc_total":
                 setattr(nacc, f"{attr}total", value)
             else:
-                setattr(nacc, f"{attr}level", " ".join(str(value or "").split()))
+                setattr(nacc, f"{attr}level", one_line(str(value or "")))
 
     def read_analyses(self, wb: Any) -> None:
         table = schema.ANALYSIS

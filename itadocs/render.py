@@ -34,6 +34,7 @@ from lxml import etree
 from . import captions
 from .bounded import BoundedEnvironment, RenderLimit, deadline
 from .captions import table_by_caption
+from .cleantext import one_line
 from .context import ORDER_MARKER, Image
 from .exceptions import TemplateError
 from .ooxml import drop_styles_with_effects
@@ -82,7 +83,7 @@ def _xml_near(xml: str, exc: Exception) -> str:
         lines = xml.splitlines(keepends=True)
         position = sum(len(x) for x in lines[: max(line - 1, 0)]) + column
     text = re.sub(r"<[^>]+>", " ", xml[max(0, position - 400): position])
-    return " ".join(text.split())[-80:]
+    return one_line(text)[-80:]
 
 
 def _images(value: Any, tpl: DocxTemplate) -> Any:
