@@ -14,6 +14,7 @@ from .checks import FISCAL_YEAR_RANGE
 from .consistency import check_consistency
 from .draft import draft_in_memory, drafted_note
 from .exceptions import ItadocsError, Problem
+from .messages import Message
 from .migrate import converted_note, same_year
 from .model import Unit, WorkbookData
 from .reader import read_workbook
@@ -29,14 +30,14 @@ class NewWorkbook:
     district: str = ""
     fiscal_year: int | None = None
     carried: CarryReport | None = None
-    notes: list[tuple[str, str]] = field(default_factory=list)  # (th, en)
+    notes: list[Message] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # what still names another district
 
     def format(self) -> str:
         out = [f"สร้างสมุดงาน / wrote {self.path}"]
         if self.carried is not None:
             out.append(self.carried.format())
-        out += [f"  {th} / {en}" for th, en in self.notes]
+        out += [f"  {note}" for note in self.notes]
         out += [p.format() for p in self.problems]
         return "\n".join(out)
 
@@ -84,15 +85,15 @@ def new_workbook(path: Path, previous: Path | None = None, district: str | None 
         last, _ = read_workbook(Path(previous))
         if year and year == last.unit.fiscal_year and name in (None, last.unit.district):
             data = same_year(last)  # an older template version converted, data kept
-            result.notes.append(converted_note(last))
+            result.notes.append(Message(*converted_note(last)))
         else:
             carried = carry_over(last, name, year)
             data, result.carried = carried.data, carried.report
-        result.notes.append(drafted_note(draft_in_memory(data), path))
+        result.notes.append(Message(*drafted_note(draft_in_memory(data), path)))
     elif name:
         chosen = year or fiscal_year_of(today or dt.date.today())
         data = standard_data(name, chosen)
-        result.notes.append((
+        result.notes.append(Message(
             f"เติมข้อความมาตรฐานของสำนักงานเขต{name} ปีงบประมาณ {chosen} (คำสั่ง หน้าที่ "
             "หัวข้อ 6-8 และคณะกรรมการตามตำแหน่ง) ตรวจทานและกรอกส่วนที่เหลือ",
             f"filled in the standard texts of {districts.english(name)} for fiscal year "
@@ -100,8 +101,9 @@ def new_workbook(path: Path, previous: Path | None = None, district: str | None 
             "review them and fill in the rest",
         ))
         if not year:
-            result.notes.append((f"ใช้ปีงบประมาณปัจจุบัน {chosen} (เลือกปีด้วย --year)",
-                                 f"the current fiscal year {chosen} was used (choose with --year)"))
+            result.notes.append(Message(
+                f"ใช้ปีงบประมาณปัจจุบัน {chosen} (เลือกปีด้วย --year)",
+                f"the current fiscal year {chosen} was used (choose with --year)"))
     else:
         data = WorkbookData(unit=Unit(fiscal_year=year))
     write_workbook(path, data)
