@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -203,6 +203,32 @@ def to_date(raw: Any, labels: Labels) -> dt.date:
             "หรือ 5/2/2568",
             f"{labels[1]}: '{shown(raw)}' is not a valid date; type e.g. "
             "'5 กุมภาพันธ์ 2568' or 5/2/2568 (day/month/B.E. year)",
+        ) from None
+
+
+def to_digit_style(value: Any, choices: Mapping[str, str]) -> str:
+    """"thai" or "arabic" from the dropdown's words (``choices``) or the keys themselves."""
+    typed = str(value).strip()
+    mapped = choices.get(typed)
+    if mapped is None and typed in ("thai", "arabic"):
+        mapped = typed
+    if mapped is None:
+        raise CellError(
+            "bad_choice",
+            f"รูปแบบตัวเลข '{value}' ไม่อยู่ในรายการ (เลขไทย หรือ เลขอารบิก)",
+            f"digits style '{value}' is not one of เลขไทย (Thai) / เลขอารบิก (Arabic)",
+        )
+    return mapped
+
+
+def to_framework_year(value: Any) -> int:
+    try:
+        return int(arabic_digits(str(value)).strip())
+    except ValueError:
+        raise CellError(
+            "bad_choice",
+            f"ปีของเกณฑ์การประเมิน '{value}' ไม่ถูกต้อง",
+            f"framework year '{value}' is not a year",
         ) from None
 
 

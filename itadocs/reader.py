@@ -33,6 +33,8 @@ from .cellvalues import (
     leading_int,
     normal_key,
     plain_label,
+    to_digit_style,
+    to_framework_year,
 )
 from .cleantext import clean, one_line
 from .exceptions import Problem, ProblemCode, Severity, WorkbookUnreadable
@@ -157,27 +159,16 @@ class _Walker:
                 setattr(target, fld.key, value)
 
     def choice(self, fld: Field, value: Any, sheet: str, ref: str) -> Any:
-        if fld.key == "digits":
-            mapped = schema.DIGITS_CHOICES.get(str(value).strip())
-            if mapped is None and str(value).strip() in ("thai", "arabic"):
-                mapped = str(value).strip()
-            if mapped is None:
-                self.error(
-                    "bad_choice", sheet, ref,
-                    f"รูปแบบตัวเลข '{value}' ไม่อยู่ในรายการ (เลขไทย หรือ เลขอารบิก)",
-                    f"digits style '{value}' is not one of เลขไทย (Thai) / เลขอารบิก (Arabic)",
-                )
-            return mapped
-        if fld.key == "framework_year":
-            try:
-                return int(arabic_digits(str(value)).strip())
-            except ValueError:
-                self.error(
-                    "bad_choice", sheet, ref,
-                    f"ปีของเกณฑ์การประเมิน '{value}' ไม่ถูกต้อง",
-                    f"framework year '{value}' is not a year",
-                )
-                return None
+        """A form field whose typed choice maps to the model's value (the digit style, the
+        framework year), or None with the reason recorded."""
+        try:
+            if fld.key == "digits":
+                return to_digit_style(value, schema.DIGITS_CHOICES)
+            if fld.key == "framework_year":
+                return to_framework_year(value)
+        except CellError as err:
+            self.problems.append(err.at(sheet, ref))
+            return None
         return value
 
     def read_table(self, wb: Any, table: TableSheet) -> list[tuple[int, dict[str, Any]]]:

@@ -16,6 +16,8 @@ from itadocs.cellvalues import (
     convert,
     leading_int,
     to_date,
+    to_digit_style,
+    to_framework_year,
     to_int,
     to_score,
 )
@@ -74,6 +76,17 @@ def test_cell_text_and_leading_int():
     assert cell_text(True) == "TRUE"
     assert leading_int("ตัวชี้วัดที่ ๓ การใช้อำนาจ") == 3
     assert leading_int("abc") is None
+
+
+def test_form_choices():
+    choices = {"เลขไทย": "thai", "เลขอารบิก": "arabic"}
+    assert to_digit_style(" เลขอารบิก ", choices) == "arabic"
+    assert to_digit_style("thai", choices) == "thai"
+    with pytest.raises(CellError, match="digits style 'โรมัน'"):
+        to_digit_style("โรมัน", choices)
+    assert to_framework_year("๒๕๖๗") == 2567
+    with pytest.raises(CellError, match="framework year"):
+        to_framework_year("ปีนี้")
 
 
 def test_converters_need_no_openpyxl():
