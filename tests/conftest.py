@@ -1,8 +1,9 @@
-"""Fixtures: a complete workbook for a district other than the seed's, and the example.
-Helpers and constants are in tests/helpers.py."""
+"""Fixtures: a complete workbook for a district other than the seed's, and the example; the
+``--update-golden`` option. Helpers and constants are in tests/helpers.py."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -26,3 +27,16 @@ def example(tmp_path: Path) -> Path:
     path = tmp_path / EXAMPLE.name
     shutil.copy(EXAMPLE, path)
     return path
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/* from the current output (then review the "
+                          "diff); also ITADOCS_UPDATE_GOLDEN=1")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether the golden-file tests write what they see instead of comparing."""
+    return bool(request.config.getoption("--update-golden")
+                or os.environ.get("ITADOCS_UPDATE_GOLDEN") == "1")
