@@ -325,3 +325,15 @@ def test_line_breaks_of_names_come_from_the_framework_file() -> None:
     data["indicators"][3]["chart_label"] = "การใช้|พัสดุครุภัณฑ์|ของราชการ"
     label = "๔. " + "\u200b".join(framework.parse(data).indicator(4).chart_breaks)
     assert wrap_label(label) == "๔. การใช้พัสดุครุภัณฑ์\nของราชการ"
+
+
+def test_the_document_passes_the_framework_breaks_to_the_chart() -> None:
+    from itadocs import framework
+    from itadocs.context import chart_labels, sample_data
+    from itadocs.scoring import compute
+
+    data = sample_data()
+    result, _ = compute(data, framework.load(data.unit.assessed_year or 0))
+    labels = chart_labels(result)
+    assert labels[3] == "4. การใช้\u200bทรัพย์สิน\u200bของราชการ"
+    assert wrap_label(labels[3]) == "4. การใช้ทรัพย์สิน\nของราชการ"
