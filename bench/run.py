@@ -1,7 +1,7 @@
 """Speed benchmark: check, one build, the batch of 50 districts, PDFs, against plain peers.
 
     python bench/run.py [--districts 50] [--pdf-peer-files 10] [--no-pdf] [--no-large]
-    python bench/run.py --startup     # only `itadocs --help`'s start time
+    python bench/run.py --startup [--against REV]   # only `itadocs --help`'s start time
 
 Makes synthetic district workbooks in a temporary folder and prints, measured in one run:
 `itadocs --help` (start-up, cold), `itadocs check` of one workbook, `itadocs build` of one
@@ -17,11 +17,13 @@ cells in seconds, under 300 MB of memory.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from decimal import Decimal
@@ -114,13 +116,35 @@ def median_of(n: int, fn) -> float:
     return statistics.median(fn() for _ in range(n))
 
 
-def help_figure(env: dict[str, str]) -> tuple[str, float, str]:
-    """``itadocs --help`` as a new process: the start-up every command pays."""
-    timed([*ITADOCS, "--help"], env=env)  # warm the disk cache and the bytecode
-    help_ = median_of(15, lambda: timed([*ITADOCS, "--help"], env=env))
-    bare = median_of(15, lambda: timed([sys.executable, "-c", "pass"], env=env))
-    return ("itadocs --help (CLI, cold start)", help_,
-            f"bare python {bare:.3f} s; itadocs adds {help_ - bare:.3f} s")
+def help_figures(env: dict[str, str], against: str | None = None
+                 ) -> list[tuple[str, float, str]]:
+    """``itadocs --help`` as a new process: the start-up every command pays. With
+    ``against`` (a git revision), that revision's itadocs too, the two started in turns so
+    that both see the same load on a shared machine."""
+    with tempfile.TemporaryDirectory(prefix="itadocs-bench-rev-") as old:
+        trees = {"this": str(ROOT)}
+        if against:
+            archive = subprocess.run(["git", "-C", str(ROOT), "archive", against, "itadocs"],
+                                     capture_output=True, check=True).stdout
+            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+                tar.extractall(old)  # this repository's own files
+            trees[against] = old
+        runs: dict[str, list[float]] = {name: [] for name in trees}
+        bare = []
+        for tree in trees.values():  # warm the disk cache and the bytecode
+            timed([*ITADOCS, "--help"], env={**env, "PYTHONPATH": tree})
+        for _ in range(15):
+            for name, tree in trees.items():
+                runs[name].append(timed([*ITADOCS, "--help"], env={**env, "PYTHONPATH": tree}))
+            bare.append(timed([sys.executable, "-c", "pass"], env=env))
+    this, python = statistics.median(runs["this"]), statistics.median(bare)
+    rows = [("itadocs --help (CLI, cold start)", this,
+             f"bare python {python:.3f} s; itadocs adds {this - python:.3f} s")]
+    if against:
+        then = statistics.median(runs[against])
+        rows.append((f"itadocs --help at {against}, in turns", then,
+                     f"itadocs adds {then - python:.3f} s; now/then = {this / then:.2f}"))
+    return rows
 
 
 def web_figures(books: list[Path], env: dict[str, str]) -> list[tuple[str, float, str]]:
@@ -202,16 +226,18 @@ def main() -> None:
                         help="skip the 22 MB workbook of 12 million formatted cells")
     parser.add_argument("--startup", action="store_true",
                         help="only the start time of `itadocs --help`")
+    parser.add_argument("--against", metavar="REV",
+                        help="also `itadocs --help` of this git revision, in turns")
     args = parser.parse_args()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     if args.startup:
-        show([help_figure(env)])
+        show(help_figures(env, args.against))
         return
     tmp = Path(tempfile.mkdtemp(prefix="itadocs-bench-"))
     try:
         books = make_workbooks(tmp / "in", args.districts)
         n = len(books)
-        rows: list[tuple[str, float, str]] = [help_figure(env)]
+        rows = help_figures(env, args.against)
 
         check = median_of(5, lambda: timed([*ITADOCS, "check", str(books[0])], env=env))
         rows.append(("check, one workbook (CLI, cold)", check, "target < 0.5 s"))

@@ -232,3 +232,22 @@ def test_tests_import_helpers_only_from_tests_helpers():
                 last = name.rpartition(".")[2]
                 assert last != "conftest" and not last.startswith("test_"), \
                     f"{path.relative_to(ROOT)} imports {name}"
+
+
+# ----------------------------------------------------------------- changes and version
+
+def test_changes_has_the_version_and_only_its_sections():
+    import tomllib
+
+    from itadocs import __version__
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["version"] == __version__
+    changes = (ROOT / "CHANGES.md").read_text(encoding="utf-8")
+    releases = re.findall(r"^## (.+)$", changes, re.M)
+    assert f"{__version__} — " in "\n".join(releases), f"CHANGES.md has no ## {__version__}"
+    for release in releases:
+        assert release == "Unreleased" or re.fullmatch(r"\d+\.\d+\.\d+ — \d{4}-\d\d-\d\d",
+                                                       release), release
+    sections = set(re.findall(r"^### (.+)$", changes, re.M))
+    assert sections <= {"Documents", "Workbook template", "Commands"}, sections
