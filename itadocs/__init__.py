@@ -1,3 +1,3 @@
 """itadocs: a Bangkok district office's ITA documents from one standard Excel workbook."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
