@@ -58,14 +58,7 @@ def write_workbook(path: Path, data: WorkbookData | None = None) -> Path:
     _write_form(sheets[schema.ORDER.name], schema.ORDER, data.order, lists_ranges)
     _write_scores(sheets[schema.SCORES.name], data, fw, lists_ranges)
     _write_analysis(sheets[schema.ANALYSIS.name], data, fw, lists_ranges)
-    for table, rows in (
-        (schema.MEASURES, data.measures),
-        (schema.COMMITTEE, data.committee),
-        (schema.WORKING_GROUP, data.working_group),
-        (schema.DUTIES, data.duties),
-        (schema.PARAGRAPHS, data.paragraphs),
-        (schema.PHOTOS, data.photos),
-    ):
+    for table, rows in schema.row_tables(data):
         _write_table(sheets[table.name], table, rows, lists_ranges)
     _write_instructions(instructions)
     _write_meta(wb, data)

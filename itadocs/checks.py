@@ -82,15 +82,7 @@ def required_values(data: WorkbookData, fw: Framework, folder: Path | None
 
 
 def _required_columns(data: WorkbookData) -> Iterator[Problem]:
-    table_lists = (
-        (schema.MEASURES, data.measures),
-        (schema.COMMITTEE, data.committee),
-        (schema.WORKING_GROUP, data.working_group),
-        (schema.DUTIES, data.duties),
-        (schema.PARAGRAPHS, data.paragraphs),
-        (schema.PHOTOS, data.photos),
-    )
-    for table, rows in table_lists:
+    for table, rows in schema.row_tables(data):
         for i, row in enumerate(rows):
             for column in table.columns:
                 if not column.required or not _empty(getattr(row, column.key, None)):

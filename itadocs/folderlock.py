@@ -180,7 +180,7 @@ def remove_stale_scratch(max_age_hours: float = 24) -> list[str]:
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
             continue
         if os.name == "posix":
-            gone = not _alive(int(parts[1]))
+            gone = not process_alive(int(parts[1]))
         else:  # no safe way to probe a process: only a day-old folder is taken as left
             gone = now - info.st_mtime > max_age_hours * 3600
         if not gone:
@@ -191,14 +191,15 @@ def remove_stale_scratch(max_age_hours: float = 24) -> list[str]:
     return removed
 
 
-def _alive(pid: int) -> bool:
-    """POSIX only (on Windows, os.kill would end the process)."""
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs; another user's process counts as running.
+    POSIX only (on Windows, os.kill would end the process)."""
     if pid == os.getpid():
         return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except OSError:
+    except OSError:  # another user's process: alive
         return True
     return True

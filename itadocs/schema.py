@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from . import framework
 
@@ -339,6 +340,18 @@ FORMS: tuple[FormSheet, ...] = (UNIT, ORDER)
 TABLES: tuple[TableSheet, ...] = (
     SCORES, ANALYSIS, MEASURES, COMMITTEE, WORKING_GROUP, DUTIES, PARAGRAPHS, PHOTOS,
 )
+# The tables of free rows (staff add and remove rows), each read into the WorkbookData list
+# named by its key.
+ROW_TABLES: tuple[TableSheet, ...] = (
+    MEASURES, COMMITTEE, WORKING_GROUP, DUTIES, PARAGRAPHS, PHOTOS,
+)
+
+
+def row_tables(data: Any) -> list[tuple[TableSheet, list[Any]]]:
+    """Each table of free rows with the rows a ``WorkbookData`` holds for it."""
+    return [(table, getattr(data, table.key)) for table in ROW_TABLES]
+
+
 INSTRUCTIONS_SHEET = "คำอธิบาย"
 SHEET_ORDER: tuple[str, ...] = (
     INSTRUCTIONS_SHEET, UNIT.name, SCORES.name, ANALYSIS.name, MEASURES.name, ORDER.name,

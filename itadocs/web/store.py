@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..folderlock import process_alive
+
 TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 PER_SESSION = 40  # entries a session keeps; the oldest idle one goes first
 _BASE = "itadocs-web"
@@ -42,7 +44,7 @@ def server_root(base: Path | None = None) -> Path:
         parent = Path(tempfile.mkdtemp(prefix=f"{_BASE}-"))
     for old in parent.iterdir():
         pid = old.name.split("-", 1)[0]
-        if pid.isdigit() and not _running(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(old, ignore_errors=True)
     root = parent / f"{os.getpid()}-{secrets.token_hex(4)}"
     root.mkdir(mode=0o700)
@@ -64,18 +66,6 @@ def _private_folder(folder: Path) -> bool:
         return False
     mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
     return mine and not info.st_mode & 0o077
-
-
-def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's process: alive
-        return True
-    return True
 
 
 def safe_name(uploaded: str | None, default: str, suffix: str = "") -> str:
