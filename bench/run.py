@@ -32,8 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from itadocs import schema  # noqa: E402
-from itadocs.blank import write_workbook  # noqa: E402
+from itadocs.reading import schema  # noqa: E402
+from itadocs.workbooks.writer import write_workbook  # noqa: E402
 from tests.helpers import bangrak_data  # noqa: E402
 
 ITADOCS = [sys.executable, "-m", "itadocs.cli"]
@@ -45,9 +45,9 @@ from docxtpl import DocxTemplate, InlineImage
 from docx.shared import Cm
 sys.path.insert(0, sys.argv[1])
 from itadocs.pipeline import check_workbook
-from itadocs.context import build_context, order_context
-from itadocs.chart import radar_chart
-from itadocs.context import chart_labels, chart_series
+from itadocs.documents.context import build_context, order_context
+from itadocs.documents.chart import radar_chart
+from itadocs.documents.context import chart_labels, chart_series
 templates, out = Path(sys.argv[2]), Path(sys.argv[3])
 for wb in sys.argv[4:]:
     report = check_workbook(wb)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .thai import normalize
+from itadocs.thai import normalize
 
 EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # Not allowed in XML 1.0 (C0 controls except tab and line breaks, surrogates, U+FFFE/FFFF),

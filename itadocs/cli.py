@@ -15,8 +15,8 @@ from typing import Any
 
 import click
 
-from .clihelp import BilingualGroup
-from .exceptions import ItadocsError
+from itadocs.clihelp import BilingualGroup
+from itadocs.exceptions import ItadocsError
 
 
 @contextlib.contextmanager
@@ -26,7 +26,7 @@ def _failing(*, json_of: dict[str, str] | None = None, to_stdout: bool = False,
     bilingual message and exit code. ``json_of`` names what a ``--json`` failure is about
     (its standard output stays one JSON object; the message goes to standard error);
     ``to_stdout`` prints the message where the command's report goes (``check``)."""
-    from .exceptions import failure_json
+    from itadocs.exceptions import failure_json
 
     try:
         yield
@@ -36,7 +36,7 @@ def _failing(*, json_of: dict[str, str] | None = None, to_stdout: bool = False,
         click.echo(exc.format(), err=json_of is not None or not to_stdout)
         sys.exit(exit_code or exc.exit_code)
     except BaseException as exc:
-        from .lifecycle import Interrupted
+        from itadocs.build.lifecycle import Interrupted
 
         if not isinstance(exc, Interrupted):
             raise
@@ -95,7 +95,7 @@ def new(path: Path, previous: Path | None, district: str | None, year: int | Non
       itadocs new ita-bangrak-2569.xlsx --from ita-khlongsan-2568.xlsx --district บางรัก
       itadocs new ita-2568-v2.xlsx --from ita-2568.xlsx --year 2568   # older template
     """
-    from .newbook import new_workbook
+    from itadocs.workbooks.newbook import new_workbook
 
     with _failing():
         written = new_workbook(path, previous, district, year, overwrite=force)
@@ -127,7 +127,7 @@ def draft(workbook: Path, output: Path | None, patterns: Path | None, force: boo
       itadocs draft ita-2569.xlsx                     # writes ita-2569-draft.xlsx
       itadocs draft ita-2569.xlsx -o ita-2569-v2.xlsx --patterns our-patterns.toml
     """
-    from .draft import draft_workbook
+    from itadocs.workbooks.draft import draft_workbook
 
     output = output or workbook.with_name(f"{workbook.stem}-draft{workbook.suffix}")
     with _failing():
@@ -163,7 +163,7 @@ def check_cmd(workbook: Path, as_json: bool) -> None:
       itadocs check inputs/ita-khlongsan-2568.xlsx
       itadocs check inputs/ita-khlongsan-2568.xlsx --json
     """
-    from .pipeline import check_workbook
+    from itadocs.pipeline import check_workbook
 
     # the report is what check prints, so a failure goes where the report goes
     with _failing(json_of={"file": workbook.name} if as_json else None, to_stdout=True):
@@ -200,7 +200,7 @@ def diff_cmd(old: Path, new: Path, as_json: bool) -> None:
       itadocs diff ita-2569.xlsx ita-2569-edited.xlsx
       itadocs diff ita-2569.xlsx ita-2569-edited.xlsx --json
     """
-    from .diff import diff_workbooks
+    from itadocs.workbooks.diff import diff_workbooks
 
     # 1 means "they differ"; failing to compare is trouble (2), as in diff(1)
     with _failing(json_of={"old": old.name, "new": new.name} if as_json else None,
@@ -249,8 +249,8 @@ def build(targets: tuple[Path, ...], outdir: Path | None, templates: Path | None
       itadocs build districts/ -o outputs/all --pdf   # every workbook in a folder
       itadocs build districts/ -o outputs/all --json  # the report for a script
     """
-    from .batch import build as build_all
-    from .batch import workbooks_in
+    from itadocs.build.batch import build as build_all
+    from itadocs.build.batch import workbooks_in
 
     json_of = {"targets": ", ".join(map(str, targets or ("inputs",)))} if as_json else None
     if not targets and not workbooks_in([Path("inputs")] if Path("inputs").is_dir() else []):
@@ -278,7 +278,7 @@ def _advance(bar: Any) -> Callable[[object], None]:
 
 
 def _no_workbook_named() -> ItadocsError:
-    from .exceptions import WorkbookUnreadable
+    from itadocs.exceptions import WorkbookUnreadable
 
     return WorkbookUnreadable(
         "ไม่ได้ระบุสมุดงาน และที่นี่ไม่มีโฟลเดอร์ inputs/ ของตัวอย่าง: สั่ง itadocs build "
@@ -322,8 +322,8 @@ def serve(host: str, port: int, password: str | None, templates: Path | None,
       itadocs serve                                    # this machine; opens the browser
       ITADOCS_PASSWORD=... itadocs serve --host 0.0.0.0 --port 8080 --no-browser
     """
-    from .web.serve import run
-    from .web.settings import Settings
+    from itadocs.web.serve import run
+    from itadocs.web.settings import Settings
 
     with _failing():
         run(Settings(host=host, port=port, password=password or None, templates=templates),
@@ -355,7 +355,7 @@ def templates_check(folder: Path | None) -> None:
     ตัวอย่าง / Example:
       itadocs templates check --templates my-district-templates/
     """
-    from .pipeline import check_templates, find_templates, template_warnings
+    from itadocs.pipeline import check_templates, find_templates, template_warnings
 
     with _failing():
         where = find_templates(folder)
@@ -393,7 +393,7 @@ def templates_export(folder: Path, force: bool) -> None:
       itadocs templates export my-templates/
       itadocs build ita-2569.xlsx --templates my-templates/
     """
-    from .templateset import export
+    from itadocs.documents.templateset import export
 
     with _failing():
         written = export(folder, overwrite=force)
@@ -406,8 +406,8 @@ def templates_export(folder: Path, force: bool) -> None:
 
 
 def _print_report(report) -> None:
-    from .stages import source_notes
-    from .thai import fmt2
+    from itadocs.documents.compose import source_notes
+    from itadocs.thai import fmt2
 
     data, result = report.data, report.result
     click.echo(f"{report.path.name}: เขต{data.unit.district or '?'} "

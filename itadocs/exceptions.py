@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
-from .messages import Label, Message, ProblemCode, text
+from itadocs.messages import Label, Message, ProblemCode, text
 
 __all__ = [
     "DocumentIncomplete",

@@ -16,8 +16,8 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localco
 from functools import cache
 from importlib import resources
 
-from .cleantext import one_line
-from .exceptions import FrameworkError
+from itadocs.cleantext import one_line
+from itadocs.exceptions import FrameworkError
 
 ROUNDING_METHODS = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
 TOTAL_RULES = ("exact", "sum_of_rounded")

@@ -1,6 +1,6 @@
 """The library's entry points: check a workbook, build one or many.
 
-The per-workbook stages are in ``stages.py``, the many-workbook orchestration (the output
+The per-workbook stages are in ``documents/compose.py``, the many-workbook orchestration (the output
 folder, workers, the manifest, the build report) in ``batch.py``; this module offers both
 and neither imports it. The CLI and the web page are thin layers over these functions.
 """
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .batch import build
-from .report import Outcome
-from .stages import (
+from itadocs.build.batch import build
+from itadocs.build.report import Outcome
+from itadocs.documents.compose import (
     TEMPLATE_FILES,
     Report,
     chart_png,

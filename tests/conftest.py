@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from itadocs.blank import write_workbook
+from itadocs.workbooks.writer import write_workbook
 from tests.helpers import EXAMPLE, bangrak_data
 
 

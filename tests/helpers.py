@@ -22,7 +22,6 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from itadocs.blank import write_workbook
 from itadocs.cli import main
 from itadocs.model import (
     Analysis,
@@ -35,6 +34,7 @@ from itadocs.model import (
     Unit,
     WorkbookData,
 )
+from itadocs.workbooks.writer import write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "inputs" / "ita-khlongsan-2568.xlsx"
@@ -232,7 +232,7 @@ KNOWN_OPENPYXL = (
 
 def unexplained(path: Path) -> list[str]:
     """What the OOXML validator reports about a workbook beyond openpyxl's known quirks."""
-    from itadocs.conformance import FORMATS, validate
+    from itadocs.documents.conformance import FORMATS, validate
 
     found = [f"{f.where} {f.description}" for f in validate(path, FORMATS)]
     return [f for f in found if not any(rx.match(f) for rx, _ in KNOWN_OPENPYXL)]

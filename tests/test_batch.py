@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from itadocs import outputs
-from itadocs.batch import build
-from itadocs.blank import write_workbook
+from itadocs.build import outputs
+from itadocs.build.batch import build
 from itadocs.cli import main
 from itadocs.exceptions import OutputError
 from itadocs.pipeline import build_workbook
+from itadocs.workbooks.writer import write_workbook
 from tests.helpers import bangrak_data, edit_a_measure
 
 

@@ -12,16 +12,16 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from itadocs import schema
-from itadocs.blank import write_workbook
-from itadocs.carryover import carry_over
+from itadocs.checking.consistency import check_consistency
+from itadocs.checking.textyears import shift_years, year_mentions
 from itadocs.cli import main
-from itadocs.consistency import check_consistency
-from itadocs.newbook import new_workbook
+from itadocs.documents.render import text_of
 from itadocs.pipeline import build_workbook, check_workbook
-from itadocs.reader import read_workbook
-from itadocs.render import text_of
-from itadocs.textyears import shift_years, year_mentions
+from itadocs.reading import schema
+from itadocs.reading.reader import read_workbook
+from itadocs.workbooks.carryover import carry_over
+from itadocs.workbooks.newbook import new_workbook
+from itadocs.workbooks.writer import write_workbook
 from tests.helpers import EXAMPLE, SCORES, bangrak_data
 
 YEAR_CODES = ("stale_year", "text_year", "bad_year", "order_date", "order_year")

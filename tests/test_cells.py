@@ -10,11 +10,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from itadocs import schema
-from itadocs.blank import write_workbook
-from itadocs.cells import put
 from itadocs.pipeline import build_workbook, check_workbook
-from itadocs.reader import read_workbook
+from itadocs.reading import schema
+from itadocs.reading.reader import read_workbook
+from itadocs.workbooks.cells import put
+from itadocs.workbooks.writer import write_workbook
 from tests.helpers import bangrak_data
 
 HOSTILE = ("=HYPERLINK(\"http://x\",\"คลิก\")", "  =1+1", "+ประชาสัมพันธ์", "-ลดขั้นตอน",

@@ -9,7 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from itadocs.cellvalues import (
+from itadocs.exceptions import Severity
+from itadocs.reading.cellvalues import (
     CellError,
     Formula,
     cell_text,
@@ -21,7 +22,6 @@ from itadocs.cellvalues import (
     to_int,
     to_score,
 )
-from itadocs.exceptions import Severity
 
 LABELS = ("คะแนน", "score")
 
@@ -90,5 +90,5 @@ def test_form_choices():
 
 
 def test_converters_need_no_openpyxl():
-    code = "import sys, itadocs.cellvalues; assert 'openpyxl' not in sys.modules"
+    code = "import sys, itadocs.reading.cellvalues; assert 'openpyxl' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -14,7 +14,7 @@ import matplotlib.text
 import pytest
 from PIL import Image
 
-from itadocs.chart import build_radar_figure, radar_chart, wrap_label
+from itadocs.documents.chart import build_radar_figure, radar_chart, wrap_label
 
 LABELS = [
     "๑. การปฏิบัติหน้าที่",
@@ -264,7 +264,7 @@ def test_bad_input_is_refused() -> None:
 
 
 def test_importing_the_module_does_not_import_matplotlib() -> None:
-    code = "import sys, itadocs.chart; assert 'matplotlib' not in sys.modules"
+    code = "import sys, itadocs.documents.chart; assert 'matplotlib' not in sys.modules"
     root = Path(__file__).resolve().parents[1]
     subprocess.run([sys.executable, "-c", code], check=True, cwd=root,
                    env={"PYTHONPATH": str(root), "PATH": ""})
@@ -329,8 +329,8 @@ def test_line_breaks_of_names_come_from_the_framework_file() -> None:
 
 def test_the_document_passes_the_framework_breaks_to_the_chart() -> None:
     from itadocs import framework
-    from itadocs.context import chart_labels, sample_data
-    from itadocs.scoring import compute
+    from itadocs.checking.scoring import compute
+    from itadocs.documents.context import chart_labels, sample_data
 
     data = sample_data()
     result, _ = compute(data, framework.load(data.unit.assessed_year or 0))

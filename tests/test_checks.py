@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from itadocs import checks, framework
+from itadocs import framework
+from itadocs.checking import checks
 from itadocs.exceptions import Severity
 from itadocs.model import Order, WorkbookData
 

@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from itadocs import schema
 from itadocs.cli import main
+from itadocs.reading import schema
 
 THAI = re.compile(r"[\u0e01-\u0e5b]")
 LATIN = re.compile(r"[A-Za-z]{3,}")

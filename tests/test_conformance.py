@@ -19,14 +19,14 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from itadocs import ooxml
-from itadocs.batch import build, write_summary
-from itadocs.blank import write_workbook
-from itadocs.carryover import carry_over
+from itadocs.build.batch import build, write_summary
 from itadocs.cli import main
-from itadocs.conformance import FORMATS, Finding, validate
+from itadocs.documents import ooxml
+from itadocs.documents.conformance import FORMATS, Finding, validate
 from itadocs.model import Member, Photo
 from itadocs.pipeline import check_workbook, render_documents
+from itadocs.workbooks.carryover import carry_over
+from itadocs.workbooks.writer import write_workbook
 from tests.helpers import (
     AS_PUBLISHED,
     EXAMPLE,

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from itadocs.blank import write_workbook
 from itadocs.cli import main
-from itadocs.diff import ADDED, CHANGED, REMOVED, diff_workbooks, flatten
 from itadocs.model import Measure, WorkbookData
-from itadocs.reader import read_workbook
+from itadocs.reading.reader import read_workbook
+from itadocs.workbooks.diff import ADDED, CHANGED, REMOVED, diff_workbooks, flatten
+from itadocs.workbooks.writer import write_workbook
 from tests.helpers import bangrak_data
 
 

@@ -135,10 +135,10 @@ def contexts(folder: Path) -> Iterator[dict[str, Any]]:
     from PIL import Image as Pil
 
     from itadocs import framework
-    from itadocs.context import build_context, order_context, sample_data
+    from itadocs.checking.scoring import compute
+    from itadocs.documents.context import build_context, order_context, sample_data
     from itadocs.model import Photo
     from itadocs.pipeline import check_workbook
-    from itadocs.scoring import compute
 
     report = check_workbook(EXAMPLE)
     yield build_context(report.data, report.result, EXAMPLE.parent, None)
@@ -174,7 +174,7 @@ def context_keys(folder: Path) -> set[str]:
 def template_paths() -> set[str]:
     """The variables the shipped templates use: the top level, and attributes as ``.name``
     (loop variables and Jinja's ``loop`` left out)."""
-    from itadocs.templatelint import used_paths
+    from itadocs.documents.templatelint import used_paths
 
     found: set[str] = set()
     for name in ("measures.docx", "order.docx"):

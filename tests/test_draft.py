@@ -13,12 +13,12 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from itadocs import schema
-from itadocs.blank import DRAFT_FILL, write_workbook
 from itadocs.cli import main
-from itadocs.draft import DraftError, draft_workbook, load_patterns
+from itadocs.documents.render import text_of
 from itadocs.pipeline import build_workbook, check_workbook
-from itadocs.render import text_of
+from itadocs.reading import schema
+from itadocs.workbooks.draft import DraftError, draft_workbook, load_patterns
+from itadocs.workbooks.writer import DRAFT_FILL, write_workbook
 from tests.helpers import EXAMPLE, bangrak_data
 
 D = Decimal

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from itadocs.blank import write_workbook
-from itadocs.folderlock import LOCK_NAME
-from itadocs.outputs import MANIFEST, file_sha256
+from itadocs.build.folderlock import LOCK_NAME
+from itadocs.build.outputs import MANIFEST, file_sha256
+from itadocs.workbooks.writer import write_workbook
 from tests.helpers import OUTPUTS, bangrak_data, env, itadocs, run, snapshot
 
 DISTRICTS = (("บางรัก", "bang-rak"), ("ดุสิต", "dusit"), ("สาทร", "sathon"),
@@ -312,7 +312,7 @@ def test_summary_that_cannot_be_written_is_reported(tmp_path):
 
 
 def test_disk_full_while_writing_the_summary(tmp_path, monkeypatch):
-    from itadocs import batch
+    from itadocs.build import batch
 
     folder = districts(tmp_path / "in", 2)
     out = tmp_path / "out"
@@ -330,17 +330,17 @@ def test_disk_full_while_writing_the_summary(tmp_path, monkeypatch):
 
 
 def test_one_district_failing_unexpectedly_does_not_stop_the_others(tmp_path, monkeypatch):
-    from itadocs import stages
+    from itadocs.documents import compose
 
     folder = districts(tmp_path / "in", 3)
-    real = stages.render_documents
+    real = compose.render_documents
 
     def flaky(report, templates):
         if report.data.unit.district == "ดุสิต":
             raise RuntimeError("something no check foresaw")
         return real(report, templates)
 
-    monkeypatch.setattr(stages, "render_documents", flaky)
+    monkeypatch.setattr(compose, "render_documents", flaky)
     out = tmp_path / "out"
     result = run("build", folder, "-o", out, "-j", "1")
     assert result.exit_code == 1

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from itadocs.blank import write_workbook
 from itadocs.cli import main
 from itadocs.model import Measure
+from itadocs.workbooks.writer import write_workbook
 from tests.helpers import AS_PUBLISHED, EXAMPLE, ROOT, bangrak_data
 
 GOLDEN = ROOT / "tests" / "golden"

@@ -13,11 +13,12 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from itadocs import outputs, pdf, reader, schema
-from itadocs.blank import write_workbook
+from itadocs.build import outputs, pdf
 from itadocs.cli import main
 from itadocs.model import Paragraph
 from itadocs.pipeline import check_workbook
+from itadocs.reading import reader, schema
+from itadocs.workbooks.writer import write_workbook
 from tests.helpers import EXAMPLE, TEMPLATES, bangrak_data, edit_a_measure
 
 

@@ -11,13 +11,13 @@ from decimal import Decimal
 import pytest
 from docx import Document
 
-from itadocs import schema
-from itadocs.blank import write_workbook
 from itadocs.cleantext import clean, illegal_characters
+from itadocs.documents.render import text_of
 from itadocs.model import Member
 from itadocs.pipeline import build_workbook, check_workbook
-from itadocs.render import text_of
+from itadocs.reading import schema
 from itadocs.thai import fmt2, normalize, parse_number
+from itadocs.workbooks.writer import write_workbook
 from tests.helpers import (
     OUTPUTS,
     TEMPLATES,
@@ -96,7 +96,7 @@ def test_a_template_writing_a_bad_character_never_gives_a_short_document(bangrak
 
 def test_verification_counts_paragraphs_tables_and_rows(tmp_path):
     """A document shorter than its template and data promise is refused."""
-    from itadocs import verify
+    from itadocs.documents import verify
     from itadocs.exceptions import DocumentIncomplete
 
     body = verify.template_body(TEMPLATES / "order.docx")

@@ -66,8 +66,8 @@ def _cycle(graph: dict[str, set[str]]) -> list[str]:
 
 def test_the_graph_is_read():
     graph = _graph()
-    assert "itadocs.stages" in graph["itadocs.batch"]  # inside a function
-    assert "itadocs.batch" in graph["itadocs.pipeline"]
+    assert "itadocs.documents.compose" in graph["itadocs.build.batch"]  # inside a function
+    assert "itadocs.build.batch" in graph["itadocs.pipeline"]
     assert "itadocs.exceptions" in graph["itadocs.web.present"]  # relative, two dots
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from itadocs import schema
-from itadocs.blank import write_workbook
+from itadocs.reading import schema
+from itadocs.workbooks.writer import write_workbook
 from tests.helpers import bangrak_data, env, formatted_cells, run, snapshot
 
 COMMITTEE = schema.COMMITTEE.name
@@ -61,8 +61,8 @@ def test_formatted_cells_alone_change_nothing(tmp_path):
 
 
 def test_too_many_values_in_a_sheet(tmp_path, monkeypatch):
-    from itadocs import xlsxload
     from itadocs.pipeline import check_workbook
+    from itadocs.reading import xlsxload
 
     monkeypatch.setattr(xlsxload, "MAX_CELLS", 30)
     path = write_workbook(tmp_path / "w.xlsx", bangrak_data())

@@ -21,12 +21,13 @@ from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
-from itadocs import framework, schema
-from itadocs.batch import build
-from itadocs.blank import write_workbook
+from itadocs import framework
+from itadocs.build.batch import build
+from itadocs.documents.render import text_of
+from itadocs.documents.typeset import plain
 from itadocs.model import Analysis, Measure, Member
-from itadocs.render import text_of
-from itadocs.typeset import plain
+from itadocs.reading import schema
+from itadocs.workbooks.writer import write_workbook
 from tests.helpers import EXAMPLE, bangrak_data, needs_soffice
 
 PT_PER_CM = 72 / 2.54

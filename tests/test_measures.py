@@ -10,15 +10,16 @@ from click.testing import CliRunner
 from docx import Document
 from docx.oxml.ns import qn
 
-from itadocs import captions, schema
-from itadocs.blank import write_workbook
-from itadocs.captions import table_by_caption, tables_by_caption
 from itadocs.cli import main
+from itadocs.documents import captions
+from itadocs.documents.captions import table_by_caption, tables_by_caption
+from itadocs.documents.render import leftover_tags, text_of
+from itadocs.documents.typeset import plain
 from itadocs.exceptions import WorkbookHasErrors
 from itadocs.pipeline import build_workbook
-from itadocs.render import leftover_tags, text_of
+from itadocs.reading import schema
 from itadocs.thai import thai_digits
-from itadocs.typeset import plain
+from itadocs.workbooks.writer import write_workbook
 from tests.helpers import bangrak_data
 
 HEADINGS = [

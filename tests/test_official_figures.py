@@ -13,12 +13,12 @@ from click.testing import CliRunner
 from docx import Document
 from docx.oxml.ns import qn
 
-from itadocs import schema
-from itadocs.blank import write_workbook
 from itadocs.cli import main
+from itadocs.documents.render import text_of
+from itadocs.documents.typeset import plain
 from itadocs.pipeline import build_workbook, check_workbook
-from itadocs.render import text_of
-from itadocs.typeset import plain
+from itadocs.reading import schema
+from itadocs.workbooks.writer import write_workbook
 from tests.helpers import bangrak_data
 
 D = Decimal

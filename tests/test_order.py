@@ -11,13 +11,13 @@ from docx.oxml.ns import qn
 from PIL import Image as Pil
 
 from itadocs import framework
-from itadocs.blank import write_workbook
-from itadocs.checks import check
+from itadocs.checking.checks import check
+from itadocs.documents.render import text_of
+from itadocs.documents.typeset import plain
 from itadocs.model import Member
 from itadocs.pipeline import build_workbook
-from itadocs.render import text_of
 from itadocs.thai import thai_digits
-from itadocs.typeset import plain
+from itadocs.workbooks.writer import write_workbook
 from tests.helpers import TEMPLATES, bangrak_data
 
 FW = framework.load(2567)

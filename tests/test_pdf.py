@@ -21,8 +21,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from itadocs import fonts, pdf
-from itadocs.pdf import PdfError, convert_to_pdf
+from itadocs.build import fonts, pdf
+from itadocs.build.pdf import PdfError, convert_to_pdf
 
 THAI = "สำนักงานเขตคลองสานได้ดำเนินการตามมาตรการยกระดับคุณธรรมและความโปร่งใส"
 MARKS = "ผู้ใหญ่บ้านที่นี่น้ำกุ้งปู่ญี่ปุ่น ฐานฎีกาปฏิบัติฤดู"  # vowels and tone marks stacked

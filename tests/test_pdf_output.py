@@ -7,13 +7,13 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from itadocs import pdf
-from itadocs.blank import write_workbook
+from itadocs.build import pdf
+from itadocs.build.fonts import derived_font_dir
 from itadocs.cli import main
 from itadocs.exceptions import PdfError
-from itadocs.fonts import derived_font_dir
 from itadocs.model import Member
 from itadocs.pipeline import build_workbook
+from itadocs.workbooks.writer import write_workbook
 from tests.helpers import bangrak_data, needs_soffice
 
 

@@ -15,10 +15,10 @@ import pytest
 from docx import Document
 from PIL import Image
 
-from itadocs import schema
-from itadocs.blank import write_workbook
 from itadocs.model import Photo, Picture
 from itadocs.pipeline import build_workbook, check_workbook
+from itadocs.reading import schema
+from itadocs.workbooks.writer import write_workbook
 from tests.helpers import bangrak_data, png_bomb, png_header, rewrite_zip, run, sheet_part, snapshot
 
 SHEET = schema.PHOTOS.name

@@ -13,11 +13,11 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from itadocs import schema
-from itadocs.blank import write_workbook
 from itadocs.cleantext import ILLEGAL
 from itadocs.exceptions import ItadocsError, WorkbookHasErrors
 from itadocs.pipeline import build_workbook, check_workbook
+from itadocs.reading import schema
+from itadocs.workbooks.writer import write_workbook
 from tests.helpers import bangrak_data
 
 # Values a spreadsheet cell can hold, including what staff really type.

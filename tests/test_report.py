@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from itadocs.batch import build
+from itadocs.build.batch import build
+from itadocs.build.report import BuildReport, Outcome, Status
 from itadocs.exceptions import OutputError, WorkbookUnreadable
-from itadocs.report import BuildReport, Outcome, Status
 from tests.helpers import ROOT, run
 
 EXAMPLE = ROOT / "inputs" / "ita-khlongsan-2568.xlsx"

@@ -17,9 +17,9 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from itadocs.cli import main
+from itadocs.documents.render import text_of
+from itadocs.documents.templateset import default_folder
 from itadocs.pipeline import build_workbook
-from itadocs.render import text_of
-from itadocs.templateset import default_folder
 from tests.helpers import EXAMPLE, ROOT
 
 run = CliRunner().invoke
@@ -111,9 +111,14 @@ def installed(tmp_path_factory):
     clone; its dependencies are borrowed from this environment (no network needed)."""
     tmp = tmp_path_factory.mktemp("install")
     source = tmp / "source"  # a clean copy: no build/ left in the clone, nothing stale
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache",
-        ".hypothesis", "outputs"))
+    everywhere = shutil.ignore_patterns(".git", ".venv", "*.egg-info", "__pycache__",
+                                        ".*_cache", ".hypothesis")
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        top = {"build", "dist", "outputs"} if Path(folder) == ROOT else set()  # not itadocs/build
+        return set(everywhere(folder, names)) | (top & set(names))
+
+    shutil.copytree(ROOT, source, ignore=ignore)
     dist = tmp / "dist"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
                     "--no-build-isolation", "-w", str(dist), str(source)],
@@ -171,7 +176,7 @@ def test_pip_install_builds_the_example_outside_the_clone(installed):
     env = {k: v for k, v in os.environ.items() if k != "ITADOCS_TEMPLATES"}
     itadocs = str(venv / "bin" / "itadocs")
     where = subprocess.run([str(venv / "bin" / "python"), "-c",
-                            "import itadocs.templateset as t; print(t.default_folder())"],
+                            "import itadocs.documents.templateset as t; print(t.default_folder())"],
                            cwd=work, env=env, check=True, capture_output=True, text=True)
     assert where.stdout.strip().startswith(str(venv))  # the installed copy, not the clone's
     done = subprocess.run([itadocs, "build", EXAMPLE.name, "-o", "out"], cwd=work, env=env,

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from itadocs import framework
+from itadocs.checking.scoring import compute, level_for, weighted
 from itadocs.exceptions import FrameworkError
 from itadocs.model import Score, WorkbookData
-from itadocs.scoring import compute, level_for, weighted
 from tests.helpers import TRAT_2564
 
 FW = framework.load(2567)
@@ -250,8 +250,8 @@ def test_framework_year_choice_warns_or_refuses():
 
 
 def test_a_2570_workbook_warns_and_a_later_framework_is_refused(tmp_path):
-    from itadocs.blank import write_workbook
     from itadocs.pipeline import check_workbook
+    from itadocs.workbooks.writer import write_workbook
     from tests.helpers import bangrak_data
 
     data = bangrak_data(fiscal_year=2571, assessed_year=2570)

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from docx import Document
 
 from itadocs.cli import main
+from itadocs.documents.render import text_of
+from itadocs.documents.typeset import plain
 from itadocs.pipeline import build_workbook, check_workbook
-from itadocs.render import text_of
-from itadocs.typeset import plain
 from tests.helpers import AS_PUBLISHED, EXAMPLE
 
 

@@ -13,11 +13,11 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from itadocs.batch import Outcome
-from itadocs.blank import write_workbook
-from itadocs.carryover import carry_over
+from itadocs.build.batch import Outcome
+from itadocs.build.summary import summary_tables
 from itadocs.cli import main
-from itadocs.summary import summary_tables
+from itadocs.workbooks.carryover import carry_over
+from itadocs.workbooks.writer import write_workbook
 from tests.helpers import bangrak_data
 
 LEVELS = ("ผ่านดีเยี่ยม", "ผ่านดี", "ผ่าน", "ต้องปรับปรุง", "ต้องปรับปรุงโดยด่วน")

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from itadocs import bounded
-from itadocs.blank import write_workbook
-from itadocs.templatelint import external_relationships
+from itadocs.documents import bounded
+from itadocs.documents.templatelint import external_relationships
+from itadocs.workbooks.writer import write_workbook
 from tests.helpers import TEMPLATES, bangrak_data, rewrite_zip, run, snapshot
 
 

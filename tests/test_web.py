@@ -21,9 +21,9 @@ from docx import Document
 from starlette.testclient import TestClient
 
 from itadocs.cli import main
+from itadocs.documents.render import text_of
 from itadocs.exceptions import PdfError
-from itadocs.reader import read_workbook
-from itadocs.render import text_of
+from itadocs.reading.reader import read_workbook
 from itadocs.web import Settings, create_app
 from itadocs.web.present import hider
 from itadocs.web.store import Store, safe_name, server_root, unique
@@ -535,7 +535,7 @@ def test_many_workbooks_progress_summary_and_zip(client, files, bangrak):
 
 @pytest.fixture(scope="module")
 def bangrak(tmp_path_factory) -> Path:
-    from itadocs.blank import write_workbook
+    from itadocs.workbooks.writer import write_workbook
     from tests.helpers import bangrak_data
 
     path = tmp_path_factory.mktemp("web-bangrak") / "ita-bangrak-2569.xlsx"
@@ -613,7 +613,7 @@ def test_one_libreoffice_for_waiting_jobs(tmp_path):
 
 
 def test_workbook_upload_is_bounded_like_the_reader():
-    from itadocs.reader import MAX_FILE_BYTES
+    from itadocs.reading.reader import MAX_FILE_BYTES
     from itadocs.web.settings import SINGLE_BYTES
 
     assert MAX_FILE_BYTES < SINGLE_BYTES <= 2 * MAX_FILE_BYTES + 1024 * 1024
@@ -641,8 +641,8 @@ def test_the_check_pages_chart_is_the_one_the_document_prints(client, checked, b
 
 def photo_workbook(folder: Path, *files: str) -> Path:
     """A Bang Rak workbook whose sheet ภาพ names ``files``."""
-    from itadocs.blank import write_workbook
     from itadocs.model import Photo
+    from itadocs.workbooks.writer import write_workbook
     from tests.helpers import bangrak_data
 
     data = bangrak_data()
@@ -709,7 +709,7 @@ def test_many_readers_at_once_keep_the_readers_digit_limit(app):
     """Threads reading at once never find Python's digit limit put back under them."""
     import sys
 
-    from itadocs.reader import MAX_NUMBER_DIGITS
+    from itadocs.reading.reader import MAX_NUMBER_DIGITS
 
     assert sys.get_int_max_str_digits() in (0,) or \
         sys.get_int_max_str_digits() >= MAX_NUMBER_DIGITS

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from itadocs.render import text_of
+from itadocs.documents.render import text_of
 from tests.helpers import EXAMPLE, env, set_cells
 
 CHROMIUM = os.environ.get("ITADOCS_CHROMIUM", "/usr/bin/chromium")

@@ -11,13 +11,13 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from itadocs import schema
-from itadocs.blank import write_workbook
-from itadocs.carryover import carry_over
 from itadocs.cli import main
 from itadocs.exceptions import WorkbookUnreadable
 from itadocs.pipeline import check_workbook
-from itadocs.reader import read_workbook
+from itadocs.reading import schema
+from itadocs.reading.reader import read_workbook
+from itadocs.workbooks.carryover import carry_over
+from itadocs.workbooks.writer import write_workbook
 from tests.helpers import SCORES, bangrak_data, needs_soffice
 
 

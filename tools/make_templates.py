@@ -23,8 +23,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
-from itadocs import captions, ooxml
-from itadocs.render import to_bytes
+from itadocs.documents import captions, ooxml
+from itadocs.documents.render import to_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 FONT = "TH Sarabun New"

@@ -13,14 +13,14 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import districts
-from ..exceptions import ItadocsError, PdfError
-from ..newbook import NewWorkbook, new_workbook
-from ..outputs import slug
-from ..pipeline import Report, build_workbook, check_workbook, find_templates
-from ..report import Outcome, Status
-from .store import Entry
-from .workers import page_images
+from itadocs.build.outputs import slug
+from itadocs.build.report import Outcome, Status
+from itadocs.exceptions import ItadocsError, PdfError
+from itadocs.pipeline import Report, build_workbook, check_workbook, find_templates
+from itadocs.reading import districts
+from itadocs.web.store import Entry
+from itadocs.web.workers import page_images
+from itadocs.workbooks.newbook import NewWorkbook, new_workbook
 
 DOCX_KINDS = ("measures", "order")
 SKIP_IN_ZIP = (".itadocs-manifest.json",)
@@ -147,8 +147,8 @@ def batch(entry: Entry, inputs: list[Path], templates: Path | None, jobs: int,
 
     The workbooks were saved under the names they were uploaded with, so every message
     names them as the person knows them; they are removed when the build is done."""
-    from ..batch import build as build_all
-    from ..summary import summary_tables
+    from itadocs.build.batch import build as build_all
+    from itadocs.build.summary import summary_tables
 
     out = entry.folder / "out"
 

@@ -32,13 +32,14 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import Message, Receive, Scope, Send
 
-from .. import __version__, districts
-from ..exceptions import ItadocsError, WorkbookHasErrors
-from ..reader import MAX_FILE_BYTES, MAX_NUMBER_DIGITS
-from ..report import cannot_build
-from ..thai import arabic_digits, fiscal_year_of
-from . import actions, present
-from .security import (
+from itadocs import __version__
+from itadocs.build.report import cannot_build
+from itadocs.exceptions import ItadocsError, WorkbookHasErrors
+from itadocs.reading import districts
+from itadocs.reading.reader import MAX_FILE_BYTES, MAX_NUMBER_DIGITS
+from itadocs.thai import arabic_digits, fiscal_year_of
+from itadocs.web import actions, present
+from itadocs.web.security import (
     COOKIE,
     CSRF_FIELD,
     SECURITY_HEADERS,
@@ -53,9 +54,9 @@ from .security import (
     posted_form,
     same_origin,
 )
-from .settings import BATCH_FILES, Settings
-from .store import Entry, Store, safe_name, server_root, unique
-from .workers import Workers, batch_jobs
+from itadocs.web.settings import BATCH_FILES, Settings
+from itadocs.web.store import Entry, Store, safe_name, server_root, unique
+from itadocs.web.workers import Workers, batch_jobs
 
 log = logging.getLogger("itadocs.web")
 
@@ -310,7 +311,7 @@ class _WorkbookPages(_Base):
         return RedirectResponse(f"/check/{entry.token}", 303)
 
     async def chart(self, request: Request) -> Response:
-        from ..pipeline import chart_png
+        from itadocs.pipeline import chart_png
 
         entry = self._entry(request, "workbook")
         report = entry.data["report"]
@@ -409,7 +410,7 @@ class _BuildPages(_Base):
         return FileResponse(target, media_type="application/zip", headers=_attachment(name))
 
     async def diff(self, request: Request) -> Response:
-        from ..diff import diff_workbooks
+        from itadocs.workbooks.diff import diff_workbooks
 
         form = await posted_form(request, max_files=2)
         try:

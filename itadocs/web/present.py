@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..exceptions import ItadocsError, Problem
-from ..pipeline import Report, source_notes
-from ..scoring import Result
-from ..thai import fmt2
+from itadocs.checking.scoring import Result
+from itadocs.exceptions import ItadocsError, Problem
+from itadocs.pipeline import Report, source_notes
+from itadocs.thai import fmt2
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def scores(result: Result) -> dict[str, Any]:
 
 def workbook(report: Report) -> dict[str, Any]:
     """The heading of a checked workbook: district and years."""
-    from ..districts import english
+    from itadocs.reading.districts import english
 
     unit = report.data.unit
     return {"district": unit.district, "district_en": english(unit.district) or unit.district,
@@ -131,7 +131,7 @@ def cell(value: object) -> str:
 
 def photos(report: Report) -> list[dict[str, Any]]:
     """The photo files the workbook names (sheet ภาพ), and whether each was uploaded."""
-    from ..photos import PhotoError, resolve
+    from itadocs.reading.photos import PhotoError, resolve
 
     folder = report.path.parent
     seen: dict[str, dict[str, Any]] = {}

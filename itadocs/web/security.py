@@ -160,7 +160,7 @@ def host_allowed(headers: Headers, local: bool) -> bool:
     name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
     if host.startswith("["):
         name = host[1:].split("]", 1)[0]
-    from .settings import is_loopback
+    from itadocs.web.settings import is_loopback
 
     return is_loopback(name)
 

@@ -10,8 +10,8 @@ import time
 import webbrowser
 from collections.abc import Callable
 
-from ..exceptions import ItadocsError
-from .settings import Settings
+from itadocs.exceptions import ItadocsError
+from itadocs.web.settings import Settings
 
 MIN_PASSWORD = 8
 
@@ -88,7 +88,7 @@ def run(settings: Settings, *, open_browser: bool = True,
     """Serve until Ctrl+C. Raises ``ItadocsError`` when it cannot start."""
     import uvicorn
 
-    from .app import create_app
+    from itadocs.web.app import create_app
 
     refuse_unsafe(settings)
     sock = bind(settings.host, settings.port)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..folderlock import process_alive
+from itadocs.build.folderlock import process_alive
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 PER_SESSION = 40  # entries a session keeps; the oldest idle one goes first

@@ -23,8 +23,8 @@ from typing import Any, TypeVar
 import anyio
 import anyio.to_thread
 
-from ..exceptions import PdfError
-from ..pdf import convert_to_pdf, find_soffice
+from itadocs.build.pdf import convert_to_pdf, find_soffice
+from itadocs.exceptions import PdfError
 
 T = TypeVar("T")
 CHECK_THREADS = 4

@@ -1,0 +1,1 @@
+"""Building into an output folder: many workbooks, the report, outputs, PDFs, the summary."""

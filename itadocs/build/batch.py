@@ -1,0 +1,524 @@
+"""Build one workbook or a folder of them: in parallel, safely, skipping what is unchanged.
+
+Workers (one process per core) read, check and render a workbook and hand back bytes; only
+this process writes into the output folder, so the manifest and the files never race.
+The PDFs of a run are converted by one LibreOffice process once every .docx is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from itadocs import __version__
+from itadocs.build.folderlock import locked, remove_leftovers, remove_stale_scratch
+from itadocs.build.lifecycle import signals_as_exceptions, stop_workers, worker_init
+from itadocs.build.outputs import (
+    Manifest,
+    backup_edited,
+    commit,
+    ensure_folder,
+    output_names,
+    sha256,
+    stage,
+)
+from itadocs.build.report import BuildReport, Outcome, Status
+from itadocs.cleantext import file_label
+from itadocs.documents.templateset import Templates
+from itadocs.exceptions import (
+    DuplicateWorkbook,
+    ItadocsError,
+    OutputError,
+    Problem,
+    WorkbookUnreadable,
+)
+from itadocs.messages import Message
+
+DOCX_KINDS = ("measures", "order")
+
+
+def workbooks_in(targets: Iterable[Path], outdir: Path | None = None) -> list[Path]:
+    """The workbooks named, folders expanded (Excel's ~$ lock files, hidden files and what
+    itadocs itself wrote there, such as the summary, left out)."""
+    found: list[Path] = []
+    for target in targets:
+        if target.is_dir():
+            own = own_outputs(target, outdir)
+            found += sorted(
+                p for p in target.glob("*.xlsx")
+                if not p.name.startswith(("~$", ".")) and p.is_file() and p.name not in own
+            )
+        else:
+            found.append(target)
+    return found
+
+
+def own_outputs(folder: Path, outdir: Path | None = None) -> set[str]:
+    """Names of files itadocs wrote into ``folder`` (its manifest's outputs, the summary),
+    so that building a folder into itself never reads its own outputs as workbooks."""
+    from itadocs.build.outputs import MANIFEST
+    from itadocs.build.summary import SUMMARY_XLSX
+
+    names = set(Manifest(folder).entries)
+    if (folder / MANIFEST).exists() or (outdir is not None and _same(folder, outdir)):
+        names.add(SUMMARY_XLSX)
+    return names
+
+
+def _english(district: str) -> str:
+    from itadocs.reading.districts import english
+
+    return f"{english(district)} ({district})" if english(district) else district
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def refuse_duplicates(outcomes: list[Outcome]) -> None:
+    """Two workbooks for one district and fiscal year: both fail, naming each other, and
+    neither is written (otherwise the last one to finish would silently win)."""
+    groups: dict[tuple[str, int], list[Outcome]] = {}
+    for outcome in outcomes:
+        if outcome.district and outcome.fiscal_year:
+            groups.setdefault((outcome.district, outcome.fiscal_year), []).append(outcome)
+    for (district, year), same in groups.items():
+        if len(same) < 2:
+            continue
+        names = [file_label(o.path) for o in same]
+        if len(set(names)) < len(names):
+            names = [str(o.path) for o in same]
+        files = ", ".join(names)
+        error = DuplicateWorkbook(
+            f"สมุดงาน {files} เป็นของเขต{district} ปีงบประมาณ {year} เหมือนกัน จึงไม่สร้างเอกสาร"
+            "จากไฟล์ใดเลย (ให้เหลือไฟล์เดียว หรือแก้เขต/ปีในแผ่นงาน หน่วยงาน)",
+            f"workbooks {files} are for the same district, {_english(district)}, fiscal year "
+            f"{year}; none was built "
+            "(keep one, or correct the district or year on sheet หน่วยงาน)",
+            where=files,
+        )
+        for outcome in same:
+            outcome.fail(error)
+            outcome.files, outcome.total, outcome.level, outcome.tools = {}, "", "", {}
+
+
+def fingerprint(report, templates: Templates, pdf: bool) -> str:
+    """What the outputs depend on: the workbook, the templates, the photos, this version."""
+    from itadocs.framework import source_texts
+    from itadocs.reading.photos import source
+
+    parts = [__version__.encode(), b"pdf" if pdf else b"docx", report.path.read_bytes()]
+    for file in templates.files():
+        parts += [file.name.encode(), file.read_bytes()]
+    for photo in report.data.photos:
+        if photo.file:  # a pasted picture is part of the workbook's bytes already
+            parts += [photo.file.encode(), source(photo, report.path.parent) or b""]
+    parts += [text.encode() for _, text in sorted(source_texts().items())]
+    return sha256(b"\0".join(parts))
+
+
+def _check(path: Path, outdir: Path, templates: Templates, pdf: bool, force: bool,
+           manifest: dict[str, dict[str, str]]) -> tuple[Outcome, Any]:
+    """Worker, first pass: read and check one workbook, whatever goes wrong with it (the
+    others go on). Returns the outcome and, when the district is to be rendered, its report."""
+    outcome = Outcome(path, Status.FAILED)
+    try:
+        return _check_one(path, outdir, templates, pdf, force, manifest)
+    except Exception as exc:
+        outcome.fail(_fault(path, exc))
+    return outcome, None
+
+
+def _render(outcome: Outcome, report: Any, templates: Templates) -> Outcome:
+    """Worker, second pass: both documents and the data files, in memory."""
+    from itadocs.documents.compose import data_files, render_documents
+
+    try:
+        files = render_documents(report, templates)
+        files.update(data_files(report))
+    except Exception as exc:
+        outcome.fail(_fault(outcome.path, exc))
+        return outcome
+    outcome.files = files
+    outcome.status = Status.BUILT
+    return outcome
+
+
+def _fault(path: Path, exc: Exception) -> ItadocsError:
+    if isinstance(exc, ItadocsError):
+        return exc
+    if isinstance(exc, OSError):  # a photo or the workbook unreadable now, a full disk
+        reason = exc.strerror or type(exc).__name__
+        where = file_label(exc.filename or path)
+        return OutputError(
+            f"อ่านหรือเขียนไฟล์ {where} ไม่ได้ระหว่างสร้างเอกสาร: {reason}",
+            f"cannot read or write {where} while building: {reason}",
+            where=file_label(path),
+        )
+    return unexpected(path, exc)
+
+
+def unexpected(path: Path, exc: BaseException) -> ItadocsError:
+    """An error nobody foresaw, told as one district's failure, never a traceback."""
+    name = file_label(path)
+    what = f"{type(exc).__name__}: {str(exc)[:300]}"
+    return ItadocsError(
+        f"สร้างเอกสารจากสมุดงาน {name} ไม่สำเร็จเพราะข้อผิดพลาดที่ไม่คาดคิด ({what}) "
+        "เขตอื่นยังสร้างต่อ กรุณาแจ้งผู้ดูแลระบบพร้อมไฟล์นี้",
+        f"building from {name} failed with an unexpected error ({what}); the other "
+        "districts went on; please report it with this file",
+        where=name,
+    )
+
+
+def _check_one(path: Path, outdir: Path, templates: Templates, pdf: bool, force: bool,
+               manifest: dict[str, dict[str, str]]) -> tuple[Outcome, Any]:
+    from itadocs.documents.compose import check_workbook
+    from itadocs.reading import schema
+
+    outcome = Outcome(path, Status.FAILED)
+    try:
+        report = check_workbook(path)
+    except ItadocsError as exc:
+        outcome.fail(exc)
+        return outcome, None
+    unit = report.data.unit
+    outcome.district, outcome.fiscal_year = unit.district, unit.fiscal_year
+    outcome.problems = report.problems
+    result = report.result
+    if result is not None and report.ok:  # a total is only reported for a valid workbook
+        outcome.total = f"{result.total:.2f}" if result.total is not None else ""
+        outcome.level = result.level.name if result.level else ""
+        outcome.tools = {t.tool.code: f"{t.score:.2f}" for t in result.tools
+                         if t.score is not None}
+        _for_summary(outcome, result)
+    if not report.ok:
+        outcome.exit_code = 1
+        return outcome, None
+    outcome.problems = [*report.problems, *template_warnings(templates)]
+    outcome.names = output_names(schema.lists().district_en(unit.district),
+                                 unit.fiscal_year or 0, pdf)
+    outcome.fingerprint = fingerprint(report, templates, pdf)
+    state = Manifest(outdir, manifest)
+    names = list(outcome.names.values())
+    if not force and state.unchanged(names, outcome.fingerprint):
+        outcome.status = Status.SKIPPED
+        return outcome, None
+    outcome.edited = [n for n in names if state.edited(n)]
+    if outcome.edited and not force:
+        outcome.status = Status.EDITED
+        outcome.exit_code = 1
+        return outcome, None
+    outcome.status = Status.CHECKED
+    return outcome, report
+
+
+def _for_summary(outcome: Outcome, result) -> None:
+    from itadocs.thai import fmt2
+
+    fw = result.framework
+    outcome.indicators = {n: fmt2(v) for n, v in result.indicators.items() if v is not None}
+    outcome.indicator_names = {i.number: i.name for i in fw.indicators}
+    outcome.previous_total = fmt2(result.previous_total)
+    outcome.levels = tuple(level.name for level in fw.levels)
+
+
+def template_warnings(templates: Templates) -> list[Problem]:
+    """What the documents will lack because of the templates (the Garuda)."""
+    from itadocs.documents.templateset import GARUDA
+    from itadocs.exceptions import Severity
+
+    if templates.garuda is not None:
+        return []
+    if templates.folder is not None:
+        where_th = where_en = str(templates.folder / GARUDA)
+    else:
+        where_th = f"{GARUDA} ในโฟลเดอร์แม่แบบของเขต แล้วสั่ง build --templates โฟลเดอร์นั้น"
+        where_en = (f"{GARUDA} in the district's template folder and build with "
+                    "--templates FOLDER")
+    return [Problem(
+        Severity.WARNING, "garuda_missing", "", "",
+        f"ไม่มีไฟล์ตราครุฑ ({GARUDA}): คำสั่งจะเว้นที่ว่างสูง ๓ ซม. ไว้ด้านบนของหน้าแรก "
+        f"ให้วางตราครุฑ (PNG พื้นโปร่งใส) เป็น {where_th} หรือวางตราครุฑลงในเอกสารก่อนลงนาม",
+        f"no Garuda image ({GARUDA}): the order leaves its 3 cm space at the top of page 1 "
+        f"empty; put the emblem (a transparent PNG) as {where_en}, or paste it into the "
+        "document before signing",
+    )]
+
+
+def _write(outcome: Outcome, outdir: Path, manifest: Manifest, stamp: str) -> None:
+    """Parent: keep edited files as backups (with --force), then put every output in place.
+
+    The files are staged on disk first, then recorded in the manifest (saved durably), then
+    renamed into place: a run killed at any point leaves every file either old or new, and
+    known to the manifest either way.
+    """
+    for name in outcome.edited:
+        target = outdir / name
+        if target.exists():
+            outcome.backups.append(backup_edited(target, stamp))
+    names = {kind: outcome.names[kind] for kind in outcome.files}
+    before = {name: manifest.entries.get(name) for name in names.values()}
+    staged: dict[str, Path] = {}
+    done: list[str] = []
+    intended = False
+    try:
+        for kind, data in outcome.files.items():
+            staged[kind] = stage(outdir / names[kind], data)
+        source = file_label(outcome.path)
+        for kind, data in outcome.files.items():
+            manifest.intend(names[kind], data, outcome.fingerprint, source)
+        manifest.save()
+        intended = True
+        for kind in outcome.files:
+            outcome.outputs[kind] = commit(staged.pop(kind), outdir / names[kind])
+            done.append(names[kind])
+        manifest.settle(done)
+        manifest.save()
+    except Exception:
+        for name, entry in before.items():  # what was not put in place stays as it was
+            if name in done:
+                continue
+            if entry is None:
+                manifest.entries.pop(name, None)
+            else:
+                manifest.entries[name] = entry
+        manifest.settle(done)
+        manifest.dirty = intended  # the manifest on disk names files that are not in place
+        with contextlib.suppress(ItadocsError):
+            manifest.save()
+        raise
+    finally:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
+        outcome.files = {}
+
+
+def build(
+    targets: list[Path],
+    outdir: Path,
+    templates: Path | None = None,
+    *,
+    pdf: bool = False,
+    force: bool = False,
+    jobs: int | None = None,
+    create_outdir: bool = True,
+    progress: Callable[[Outcome], None] | None = None,
+    summary: bool | None = None,
+) -> BuildReport:
+    """Build every workbook in ``targets`` (files or folders) into ``outdir``.
+
+    Each district succeeds or fails on its own. The folder is locked for the run (a second
+    build is refused at once); each district is recorded in the manifest as soon as its
+    files are written; SIGTERM and SIGHUP stop the run like Ctrl-C (``Interrupted``), and
+    the workers end with it. The summary files are written at the end when more than one
+    workbook is built (``summary`` says otherwise); a fault writing them is reported in
+    ``summary_error``, not raised. Returns the ``BuildReport``: a front end presents it.
+    """
+    from itadocs.documents.compose import find_templates
+
+    paths = workbooks_in(targets, outdir)
+    if not paths:
+        where = ", ".join(str(t) for t in targets)
+        raise WorkbookUnreadable(
+            f"ไม่พบสมุดงาน .xlsx ใน {where}", f"no .xlsx workbook found in {where}", where=where
+        )
+    folder = find_templates(templates)
+    created = not outdir.exists()
+    ensure_folder(outdir, create_outdir)
+    run = BuildReport()
+    run.many = len(paths) > 1
+    if summary is None:
+        summary = run.many
+    try:
+        with locked(outdir), signals_as_exceptions():
+            run.notices += _tidy(outdir)
+            manifest = Manifest(outdir)
+            if manifest.damaged:
+                run.notices.append(_damaged_notice(manifest))
+            _build_all(paths, outdir, folder, manifest, run, pdf=pdf, force=force, jobs=jobs,
+                       progress=progress)
+            if pdf:
+                _convert_pdfs(run, outdir, manifest)
+            if summary and not (created and not any(o.outputs for o in run)):
+                # an output folder made for this run is not left with only a summary in it
+                run.summary, run.summary_error = _summarise(run, outdir, paths)
+    finally:
+        if created and outdir.is_dir() and not any(outdir.iterdir()):
+            outdir.rmdir()  # nothing was built: leave no empty folder behind
+    order = {p: i for i, p in enumerate(paths)}
+    run.sort(key=lambda o: order[o.path])
+    return run
+
+
+def _build_all(paths: list[Path], outdir: Path, folder: Templates, manifest: Manifest,
+               run: BuildReport, *, pdf: bool, force: bool, jobs: int | None,
+               progress: Callable[[Outcome], None] | None) -> None:
+    """Check every workbook, refuse duplicate district-years, then render the rest and
+    write each district as soon as it is rendered."""
+    snapshot = dict(manifest.entries)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+    def finish(outcome: Outcome) -> None:
+        if outcome.status is Status.BUILT:
+            try:
+                _write(outcome, outdir, manifest, stamp)
+            except ItadocsError as exc:
+                outcome.fail(exc)
+            except Exception as exc:  # e.g. a backup that cannot be renamed
+                outcome.fail(unexpected(outcome.path, exc))
+        run.append(outcome)
+        if progress:
+            progress(outcome)
+
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    with _Workers(workers) as pool:
+        checked = pool.map(_check, [(p, outdir, folder, pdf, force, snapshot) for p in paths],
+                           [p for p in paths])
+        order = {p: i for i, p in enumerate(paths)}
+        checked.sort(key=lambda item: order[item[0].path])
+        refuse_duplicates([outcome for outcome, _ in checked])  # before anything is written
+        todo = []
+        for outcome, report in checked:
+            if outcome.status is Status.CHECKED:
+                todo.append((outcome, report))
+            else:
+                finish(outcome)
+        for outcome in pool.as_done(_render, [(o, r, folder) for o, r in todo],
+                                    [o.path for o, _ in todo]):
+            finish(outcome)
+
+
+class _Workers:
+    """Run worker functions in processes (or here, for one job); a worker that dies fails
+    its own workbook, and the pool is stopped at once if the build is interrupted."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.pool: Any = None
+
+    def __enter__(self) -> _Workers:
+        if self.count > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(max_workers=self.count, initializer=worker_init,
+                                            initargs=(os.getpid(),))
+        return self
+
+    def __exit__(self, kind: Any, *_: Any) -> None:
+        if self.pool is None:
+            return
+        if kind is None:
+            self.pool.shutdown(wait=True)
+        else:
+            stop_workers(self.pool)
+
+    def as_done(self, fn: Callable[..., Any], args: list[tuple], paths: list[Path]):
+        """``fn(*a)`` for each ``a``, yielded as each finishes."""
+        if self.pool is None:
+            for a in args:
+                yield fn(*a)
+            return
+        from concurrent.futures import as_completed
+
+        futures = {self.pool.submit(fn, *a): path for a, path in zip(args, paths, strict=True)}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except Exception as exc:  # the worker died (killed, out of memory)
+                outcome = Outcome(futures[future], Status.FAILED)
+                outcome.fail(unexpected(futures[future], exc))
+                yield (outcome, None) if fn is _check else outcome
+
+    def map(self, fn: Callable[..., Any], args: list[tuple], paths: list[Path]) -> list[Any]:
+        return list(self.as_done(fn, args, paths))
+
+
+def _tidy(outdir: Path) -> list[Message]:
+    """Remove what a killed run left (temporary files here, private temporary folders)."""
+    removed = remove_leftovers(outdir)
+    remove_stale_scratch()
+    if not removed:
+        return []
+    names = ", ".join(removed[:5]) + (" …" if len(removed) > 5 else "")
+    return [Message(
+        f"ลบไฟล์ชั่วคราว {len(removed)} รายการที่งานก่อนหน้าซึ่งถูกหยุดกลางคันทิ้งไว้ ({names})",
+        f"removed {len(removed)} temporary file(s) left by an interrupted run ({names})")]
+
+
+def _damaged_notice(manifest: Manifest) -> Message:
+    return Message(
+        f"บันทึกการสร้าง {manifest.path.name} เสียหาย ({manifest.damaged}) "
+        "ไฟล์ผลลัพธ์ที่ไม่มีในบันทึกจะถือว่าแก้ด้วยมือและจะไม่ถูกเขียนทับ (ใช้ --force "
+        "เพื่อสร้างใหม่ โดยเก็บสำเนาไว้)",
+        f"the manifest {manifest.path.name} is damaged ({manifest.damaged}); outputs it does "
+        "not describe are taken as edited by hand and not overwritten (use --force to "
+        "rebuild them; copies are kept)",
+    )
+
+
+def _summarise(outcomes: list[Outcome], outdir: Path, paths: list[Path]
+               ) -> tuple[list[Path], ItadocsError | None]:
+    """The summary files, or the reason they could not be written (never raised)."""
+    order = {p: i for i, p in enumerate(paths)}
+    ranked = sorted(outcomes, key=lambda o: order[o.path])
+    try:
+        return write_summary(ranked, outdir), None
+    except ItadocsError as exc:
+        return [], exc
+    except Exception as exc:
+        return [], ItadocsError(
+            f"เขียนไฟล์สรุปผลใน {outdir} ไม่ได้ ({type(exc).__name__}: {str(exc)[:200]}) "
+            "เอกสารของแต่ละเขตเขียนเสร็จแล้ว",
+            f"cannot write the summary in {outdir} ({type(exc).__name__}: {str(exc)[:200]}); "
+            "each district's documents are written",
+            where=str(outdir),
+        )
+
+
+def _convert_pdfs(outcomes: list[Outcome], outdir: Path, manifest: Manifest) -> None:
+    """All PDFs of the run through one LibreOffice process; .docx stay even if it fails.
+
+    Each PDF is recorded in the manifest before it is renamed into place."""
+    from itadocs.build.pdf import PdfError, convert_to_pdf
+
+    wanted = [o for o in outcomes if o.status is Status.BUILT]
+    docx = [outdir / o.names[kind] for o in wanted for kind in DOCX_KINDS]
+    if not docx:
+        return
+    owner = {o.names[f"{kind}_pdf"]: o for o in wanted for kind in DOCX_KINDS}
+
+    def place(staged: Path, target: Path) -> None:
+        outcome = owner[target.name]
+        manifest.intend(target.name, staged.read_bytes(), outcome.fingerprint,
+                        file_label(outcome.path))
+        manifest.save()
+        os.replace(staged, target)
+        manifest.settle([target.name])
+        manifest.save()
+
+    try:
+        convert_to_pdf(docx, outdir, place=place)
+    except PdfError as exc:
+        for outcome in wanted:
+            outcome.fail(exc)
+    for outcome in wanted:
+        for kind in DOCX_KINDS:
+            name = outcome.names[f"{kind}_pdf"]
+            if manifest.entries.get(name, {}).get("inputs") == outcome.fingerprint and (
+                    outdir / name).exists():
+                outcome.outputs[f"{kind}_pdf"] = outdir / name
+
+
+def write_summary(outcomes: list[Outcome], outdir: Path) -> list[Path]:
+    """The summary workbook and CSV files of a folder build (see ``summary.py``)."""
+    from itadocs.build.summary import write_summary as write
+
+    return write(outcomes, outdir)

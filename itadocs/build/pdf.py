@@ -1,0 +1,242 @@
+"""PDF of the documents through LibreOffice: one process for all files of a run.
+
+The derived "TH Sarabun New" (``fonts.py``) makes LibreOffice break lines as Word does. When
+LibreOffice's Python bridge is available (Debian: python3-uno), one headless LibreOffice is
+driven through it, which also prints Thai page numbers; otherwise one
+``soffice --convert-to pdf`` call converts every file, with LibreOffice set to show digits
+in Thai text as Thai. PDFs are made in a temporary folder and moved into place only when
+complete, so a failure never leaves a half-written PDF nor removes a previous one.
+LibreOffice on Linux decodes file names with the locale's charset, so under LANG=C it cannot
+open a Thai file name or folder (it even hangs on a Thai profile folder): it is run with a
+UTF-8 locale.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import uuid
+import zipfile
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from itadocs.build.fonts import fontconfig_env
+from itadocs.build.outputs import file_mode
+from itadocs.exceptions import PdfError
+
+INSTALL_TH = (
+    "ติดตั้ง LibreOffice ก่อน: บน Debian/Ubuntu สั่ง sudo apt-get install "
+    "libreoffice-writer-nogui python3-uno fonts-tlwg-laksaman บน Windows/macOS ติดตั้งจาก "
+    "libreoffice.org (ไฟล์ .docx สร้างเสร็จแล้ว)"
+)
+INSTALL_EN = (
+    "install LibreOffice first: on Debian/Ubuntu run sudo apt-get install "
+    "libreoffice-writer-nogui python3-uno fonts-tlwg-laksaman; on Windows/macOS install it "
+    "from libreoffice.org (the .docx files were written)"
+)
+SOFFICE_PLACES = (
+    "/usr/bin/soffice",
+    "/usr/lib/libreoffice/program/soffice",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+)
+# Show digits inside Thai text as Thai digits (used when the UNO bridge is not available).
+_CTL = '<item oor:path="/org.openoffice.Office.Common/I18N/CTL">'
+REGISTRY = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+    'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+    f'{_CTL}<prop oor:name="CTLFont" oor:op="fuse"><value>true</value></prop></item>\n'
+    f'{_CTL}<prop oor:name="CTLTextNumerals" oor:op="fuse"><value>3</value></prop></item>\n'
+    "</oor:items>\n"
+)
+
+
+def find_soffice() -> str | None:
+    """LibreOffice's soffice: on the PATH or in its usual install places."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return next((p for p in SOFFICE_PLACES if Path(p).is_file()), None)
+
+
+@cache
+def find_uno_python(soffice: str) -> str | None:
+    """A Python that can ``import uno`` for this LibreOffice (its own, or the system's)."""
+    program = Path(soffice).resolve().parent
+    for candidate in (program / "python", program / "python.exe", Path("/usr/bin/python3")):
+        if not candidate.is_file():
+            continue
+        try:
+            ok = subprocess.run([str(candidate), "-c", "import uno"], capture_output=True,
+                                timeout=30, check=False).returncode == 0
+        except (OSError, subprocess.SubprocessError):
+            ok = False
+        if ok:
+            return str(candidate)
+    return None
+
+
+def thai_page_numbers(docx: Path) -> bool:
+    """Whether the document asks for Thai page numbers (Word: w:pgNumType thaiNumbers)."""
+    try:
+        with zipfile.ZipFile(docx) as zf:
+            return b'w:fmt="thaiNumbers"' in zf.read("word/document.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
+def utf8_env(env: dict[str, str]) -> dict[str, str]:
+    """``env`` with a UTF-8 character set, so LibreOffice can open Thai file names."""
+    if sys.platform in ("win32", "darwin"):  # file names are Unicode there whatever the locale
+        return env
+    ctype = env.get("LC_ALL") or env.get("LC_CTYPE") or env.get("LANG") or ""
+    if "utf-8" in ctype.lower() or "utf8" in ctype.lower():
+        return env
+    return {**env, "LC_ALL": "C.UTF-8"}  # C.UTF-8 is C with a UTF-8 character set
+
+
+def _profile(folder: Path) -> str:
+    user = folder / "user"
+    user.mkdir(parents=True)
+    (user / "registrymodifications.xcu").write_text(REGISTRY, encoding="utf-8")
+    return folder.resolve().as_uri()
+
+
+def _run(cmd: list[str], env: dict[str, str], timeout: float) -> subprocess.CompletedProcess:
+    """Run LibreOffice in its own process group, killed whole on timeout."""
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill(proc)
+        raise
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (OSError, AttributeError):
+        proc.kill()
+    proc.wait()
+
+
+def _convert_uno(soffice: str, python: str, docx: list[Path], staging: Path, tmp: Path,
+                 env: dict[str, str], timeout: float) -> dict[str, str]:
+    """Convert through the UNO bridge; returns LibreOffice's reason for each file it failed."""
+    pipe = f"itadocs-{uuid.uuid4().hex}"
+    jobs = [{"src": str(p.resolve()), "dst": str((staging / f"{p.stem}.pdf").resolve()),
+             "thai_page_numbers": thai_page_numbers(p)} for p in docx]
+    jobs_file = tmp / "jobs.json"
+    jobs_file.write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
+    office = subprocess.Popen(
+        [soffice, f"-env:UserInstallation={_profile(tmp / 'profile')}", "--headless",
+         "--invisible", "--nologo", "--norestore", "--nodefault",
+         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    try:
+        script = Path(__file__).with_name("lo_convert.py")
+        done = _run([python, str(script), pipe, str(jobs_file)], env, timeout)
+        with contextlib.suppress(subprocess.TimeoutExpired):  # the PDFs are written: kill it
+            office.wait(timeout=60)
+    finally:
+        if office.poll() is None:
+            _kill(office)
+    reasons = {}
+    for line in done.stdout.decode("utf-8", "replace").splitlines():
+        try:
+            job = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(job, dict) and not job.get("ok"):
+            reasons[Path(str(job.get("src"))).name] = str(job.get("error") or "")[:300]
+    return reasons
+
+
+def _convert_cli(soffice: str, docx: list[Path], staging: Path, tmp: Path,
+                 env: dict[str, str], timeout: float) -> None:
+    """Convert with ``soffice --convert-to pdf`` (no UNO bridge; no Thai page numbers)."""
+    _run([soffice, f"-env:UserInstallation={_profile(tmp / 'profile')}", "--headless",
+          "--norestore", "--nologo", "--convert-to", "pdf", "--outdir", str(staging),
+          *(str(p) for p in docx)], env, timeout)
+
+
+def convert_to_pdf(docx: list[Path], outdir: Path, timeout: float = 900,
+                   place: Callable[[Path, Path], None] | None = None) -> list[Path]:
+    """Convert every file in one LibreOffice process; returns the PDFs, next to ``outdir``.
+
+    ``place(staged, target)`` puts each PDF in place (default: a rename); the build uses it
+    to record the PDF in its manifest first.
+
+    Raises ``PdfError`` when LibreOffice is missing, times out, or a file produced no PDF
+    (the PDFs that did succeed are in place).
+    """
+    soffice = find_soffice()
+    if soffice is None:
+        raise PdfError(f"สร้าง PDF ไม่ได้: ไม่พบ LibreOffice {INSTALL_TH}",
+                       f"cannot make PDF: LibreOffice not found; {INSTALL_EN}", where="PDF")
+    if not docx:
+        return []
+    stems: dict[str, Path] = {}
+    for path in docx:
+        other = stems.setdefault(path.stem.casefold(), path)
+        if other != path:
+            raise PdfError(
+                f"สร้าง PDF ไม่ได้: {other.name} และ {path.name} จะได้ไฟล์ PDF ชื่อเดียวกัน",
+                f"cannot make PDF: {other} and {path} would give PDFs of the same name",
+                where="PDF",
+            )
+    env = utf8_env(fontconfig_env())
+    with tempfile.TemporaryDirectory(prefix=".~itadocs-pdf-", dir=outdir) as tmp_name:
+        tmp = Path(tmp_name)
+        staging = tmp / "out"
+        staging.mkdir()
+        python = find_uno_python(soffice)
+        reasons: dict[str, str] = {}
+        try:
+            if python:
+                reasons = _convert_uno(soffice, python, docx, staging, tmp, env, timeout)
+            else:
+                _convert_cli(soffice, docx, staging, tmp, env, timeout)
+        except subprocess.TimeoutExpired as exc:
+            raise PdfError(
+                f"LibreOffice ใช้เวลานานเกิน {timeout:g} วินาที จึงหยุดการสร้าง PDF",
+                f"LibreOffice took longer than {timeout:g} s; PDF conversion stopped",
+                where="PDF",
+            ) from exc
+        except OSError as exc:
+            raise PdfError(f"เรียก LibreOffice ไม่ได้: {exc} {INSTALL_TH}",
+                           f"cannot run LibreOffice: {exc}; {INSTALL_EN}", where="PDF") from exc
+        done, missing = [], []
+        for path in docx:
+            produced = staging / f"{path.stem}.pdf"
+            if produced.is_file() and produced.stat().st_size > 0:
+                target = outdir / produced.name
+                os.chmod(produced, file_mode(target))  # a rebuild keeps the file's mode
+                (place or os.replace)(produced, target)
+                done.append(target)
+            else:
+                missing.append(path.name)
+    if missing:
+        names = ", ".join(missing)
+        why = "; ".join(f"{name}: {reasons[name]}" for name in missing if reasons.get(name))
+        raise PdfError(
+            f"LibreOffice แปลงไฟล์ {names} เป็น PDF ไม่สำเร็จ (ไฟล์ .docx ยังอยู่ครบ)",
+            f"LibreOffice could not convert {names} to PDF (the .docx files are kept)"
+            + (f" ({why})" if why else ""),
+            where="PDF",
+        )
+    return done

@@ -1,0 +1,339 @@
+"""The central summary of a folder build: the districts' results per fiscal year.
+
+Tables are made with pandas, one set per fiscal year (districts of different years are
+never ranked together): the ranking with the change from the previous year, the number of
+districts per level, mean / lowest / highest per tool and per indicator, and each
+district's three weakest indicators; plus the status of every workbook. They are written
+to ``ita-summary.xlsx`` (a sheet per table, Thai headers, numbers as numbers, the lowest
+values highlighted, a bar chart of the totals) and to CSV files with Thai headers.
+Scores stay ``Decimal`` throughout and are rounded half up once, for display.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from itadocs.cleantext import file_label
+from itadocs.thai import round2
+
+if TYPE_CHECKING:
+    from itadocs.build.report import Outcome
+
+SUMMARY_XLSX = "ita-summary.xlsx"
+CSV_NAMES = {
+    "ranking": "ita-summary.csv",
+    "levels": "ita-summary-levels.csv",
+    "tools": "ita-summary-tools.csv",
+    "indicators": "ita-summary-indicators.csv",
+    "weakest": "ita-summary-weakest.csv",
+    "status": "ita-summary-status.csv",
+}
+SHEET_TITLES = {
+    "ranking": ("อันดับ", "อันดับคะแนน ITA ของสำนักงานเขต ปีงบประมาณ {year}"),
+    "levels": ("ระดับ", "จำนวนสำนักงานเขตในแต่ละระดับผลการประเมิน ปีงบประมาณ {year}"),
+    "tools": ("เครื่องมือ", "คะแนนรายเครื่องมือ: ค่าเฉลี่ย ต่ำสุด สูงสุด ปีงบประมาณ {year}"),
+    "indicators": ("ตัวชี้วัด", "คะแนนรายตัวชี้วัด: ค่าเฉลี่ย ต่ำสุด สูงสุด ปีงบประมาณ {year}"),
+    "weakest": ("จุดอ่อน", "ตัวชี้วัดที่ได้คะแนนต่ำสุด 3 อันดับของแต่ละเขต ปีงบประมาณ {year}"),
+    "status": ("สถานะ", "สถานะการสร้างเอกสารของสมุดงานทุกไฟล์"),
+}
+YEAR, RANK, DISTRICT, TOTAL, LEVEL = "ปีงบประมาณ", "อันดับ", "สำนักงานเขต", "คะแนนรวม ITA", "ระดับ"
+PREVIOUS, CHANGE, SOURCE, FILE = "คะแนนรวมปีก่อน", "เปลี่ยนแปลง", "ที่มาของคะแนนปีก่อน", "ไฟล์"
+MEAN, LOW, HIGH, LOW_WHO, COUNT = "ค่าเฉลี่ย", "ต่ำสุด", "สูงสุด", "เขตที่ต่ำสุด", "จำนวนเขต"
+
+
+@dataclass
+class Table:
+    """One table of the summary: a sheet of the workbook and a block of a CSV file."""
+
+    key: str
+    year: int | None
+    frame: pd.DataFrame
+    lowest: list[str] = field(default_factory=list)  # columns whose lowest value is marked
+    chart: tuple[str, str] | None = None  # (category column, value column) of a bar chart
+
+    @property
+    def sheet(self) -> str:
+        name = SHEET_TITLES[self.key][0]
+        return f"{name} {self.year}" if self.year else name
+
+    @property
+    def title(self) -> str:
+        return SHEET_TITLES[self.key][1].format(year=self.year)
+
+
+def _scores(outcomes: Iterable[Outcome]) -> pd.DataFrame:
+    """One row per district-year with a valid total (Decimal scores)."""
+    rows = []
+    for o in outcomes:
+        if not (o.total and o.district and o.fiscal_year):
+            continue
+        rows.append({
+            "file": file_label(o.path), "district": o.district, "year": o.fiscal_year,
+            "total": Decimal(o.total), "level": o.level, "levels": o.levels,
+            "previous_total": Decimal(o.previous_total) if o.previous_total else None,
+            **{f"tool:{k}": Decimal(v) for k, v in o.tools.items()},
+            **{f"ind:{n}": Decimal(v) for n, v in o.indicators.items()},
+            "names": o.indicator_names,
+        })
+    return pd.DataFrame(rows)
+
+
+def _mean(values: pd.Series) -> Decimal:
+    items = [v for v in values if v is not None and not pd.isna(v)]
+    return round2(sum(items, Decimal(0)) / len(items)) if items else None  # type: ignore[return-value]
+
+
+def _columns(frame: pd.DataFrame, prefix: str) -> list[str]:
+    found = [c for c in frame.columns if c.startswith(prefix)]
+    if prefix == "ind:":
+        return sorted(found, key=lambda c: int(c[4:]))
+    return found
+
+
+def ranking(year: int, group: pd.DataFrame, everything: pd.DataFrame) -> Table:
+    """Districts by total, best first; ties share a rank; change from the previous year
+    (the previous year's workbook in the same build, else the workbook's own column)."""
+    g = group.sort_values(["total", "district"], ascending=[False, True]).copy()
+    g["rank"] = g["total"].rank(method="min", ascending=False).astype(int)
+    before = everything[everything["year"] == year - 1].set_index("district")["total"]
+    previous, source = [], []
+    for _, row in g.iterrows():
+        if row["district"] in before.index:
+            previous.append(before[row["district"]])
+            source.append(f"สมุดงานปี {year - 1}")
+        elif row["previous_total"] is not None and not pd.isna(row["previous_total"]):
+            previous.append(row["previous_total"])
+            source.append("คอลัมน์ปีก่อนในสมุดงาน")
+        else:
+            previous.append(None)
+            source.append("")
+    tools = _columns(g, "tool:")
+    frame = pd.DataFrame({
+        RANK: g["rank"].tolist(), DISTRICT: g["district"].tolist(),
+        **{c[5:]: g[c].tolist() for c in tools},
+        TOTAL: g["total"].tolist(), LEVEL: g["level"].tolist(),
+        PREVIOUS: previous,
+        CHANGE: [t - p if p is not None else None for t, p in zip(g["total"], previous,
+                                                                     strict=True)],
+        SOURCE: source, FILE: g["file"].tolist(),
+    })
+    return Table("ranking", year, frame, lowest=[*(c[5:] for c in tools), TOTAL, CHANGE],
+                 chart=(DISTRICT, TOTAL))
+
+
+def levels(year: int, group: pd.DataFrame) -> Table:
+    names: list[str] = list(group["levels"].iloc[0]) if len(group) else []
+    counts = group["level"].value_counts()
+    names += [n for n in counts.index if n not in names]
+    frame = pd.DataFrame({LEVEL: names, COUNT: [int(counts.get(n, 0)) for n in names]})
+    return Table("levels", year, frame)
+
+
+def _spread(group: pd.DataFrame, column: str) -> dict[str, Any]:
+    values = group[column].dropna()
+    low = values.min()
+    who = group.loc[values[values == low].index, "district"]
+    return {MEAN: _mean(values), LOW: low, HIGH: values.max(),
+            LOW_WHO: ", ".join(sorted(who)), COUNT: len(values)}
+
+
+def tools_table(year: int, group: pd.DataFrame) -> Table:
+    rows = [{"เครื่องมือ": c[5:], **_spread(group, c)} for c in _columns(group, "tool:")]
+    rows.append({"เครื่องมือ": "ITA (คะแนนรวม)", **_spread(group, "total")})
+    return Table("tools", year, pd.DataFrame(rows), lowest=[MEAN, LOW])
+
+
+def indicators_table(year: int, group: pd.DataFrame) -> Table:
+    names: dict[int, str] = group["names"].iloc[0]
+    rows = [{"ตัวชี้วัด": int(c[4:]), "ชื่อตัวชี้วัด": names.get(int(c[4:]), ""),
+             **_spread(group, c)} for c in _columns(group, "ind:")]
+    return Table("indicators", year, pd.DataFrame(rows), lowest=[MEAN, LOW])
+
+
+def weakest(year: int, group: pd.DataFrame) -> Table:
+    rows = []
+    for _, row in group.sort_values("district").iterrows():
+        scores = sorted((row[c], int(c[4:])) for c in _columns(group, "ind:")
+                         if row[c] is not None and not pd.isna(row[c]))
+        entry: dict[str, Any] = {DISTRICT: row["district"]}
+        for k, (score, number) in enumerate(scores[:3], start=1):
+            entry[f"ตัวชี้วัดที่อ่อน {k}"] = f"{number}. {row['names'].get(number, '')}"
+            entry[f"คะแนน {k}"] = score
+        rows.append(entry)
+    return Table("weakest", year, pd.DataFrame(rows))
+
+
+def status(outcomes: Iterable[Outcome]) -> Table:
+    rows = [{
+        FILE: file_label(o.path), DISTRICT: o.district, YEAR: o.fiscal_year,
+        "สถานะ": o.status.message.th, "status": str(o.status),
+        TOTAL: Decimal(o.total) if o.total else None, LEVEL: o.level,
+        "คำเตือน": len(o.warnings),
+        "ข้อผิดพลาด": o.error_count,
+        "ข้อผิดพลาดหลัก": o.error.message_th if o.error else "",
+    } for o in outcomes]
+    return Table("status", None, pd.DataFrame(rows))
+
+
+def summary_tables(outcomes: list[Outcome]) -> list[Table]:
+    """Every table of the summary: for each fiscal year, newest first, then the status."""
+    scores = _scores(outcomes)
+    tables: list[Table] = []
+    if len(scores):
+        makers: list[Callable[[int, pd.DataFrame], Table]] = [
+            levels, tools_table, indicators_table, weakest]
+        for year in sorted(scores["year"].unique(), reverse=True):
+            group = scores[scores["year"] == year]
+            tables.append(ranking(int(year), group, scores))
+            tables += [make(int(year), group) for make in makers]
+    tables.append(status(outcomes))
+    return tables
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def write_summary(outcomes: list[Outcome], outdir: Path) -> list[Path]:
+    """``ita-summary.xlsx`` and one CSV per table (Thai headers); returns the paths.
+
+    Nothing is written when the output folder is gone (nothing was built, and an output
+    folder made for the run is not left behind with only a summary in it).
+    """
+    from itadocs.build.outputs import csv_bytes, write_atomic
+
+    if not outdir.is_dir():
+        return []
+    tables = summary_tables(outcomes)
+    written = [_write_workbook(tables, outdir / SUMMARY_XLSX)]
+    for key, name in CSV_NAMES.items():
+        blocks = [t for t in tables if t.key == key]
+        if not blocks:
+            continue
+        frames = [_with_year(t) for t in blocks]
+        frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        rows = [[_csv_value(v) for v in row] for row in frame.itertuples(index=False)]
+        written.append(write_atomic(outdir / name, csv_bytes(list(frame.columns), rows)))
+    return written
+
+
+def _with_year(table: Table) -> pd.DataFrame:
+    if table.year is None:
+        return table.frame
+    frame = table.frame.copy()
+    frame.insert(0, YEAR, table.year)
+    return frame
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, Decimal):
+        return f"{round2(value):.2f}"
+    return value
+
+
+def _write_workbook(tables: list[Table], path: Path) -> Path:
+    from openpyxl import Workbook
+
+    from itadocs.build.outputs import write_atomic
+
+    wb = Workbook()
+    wb.remove(wb.worksheets[0])
+    for table in tables:
+        _sheet(wb.create_sheet(table.sheet[:31]), table)
+    return write_atomic(path, wb.save)
+
+
+def _sheet(ws, table: Table) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    from itadocs.workbooks.cells import put
+
+    font = Font(name="TH Sarabun New", size=14)
+    bold = Font(name="TH Sarabun New", size=14, bold=True)
+    low_font = Font(name="TH Sarabun New", size=14, bold=True, color="9C0006")
+    low_fill = PatternFill("solid", fgColor="FFC7CE")
+    head_fill = PatternFill("solid", fgColor="D9E2F3")
+    thin = Side(style="thin", color="A6A6A6")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    put(ws.cell(1, 1), table.title).font = Font(name="TH Sarabun New", size=16, bold=True)
+    columns = list(table.frame.columns)
+    for col, name in enumerate(columns, start=1):
+        cell = put(ws.cell(2, col), name)
+        cell.font, cell.fill, cell.border = bold, head_fill, box
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    lows = {c: _lowest(table.frame[c]) for c in table.lowest if c in columns}
+    for r, row in enumerate(table.frame.itertuples(index=False), start=3):
+        ws.row_dimensions[r].height = 21
+        for col, (name, value) in enumerate(zip(columns, row, strict=True), start=1):
+            cell = ws.cell(r, col)
+            cell.font, cell.border = font, box
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                continue
+            if isinstance(value, Decimal):
+                put(cell, float(round2(value)))
+                cell.number_format = "0.00"
+                if name in lows and value == lows[name]:
+                    cell.fill, cell.font = low_fill, low_font
+            else:
+                put(cell, value.item() if hasattr(value, "item") else value)
+                if not isinstance(value, str):
+                    cell.alignment = Alignment(horizontal="center")
+    widths = [max(8, min(40, max((len(str(v)) for v in [c, *table.frame[c]]), default=8) + 2))
+              for c in columns]
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.row_dimensions[2].height = 36
+    ws.freeze_panes = "A3"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if table.chart and len(table.frame):
+        _bar_chart(ws, table, columns, len(table.frame) + 5)
+
+
+def _lowest(values: pd.Series) -> Decimal | None:
+    numbers = [v for v in values if isinstance(v, Decimal)]
+    return min(numbers) if numbers else None
+
+
+def _bar_chart(ws, table: Table, columns: list[str], at_row: int) -> None:
+    """Totals as horizontal bars, best on top, below the ranking."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.label import DataLabelList
+
+    category, value = table.chart  # type: ignore[misc]
+    rows = len(table.frame)
+    values = Reference(ws, min_col=columns.index(value) + 1, min_row=2, max_row=rows + 2)
+    labels = Reference(ws, min_col=columns.index(category) + 1, min_row=3, max_row=rows + 2)
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = f"คะแนนรวม ITA ปีงบประมาณ {table.year}"
+    chart.add_data(values, titles_from_data=True)
+    chart.set_categories(labels)
+    chart.legend = None
+    chart.y_axis.scaling.min = float(max(0, int(min(table.frame[value])) // 5 * 5 - 5))
+    chart.y_axis.scaling.max = 100.0
+    chart.y_axis.majorGridlines = None
+    chart.y_axis.number_format = "0"
+    chart.x_axis.scaling.orientation = "maxMin"  # rank 1 on top
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.gapWidth = 40
+    chart.dataLabels = DataLabelList()
+    chart.dataLabels.showVal = True
+    for flag in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
+        setattr(chart.dataLabels, flag, False)
+    chart.dataLabels.numFmt = "0.00"
+    chart.width = 20
+    chart.height = max(7.5, 0.55 * rows + 2.5)
+    ws.add_chart(chart, f"B{at_row}")

@@ -1,0 +1,1 @@
+"""The Word documents: context, templates, rendering, typesetting, the chart, verification."""

@@ -1,0 +1,263 @@
+"""What a Word template must and must not hold, for ``templates check`` and for ``build``.
+
+A template edited in Word can pick up what a published document must never carry: an
+attached template on a web address or a ``file://`` path, links to other files, macros or
+ActiveX controls. ``templates check`` lists them; ``build`` refuses a template with macros
+and leaves every external relationship out of the published .docx (only web and mail links
+in the text are kept). A template that lost a tag the document cannot do without (the
+total, the level, section 3's order...) is listed by ``templates check`` and refused by
+``build``, so a document never silently goes out without it.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from itadocs.exceptions import TemplateError
+
+LINK_SCHEMES = ("http://", "https://", "mailto:")  # links in the text that may stay
+HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+# Tags the documents cannot do without: (variable path, what it prints, in Thai and English);
+# "a|b" is satisfied by either spelling.
+REQUIRED: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "measures.docx": (
+        ("office", "ชื่อสำนักงานเขต", "the office's name"),
+        ("fiscal_year", "ปีงบประมาณ", "the fiscal year"),
+        ("table1", "ตารางที่ ๑ (คะแนนรายตัวชี้วัด)", "Table 1 (scores by indicator)"),
+        ("total", "คะแนนรวม ITA", "the ITA total"),
+        ("level", "ระดับผลการประเมิน", "the result level"),
+        ("order_text", "คำสั่งแต่งตั้ง (หัวข้อ ๓)", "the order (section 3)"),
+        ("analyses", "การวิเคราะห์และมาตรการ (หัวข้อ ๕)", "the analyses and measures (section 5)"),
+    ),
+    "order.docx": (
+        ("order.number", "เลขที่คำสั่ง", "the order's number"),
+        ("order.subject", "เรื่อง", "the subject"),
+        ("order.committee", "รายชื่อคณะกรรมการ", "the committee's members"),
+        ("order.working_group", "รายชื่อคณะทำงาน", "the working group's members"),
+        ("order.effective_date", "วันที่มีผล", "the date it takes effect"),
+        ("order.date_be|order.date", "วันที่สั่ง", "the date it is signed"),
+        ("order.signer_name", "ชื่อผู้ลงนาม", "the signer's name"),
+    ),
+}
+
+
+# --------------------------------------------------------------------------- the package
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {n: zf.read(n) for n in zf.namelist()
+                if n.endswith((".rels", "[Content_Types].xml"))}
+
+
+def external_relationships(path: Path) -> list[tuple[str, str, str]]:
+    """(part, kind, target) of every external relationship that must not be published."""
+    found = []
+    for name, data in _parts(path).items():
+        if not name.endswith(".rels"):
+            continue
+        try:
+            root = etree.fromstring(data, etree.XMLParser(resolve_entities=False))
+        except etree.XMLSyntaxError:
+            continue
+        for rel in root.iter(f"{_RELS_NS}Relationship"):
+            if rel.get("TargetMode") != "External":
+                continue
+            kind, target = rel.get("Type", ""), rel.get("Target", "")
+            if kind == HYPERLINK and target.lower().startswith(LINK_SCHEMES):
+                continue
+            found.append((name, kind.rsplit("/", 1)[-1], target))
+    return found
+
+
+def macros(path: Path) -> list[str]:
+    """Parts that are code: a VBA project, ActiveX controls, a macro-enabled document."""
+    with zipfile.ZipFile(path) as zf:
+        names = zf.namelist()
+        types = zf.read("[Content_Types].xml").decode("utf-8", "replace") \
+            if "[Content_Types].xml" in names else ""
+    found = [n for n in names if n.lower().endswith(("vbaproject.bin", "vbadata.xml"))
+             or "/activex/" in n.lower()]
+    if "macroEnabled" in types and not found:
+        found.append("[Content_Types].xml (macro-enabled)")
+    return found
+
+
+# --------------------------------------------------------------------------- tags
+
+
+def used_paths(path: Path) -> set[str]:
+    """Every variable path the template uses (``order.subject``, ``total``...), from its
+    body, headers and footers as docxtpl prepares them."""
+    from docxtpl import DocxTemplate
+    from jinja2 import nodes
+
+    from itadocs.documents.render import jinja_env
+
+    tpl = DocxTemplate(str(path))
+    tpl.init_docx()
+    sources = [tpl.patch_xml(tpl.get_xml())]
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        sources += [tpl.patch_xml(tpl.get_part_xml(part))
+                    for _, part in tpl.get_headers_footers(uri)]
+    env = jinja_env()
+    paths: set[str] = set()
+    for source in sources:
+        for node in env.parse(source).find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
+            dotted = _dotted(node)
+            while dotted:
+                paths.add(dotted)
+                dotted = dotted.rpartition(".")[0]
+    return paths
+
+
+def _dotted(node: Any) -> str:
+    from jinja2 import nodes
+
+    parts = []
+    while True:
+        if isinstance(node, nodes.Getattr):
+            parts.append(node.attr)
+            node = node.node
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) \
+                and isinstance(node.arg.value, str):
+            parts.append(node.arg.value)
+            node = node.node
+        elif isinstance(node, nodes.Name):
+            parts.append(node.name)
+            return ".".join(reversed(parts))
+        else:
+            return ""
+
+
+def missing_tags(path: Path, name: str) -> list[tuple[str, str, str]]:
+    """The required tags (path, Thai, English) a template no longer holds."""
+    used = used_paths(path)
+    return [tag for tag in REQUIRED.get(name, ())
+            if not any(spelling in used for spelling in tag[0].split("|"))]
+
+
+# --------------------------------------------------------------------------- messages
+
+
+def problems(path: Path, name: str) -> list[str]:
+    """``templates check`` messages (Thai / English) for one template."""
+    messages = []
+    for part, kind, target in external_relationships(path):
+        messages.append(
+            f"{name}: มีการเชื่อมโยงไปภายนอก ({kind} → {target} ใน {part}) ซึ่งจะไม่ถูกคัดลอกไปใน"
+            "เอกสารที่เผยแพร่ ควรลบออกใน Word (ไฟล์ > ตัวเลือก > Add-ins > แม่แบบ)"
+            f" / an external relationship ({kind} → {target} in {part}) is never copied "
+            "into a published document; remove it in Word (File > Options > Add-ins > "
+            "Templates)")
+    for part in macros(path):
+        messages.append(
+            f"{name}: มีแมโครหรือโค้ด ({part}) ใช้เป็นแม่แบบไม่ได้ บันทึกเป็น .docx ธรรมดา"
+            f" / holds macros or code ({part}) and cannot be used; save it as a plain .docx")
+    try:
+        missing = missing_tags(path, name)
+    except Exception:  # a broken template: rendering says why
+        missing = []
+    for tag, th, en in missing:
+        messages.append(
+            f"{name}: ไม่มีแท็กที่จำเป็น {_tag(tag)} ({th}) เอกสารจะขาดส่วนนี้"
+            f" / the required tag {_tag(tag)} ({en}) is missing; the document would lack it")
+    return messages
+
+
+_USABLE: set[tuple[str, int, int]] = set()  # templates already found usable (path, mtime, size)
+
+
+def _tag(path: str) -> str:
+    return "{{ " + path.split("|")[0] + " }}"
+
+
+def refuse_unusable(path: Path, name: str) -> None:
+    """``build``: a template with macros, or without a required tag, is not used."""
+    info = path.stat()
+    key = (str(path), info.st_mtime_ns, info.st_size)
+    if key in _USABLE:
+        return
+    code = macros(path)
+    if code:
+        raise TemplateError(
+            f"แม่แบบ {name} มีแมโครหรือโค้ด ({', '.join(code)}) จึงไม่ใช้ บันทึกเป็น .docx ธรรมดา",
+            f"template {name} holds macros or code ({', '.join(code)}) and is not used; save "
+            "it as a plain .docx",
+            where=name,
+        )
+    try:
+        missing = missing_tags(path, name)
+    except Exception:  # a template Jinja cannot parse: rendering names the line
+        return
+    if missing:
+        tags = ", ".join(_tag(tag) for tag, _, _ in missing)
+        raise TemplateError(
+            f"แม่แบบ {name} ไม่มีแท็กที่จำเป็น {tags} "
+            f"({', '.join(th for _, th, _ in missing)}) จึงไม่สร้างเอกสารที่ขาดส่วนนี้",
+            f"template {name} lacks the required tag(s) {tags} "
+            f"({', '.join(en for _, _, en in missing)}); no document is built without them",
+            where=name,
+        )
+    _USABLE.add(key)
+
+
+# --------------------------------------------------------------------------- the output
+
+
+def strip_external(doc: Any) -> list[str]:
+    """Remove from a rendered document every external relationship that may not be
+    published, and what refers to it (an attached template, a link around text is
+    unwrapped, keeping the text). Returns the targets removed."""
+    removed = []
+    for part in _all_parts(doc):
+        rels = getattr(part, "rels", None)
+        if not rels:
+            continue
+        for rid, rel in list(rels.items()):
+            if not rel.is_external:
+                continue
+            target = rel.target_ref
+            if rel.reltype == HYPERLINK and target.lower().startswith(LINK_SCHEMES):
+                continue
+            element = getattr(part, "_element", None)
+            if element is not None:
+                _unref(element, rid)
+            rels.pop(rid)
+            removed.append(target)
+    return removed
+
+
+def _all_parts(doc: Any) -> Iterator[Any]:
+    seen = set()
+    for part in doc.part.package.iter_parts():
+        if id(part) not in seen:
+            seen.add(id(part))
+            yield part
+
+
+def _unref(root: Any, rid: str) -> None:
+    for element in list(root.iter()):
+        for attr, value in list(element.attrib.items()):
+            if value != rid or not attr.startswith(f"{{{_R_NS}}}"):
+                continue
+            if element.tag in (f"{{{_W_NS}}}hyperlink",):
+                parent = element.getparent()
+                index = parent.index(element)
+                for child in list(element):
+                    parent.insert(index, child)
+                    index += 1
+                parent.remove(element)
+            elif element.tag == f"{{{_W_NS}}}attachedTemplate":
+                element.getparent().remove(element)
+            else:
+                del element.attrib[attr]

@@ -1,0 +1,1 @@
+"""Reading a workbook: its structure (defined once), the file, each cell, the photos."""

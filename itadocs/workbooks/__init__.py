@@ -1,0 +1,1 @@
+"""Writing workbooks: a new one, next year's (carry-over), drafts, comparing two."""

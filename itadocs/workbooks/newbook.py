@@ -1,0 +1,115 @@
+"""``itadocs new``: a blank workbook, a district's with its standard texts, or next year's
+carried over from last year's (or from a colleague's, retargeted to the district)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from itadocs.checking.checks import FISCAL_YEAR_RANGE
+from itadocs.checking.consistency import check_consistency
+from itadocs.exceptions import ItadocsError, Problem
+from itadocs.messages import Message
+from itadocs.model import Unit, WorkbookData
+from itadocs.reading import districts
+from itadocs.reading.reader import read_workbook
+from itadocs.thai import fiscal_year_of, to_be_year
+from itadocs.workbooks.carryover import CarryReport, carry_over
+from itadocs.workbooks.draft import draft_in_memory, drafted_note
+from itadocs.workbooks.migrate import converted_note, same_year
+from itadocs.workbooks.standard import standard_data
+from itadocs.workbooks.writer import write_workbook
+
+
+@dataclass
+class NewWorkbook:
+    """What ``new`` wrote, and what staff should know about it."""
+
+    path: Path
+    district: str = ""
+    fiscal_year: int | None = None
+    carried: CarryReport | None = None
+    notes: list[Message] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # what still names another district
+
+    def format(self) -> str:
+        out = [f"สร้างสมุดงาน / wrote {self.path}"]
+        if self.carried is not None:
+            out.append(self.carried.format())
+        out += [f"  {note}" for note in self.notes]
+        out += [p.format() for p in self.problems]
+        return "\n".join(out)
+
+
+def district_name(typed: str) -> str:
+    """The district's list name from what was typed; an unknown name is an error."""
+    name = districts.normalise(typed)
+    if name not in districts.names():
+        raise ItadocsError(
+            f"'{typed}' ไม่ใช่ชื่อเขตของกรุงเทพมหานคร (พิมพ์ชื่อเขต เช่น บางรัก)",
+            f"'{typed}' is not one of Bangkok's 50 districts (type the Thai name, e.g. บางรัก)",
+            where="--district",
+        )
+    return name
+
+
+def fiscal_year(typed: int) -> int:
+    year = to_be_year(typed)
+    if not FISCAL_YEAR_RANGE[0] <= year <= FISCAL_YEAR_RANGE[1]:
+        raise ItadocsError(
+            f"ปีงบประมาณ {typed} ไม่อยู่ในช่วงที่เป็นไปได้ ({FISCAL_YEAR_RANGE[0]}-"
+            f"{FISCAL_YEAR_RANGE[1]}) ใช้ปี พ.ศ.",
+            f"fiscal year {typed} is out of range ({FISCAL_YEAR_RANGE[0]}-"
+            f"{FISCAL_YEAR_RANGE[1]}); use the Buddhist-era year",
+            where="--year",
+        )
+    return year
+
+
+def new_workbook(path: Path, previous: Path | None = None, district: str | None = None,
+                 year: int | None = None, *, overwrite: bool = False,
+                 today: dt.date | None = None) -> NewWorkbook:
+    """Write the workbook ``new`` makes to ``path``; the library form of ``itadocs new``."""
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise ItadocsError(
+            f"มีไฟล์ {path} อยู่แล้ว (ใช้ --force เพื่อเขียนทับ)",
+            f"{path} already exists (use --force to overwrite)",
+            where=str(path),
+        )
+    name = district_name(district) if district else None
+    year = fiscal_year(year) if year else None
+    result = NewWorkbook(path)
+    if previous is not None:
+        last, _ = read_workbook(Path(previous))
+        if year and year == last.unit.fiscal_year and name in (None, last.unit.district):
+            data = same_year(last)  # an older template version converted, data kept
+            result.notes.append(Message(*converted_note(last)))
+        else:
+            carried = carry_over(last, name, year)
+            data, result.carried = carried.data, carried.report
+        result.notes.append(Message(*drafted_note(draft_in_memory(data), path)))
+    elif name:
+        chosen = year or fiscal_year_of(today or dt.date.today())
+        data = standard_data(name, chosen)
+        result.notes.append(Message(
+            f"เติมข้อความมาตรฐานของสำนักงานเขต{name} ปีงบประมาณ {chosen} (คำสั่ง หน้าที่ "
+            "หัวข้อ 6-8 และคณะกรรมการตามตำแหน่ง) ตรวจทานและกรอกส่วนที่เหลือ",
+            f"filled in the standard texts of {districts.english(name)} for fiscal year "
+            f"{chosen} (the order, duties, sections 6-8, the committee by position); "
+            "review them and fill in the rest",
+        ))
+        if not year:
+            result.notes.append(Message(
+                f"ใช้ปีงบประมาณปัจจุบัน {chosen} (เลือกปีด้วย --year)",
+                f"the current fiscal year {chosen} was used (choose with --year)"))
+    else:
+        data = WorkbookData(unit=Unit(fiscal_year=year))
+    write_workbook(path, data)
+    result.district, result.fiscal_year = data.unit.district, data.unit.fiscal_year
+    if result.carried is not None:
+        written, _ = read_workbook(path)
+        result.carried.locate(written.locations)
+        result.problems = check_consistency(written)
+    return result
