@@ -406,7 +406,7 @@ def templates_export(folder: Path, force: bool) -> None:
 
 
 def _print_report(report) -> None:
-    from itadocs.documents.compose import source_notes
+    from itadocs.checking.check import source_notes
     from itadocs.thai import fmt2
 
     data, result = report.data, report.result

@@ -1,8 +1,9 @@
 """The library's entry points: check a workbook, build one or many.
 
-The per-workbook stages are in ``documents/compose.py``, the many-workbook orchestration (the output
-folder, workers, the manifest, the build report) in ``batch.py``; this module offers both
-and neither imports it. The CLI and the web page are thin layers over these functions.
+One workbook is checked in ``checking/check.py`` and its documents rendered in
+``documents/compose.py``; many are built into an output folder by ``build/batch.py``,
+which returns the build report. This module offers them all and none imports it: the CLI
+and the web page are thin layers over these functions.
 """
 
 from __future__ import annotations
@@ -10,17 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from itadocs.build.batch import build
+from itadocs.build.datafiles import data_files
 from itadocs.build.report import Outcome
+from itadocs.checking.check import Report, check_workbook, source_notes
 from itadocs.documents.compose import (
     TEMPLATE_FILES,
-    Report,
     chart_png,
     check_templates,
-    check_workbook,
-    data_files,
     find_templates,
     render_documents,
-    source_notes,
     template_warnings,
 )
 

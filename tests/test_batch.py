@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from itadocs.build import outputs
+from itadocs import files
 from itadocs.build.batch import build
 from itadocs.cli import main
 from itadocs.exceptions import OutputError
@@ -88,8 +88,8 @@ def test_formula_like_text_is_not_a_formula(tmp_path):
     assert rows[0]["measure"] == "'+ประชาสัมพันธ์"
     assert rows[1]["measure"] == "'-ลดขั้นตอน"
     assert rows[2]["measure"] == "'@ทุกฝ่าย"
-    assert outputs.spreadsheet_safe("=1+1") == "'=1+1"
-    assert outputs.spreadsheet_safe("ปกติ") == "ปกติ"
+    assert files.spreadsheet_safe("=1+1") == "'=1+1"
+    assert files.spreadsheet_safe("ปกติ") == "ปกติ"
 
 
 def test_rebuild_is_byte_identical_and_unchanged_is_skipped(bangrak, tmp_path):
@@ -146,7 +146,7 @@ def test_interrupted_write_leaves_the_old_file(bangrak, tmp_path, monkeypatch):
     def killed(src, dst):  # the run dies as the first output is being put in place
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(outputs.os, "replace", killed)
+    monkeypatch.setattr(files.os, "replace", killed)
     with pytest.raises(KeyboardInterrupt):
         build_workbook(bangrak, out)
     monkeypatch.undo()
@@ -172,10 +172,10 @@ def test_disk_full_keeps_previous_outputs(bangrak, tmp_path, monkeypatch):
         os.close(fd)
         return Full()
 
-    monkeypatch.setattr(outputs.os, "fdopen", fdopen)
+    monkeypatch.setattr(files.os, "fdopen", fdopen)
     with pytest.raises(OutputError) as info:
         build_workbook(bangrak, out)
-    monkeypatch.setattr(outputs.os, "fdopen", real_fdopen)
+    monkeypatch.setattr(files.os, "fdopen", real_fdopen)
     assert "No space left" in info.value.message_en
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 

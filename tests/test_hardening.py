@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
+from itadocs import files
 from itadocs.build import outputs, pdf
 from itadocs.cli import main
 from itadocs.model import Paragraph
@@ -244,7 +245,7 @@ def test_output_open_in_word(bangrak, tmp_path, monkeypatch):
     def locked(src, dst):
         raise PermissionError(13, "Permission denied", str(dst))
 
-    monkeypatch.setattr(outputs.os, "replace", locked)
+    monkeypatch.setattr(files.os, "replace", locked)
     result = run("build", bangrak, "-o", out)
     assert result.exit_code == 1
     assert "open in Word" in result.output and "เปิดอยู่ใน Word" in result.output

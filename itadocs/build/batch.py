@@ -17,15 +17,7 @@ from typing import Any
 from itadocs import __version__
 from itadocs.build.folderlock import locked, remove_leftovers, remove_stale_scratch
 from itadocs.build.lifecycle import signals_as_exceptions, stop_workers, worker_init
-from itadocs.build.outputs import (
-    Manifest,
-    backup_edited,
-    commit,
-    ensure_folder,
-    output_names,
-    sha256,
-    stage,
-)
+from itadocs.build.outputs import Manifest, backup_edited, ensure_folder, output_names
 from itadocs.build.report import BuildReport, Outcome, Status
 from itadocs.cleantext import file_label
 from itadocs.documents.templateset import Templates
@@ -36,6 +28,7 @@ from itadocs.exceptions import (
     Problem,
     WorkbookUnreadable,
 )
+from itadocs.files import commit, sha256, stage
 from itadocs.messages import Message
 
 DOCX_KINDS = ("measures", "order")
@@ -138,7 +131,8 @@ def _check(path: Path, outdir: Path, templates: Templates, pdf: bool, force: boo
 
 def _render(outcome: Outcome, report: Any, templates: Templates) -> Outcome:
     """Worker, second pass: both documents and the data files, in memory."""
-    from itadocs.documents.compose import data_files, render_documents
+    from itadocs.build.datafiles import data_files
+    from itadocs.documents.compose import render_documents
 
     try:
         files = render_documents(report, templates)
@@ -180,7 +174,7 @@ def unexpected(path: Path, exc: BaseException) -> ItadocsError:
 
 def _check_one(path: Path, outdir: Path, templates: Templates, pdf: bool, force: bool,
                manifest: dict[str, dict[str, str]]) -> tuple[Outcome, Any]:
-    from itadocs.documents.compose import check_workbook
+    from itadocs.checking.check import check_workbook
     from itadocs.reading import schema
 
     outcome = Outcome(path, Status.FAILED)

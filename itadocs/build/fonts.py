@@ -23,7 +23,7 @@ import subprocess
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from itadocs.build.outputs import write_atomic
+from itadocs.files import write_atomic
 
 SCALE = 1.5042
 FAMILY = "TH Sarabun New"

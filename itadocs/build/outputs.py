@@ -1,20 +1,14 @@
-"""The output folder: its file names, its checks, the one atomic writer, and the manifest.
-
-Each output (a document, a data file, a workbook, a font) is written to a temporary file in
-the same folder and renamed over the old one, so an interrupted or failed run leaves the
-previous outputs as they were.
-"""
+"""The output folder: its file names, its checks, and the manifest of what was written
+there (each file through the one atomic writer, ``itadocs.files``)."""
 
 from __future__ import annotations
 
 import os
 import re
-import stat
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from itadocs.exceptions import OutputError
+from itadocs.files import file_sha256, sha256, write_atomic
 
 
 def slug(text: str) -> str:
@@ -75,166 +69,9 @@ def writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
 
 
-def umask() -> int:
-    """The process's umask (what it takes away from a new file's 0666)."""
-    try:  # Linux names it without changing it (no race with other threads)
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def file_mode(path: Path) -> int:
-    """The permissions a written file gets: those of the file it replaces, else the user's
-    normal ones for a new file (0644 under umask 022), so colleagues and a web server on a
-    shared folder can read it. A temporary file alone would be private (0600)."""
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        return 0o666 & ~umask()
-
-
-Content = bytes | Callable[[Path], object]  # the bytes, or what writes the file it is given
-
-
-def write_atomic(path: Path, content: Content) -> Path:
-    """The one atomic writer: ``content`` (bytes, or a function writing the file it is
-    given, such as a workbook's or a font's ``save``) goes to a temporary file beside
-    ``path``, then a rename puts it in place; the file keeps its permissions (a new one gets
-    the user's normal ones). Any failure leaves the old file and raises ``OutputError``."""
-    return commit(stage(path, content), path)
-
-
-def stage(path: Path, content: Content) -> Path:
-    """``content`` in a temporary file beside ``path``, on disk (fsync) but not yet in place."""
-    if not path.parent.is_dir():
-        raise OutputError(f"ไม่มีโฟลเดอร์ {path.parent}",
-                          f"folder {path.parent} does not exist", where=str(path))
-    mode = file_mode(path)
-    tmp: Path | None = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".~itadocs-", suffix=path.suffix,
-                                        dir=path.parent)
-        tmp = Path(tmp_name)
-        os.chmod(tmp, mode)
-        if callable(content):
-            os.close(fd)
-            content(tmp)
-            fd = os.open(tmp, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        else:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(content)
-                fh.flush()
-                os.fsync(fh.fileno())
-    except OSError as exc:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-        raise _write_error(path, exc) from exc
-    except BaseException:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-        raise
-    return tmp
-
-
-def commit(tmp: Path, path: Path) -> Path:
-    """Put a staged file in place (an atomic rename); on failure the old file stays."""
-    try:
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise _write_error(path, exc) from exc
-    sync_folder(path.parent)
-    return path
-
-
-def sync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (POSIX; elsewhere the rename is enough)."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _write_error(path: Path, exc: OSError) -> OutputError:
-    if isinstance(exc, PermissionError):
-        return OutputError(
-            f"บันทึกไฟล์ {path.name} ไม่ได้ ไฟล์อาจเปิดอยู่ใน Word หรือโฟลเดอร์อ่านอย่างเดียว "
-            "กรุณาปิดไฟล์แล้วสั่งใหม่ (ไฟล์เดิมยังอยู่ครบ)",
-            f"cannot write {path.name}: it may be open in Word, or the folder is read-only; "
-            "close it and run again (the previous file is unchanged)",
-            where=str(path),
-        )
-    reason = exc.strerror or type(exc).__name__
-    return OutputError(
-        f"บันทึกไฟล์ {path.name} ไม่ได้: {reason} (ไฟล์เดิมยังอยู่ครบ)",
-        f"cannot write {path.name}: {reason} (the previous file is unchanged)",
-        where=str(path),
-    )
-
-
-# --------------------------------------------------------------------------- data files
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-_PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
-
-
-def spreadsheet_safe(value: object) -> object:
-    """Text a spreadsheet would run as a formula (=, +, -, @) is written with a leading '
-    (a plain number such as -2.31 is left as it is)."""
-    if (isinstance(value, str) and value.startswith(FORMULA_START)
-            and not _PLAIN_NUMBER.fullmatch(value)):
-        return "'" + value
-    return value
-
-
-def csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
-    """CSV in UTF-8 with a BOM, so Excel opens Thai text correctly."""
-    import csv
-    import io
-
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else spreadsheet_safe(v) for v in row])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
-
-
 # --------------------------------------------------------------------------- manifest
 
 MANIFEST = ".itadocs-manifest.json"
-
-
-def sha256(data: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
-
-
-def file_sha256(path: Path) -> str | None:
-    try:
-        return sha256(path.read_bytes())
-    except OSError:
-        return None
 
 
 class Manifest:

@@ -28,8 +28,8 @@ from functools import cache
 from pathlib import Path
 
 from itadocs.build.fonts import fontconfig_env
-from itadocs.build.outputs import file_mode
 from itadocs.exceptions import PdfError
+from itadocs.files import file_mode
 
 INSTALL_TH = (
     "ติดตั้ง LibreOffice ก่อน: บน Debian/Ubuntu สั่ง sudo apt-get install "

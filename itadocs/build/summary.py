@@ -205,7 +205,7 @@ def write_summary(outcomes: list[Outcome], outdir: Path) -> list[Path]:
     Nothing is written when the output folder is gone (nothing was built, and an output
     folder made for the run is not left behind with only a summary in it).
     """
-    from itadocs.build.outputs import csv_bytes, write_atomic
+    from itadocs.files import csv_bytes, write_atomic
 
     if not outdir.is_dir():
         return []
@@ -241,7 +241,7 @@ def _csv_value(value: Any) -> Any:
 def _write_workbook(tables: list[Table], path: Path) -> Path:
     from openpyxl import Workbook
 
-    from itadocs.build.outputs import write_atomic
+    from itadocs.files import write_atomic
 
     wb = Workbook()
     wb.remove(wb.worksheets[0])

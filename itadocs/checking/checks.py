@@ -6,7 +6,8 @@ text that differs from the table, the director named two ways). Every problem na
 sheet and cell to fix.
 
 Each check is a small function ``(data, framework, folder) -> Iterator[Problem]``; ``check``
-runs the list ``CHECKS`` in order. ``problem_at`` places a problem at the cell its value was
+runs the list ``CHECKS`` in order, the consistency checks (consistency.py) among them.
+``problem_at`` (locate.py) places a problem at the cell its value was
 read from.
 """
 
@@ -18,8 +19,10 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
+from itadocs.checking import consistency
+from itadocs.checking.locate import problem_at, warning_at
 from itadocs.cleantext import one_line
-from itadocs.exceptions import Problem, ProblemCode, Severity
+from itadocs.exceptions import Problem
 from itadocs.framework import Framework
 from itadocs.model import Analysis, Score, WorkbookData
 from itadocs.reading import schema
@@ -44,22 +47,6 @@ _NAMED_DIRECTOR = re.compile(rf"({_TITLE}\s*\S+\s+\S+)\s+(ผู้อำนว�
 
 
 Check = Callable[[WorkbookData, Framework, Path | None], Iterator[Problem]]
-
-
-def problem_at(data: WorkbookData, path: str, code: ProblemCode | str, th: str, en: str, *,
-               severity: Severity = Severity.ERROR, sheet: str = "", cell: str = "") -> Problem:
-    """A problem at the cell the value ``path`` was read from (``"order.number"``,
-    ``"committee[2].role"``); a value not read from a cell (a missing row, a list with no
-    rows) falls back to ``sheet`` and ``cell``, by default the whole sheet."""
-    where = data.where(path) if path else None
-    sheet, cell = where or (sheet, cell)
-    return Problem(severity, ProblemCode(code), sheet, cell, th, en)
-
-
-def _warning_at(data: WorkbookData, path: str, code: ProblemCode | str, th: str, en: str,
-                **where: str
-                ) -> Problem:
-    return problem_at(data, path, code, th, en, severity=Severity.WARNING, **where)
 
 
 # ---------------------------------------------------------------- required values
@@ -134,7 +121,7 @@ def unit_and_years(data: WorkbookData, fw: Framework, folder: Path | None
             f"{fy} (the {fy} document analyses the {fy - 1} assessment)",
         )
     if unit.director_position and "ผู้อำนวยการ" not in unit.director_position:
-        yield _warning_at(
+        yield warning_at(
             data, "unit.director_position", "director_position",
             f"ตำแหน่ง '{unit.director_position}' ไม่ใช่ตำแหน่งผู้อำนวยการเขต",
             f"'{unit.director_position}' does not look like a district director's position",
@@ -255,7 +242,7 @@ def _quoted_figures(data: WorkbookData, fw: Framework, row: Analysis) -> Iterato
     yield from _only_last_year(data, row.indicator, quotes, table_score)
     for quoted in quotes:
         if quoted not in accepted:
-            yield _warning_at(
+            yield warning_at(
                 data, f"analyses[{row.indicator}].text", "quoted_score",
                 f"ตัวชี้วัดที่ {row.indicator}: ข้อความวิเคราะห์ระบุคะแนน {fmt2(quoted)} "
                 f"แต่ตารางคะแนนเป็น {fmt2(table_score.score)}",
@@ -270,7 +257,7 @@ def _only_last_year(data: WorkbookData, indicator: int, quotes: list[Decimal], r
     over from last year's workbook unchanged."""
     if (row.previous is not None and row.previous != row.score
             and row.previous in quotes and row.score not in quotes):
-        yield _warning_at(
+        yield warning_at(
             data, f"analyses[{indicator}].text", "quoted_previous_only",
             f"ตัวชี้วัดที่ {indicator}: ข้อความวิเคราะห์ระบุคะแนนปีก่อนหน้า "
             f"{fmt2(row.previous)} แต่ไม่ได้ระบุคะแนนปีนี้ {fmt2(row.score)} "
@@ -285,7 +272,7 @@ def _unedited_draft(data: WorkbookData, indicator: int, text: str) -> Iterator[P
     path = f"analyses[{indicator}].text"
     drafted = data.drafts.get(path)
     if text.strip() and drafted is not None and one_line(text) == one_line(drafted):
-        yield _warning_at(
+        yield warning_at(
             data, path, "draft_unedited",
             f"ตัวชี้วัดที่ {indicator}: การวิเคราะห์ยังเป็นร่างที่ itadocs เขียน ยังไม่ได้แก้ไข "
             "กรุณาอ่านและปรับให้ตรงกับการดำเนินงานจริงของสำนักงานเขต",
@@ -321,7 +308,7 @@ def measures(data: WorkbookData, fw: Framework, folder: Path | None) -> Iterator
         counts[measure.indicator] = counts.get(measure.indicator, 0) + 1
     for ind in fw.indicators:
         if not counts.get(ind.number):
-            yield _warning_at(
+            yield warning_at(
                 data, "", "no_measures",
                 f"ตัวชี้วัดที่ {ind.number} ยังไม่มีมาตรการ/กิจกรรม",
                 f"indicator {ind.number} has no measures",
@@ -419,10 +406,10 @@ def _body_members(data: WorkbookData, body: str) -> Iterator[Problem]:
 def duties(data: WorkbookData, fw: Framework, folder: Path | None) -> Iterator[Problem]:
     bodies = {d.body for d in data.duties}
     if data.committee and "committee" not in bodies:
-        yield _warning_at(data, "", "no_duties", "ยังไม่ได้กรอกหน้าที่ของคณะกรรมการ",
+        yield warning_at(data, "", "no_duties", "ยังไม่ได้กรอกหน้าที่ของคณะกรรมการ",
                           "the committee's duties are missing", sheet=schema.DUTIES.name)
     if data.working_group and "working_group" not in bodies:
-        yield _warning_at(data, "", "no_duties", "ยังไม่ได้กรอกหน้าที่ของคณะทำงาน",
+        yield warning_at(data, "", "no_duties", "ยังไม่ได้กรอกหน้าที่ของคณะทำงาน",
                           "the working group's duties are missing", sheet=schema.DUTIES.name)
 
 
@@ -434,7 +421,7 @@ def empty_sections(data: WorkbookData, fw: Framework, folder: Path | None
             continue
         if any(p.section == number and (p.file or p.picture) for p in data.photos):
             continue
-        yield _warning_at(
+        yield warning_at(
             data, "", "empty_section",
             f"หัวข้อ '{title}' ยังไม่มีข้อความหรือภาพ เอกสารจะไม่พิมพ์หัวข้อนี้ "
             f"(กรอกในแผ่นงาน {schema.PARAGRAPHS.name})",
@@ -473,7 +460,7 @@ def signer_is_director(data: WorkbookData, fw: Framework, folder: Path | None
                   or _same_position(m[2], unit.director_position)]
     for name, where_th, where_en in named:
         if name and name != signer:
-            yield _warning_at(
+            yield warning_at(
                 data, "order.signer_name", "signer_name",
                 f"ผู้ลงนามคำสั่ง '{order.signer_name}' ไม่ใช่ผู้อำนวยการเขต '{name}' "
                 f"ที่ระบุใน{where_th} (หากลงนามแทน ให้ระบุตำแหน่งเช่น "
@@ -494,7 +481,7 @@ def director_names(data: WorkbookData, fw: Framework, folder: Path | None
         return
     if (order.signer_name and _same_position(order.signer_position, unit.director_position)
             and _norm_name(order.signer_name) != director):
-        yield _warning_at(
+        yield warning_at(
             data, "order.signer_name", "director_name",
             f"ผู้ลงนามคำสั่ง '{order.signer_name}' ในตำแหน่ง{order.signer_position} "
             f"ไม่ตรงกับชื่อผู้อำนวยการเขต '{unit.director_name}' (แผ่นงาน หน่วยงาน)",
@@ -505,7 +492,7 @@ def director_names(data: WorkbookData, fw: Framework, folder: Path | None
         for m in _NAMED_DIRECTOR.finditer(text):
             name, position = _norm_name(m[1]), m[2]
             if _same_position(position, unit.director_position) and name != director:
-                yield _warning_at(
+                yield warning_at(
                     data, path, "director_name",
                     f"ข้อความระบุ '{m[1]}' เป็น{position} แต่ชื่อผู้อำนวยการเขตคือ "
                     f"'{unit.director_name}'",
@@ -522,7 +509,7 @@ def text_years(data: WorkbookData, fw: Framework, folder: Path | None) -> Iterat
         for m in _FISCAL_YEAR_IN_TEXT.finditer(text):
             year = int(arabic_digits(m[1]))
             if not fy - 2 <= year <= fy + 1:
-                yield _warning_at(
+                yield warning_at(
                     data, path, "text_year",
                     f"ข้อความกล่าวถึงปีงบประมาณ {m[1]} ซึ่งไม่เข้ากับเอกสารปี {fy} "
                     f"(ผลการประเมินปี {fy - 1})",
@@ -565,6 +552,7 @@ CHECKS: tuple[Check, ...] = (
     signer_is_director,
     director_names,
     text_years,
+    *consistency.CHECKS,
 )
 
 

@@ -8,9 +8,10 @@ position and department. Each is a small function yielding problems with a stabl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from pathlib import Path
 
-from itadocs.checking.checks import problem_at
+from itadocs.checking.locate import problem_at
 from itadocs.checking.texts import free_texts
 from itadocs.checking.textyears import year_mentions
 from itadocs.cleantext import one_line
@@ -29,27 +30,8 @@ def _warning(data: WorkbookData, code: str, path: str, th: str, en: str) -> Prob
     return problem_at(data, path, code, th, en, severity=Severity.WARNING)
 
 
-def normalise_district(data: WorkbookData) -> list[Problem]:
-    """"เขตบางรัก" typed as the district becomes "บางรัก" (else the office would print as
-    "สำนักงานเขตเขตบางรัก"), with a warning naming the cell."""
-    typed = data.unit.district
-    if not typed:
-        return []
-    bare = districts.normalise(typed)
-    if bare == one_line(typed):
-        if bare != typed:
-            data.unit.district = bare
-        return []
-    data.unit.district = bare
-    return [_warning(
-        data, "district_prefix", "unit.district",
-        f"ชื่อเขตพิมพ์ว่า '{typed}' ใช้ '{bare}' (ไม่ต้องพิมพ์คำว่า เขต หรือ สำนักงานเขต)",
-        f"the district is typed '{typed}'; read as '{bare}' (type the name without "
-        "'เขต' or 'สำนักงานเขต')",
-    )]
-
-
-def other_districts(data: WorkbookData) -> Iterator[Problem]:
+def other_districts(data: WorkbookData, _fw: object = None, _folder: Path | None = None
+                    ) -> Iterator[Problem]:
     """A text, position or department naming another Bangkok district."""
     own = data.unit.district
     if own not in districts.names():
@@ -75,7 +57,8 @@ def other_districts(data: WorkbookData) -> Iterator[Problem]:
             )
 
 
-def stale_years(data: WorkbookData) -> Iterator[Problem]:
+def stale_years(data: WorkbookData, _fw: object = None, _folder: Path | None = None
+                ) -> Iterator[Problem]:
     """A year in free text that does not fit the document's fiscal year N: a date outside
     N-1..N, another year after พ.ศ. or ปี outside N-2..N+1. Years after "ปีงบประมาณ" are
     checked by ``checks`` (text_year); a law's year, a span and a numbered document's year
@@ -105,7 +88,8 @@ def stale_years(data: WorkbookData) -> Iterator[Problem]:
             )
 
 
-def department_twice(data: WorkbookData) -> Iterator[Problem]:
+def department_twice(data: WorkbookData, _fw: object = None, _folder: Path | None = None
+                     ) -> Iterator[Problem]:
     """A position that already names the department ("หัวหน้าฝ่ายทะเบียน" + "ฝ่ายทะเบียน")."""
     for body in ("committee", "working_group"):
         for i, member in enumerate(getattr(data, body)):
@@ -121,11 +105,11 @@ def department_twice(data: WorkbookData) -> Iterator[Problem]:
                 )
 
 
-CHECKS: tuple[Callable[[WorkbookData], Iterator[Problem]], ...] = (
-    other_districts, stale_years, department_twice,
-)
+# Run by ``checks.CHECKS`` with the others, and alone by ``check_consistency``.
+CHECKS = (other_districts, stale_years, department_twice)
 
 
 def check_consistency(data: WorkbookData) -> list[Problem]:
-    """Every warning of this module for ``data`` (run after ``normalise_district``)."""
+    """Every warning of this module for ``data`` (the district already normalised by the
+    reader)."""
     return [problem for check in CHECKS for problem in check(data)]

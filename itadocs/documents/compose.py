@@ -1,159 +1,18 @@
-"""The stages of one workbook: read → check → score (``check_workbook``), then render its
-documents and data files in memory (``render_documents``, ``data_files``); and the checks of
-the templates. Nothing here writes into an output folder or knows of other workbooks: that
-is ``batch.py``'s (many workbooks, the output folder), and ``pipeline.py`` offers both.
+"""One workbook's documents: both Word documents of a checked workbook rendered in memory
+(``render_documents``), the radar chart they show, and the checks of the templates.
+Nothing here writes into an output folder: that is ``build/``'s.
 """
 
 from __future__ import annotations
 
 import functools
-import json
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from itadocs import framework as frameworks
-from itadocs.checking.checks import check
-from itadocs.checking.consistency import check_consistency, normalise_district
-from itadocs.checking.scoring import Result, compute
-from itadocs.cleantext import file_label
+from itadocs.checking.check import Report
 from itadocs.documents import templateset
 from itadocs.documents.templateset import Templates
-from itadocs.exceptions import FrameworkError, HasProblems, Problem, Severity
-from itadocs.messages import Message
-from itadocs.model import WorkbookData
-from itadocs.reading.reader import read_workbook
-from itadocs.thai import fmt2
-
-
-@dataclass
-class Report(HasProblems):
-    """What ``check`` found in one workbook: its data, its problems and its scores."""
-
-    path: Path
-    data: WorkbookData
-    problems: list[Problem] = field(default_factory=list)
-    result: Result | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def as_dict(self) -> dict[str, Any]:
-        """The object ``check --json`` prints; scores as strings with two decimals."""
-        unit = self.data.unit
-        result = self.result
-        indicators: dict[str, str | None] = {}
-        tools: dict[str, dict[str, str | None]] = {}
-        if result:
-            indicators = {str(n): fmt2(v) or None for n, v in result.indicators.items()}
-            tools = {
-                t.tool.code: {
-                    "score": fmt2(t.score) or None,
-                    "weight": fmt2(t.tool.weight),
-                    "weighted": fmt2(t.weighted) or None,
-                    **({"source": t.source} if t.source != "nacc" else {}),
-                }
-                for t in result.tools
-            }
-        return {
-            "file": file_label(self.path),
-            "district": unit.district or None,
-            "fiscal_year": unit.fiscal_year,
-            "assessed_year": unit.assessed_year,
-            "framework_year": result.framework.year if result else None,
-            "indicators": indicators,
-            "tools": tools,
-            "total": fmt2(result.total) or None if result else None,
-            "level": result.level.name if result and result.level else None,
-            **(_sources(result) if result else {}),
-            "errors": len(self.errors),
-            "warnings": len(self.warnings),
-            "problems": [p.as_dict() for p in self.problems],
-        }
-
-    def to_json(self) -> str:
-        return json.dumps(self.as_dict(), ensure_ascii=False, indent=2)
-
-
-def _sources(result: Result) -> dict[str, Any]:
-    """Whether the total and level printed are NACC's, and itadocs' own figures."""
-    return {
-        "total_source": "nacc" if result.total_from_nacc else "itadocs",
-        "level_source": "nacc" if result.level_from_nacc else "itadocs",
-        "computed_total": fmt2(result.computed_total) or None,
-        "computed_level": result.computed_level.name if result.computed_level else None,
-        "level_provisional": result.provisional,
-    }
-
-
-def source_notes(result: Result) -> list[Message]:
-    """Where the total and level shown come from: NACC's announcement or itadocs."""
-    if result.total is None:
-        return []
-    notes = [Message("คะแนนรวมตามที่ ป.ป.ช. ประกาศ", "total as announced by NACC")
-             if result.total_from_nacc else
-             Message("คะแนนรวมคำนวณโดย itadocs ไม่ใช่ตัวเลขที่ ป.ป.ช. ประกาศ (กรอกได้ที่แผ่นงาน "
-                     "คะแนน)", "total computed by itadocs, not NACC's announced figure")]
-    if result.provisional:
-        notes.append(Message("ระดับผลเป็นระดับเบื้องต้น (คะแนนเครื่องมือคำนวณโดย itadocs)",
-                             "the level is provisional (tool scores computed by itadocs)"))
-    return notes
-
-
-def check_workbook(path: Path | str) -> Report:
-    """Read, check and score one workbook. Raises ``WorkbookUnreadable`` only when the file
-    cannot be opened at all; everything else is a problem in the report."""
-    path = Path(path)
-    data, problems = read_workbook(path)
-    problems = [*problems, *normalise_district(data)]
-    unit = data.unit
-    if unit.assessed_year is None and unit.fiscal_year is not None:
-        unit.assessed_year = unit.fiscal_year - 1
-    report = Report(path, data, list(problems))
-    where = data.where("unit.framework_year") or data.where("unit.assessed_year") or ("", "")
-    try:
-        choice = frameworks.choose(unit.assessed_year, unit.framework_year)
-        fw = frameworks.load(choice.year)
-    except FrameworkError as exc:
-        report.problems.append(
-            Problem(Severity.ERROR, "framework", *where, exc.message_th, exc.message_en)
-        )
-        return report
-    report.problems.extend(
-        Problem(Severity.WARNING, n.code, *where, n.th, n.en) for n in choice.notices
-    )
-    if choice.error:
-        e = choice.error
-        report.problems.append(Problem(Severity.ERROR, e.code, *where, e.th, e.en))
-    unreadable = {(p.sheet, p.cell) for p in problems if p.is_error}
-    report.problems.extend(
-        p for p in check(data, fw, path.parent)
-        # a cell the reader could not take is reported once, not again as "missing"
-        if not (p.code == "required" and (p.sheet, p.cell) in unreadable)
-    )
-    report.problems.extend(check_consistency(data))
-    result, scoring_problems = compute(data, fw)
-    report.problems.extend(scoring_problems)
-    report.problems.sort(key=_reading_order)
-    report.result = result
-    return report
-
-
-def _reading_order(problem: Problem) -> tuple[int, int, int]:
-    """Problems in the order staff meet them: by sheet tab, then row, then column."""
-    from itadocs.reading import schema
-
-    sheets = list(schema.SHEET_ORDER)
-    sheet = sheets.index(problem.sheet) if problem.sheet in sheets else len(sheets)
-    m = re.match(r"([A-Z]*)(\d*)", problem.cell or "")
-    assert m is not None  # the pattern matches any text
-    column = sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(m[1])))
-    return sheet, int(m[2] or 0), column
-
-
-# --------------------------------------------------------------------------- build
 
 TEMPLATE_FILES = {"measures": "measures.docx", "order": "order.docx"}
 
@@ -170,8 +29,9 @@ def render_documents(report: Report, templates: Templates | Path) -> dict[str, b
     import datetime as dt
 
     from itadocs.documents import render, typeset
-    from itadocs.documents.context import build_context, office_name, order_context
+    from itadocs.documents.context import build_context, order_context
     from itadocs.documents.templatelint import refuse_unusable, strip_external
+    from itadocs.reading.districts import office_name
 
     data, result = report.data, report.result
     assert result is not None
@@ -245,53 +105,6 @@ def _verify(files: dict[str, bytes], templates: Templates | Path, context: dict[
                                     "order_text", order_want)
     verify.check_docx(files["order"], order_want, order_tpl.name)
     verify.check_docx(files["measures"], measures_want, measures_tpl.name)
-
-
-def data_files(report: Report) -> dict[str, bytes]:
-    """The scores and measures as CSV, and the check object as JSON, for the OIT."""
-    from itadocs.build.outputs import csv_bytes
-    from itadocs.thai import fmt2
-
-    data, result = report.data, report.result
-    assert result is not None
-    unit = data.unit
-    base = [unit.district, unit.fiscal_year, unit.assessed_year]
-    rows: list[list[object]] = []
-    for ind in result.framework.indicators:
-        rows.append([*base, "indicator", ind.number, ind.name, ind.tool, "",
-                     fmt2(result.indicators[ind.number]), "",
-                     fmt2(result.previous[ind.number]), "nacc"])
-    for tool in result.tools:
-        rows.append([*base, "tool", tool.tool.code, tool.tool.name, tool.tool.code,
-                     fmt2(tool.tool.weight), fmt2(tool.score), fmt2(tool.weighted),
-                     fmt2(tool.previous), tool.source])
-    rows.append([*base, "total", "ITA", result.level.name if result.level else "", "",
-                 "100.00", "", fmt2(result.total), fmt2(result.previous_total),
-                 "nacc" if result.total_from_nacc else "itadocs"])
-    # source: nacc (as NACC reported it), mean (the framework's rule), itadocs (computed)
-    scores = csv_bytes(
-        ["district", "fiscal_year", "assessed_year", "kind", "key", "name", "tool", "weight",
-         "score", "weighted", "previous", "source"], rows)
-    analyses = {a.indicator: a for a in data.analyses}
-    measure_rows: list[list[object]] = []
-    for ind in result.framework.indicators:
-        analysis = analyses.get(ind.number)
-        items = [m for m in data.measures if m.indicator == ind.number]
-        for no, m in enumerate(items, start=1):
-            measure_rows.append([*base, ind.number, ind.name,
-                                 analysis.category if analysis else "", no, m.text,
-                                 m.period, m.budget, m.kpi, m.owner,
-                                 analysis.responsible if analysis else "",
-                                 analysis.frequency if analysis else ""])
-    measures = csv_bytes(
-        ["district", "fiscal_year", "assessed_year", "indicator", "indicator_name",
-         "category", "no", "measure", "period", "budget", "kpi", "owner", "responsible",
-         "monitoring"], measure_rows)
-    return {
-        "scores_csv": scores,
-        "measures_csv": measures,
-        "json": (report.to_json() + "\n").encode("utf-8"),
-    }
 
 
 def check_templates(templates: Path | None = None) -> list[str]:

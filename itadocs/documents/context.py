@@ -17,7 +17,7 @@ from itadocs.checking.scoring import Result
 from itadocs.cleantext import one_line
 from itadocs.model import Measure, Member, WorkbookData
 from itadocs.reading import schema
-from itadocs.reading.districts import normalise
+from itadocs.reading.districts import office_name
 from itadocs.reading.photos import source
 from itadocs.thai import BE_OFFSET, fmt2, thai_date
 
@@ -37,11 +37,6 @@ class Image:
     @property
     def path(self) -> Path | None:
         return self.source if isinstance(self.source, Path) else None
-
-
-def office_name(district: str) -> str:
-    """สำนักงานเขต… of a district, never "สำนักงานเขตเขต…" however the name was typed."""
-    return f"สำนักงานเขต{normalise(district)}"
 
 
 def paragraphs(text: str) -> str:

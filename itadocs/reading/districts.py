@@ -48,6 +48,11 @@ def normalise(typed: str) -> str:
     return text
 
 
+def office_name(district: str) -> str:
+    """สำนักงานเขต… of a district, never "สำนักงานเขตเขต…" however the name was typed."""
+    return f"สำนักงานเขต{normalise(district)}"
+
+
 def english(district: str) -> str:
     return schema.lists().district_en(district)
 

@@ -35,7 +35,7 @@ from itadocs.model import (
     Unit,
     WorkbookData,
 )
-from itadocs.reading import schema
+from itadocs.reading import districts, schema
 from itadocs.reading.cellvalues import (
     CellError,
     Formula,
@@ -711,4 +711,25 @@ def read_workbook(path: Path | str) -> tuple[WorkbookData, list[Problem]]:
         finally:
             wb.close()
         found = attach(data, path)
-    return data, reader.problems + left_out(extents) + found
+    return data, reader.problems + left_out(extents) + found + normalise_district(data)
+
+
+def normalise_district(data: WorkbookData) -> list[Problem]:
+    """"เขตบางรัก" typed as the district becomes "บางรัก" (else the office would print as
+    "สำนักงานเขตเขตบางรัก"), with a warning naming the cell."""
+    typed = data.unit.district
+    if not typed:
+        return []
+    bare = districts.normalise(typed)
+    if bare == one_line(typed):
+        if bare != typed:
+            data.unit.district = bare
+        return []
+    data.unit.district = bare
+    sheet, cell = data.where("unit.district") or ("", "")
+    return [Problem(
+        Severity.WARNING, ProblemCode.DISTRICT_PREFIX, sheet, cell,
+        f"ชื่อเขตพิมพ์ว่า '{typed}' ใช้ '{bare}' (ไม่ต้องพิมพ์คำว่า เขต หรือ สำนักงานเขต)",
+        f"the district is typed '{typed}'; read as '{bare}' (type the name without "
+        "'เขต' or 'สำนักงานเขต')",
+    )]

@@ -25,8 +25,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from itadocs.checking.check import Report, check_workbook
 from itadocs.model import Location, WorkbookData
-from itadocs.pipeline import Report, check_workbook
 from itadocs.reading import schema
 from itadocs.reading.schema import FormSheet, TableSheet
 from itadocs.thai import fmt2, thai_long_date

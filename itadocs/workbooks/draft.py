@@ -27,10 +27,10 @@ from pathlib import Path
 
 from itadocs.checking.scoring import Result
 from itadocs.cleantext import one_line
-from itadocs.documents.context import office_name
 from itadocs.exceptions import ItadocsError, OutputError
 from itadocs.model import Analysis, WorkbookData
 from itadocs.reading import schema
+from itadocs.reading.districts import office_name
 from itadocs.thai import fmt2
 
 PLACEHOLDER = re.compile(r"\{([^{}\s]+)\}")
@@ -245,7 +245,7 @@ def draft_workbook(source: Path, output: Path, *, patterns: Path | None = None,
     ``source`` is never changed. Nothing is written when there is nothing to draft, when
     the workbook has errors that make the scores unknown, or when saving would lose content.
     """
-    from itadocs.pipeline import check_workbook
+    from itadocs.checking.check import check_workbook
 
     source, output = Path(source), Path(output)
     if output.resolve() == source.resolve():
@@ -278,7 +278,7 @@ def draft_workbook(source: Path, output: Path, *, patterns: Path | None = None,
 def _write(source: Path, output: Path, data: WorkbookData, drafts: list[Draft]) -> list[str]:
     import openpyxl
 
-    from itadocs.build.outputs import write_atomic
+    from itadocs.files import write_atomic
     from itadocs.workbooks.cells import put
     from itadocs.workbooks.writer import LINE_HEIGHT, fitted_height, mark_draft, record_draft
 

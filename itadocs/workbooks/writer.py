@@ -22,7 +22,7 @@ from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
 from itadocs import __version__, framework
-from itadocs.build.outputs import write_atomic
+from itadocs.files import write_atomic
 from itadocs.model import Photo, Unit, WorkbookData
 from itadocs.reading import schema
 from itadocs.reading.schema import Column, Field, FormSheet, TableSheet

@@ -1,0 +1,22 @@
+"""Where a problem is: the cell its value was read from, else the sheet."""
+
+from __future__ import annotations
+
+from itadocs.exceptions import Problem, ProblemCode, Severity
+from itadocs.model import WorkbookData
+
+
+def problem_at(data: WorkbookData, path: str, code: ProblemCode | str, th: str, en: str, *,
+               severity: Severity = Severity.ERROR, sheet: str = "", cell: str = "") -> Problem:
+    """A problem at the cell the value ``path`` was read from (``"order.number"``,
+    ``"committee[2].role"``); a value not read from a cell (a missing row, a list with no
+    rows) falls back to ``sheet`` and ``cell``, by default the whole sheet."""
+    where = data.where(path) if path else None
+    sheet, cell = where or (sheet, cell)
+    return Problem(severity, ProblemCode(code), sheet, cell, th, en)
+
+
+def warning_at(data: WorkbookData, path: str, code: ProblemCode | str, th: str, en: str,
+                **where: str
+                ) -> Problem:
+    return problem_at(data, path, code, th, en, severity=Severity.WARNING, **where)
