@@ -96,6 +96,23 @@ def commit(tmp: Path, path: Path) -> Path:
     return path
 
 
+def land(made: Path, path: Path) -> Path:
+    """Put a file another program made (LibreOffice's PDF, in a temporary folder on the same
+    disk) in place as ``write_atomic`` does: on disk, with the permissions ``path`` has or
+    a new file gets, then renamed over it."""
+    try:
+        os.chmod(made, file_mode(path))
+        fd = os.open(made, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        made.unlink(missing_ok=True)
+        raise _write_error(path, exc) from exc
+    return commit(made, path)
+
+
 def sync_folder(folder: Path) -> None:
     """Make a rename in ``folder`` durable (POSIX; elsewhere the rename is enough)."""
     if os.name != "posix":

@@ -15,7 +15,6 @@ from itadocs.build.datafiles import data_files
 from itadocs.build.report import Outcome
 from itadocs.checking.check import Report, check_workbook, source_notes
 from itadocs.documents.compose import (
-    TEMPLATE_FILES,
     chart_png,
     check_templates,
     find_templates,
@@ -24,7 +23,6 @@ from itadocs.documents.compose import (
 )
 
 __all__ = [
-    "TEMPLATE_FILES",
     "Outcome",
     "Report",
     "build",

@@ -185,3 +185,20 @@ def test_build_many_api_keeps_input_order(tmp_path):
     outcomes = build([folder], tmp_path / "out", jobs=1)
     assert [o.path.name for o in outcomes] == sorted(o.path.name for o in outcomes)
     assert {o.status for o in outcomes} == {"built", "failed"}
+
+
+def test_every_output_is_named_by_its_kind(bangrak, tmp_path):
+    """One definition of each output (OutputKind): the file name, the key of the report and
+    of --json, and whether it is a Word document with a template of its own."""
+    from itadocs.kinds import DOCUMENTS, OutputKind
+
+    outcome = build_workbook(bangrak, tmp_path / "out")
+    assert set(outcome.outputs) == {k for k in OutputKind if not k.is_pdf}
+    for kind, path in outcome.outputs.items():
+        assert path.name == kind.file_name("2569-bang-rak")
+    assert [k.template for k in DOCUMENTS] == ["measures.docx", "order.docx"]
+    assert [k.pdf.file_name("x") for k in DOCUMENTS] == ["ita-measures-x.pdf", "ita-order-x.pdf"]
+    assert json.loads(json.dumps(outcome.as_dict()))["outputs"]["scores_csv"].endswith(
+        "ita-scores-2569-bang-rak.csv")
+    with pytest.raises(ValueError):
+        _ = OutputKind.JSON.template

@@ -28,7 +28,8 @@ MAX_FUNCTION_LINES = 80
 ALLOWED: dict[str, int] = {}
 
 # The shared vocabulary at the package's root: every folder may use it, it uses no folder.
-VOCABULARY = ("messages", "exceptions", "model", "framework", "thai", "cleantext", "files")
+VOCABULARY = ("messages", "exceptions", "model", "framework", "thai", "cleantext", "files",
+              "kinds")
 # What each layer may import besides the vocabulary (and its own folder). A layer above all
 # others (cli, pipeline, web) is not listed: it may import anything but the front ends.
 LAYERS: dict[str, set[str]] = {

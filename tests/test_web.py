@@ -583,13 +583,13 @@ def test_leftovers_of_dead_servers_are_removed_at_start(tmp_path):
 def test_one_libreoffice_for_waiting_jobs(tmp_path):
     calls: list[list[str]] = []
 
-    def fake(docx: list[Path], out: Path) -> list[Path]:
+    def fake(docx: list[Path]) -> list[Path]:
         time.sleep(0.2)
         calls.append([p.name for p in docx])
         for p in docx:
             if "bad" in p.name:
                 continue
-            (out / f"{p.stem}.pdf").write_bytes(b"%PDF-1.7 " + p.read_bytes())
+            p.with_suffix(".pdf").write_bytes(b"%PDF-1.7 " + p.read_bytes())
         if any("bad" in p.name for p in docx):
             raise PdfError("แปลงไม่ได้", "could not convert", where="PDF")
         return []

@@ -28,10 +28,9 @@ from itadocs.exceptions import (
     Problem,
     WorkbookUnreadable,
 )
-from itadocs.files import commit, sha256, stage
+from itadocs.files import commit, land, sha256, stage
+from itadocs.kinds import DOCUMENTS
 from itadocs.messages import Message
-
-DOCX_KINDS = ("measures", "order")
 
 
 def workbooks_in(targets: Iterable[Path], outdir: Path | None = None) -> list[Path]:
@@ -484,17 +483,17 @@ def _convert_pdfs(outcomes: list[Outcome], outdir: Path, manifest: Manifest) -> 
     from itadocs.build.pdf import PdfError, convert_to_pdf
 
     wanted = [o for o in outcomes if o.status is Status.BUILT]
-    docx = [outdir / o.names[kind] for o in wanted for kind in DOCX_KINDS]
+    docx = [outdir / o.names[kind] for o in wanted for kind in DOCUMENTS]
     if not docx:
         return
-    owner = {o.names[f"{kind}_pdf"]: o for o in wanted for kind in DOCX_KINDS}
+    owner = {o.names[kind.pdf]: o for o in wanted for kind in DOCUMENTS}
 
-    def place(staged: Path, target: Path) -> None:
+    def place(made: Path, target: Path) -> None:
         outcome = owner[target.name]
-        manifest.intend(target.name, staged.read_bytes(), outcome.fingerprint,
+        manifest.intend(target.name, made.read_bytes(), outcome.fingerprint,
                         file_label(outcome.path))
         manifest.save()
-        os.replace(staged, target)
+        land(made, target)
         manifest.settle([target.name])
         manifest.save()
 
@@ -504,11 +503,11 @@ def _convert_pdfs(outcomes: list[Outcome], outdir: Path, manifest: Manifest) -> 
         for outcome in wanted:
             outcome.fail(exc)
     for outcome in wanted:
-        for kind in DOCX_KINDS:
-            name = outcome.names[f"{kind}_pdf"]
+        for kind in DOCUMENTS:
+            name = outcome.names[kind.pdf]
             if manifest.entries.get(name, {}).get("inputs") == outcome.fingerprint and (
                     outdir / name).exists():
-                outcome.outputs[f"{kind}_pdf"] = outdir / name
+                outcome.outputs[kind.pdf] = outdir / name
 
 
 def write_summary(outcomes: list[Outcome], outdir: Path) -> list[Path]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from itadocs.checking.check import Report
 from itadocs.files import csv_bytes
+from itadocs.kinds import OutputKind
 from itadocs.thai import fmt2
 
 
-def data_files(report: Report) -> dict[str, bytes]:
+def data_files(report: Report) -> dict[OutputKind, bytes]:
     """The scores and measures as CSV, and the check object as JSON, for the OIT."""
     data, result = report.data, report.result
     assert result is not None
@@ -46,7 +47,7 @@ def data_files(report: Report) -> dict[str, bytes]:
          "category", "no", "measure", "period", "budget", "kpi", "owner", "responsible",
          "monitoring"], measure_rows)
     return {
-        "scores_csv": scores,
-        "measures_csv": measures,
-        "json": (report.to_json() + "\n").encode("utf-8"),
+        OutputKind.SCORES_CSV: scores,
+        OutputKind.MEASURES_CSV: measures,
+        OutputKind.JSON: (report.to_json() + "\n").encode("utf-8"),
     }

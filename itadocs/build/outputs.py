@@ -9,6 +9,7 @@ from pathlib import Path
 
 from itadocs.exceptions import OutputError
 from itadocs.files import file_sha256, sha256, write_atomic
+from itadocs.kinds import OutputKind
 
 
 def slug(text: str) -> str:
@@ -16,20 +17,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "district"
 
 
-def output_names(district_en: str, fiscal_year: int, pdf: bool = False) -> dict[str, str]:
+def output_names(district_en: str, fiscal_year: int, pdf: bool = False
+                 ) -> dict[OutputKind, str]:
     """File names that say which district and year each output is for."""
     base = f"{fiscal_year}-{slug(district_en)}"
-    names = {
-        "measures": f"ita-measures-{base}.docx",
-        "order": f"ita-order-{base}.docx",
-        "scores_csv": f"ita-scores-{base}.csv",
-        "measures_csv": f"ita-measures-{base}.csv",
-        "json": f"ita-data-{base}.json",
-    }
-    if pdf:
-        names["measures_pdf"] = f"ita-measures-{base}.pdf"
-        names["order_pdf"] = f"ita-order-{base}.pdf"
-    return names
+    return {kind: kind.file_name(base) for kind in OutputKind if pdf or not kind.is_pdf}
 
 
 def ensure_folder(folder: Path, create: bool) -> Path:

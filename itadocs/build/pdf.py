@@ -29,7 +29,7 @@ from pathlib import Path
 
 from itadocs.build.fonts import fontconfig_env
 from itadocs.exceptions import PdfError
-from itadocs.files import file_mode
+from itadocs.files import land
 
 INSTALL_TH = (
     "ติดตั้ง LibreOffice ก่อน: บน Debian/Ubuntu สั่ง sudo apt-get install "
@@ -174,12 +174,14 @@ def _convert_cli(soffice: str, docx: list[Path], staging: Path, tmp: Path,
           *(str(p) for p in docx)], env, timeout)
 
 
-def convert_to_pdf(docx: list[Path], outdir: Path, timeout: float = 900,
-                   place: Callable[[Path, Path], None] | None = None) -> list[Path]:
-    """Convert every file in one LibreOffice process; returns the PDFs, next to ``outdir``.
+def convert_to_pdf(docx: list[Path], outdir: Path | None = None, timeout: float = 900,
+                   place: Callable[[Path, Path], object] = land) -> list[Path]:
+    """Convert every file in one LibreOffice process; returns the PDFs, in ``outdir`` or
+    (without one) each beside its .docx, under the .docx's name.
 
-    ``place(staged, target)`` puts each PDF in place (default: a rename); the build uses it
-    to record the PDF in its manifest first.
+    Each PDF lands through ``place(made, target)``: by default the one atomic way every
+    output is written (``files.land``); the build passes its own, which records the PDF in
+    its manifest first and then lands it.
 
     Raises ``PdfError`` when LibreOffice is missing, times out, or a file produced no PDF
     (the PDFs that did succeed are in place).
@@ -200,7 +202,9 @@ def convert_to_pdf(docx: list[Path], outdir: Path, timeout: float = 900,
                 where="PDF",
             )
     env = utf8_env(fontconfig_env())
-    with tempfile.TemporaryDirectory(prefix=".~itadocs-pdf-", dir=outdir) as tmp_name:
+    targets = {p: (outdir or p.parent) / f"{p.stem}.pdf" for p in docx}
+    scratch = outdir or docx[0].parent  # on the targets' disk, so that they land by a rename
+    with tempfile.TemporaryDirectory(prefix=".~itadocs-pdf-", dir=scratch) as tmp_name:
         tmp = Path(tmp_name)
         staging = tmp / "out"
         staging.mkdir()
@@ -224,10 +228,8 @@ def convert_to_pdf(docx: list[Path], outdir: Path, timeout: float = 900,
         for path in docx:
             produced = staging / f"{path.stem}.pdf"
             if produced.is_file() and produced.stat().st_size > 0:
-                target = outdir / produced.name
-                os.chmod(produced, file_mode(target))  # a rebuild keeps the file's mode
-                (place or os.replace)(produced, target)
-                done.append(target)
+                place(produced, targets[path])
+                done.append(targets[path])
             else:
                 missing.append(path.name)
     if missing:

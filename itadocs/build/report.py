@@ -15,6 +15,7 @@ from typing import Any
 
 from itadocs.cleantext import file_label
 from itadocs.exceptions import HasProblems, ItadocsError, OutputError, Problem, WorkbookHasErrors
+from itadocs.kinds import OutputKind
 from itadocs.messages import Label, Message, text
 
 
@@ -86,12 +87,12 @@ class Outcome(HasProblems):
     problems: list[Problem] = field(default_factory=list)
     error: ItadocsError | None = None  # what stopped it as a whole
     exit_code: int = 0
-    names: dict[str, str] = field(default_factory=dict)
-    outputs: dict[str, Path] = field(default_factory=dict)  # by kind: measures, order, ...
+    names: dict[OutputKind, str] = field(default_factory=dict)
+    outputs: dict[OutputKind, Path] = field(default_factory=dict)  # written, by kind
     backups: list[Path] = field(default_factory=list)
     edited: list[str] = field(default_factory=list)
     fingerprint: str = ""
-    files: dict[str, bytes] = field(default_factory=dict)  # rendered, by kind, not yet written
+    files: dict[OutputKind, bytes] = field(default_factory=dict)  # rendered, not yet written
 
     def __post_init__(self) -> None:
         self.status = Status(self.status)

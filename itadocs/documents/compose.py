@@ -12,9 +12,8 @@ from typing import Any
 from itadocs import framework as frameworks
 from itadocs.checking.check import Report
 from itadocs.documents import templateset
-from itadocs.documents.templateset import Templates
-
-TEMPLATE_FILES = {"measures": "measures.docx", "order": "order.docx"}
+from itadocs.documents.templateset import MEASURES, ORDER, Templates
+from itadocs.kinds import DOCUMENTS, OutputKind
 
 
 def find_templates(explicit: Path | None = None) -> Templates:
@@ -24,7 +23,8 @@ def find_templates(explicit: Path | None = None) -> Templates:
     return templateset.find(explicit)
 
 
-def render_documents(report: Report, templates: Templates | Path) -> dict[str, bytes]:
+def render_documents(report: Report, templates: Templates | Path
+                     ) -> dict[OutputKind, bytes]:
     """Both Word documents of a checked workbook, rendered in memory (nothing written)."""
     import datetime as dt
 
@@ -38,14 +38,14 @@ def render_documents(report: Report, templates: Templates | Path) -> dict[str, b
     thai = data.unit.digits != "arabic"
     office = office_name(data.unit.district)
     when = dt.datetime.combine(data.order.date or dt.date(2000, 1, 1), dt.time())
-    for name in TEMPLATE_FILES.values():
+    for name in (MEASURES, ORDER):
         refuse_unusable(templates / name, name)
     order_ctx = {"order": order_context(data), "office": office}
     order_doc = render.render_template(
-        templates / TEMPLATE_FILES["order"], order_ctx, templates / render.GARUDA_FILE,
+        templates / ORDER, order_ctx, templates / render.GARUDA_FILE,
     )
     context = build_context(data, result, report.path.parent, chart_png(report))
-    measures_doc = render.render_template(templates / TEMPLATE_FILES["measures"], context)
+    measures_doc = render.render_template(templates / MEASURES, context)
     render.merge_tool_cells(measures_doc, context["table1_groups"])
     strip_external(order_doc)  # never published: attached templates, file:// links
     strip_external(measures_doc)
@@ -57,11 +57,11 @@ def render_documents(report: Report, templates: Templates | Path) -> dict[str, b
     typeset.finish(order_doc, names)
     year = data.unit.fiscal_year
     files = {
-        "measures": render.to_bytes(
+        OutputKind.MEASURES: render.to_bytes(
             measures_doc,
             f"มาตรการยกระดับคุณธรรมและความโปร่งใสของ{office} ประจำปีงบประมาณ พ.ศ. {year}",
             office, when),
-        "order": render.to_bytes(
+        OutputKind.ORDER: render.to_bytes(
             order_doc, f"คำสั่ง{office} ที่ {data.order.number}/{context['order']['year']}",
             office, when),
     }
@@ -93,18 +93,18 @@ def _chart_png(labels: tuple[str, ...], series: tuple[tuple[str, tuple[Any, ...]
                      thai_digits=thai)
 
 
-def _verify(files: dict[str, bytes], templates: Templates | Path, context: dict[str, Any],
+def _verify(files: dict[OutputKind, bytes], templates: Templates | Path, context: dict[str, Any],
             order_ctx: dict[str, Any]) -> None:
     """Both documents complete and well-formed, or ``DocumentIncomplete`` (nothing written)."""
     from itadocs.documents import verify
 
-    order_tpl = templates / TEMPLATE_FILES["order"]
-    measures_tpl = templates / TEMPLATE_FILES["measures"]
+    order_tpl = templates / ORDER
+    measures_tpl = templates / MEASURES
     order_want = verify.expected(verify.template_body(order_tpl), order_ctx)
     measures_want = verify.expected(verify.template_body(measures_tpl), context,
                                     "order_text", order_want)
-    verify.check_docx(files["order"], order_want, order_tpl.name)
-    verify.check_docx(files["measures"], measures_want, measures_tpl.name)
+    verify.check_docx(files[OutputKind.ORDER], order_want, order_tpl.name)
+    verify.check_docx(files[OutputKind.MEASURES], measures_want, measures_tpl.name)
 
 
 def check_templates(templates: Path | None = None) -> list[str]:
@@ -131,10 +131,11 @@ def check_templates(templates: Path | None = None) -> list[str]:
         chart = Path(tmp) / "chart.png"
         Pil.new("RGB", (10, 10), "white").save(chart, "PNG")  # stands in for the chart
         contexts = {
-            "measures": build_context(data, result, Path(tmp), chart),
-            "order": {"order": order_context(data), "office": "สำนักงานเขตคลองสาน"},
+            OutputKind.MEASURES: build_context(data, result, Path(tmp), chart),
+            OutputKind.ORDER: {"order": order_context(data), "office": "สำนักงานเขตคลองสาน"},
         }
-        for kind, name in TEMPLATE_FILES.items():
+        for kind in DOCUMENTS:
+            name = kind.template
             path, context = folder / name, contexts[kind]
             try:
                 unknown = DocxTemplate(str(path)).get_undeclared_template_variables(
@@ -171,7 +172,7 @@ def template_warnings(templates: Path | None = None) -> list[str]:
 
     folder = find_templates(templates)
     messages = []
-    for name in TEMPLATE_FILES.values():
+    for name in (MEASURES, ORDER):
         try:
             findings = validate(folder / name)
         except Exception as exc:  # the validator's own failure must not stop the check

@@ -37,11 +37,12 @@ from itadocs.documents.bounded import BoundedEnvironment, RenderLimit, deadline
 from itadocs.documents.captions import table_by_caption
 from itadocs.documents.context import ORDER_MARKER, Image
 from itadocs.documents.ooxml import drop_styles_with_effects
+from itadocs.documents.templateset import GARUDA
 from itadocs.documents.typeset import plain
 from itadocs.exceptions import TemplateError
 from itadocs.thai import digits
 
-GARUDA_FILE = "garuda.png"
+GARUDA_FILE = GARUDA
 GARUDA_HEIGHT_CM = 3.0
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 HEADER_RELS = (

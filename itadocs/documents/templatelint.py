@@ -18,6 +18,7 @@ from typing import Any
 
 from lxml import etree
 
+from itadocs.documents.templateset import MEASURES, ORDER
 from itadocs.exceptions import TemplateError
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")  # links in the text that may stay
@@ -29,7 +30,7 @@ _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 # Tags the documents cannot do without: (variable path, what it prints, in Thai and English);
 # "a|b" is satisfied by either spelling.
 REQUIRED: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "measures.docx": (
+    MEASURES: (
         ("office", "ชื่อสำนักงานเขต", "the office's name"),
         ("fiscal_year", "ปีงบประมาณ", "the fiscal year"),
         ("table1", "ตารางที่ ๑ (คะแนนรายตัวชี้วัด)", "Table 1 (scores by indicator)"),
@@ -38,7 +39,7 @@ REQUIRED: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("order_text", "คำสั่งแต่งตั้ง (หัวข้อ ๓)", "the order (section 3)"),
         ("analyses", "การวิเคราะห์และมาตรการ (หัวข้อ ๕)", "the analyses and measures (section 5)"),
     ),
-    "order.docx": (
+    ORDER: (
         ("order.number", "เลขที่คำสั่ง", "the order's number"),
         ("order.subject", "เรื่อง", "the subject"),
         ("order.committee", "รายชื่อคณะกรรมการ", "the committee's members"),

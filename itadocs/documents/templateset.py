@@ -17,8 +17,10 @@ from importlib import resources
 from pathlib import Path
 
 from itadocs.exceptions import OutputError, TemplateError
+from itadocs.kinds import OutputKind
 
-MEASURES, ORDER, GARUDA = "measures.docx", "order.docx", "garuda.png"
+MEASURES, ORDER = OutputKind.MEASURES.template, OutputKind.ORDER.template
+GARUDA = "garuda.png"
 FILES = (MEASURES, ORDER, GARUDA)
 GUIDE = "README.md"
 ENV = "ITADOCS_TEMPLATES"

@@ -16,13 +16,13 @@ from pathlib import Path
 from itadocs.build.outputs import slug
 from itadocs.build.report import Outcome, Status
 from itadocs.exceptions import ItadocsError, PdfError
+from itadocs.kinds import DOCUMENTS, OutputKind
 from itadocs.pipeline import Report, build_workbook, check_workbook, find_templates
 from itadocs.reading import districts
 from itadocs.web.store import Entry
 from itadocs.web.workers import page_images
 from itadocs.workbooks.newbook import NewWorkbook, new_workbook
 
-DOCX_KINDS = ("measures", "order")
 SKIP_IN_ZIP = (".itadocs-manifest.json",)
 
 
@@ -79,7 +79,7 @@ class Built:
     """One workbook's documents, written into a download entry."""
 
     outcome: Outcome
-    files: dict[str, Path] = field(default_factory=dict)  # kind -> file
+    files: dict[OutputKind, Path] = field(default_factory=dict)
 
 
 def build(workbook: Path, outdir: Path, templates: Path | None) -> Built:
@@ -111,7 +111,8 @@ def add_pdfs(entry: Entry, docx: list[Path], future: Future[list[Path]],
         entry.busy = False
     for pdf in pdfs:
         entry.add(pdf.name, pdf)
-    entry.data["pdf_files"] = [p.name for p in pdfs]
+    entry.data["pdf_files"] = {kind.pdf: pdf.name for kind, pdf in zip(DOCUMENTS, pdfs,
+                                                                      strict=True)}
     if preview is not None:
         pages = page_images(preview.with_suffix(".pdf"), entry.folder / "pages")
         for page in pages:
@@ -166,7 +167,7 @@ def batch(entry: Entry, inputs: list[Path], templates: Path | None, jobs: int,
         built = [o for o in outcomes if o.status is Status.BUILT]
         if pdf_queue is not None and built:
             progress.phase = "pdf"
-            docx = [o.outputs[k] for o in built for k in DOCX_KINDS]
+            docx = [o.outputs[k] for o in built for k in DOCUMENTS]
             try:
                 pdf_queue(docx).result()
             except PdfError as exc:

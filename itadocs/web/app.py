@@ -35,6 +35,7 @@ from starlette.types import Message, Receive, Scope, Send
 from itadocs import __version__
 from itadocs.build.report import cannot_build
 from itadocs.exceptions import ItadocsError, WorkbookHasErrors
+from itadocs.kinds import DOCUMENTS, OutputKind
 from itadocs.reading import districts
 from itadocs.reading.reader import MAX_FILE_BYTES, MAX_NUMBER_DIGITS
 from itadocs.thai import arabic_digits, fiscal_year_of
@@ -63,15 +64,6 @@ log = logging.getLogger("itadocs.web")
 PUBLIC = ("/login", "/static/", "/fonts/")
 PHOTO_FILES = 60  # pictures added to one workbook at once  # served before the password is given
 FONTS = {"Sarabun-Regular.ttf", "Sarabun-Bold.ttf"}
-KINDS = {  # what each output of a build is, for its download link
-    "measures": ("มาตรการยกระดับคุณธรรมและความโปร่งใส (Word)", "Measures document (Word)"),
-    "order": ("คำสั่งแต่งตั้งคณะกรรมการและคณะทำงาน (Word)", "Committee order (Word)"),
-    "measures_pdf": ("มาตรการยกระดับคุณธรรมและความโปร่งใส (PDF)", "Measures document (PDF)"),
-    "order_pdf": ("คำสั่งแต่งตั้งคณะกรรมการและคณะทำงาน (PDF)", "Committee order (PDF)"),
-    "scores_csv": ("คะแนน (CSV สำหรับ OIT)", "Scores (CSV for the OIT)"),
-    "measures_csv": ("มาตรการ (CSV สำหรับ OIT)", "Measures (CSV for the OIT)"),
-    "json": ("ข้อมูลทั้งหมด (JSON)", "All data (JSON)"),
-}
 ERRORS = {  # the error pages: title and explanation, Thai and English
     400: ("อ่านแบบฟอร์มไม่ได้", "The form could not be read",
           "การอัปโหลดอาจถูกตัดกลางทางหรือเลือกไฟล์มากเกินไป ลองใหม่อีกครั้ง",
@@ -357,22 +349,20 @@ class _BuildPages(_Base):
             entry.add(path.name, path)
             entry.data["kinds"][kind] = path.name
         if want_pdf:
-            docx = [built.files[k] for k in actions.DOCX_KINDS]
+            docx = [built.files[k] for k in DOCUMENTS]
             entry.busy = True
             entry.data["pdf"] = "pending"
             future = self.workers.pdf.submit(docx)
             self.workers.background.submit(actions.add_pdfs, entry, docx, future,
-                                           built.files["measures"])
+                                           built.files[OutputKind.MEASURES])
         return RedirectResponse(f"/build/{entry.token}", 303)
 
     async def built(self, request: Request) -> Response:
         entry = self._entry(request, "build")
         data = entry.data
         pdf_rows = self._rows([data["pdf_error"]]) if "pdf_error" in data else []
-        kinds = dict(data.get("kinds", {}))
-        for name in data.get("pdf_files", []):
-            kinds[f"{'order' if name.startswith('ita-order') else 'measures'}_pdf"] = name
-        downloads = [(KINDS[k], kinds[k]) for k in KINDS if k in kinds]
+        kinds = {**data.get("kinds", {}), **data.get("pdf_files", {})}
+        downloads = [((k.label.th, k.label.en), kinds[k]) for k in OutputKind if k in kinds]
         return self._page(request, "build.html", entry=entry, data=data, downloads=downloads,
                           pdf_rows=pdf_rows)
 

@@ -12,7 +12,6 @@ import os
 import queue
 import shutil
 import subprocess
-import tempfile
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -42,12 +41,13 @@ class _PdfJob:
 class PdfQueue:
     """One LibreOffice at a time for the whole server.
 
-    ``submit`` returns at once; the PDFs appear next to the .docx files (same name, .pdf)
-    when the future is done, or the future holds the ``PdfError``.
+    ``submit`` returns at once; the PDFs land next to the .docx files (same name, .pdf,
+    through the one atomic writer) when the future is done, or the future holds the
+    ``PdfError``.
     """
 
     def __init__(self, staging: Path,
-                 convert: Callable[[list[Path], Path], list[Path]] = convert_to_pdf) -> None:
+                 convert: Callable[[list[Path]], list[Path]] = convert_to_pdf) -> None:
         self.staging = staging
         self.convert = convert
         self._jobs: queue.Queue[_PdfJob | None] = queue.Queue()
@@ -84,30 +84,23 @@ class PdfQueue:
     def _convert(self, jobs: list[_PdfJob]) -> None:
         for job in jobs:
             job.future.set_running_or_notify_cancel()
-        out = Path(tempfile.mkdtemp(prefix="pdf-", dir=self.staging))
         error: Exception | None = None
         try:
-            self.convert([p for job in jobs for p in job.docx], out)
+            self.convert([p for job in jobs for p in job.docx])
         except PdfError as exc:
             error = exc
         except Exception as exc:  # the queue must outlive a failed conversion
             error = PdfError(f"สร้าง PDF ไม่ได้ ({type(exc).__name__})",
                              f"could not make the PDFs ({type(exc).__name__}: {exc})",
                              where="PDF")
-        try:
-            for job in jobs:
-                made = [out / f"{p.stem}.pdf" for p in job.docx]
-                if all(m.is_file() for m in made):
-                    targets = [p.with_suffix(".pdf") for p in job.docx]
-                    for m, target in zip(made, targets, strict=True):
-                        shutil.move(m, target)
-                    job.future.set_result(targets)
-                else:
-                    job.future.set_exception(error or PdfError(
-                        "LibreOffice ไม่ได้สร้างไฟล์ PDF", "LibreOffice made no PDF",
-                        where="PDF"))
-        finally:
-            shutil.rmtree(out, ignore_errors=True)
+        for job in jobs:
+            targets = [p.with_suffix(".pdf") for p in job.docx]
+            if all(t.is_file() for t in targets):
+                job.future.set_result(targets)
+            else:
+                job.future.set_exception(error or PdfError(
+                    "LibreOffice ไม่ได้สร้างไฟล์ PDF", "LibreOffice made no PDF",
+                    where="PDF"))
 
 
 def _groups(jobs: list[_PdfJob]) -> list[list[_PdfJob]]:
