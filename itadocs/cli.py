@@ -168,11 +168,8 @@ def check_cmd(workbook: Path, as_json: bool) -> None:
     # the report is what check prints, so a failure goes where the report goes
     with _failing(json_of={"file": workbook.name} if as_json else None, to_stdout=True):
         report = check_workbook(workbook)
-    if as_json:
-        click.echo(report.to_json())
-    else:
-        _print_report(report)
-    sys.exit(0 if report.ok else 1)
+    click.echo(report.to_json() if as_json else report.format())
+    sys.exit(report.exit_code)
 
 
 @main.command("diff", short_help="เทียบสองสมุดงาน / What changed between two workbooks.")
@@ -355,23 +352,12 @@ def templates_check(folder: Path | None) -> None:
     ตัวอย่าง / Example:
       itadocs templates check --templates my-district-templates/
     """
-    from itadocs.pipeline import check_templates, find_templates, template_warnings
+    from itadocs.pipeline import template_report
 
     with _failing():
-        where = find_templates(folder)
-        messages = check_templates(folder)
-        warnings = template_warnings(folder)
-    for message in messages:
-        click.echo(message)
-    for warning in warnings:
-        click.echo(f"คำเตือน / warning: {warning}")
-    if messages:
-        sys.exit(1)
-    if warnings:
-        click.echo(f"แม่แบบใน {where} ใช้ได้ มีคำเตือน {len(warnings)} รายการ / the templates in "
-                   f"{where} build, with {len(warnings)} warning(s)")
-    else:
-        click.echo(f"แม่แบบใน {where} ใช้ได้ / the templates in {where} are fine")
+        report = template_report(folder)
+    click.echo(report.format())
+    sys.exit(report.exit_code)
 
 
 @templates.command("export", short_help="คัดลอกแม่แบบ / Copy the templates to edit.")
@@ -403,30 +389,6 @@ def templates_export(folder: Path, force: bool) -> None:
                f"(เก็บไว้เฉพาะไฟล์ที่แก้ ใส่ตราครุฑเป็น garuda.png) / edit them in Word, then run "
                f"itadocs build --templates {folder} (keep only the files you change; add the "
                "Garuda as garuda.png)")
-
-
-def _print_report(report) -> None:
-    from itadocs.checking.check import source_notes
-    from itadocs.thai import fmt2
-
-    data, result = report.data, report.result
-    click.echo(f"{report.path.name}: เขต{data.unit.district or '?'} "
-               f"ปีงบประมาณ {data.unit.fiscal_year or '?'} "
-               f"(ผลการประเมินปี {data.unit.assessed_year or '?'})")
-    if result:
-        for tool in result.tools:
-            mark = " (คำนวณ/computed)" if tool.computed else ""
-            click.echo(f"  {tool.tool.code}: {fmt2(tool.score) or '-':>6} x "
-                       f"{fmt2(tool.tool.weight)}% = {fmt2(tool.weighted) or '-'}{mark}")
-        level = result.level.name if result.level else "-"
-        click.echo(f"  ITA: {fmt2(result.total) or '-'}  ระดับ/level: {level}")
-        for note in source_notes(result):
-            click.echo(f"  {note}")
-    for problem in report.problems:
-        click.echo(problem.format())  # errors too: `check x.xlsx > report.txt` keeps all
-    summary = (f"ข้อผิดพลาด {len(report.errors)} รายการ, คำเตือน {len(report.warnings)} รายการ / "
-               f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)")
-    click.echo(summary)
 
 
 if __name__ == "__main__":  # pragma: no cover

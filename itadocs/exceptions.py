@@ -6,7 +6,7 @@ workbook's content (it may be only a warning); ``ItadocsError`` stops a command.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -37,30 +37,21 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding of ``check``: what is wrong, where, and how bad."""
+    """One finding of ``check``: what is wrong (a ``Message``), where, and how bad."""
 
     severity: Severity
-    code: ProblemCode | str  # a listed code's text is taken as its ProblemCode
+    code: ProblemCode
     sheet: str
     cell: str
-    message_th: str
-    message_en: str
-
-    def __post_init__(self) -> None:
-        # a literal code is taken as the enum's member; a code nobody listed is a bug here
-        if not isinstance(self.code, ProblemCode):
-            try:
-                code = ProblemCode(self.code)
-            except ValueError:
-                raise ValueError(f"unknown problem code {self.code!r}: add it to "
-                                 "ProblemCode and the README's checks") from None
-            object.__setattr__(self, "code", code)
-        if not isinstance(self.severity, Severity):
-            object.__setattr__(self, "severity", Severity(self.severity))
+    message: Message
 
     @property
-    def message(self) -> Message:
-        return Message(self.message_th, self.message_en)
+    def message_th(self) -> str:
+        return self.message.th
+
+    @property
+    def message_en(self) -> str:
+        return self.message.en
 
     @property
     def is_error(self) -> bool:
@@ -72,10 +63,10 @@ class Problem:
         return self.sheet or self.cell
 
     def as_dict(self) -> dict[str, str]:
-        data = asdict(self)
-        data["severity"] = str(self.severity)
-        data["code"] = str(self.code)
-        return data
+        """The problem as ``check --json`` prints it (one row of ``problems``)."""
+        return {"severity": str(self.severity), "code": str(self.code), "sheet": self.sheet,
+                "cell": self.cell, "message_th": self.message.th,
+                "message_en": self.message.en}
 
     def format(self, source: str = "") -> str:
         """The problem as the terminal shows it (``messages.text``)."""

@@ -18,6 +18,7 @@ from importlib import resources
 
 from itadocs.cleantext import one_line
 from itadocs.exceptions import FrameworkError
+from itadocs.messages import ProblemCode
 
 ROUNDING_METHODS = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
 TOTAL_RULES = ("exact", "sum_of_rounded")
@@ -172,7 +173,7 @@ def year_for(assessed_year: int | None, requested: int | None) -> int:
 class Notice:
     """A warning about the framework chosen (code, Thai, English)."""
 
-    code: str
+    code: ProblemCode
     th: str
     en: str
 
@@ -208,7 +209,7 @@ def choose(assessed_year: int | None, requested: int | None) -> Choice:
             )
         if assessed_year is not None and requested > assessed_year:
             return Choice(requested, error=Notice(
-                "framework_later",
+                ProblemCode.FRAMEWORK_LATER,
                 f"เกณฑ์การประเมินปี {requested} ใช้ประเมินผลปี {assessed_year} ไม่ได้ "
                 "(เกณฑ์ออกหลังปีที่ประเมิน) เลือกปีของเกณฑ์ไม่เกินปีที่ประเมิน",
                 f"the {requested} framework cannot score the {assessed_year} assessment (it "
@@ -222,7 +223,7 @@ def choose(assessed_year: int | None, requested: int | None) -> Choice:
     earlier = [y for y in years if y < assessed_year]
     if not earlier:
         return Choice(min(years), error=Notice(
-            "framework_missing",
+            ProblemCode.FRAMEWORK_MISSING,
             f"ไม่มีเกณฑ์การประเมินของปี {assessed_year} หรือปีก่อนหน้า (มีปี {listed}) "
             "จึงคำนวณระดับผลไม่ได้",
             f"no framework file for {assessed_year} or an earlier year (available: {listed}); "
@@ -235,7 +236,7 @@ def _differs(used: int, assessed: int, fallback: bool = False) -> Notice:
     why_th = (f"ยังไม่มีไฟล์เกณฑ์ของปี {assessed} " if fallback else "")
     why_en = (f"there is no framework file for {assessed}; " if fallback else "")
     return Notice(
-        "framework_year",
+        ProblemCode.FRAMEWORK_YEAR,
         f"{why_th}ใช้เกณฑ์การประเมินปี {used} คำนวณผลการประเมินปี {assessed} ตรวจสอบว่า "
         f"ป.ป.ช. ใช้น้ำหนัก ตัวชี้วัด และระดับผลเดียวกันหรือไม่ (เพิ่มไฟล์ "
         f"itadocs/data/frameworks/{assessed}.toml เมื่อเกณฑ์ต่างกัน)",

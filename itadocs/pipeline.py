@@ -19,6 +19,7 @@ from itadocs.documents.compose import (
     check_templates,
     find_templates,
     render_documents,
+    template_report,
     template_warnings,
 )
 
@@ -34,6 +35,7 @@ __all__ = [
     "find_templates",
     "render_documents",
     "source_notes",
+    "template_report",
     "template_warnings",
 ]
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from itadocs import framework
 from itadocs.checking import checks, locate
-from itadocs.exceptions import Severity
+from itadocs.exceptions import ProblemCode, Severity
 from itadocs.model import Order, WorkbookData
 
 
 def test_problem_at_names_the_cell_or_falls_back_to_the_sheet():
     data = WorkbookData(locations={"order.number": ("คำสั่ง", "C5")})
-    placed = locate.problem_at(data, "order.number", "order_number", "th", "en")
+    placed = locate.problem_at(data, "order.number", ProblemCode.ORDER_NUMBER, "th", "en")
     assert (placed.severity, placed.sheet, placed.cell) == (Severity.ERROR, "คำสั่ง", "C5")
-    fallback = locate.problem_at(data, "committee", "no_committee", "th", "en",
+    fallback = locate.problem_at(data, "committee", ProblemCode.NO_COMMITTEE, "th", "en",
                                  severity=Severity.WARNING, sheet="คณะกรรมการ")
     assert (fallback.severity, fallback.sheet, fallback.cell) == (
         Severity.WARNING, "คณะกรรมการ", "")

@@ -1,6 +1,7 @@
-"""Golden files for what people read: the text and JSON that ``check`` and ``diff`` print for
-the seed as published, the example, two versions of a workbook and a file that is not a
-workbook (tests/golden/*.txt, each with its command line, exit code, stdout and stderr).
+"""Golden files for what people read: the text and JSON that ``check``, ``diff`` and ``build``
+print for the seed as published, the example, two versions of a workbook, a folder of
+districts and a file that is not a workbook (tests/golden/*.txt, each with its command
+line, exit code, stdout and stderr).
 
 After a change that means to change this output, regenerate and review the diff:
 
@@ -61,6 +62,19 @@ def not_a_workbook(folder: Path) -> None:
     (folder / "ita-notes.xlsx").write_text("district,score\nคลองสาน,92.84\n", encoding="utf-8")
 
 
+def districts(folder: Path) -> None:
+    """A folder as a central office builds it: two districts of one year that build, one
+    with errors, and a file that is not a workbook."""
+    (folder / "in").mkdir()
+    example(folder / "in")
+    write_workbook(folder / "in" / "ita-bangrak-2569.xlsx", bangrak_data())
+    broken = bangrak_data()
+    broken.unit.district = "สาทร"
+    broken.score("EIT").score = None
+    write_workbook(folder / "in" / "ita-sathon-2569.xlsx", broken)
+    not_a_workbook(folder / "in")
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -84,6 +98,9 @@ CASES = (
     Case("diff-same", ("diff", EXAMPLE_NAME, EXAMPLE_NAME), example),
     Case("diff-unreadable-json", ("diff", EXAMPLE_NAME, "ita-notes.xlsx", "--json"),
          lambda folder: (example(folder), not_a_workbook(folder))),
+    Case("build-example", ("build", EXAMPLE_NAME, "-o", "out"), example),
+    Case("build-districts", ("build", "in", "-o", "out", "-j", "1"), districts),
+    Case("build-districts-json", ("build", "in", "-o", "out", "-j", "1", "--json"), districts),
 )
 
 

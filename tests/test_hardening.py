@@ -337,3 +337,42 @@ def test_a_real_version_1_workbook_is_converted_same_year(tmp_path):
     assert len(report.data.measures) == len(check_workbook(EXAMPLE).data.measures)
     assert [a.text for a in report.data.analyses] == [
         a.text for a in check_workbook(EXAMPLE).data.analyses]
+
+
+def test_many_readers_at_once_keep_the_readers_digit_limit():
+    """Readers in threads (the web page's checks) share Python's limit on a number's digits:
+    the first to finish must not put the old limit back under one still reading."""
+    import sys
+    import threading
+
+    from itadocs.reading import reader
+
+    before = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(4300)
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen: list[int] = []
+
+    def first() -> None:
+        with reader._long_numbers():
+            first_in.set()
+            second_in.wait(10)
+        first_out.set()
+
+    def second() -> None:
+        first_in.wait(10)
+        with reader._long_numbers():
+            second_in.set()
+            first_out.wait(10)  # the first reader has finished; this one still reads
+            seen.append(sys.get_int_max_str_digits())
+            seen.append(len(str(10 ** (reader.MAX_NUMBER_DIGITS - 1))))
+
+    try:
+        threads = [threading.Thread(target=first), threading.Thread(target=second)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(20)
+        assert seen == [reader.MAX_NUMBER_DIGITS, reader.MAX_NUMBER_DIGITS]
+        assert sys.get_int_max_str_digits() == 4300  # put back once the last one finished
+    finally:
+        sys.set_int_max_str_digits(before)

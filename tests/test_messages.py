@@ -31,7 +31,8 @@ def _subclasses(cls: type) -> list[type]:
 
 def _example(cls: type[ItadocsError]) -> ItadocsError:
     if cls is WorkbookHasErrors:
-        return cls([Problem(Severity.ERROR, "required", "หน่วยงาน", "B3", "ไม่ได้กรอก", "missing")])
+        return cls([Problem(Severity.ERROR, ProblemCode.REQUIRED, "หน่วยงาน", "B3",
+                            Message("ไม่ได้กรอก", "missing"))])
     return cls("ข้อความ", "message", where="คะแนน!C5")
 
 
@@ -58,13 +59,13 @@ def test_an_error_raised_in_a_worker_process_comes_back_as_itself():
     assert caught.value.where == "out/x.docx"
 
 
-def test_a_problem_code_is_a_member_of_the_list():
-    problem = Problem(Severity.WARNING, "stale_year", "คำสั่ง", "B4", "ปี", "year")
-    assert problem.code is ProblemCode.STALE_YEAR
-    assert problem.as_dict()["code"] == "stale_year"
-    assert problem.message == Message("ปี", "year")
-    with pytest.raises(ValueError, match="no_such_code"):
-        Problem(Severity.ERROR, "no_such_code", "", "", "x", "x")
+def test_a_problem_carries_a_message_and_a_listed_code():
+    problem = Problem(Severity.WARNING, ProblemCode.STALE_YEAR, "คำสั่ง", "B4",
+                      Message("ปี", "year"))
+    assert problem.as_dict() == {"severity": "warning", "code": "stale_year", "sheet": "คำสั่ง",
+                                 "cell": "B4", "message_th": "ปี", "message_en": "year"}
+    assert (problem.message_th, problem.message_en, problem.where()) == ("ปี", "year",
+                                                                          "คำสั่ง!B4")
 
 
 def test_an_error_accepts_a_message():

@@ -10,15 +10,17 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from itadocs import __version__
 from itadocs.build.folderlock import locked, remove_leftovers, remove_stale_scratch
 from itadocs.build.lifecycle import signals_as_exceptions, stop_workers, worker_init
 from itadocs.build.outputs import Manifest, backup_edited, ensure_folder, output_names
 from itadocs.build.report import BuildReport, Outcome, Status
+from itadocs.checking.check import Report
 from itadocs.cleantext import file_label
 from itadocs.documents.templateset import Templates
 from itadocs.exceptions import (
@@ -30,7 +32,7 @@ from itadocs.exceptions import (
 )
 from itadocs.files import commit, land, sha256, stage
 from itadocs.kinds import DOCUMENTS
-from itadocs.messages import Message
+from itadocs.messages import Message, ProblemCode
 
 
 def workbooks_in(targets: Iterable[Path], outdir: Path | None = None) -> list[Path]:
@@ -116,29 +118,66 @@ def fingerprint(report, templates: Templates, pdf: bool) -> str:
     return sha256(b"\0".join(parts))
 
 
-def _check(path: Path, outdir: Path, templates: Templates, pdf: bool, force: bool,
-           manifest: dict[str, dict[str, str]]) -> tuple[Outcome, Any]:
+@dataclass(frozen=True)
+class CheckJob:
+    """A worker's first pass over one workbook: what it needs to know of the build."""
+
+    path: Path
+    outdir: Path
+    templates: Templates
+    pdf: bool
+    force: bool
+    manifest: dict[str, dict[str, str]]  # the manifest's entries as the build began
+
+
+@dataclass
+class Checked:
+    """A workbook after the first pass: its outcome, and its report when it is rendered."""
+
+    outcome: Outcome
+    report: Report | None = None
+
+    @classmethod
+    def died(cls, job: CheckJob, exc: BaseException) -> Checked:
+        return cls(Outcome(job.path, Status.FAILED).fail(unexpected(job.path, exc)))
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """A worker's second pass: the documents and data files of a checked workbook."""
+
+    outcome: Outcome
+    report: Report
+    templates: Templates
+
+    @property
+    def path(self) -> Path:
+        return self.outcome.path
+
+    def died(self, exc: BaseException) -> Outcome:
+        return Outcome(self.path, Status.FAILED).fail(unexpected(self.path, exc))
+
+
+def check_job(job: CheckJob) -> Checked:
     """Worker, first pass: read and check one workbook, whatever goes wrong with it (the
-    others go on). Returns the outcome and, when the district is to be rendered, its report."""
-    outcome = Outcome(path, Status.FAILED)
+    others go on)."""
     try:
-        return _check_one(path, outdir, templates, pdf, force, manifest)
+        return _check_one(job)
     except Exception as exc:
-        outcome.fail(_fault(path, exc))
-    return outcome, None
+        return Checked(Outcome(job.path, Status.FAILED).fail(_fault(job.path, exc)))
 
 
-def _render(outcome: Outcome, report: Any, templates: Templates) -> Outcome:
+def render_job(job: RenderJob) -> Outcome:
     """Worker, second pass: both documents and the data files, in memory."""
     from itadocs.build.datafiles import data_files
     from itadocs.documents.compose import render_documents
 
+    outcome = job.outcome
     try:
-        files = render_documents(report, templates)
-        files.update(data_files(report))
+        files = render_documents(job.report, job.templates)
+        files.update(data_files(job.report))
     except Exception as exc:
-        outcome.fail(_fault(outcome.path, exc))
-        return outcome
+        return outcome.fail(_fault(outcome.path, exc))
     outcome.files = files
     outcome.status = Status.BUILT
     return outcome
@@ -171,17 +210,15 @@ def unexpected(path: Path, exc: BaseException) -> ItadocsError:
     )
 
 
-def _check_one(path: Path, outdir: Path, templates: Templates, pdf: bool, force: bool,
-               manifest: dict[str, dict[str, str]]) -> tuple[Outcome, Any]:
+def _check_one(job: CheckJob) -> Checked:
     from itadocs.checking.check import check_workbook
     from itadocs.reading import schema
 
-    outcome = Outcome(path, Status.FAILED)
+    outcome = Outcome(job.path, Status.FAILED)
     try:
-        report = check_workbook(path)
+        report = check_workbook(job.path)
     except ItadocsError as exc:
-        outcome.fail(exc)
-        return outcome, None
+        return Checked(outcome.fail(exc))
     unit = report.data.unit
     outcome.district, outcome.fiscal_year = unit.district, unit.fiscal_year
     outcome.problems = report.problems
@@ -194,23 +231,23 @@ def _check_one(path: Path, outdir: Path, templates: Templates, pdf: bool, force:
         _for_summary(outcome, result)
     if not report.ok:
         outcome.exit_code = 1
-        return outcome, None
-    outcome.problems = [*report.problems, *template_warnings(templates)]
+        return Checked(outcome)
+    outcome.problems = [*report.problems, *template_warnings(job.templates)]
     outcome.names = output_names(schema.lists().district_en(unit.district),
-                                 unit.fiscal_year or 0, pdf)
-    outcome.fingerprint = fingerprint(report, templates, pdf)
-    state = Manifest(outdir, manifest)
+                                 unit.fiscal_year or 0, job.pdf)
+    outcome.fingerprint = fingerprint(report, job.templates, job.pdf)
+    state = Manifest(job.outdir, job.manifest)
     names = list(outcome.names.values())
-    if not force and state.unchanged(names, outcome.fingerprint):
+    if not job.force and state.unchanged(names, outcome.fingerprint):
         outcome.status = Status.SKIPPED
-        return outcome, None
+        return Checked(outcome)
     outcome.edited = [n for n in names if state.edited(n)]
-    if outcome.edited and not force:
+    if outcome.edited and not job.force:
         outcome.status = Status.EDITED
         outcome.exit_code = 1
-        return outcome, None
+        return Checked(outcome)
     outcome.status = Status.CHECKED
-    return outcome, report
+    return Checked(outcome, report)
 
 
 def _for_summary(outcome: Outcome, result) -> None:
@@ -237,12 +274,12 @@ def template_warnings(templates: Templates) -> list[Problem]:
         where_en = (f"{GARUDA} in the district's template folder and build with "
                     "--templates FOLDER")
     return [Problem(
-        Severity.WARNING, "garuda_missing", "", "",
-        f"ไม่มีไฟล์ตราครุฑ ({GARUDA}): คำสั่งจะเว้นที่ว่างสูง ๓ ซม. ไว้ด้านบนของหน้าแรก "
+        Severity.WARNING, ProblemCode.GARUDA_MISSING, "", "",
+        Message(f"ไม่มีไฟล์ตราครุฑ ({GARUDA}): คำสั่งจะเว้นที่ว่างสูง ๓ ซม. ไว้ด้านบนของหน้าแรก "
         f"ให้วางตราครุฑ (PNG พื้นโปร่งใส) เป็น {where_th} หรือวางตราครุฑลงในเอกสารก่อนลงนาม",
         f"no Garuda image ({GARUDA}): the order leaves its 3 cm space at the top of page 1 "
         f"empty; put the emblem (a transparent PNG) as {where_en}, or paste it into the "
-        "document before signing",
+        "document before signing"),
     )]
 
 
@@ -373,20 +410,24 @@ def _build_all(paths: list[Path], outdir: Path, folder: Templates, manifest: Man
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     with _Workers(workers) as pool:
-        checked = pool.map(_check, [(p, outdir, folder, pdf, force, snapshot) for p in paths],
-                           [p for p in paths])
+        checked = list(pool.as_done(
+            check_job, [CheckJob(p, outdir, folder, pdf, force, snapshot) for p in paths],
+            Checked.died))
         order = {p: i for i, p in enumerate(paths)}
-        checked.sort(key=lambda item: order[item[0].path])
-        refuse_duplicates([outcome for outcome, _ in checked])  # before anything is written
+        checked.sort(key=lambda c: order[c.outcome.path])
+        refuse_duplicates([c.outcome for c in checked])  # before anything is written
         todo = []
-        for outcome, report in checked:
-            if outcome.status is Status.CHECKED:
-                todo.append((outcome, report))
+        for c in checked:
+            if c.outcome.status is Status.CHECKED and c.report is not None:
+                todo.append(RenderJob(c.outcome, c.report, folder))
             else:
-                finish(outcome)
-        for outcome in pool.as_done(_render, [(o, r, folder) for o, r in todo],
-                                    [o.path for o, _ in todo]):
+                finish(c.outcome)
+        for outcome in pool.as_done(render_job, todo, RenderJob.died):
             finish(outcome)
+
+
+Job = TypeVar("Job", CheckJob, RenderJob)
+Result = TypeVar("Result", Checked, Outcome)
 
 
 class _Workers:
@@ -413,25 +454,22 @@ class _Workers:
         else:
             stop_workers(self.pool)
 
-    def as_done(self, fn: Callable[..., Any], args: list[tuple], paths: list[Path]):
-        """``fn(*a)`` for each ``a``, yielded as each finishes."""
+    def as_done(self, fn: Callable[[Job], Result], jobs: list[Job],
+                died: Callable[[Job, BaseException], Result]) -> Iterator[Result]:
+        """``fn(job)`` for each job, yielded as each finishes; ``died(job, exc)`` stands for
+        the result of a worker that died (killed, out of memory)."""
         if self.pool is None:
-            for a in args:
-                yield fn(*a)
+            for job in jobs:
+                yield fn(job)
             return
         from concurrent.futures import as_completed
 
-        futures = {self.pool.submit(fn, *a): path for a, path in zip(args, paths, strict=True)}
+        futures = {self.pool.submit(fn, job): job for job in jobs}
         for future in as_completed(futures):
             try:
                 yield future.result()
-            except Exception as exc:  # the worker died (killed, out of memory)
-                outcome = Outcome(futures[future], Status.FAILED)
-                outcome.fail(unexpected(futures[future], exc))
-                yield (outcome, None) if fn is _check else outcome
-
-    def map(self, fn: Callable[..., Any], args: list[tuple], paths: list[Path]) -> list[Any]:
-        return list(self.as_done(fn, args, paths))
+            except Exception as exc:
+                yield died(futures[future], exc)
 
 
 def _tidy(outdir: Path) -> list[Message]:

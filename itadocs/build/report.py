@@ -97,8 +97,9 @@ class Outcome(HasProblems):
     def __post_init__(self) -> None:
         self.status = Status(self.status)
 
-    def fail(self, exc: ItadocsError) -> None:
+    def fail(self, exc: ItadocsError) -> Outcome:
         self.status, self.exit_code, self.error = Status.FAILED, exc.exit_code, exc
+        return self
 
     @property
     def label(self) -> str:

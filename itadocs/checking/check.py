@@ -14,7 +14,7 @@ from itadocs.checking.checks import check
 from itadocs.checking.scoring import Result, compute
 from itadocs.cleantext import file_label
 from itadocs.exceptions import FrameworkError, HasProblems, Problem, Severity
-from itadocs.messages import Message
+from itadocs.messages import Message, ProblemCode
 from itadocs.model import WorkbookData
 from itadocs.reading.reader import read_workbook
 from itadocs.thai import fmt2
@@ -32,6 +32,32 @@ class Report(HasProblems):
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def exit_code(self) -> int:
+        """0 without errors (warnings allowed), 1 with errors."""
+        return 0 if self.ok else 1
+
+    def format(self) -> str:
+        """The report as ``check`` prints it: the workbook, its scores, total and level,
+        where they come from, every problem (errors too) and the counts."""
+        unit, result = self.data.unit, self.result
+        lines = [f"{self.path.name}: เขต{unit.district or '?'} "
+                 f"ปีงบประมาณ {unit.fiscal_year or '?'} "
+                 f"(ผลการประเมินปี {unit.assessed_year or '?'})"]
+        if result:
+            for tool in result.tools:
+                mark = " (คำนวณ/computed)" if tool.computed else ""
+                lines.append(f"  {tool.tool.code}: {fmt2(tool.score) or '-':>6} x "
+                             f"{fmt2(tool.tool.weight)}% = {fmt2(tool.weighted) or '-'}{mark}")
+            level = result.level.name if result.level else "-"
+            lines.append(f"  ITA: {fmt2(result.total) or '-'}  ระดับ/level: {level}")
+            lines += [f"  {note}" for note in source_notes(result)]
+        lines += [problem.format() for problem in self.problems]
+        errors, warnings = len(self.errors), len(self.warnings)
+        lines.append(f"ข้อผิดพลาด {errors} รายการ, คำเตือน {warnings} รายการ / "
+                     f"{errors} error(s), {warnings} warning(s)")
+        return "\n".join(lines)
 
     def as_dict(self) -> dict[str, Any]:
         """The object ``check --json`` prints; scores as strings with two decimals."""
@@ -110,15 +136,15 @@ def check_workbook(path: Path | str) -> Report:
         fw = frameworks.load(choice.year)
     except FrameworkError as exc:
         report.problems.append(
-            Problem(Severity.ERROR, "framework", *where, exc.message_th, exc.message_en)
+            Problem(Severity.ERROR, ProblemCode.FRAMEWORK, *where, exc.message)
         )
         return report
     report.problems.extend(
-        Problem(Severity.WARNING, n.code, *where, n.th, n.en) for n in choice.notices
+        Problem(Severity.WARNING, n.code, *where, Message(n.th, n.en)) for n in choice.notices
     )
     if choice.error:
         e = choice.error
-        report.problems.append(Problem(Severity.ERROR, e.code, *where, e.th, e.en))
+        report.problems.append(Problem(Severity.ERROR, e.code, *where, Message(e.th, e.en)))
     unreadable = {(p.sheet, p.cell) for p in problems if p.is_error}
     report.problems.extend(
         p for p in check(data, fw, path.parent)

@@ -24,6 +24,7 @@ from itadocs.checking.locate import problem_at, warning_at
 from itadocs.cleantext import one_line
 from itadocs.exceptions import Problem
 from itadocs.framework import Framework
+from itadocs.messages import ProblemCode
 from itadocs.model import Analysis, Score, WorkbookData
 from itadocs.reading import schema
 from itadocs.thai import (
@@ -62,14 +63,14 @@ def required_values(data: WorkbookData, fw: Framework, folder: Path | None
                     continue  # row missing: already reported by the reader
                 label = fld.th.replace("*", "").strip()
                 yield problem_at(
-                    data, f"{prefix}.{fld.key}", "required",
+                    data, f"{prefix}.{fld.key}", ProblemCode.REQUIRED,
                     f"ยังไม่ได้กรอก {label} (แผ่นงาน {form.name})",
                     f"{fld.en} is required (sheet {form.name})",
                 )
     yield from _required_columns(data)
     if not data.committee:
         yield problem_at(
-            data, "committee", "no_committee", "ยังไม่ได้กรอกรายชื่อคณะกรรมการ",
+            data, "committee", ProblemCode.NO_COMMITTEE, "ยังไม่ได้กรอกรายชื่อคณะกรรมการ",
             "the committee has no members",
             sheet=schema.COMMITTEE.name, cell=f"A{schema.TABLE_FIRST_ROW}",
         )
@@ -85,7 +86,7 @@ def _required_columns(data: WorkbookData) -> Iterator[Problem]:
                     continue
                 label = column.th.replace("*", "").strip()
                 yield problem_at(
-                    data, f"{table.key}[{i}].{column.key}", "required",
+                    data, f"{table.key}[{i}].{column.key}", ProblemCode.REQUIRED,
                     f"แผ่นงาน {table.name}: แถวนี้ยังไม่ได้กรอก {label}",
                     f"sheet {table.name}: this row has no {column.en}",
                 )
@@ -99,14 +100,14 @@ def unit_and_years(data: WorkbookData, fw: Framework, folder: Path | None
     unit = data.unit
     if unit.district and unit.district not in schema.lists().values("districts"):
         yield problem_at(
-            data, "unit.district", "bad_district",
+            data, "unit.district", ProblemCode.BAD_DISTRICT,
             f"'{unit.district}' ไม่ใช่ชื่อเขตของกรุงเทพมหานคร เลือกจากรายการ",
             f"'{unit.district}' is not one of Bangkok's 50 districts; choose from the list",
         )
     fy = unit.fiscal_year
     if fy is not None and not FISCAL_YEAR_RANGE[0] <= fy <= FISCAL_YEAR_RANGE[1]:
         yield problem_at(
-            data, "unit.fiscal_year", "bad_year",
+            data, "unit.fiscal_year", ProblemCode.BAD_YEAR,
             f"ปีงบประมาณ {fy} ไม่อยู่ในช่วงที่เป็นไปได้ ({FISCAL_YEAR_RANGE[0]}-"
             f"{FISCAL_YEAR_RANGE[1]}) ใช้ปี พ.ศ.",
             f"fiscal year {fy} is out of range ({FISCAL_YEAR_RANGE[0]}-"
@@ -114,7 +115,7 @@ def unit_and_years(data: WorkbookData, fw: Framework, folder: Path | None
         )
     if fy is not None and unit.assessed_year is not None and unit.assessed_year != fy - 1:
         yield problem_at(
-            data, "unit.assessed_year", "bad_year",
+            data, "unit.assessed_year", ProblemCode.BAD_YEAR,
             f"ปีที่ประเมิน {unit.assessed_year} ไม่สอดคล้องกับปีงบประมาณของเอกสาร {fy} "
             f"(เอกสารปี {fy} วิเคราะห์ผลการประเมินปี {fy - 1})",
             f"assessed year {unit.assessed_year} does not fit the document's fiscal year "
@@ -122,7 +123,7 @@ def unit_and_years(data: WorkbookData, fw: Framework, folder: Path | None
         )
     if unit.director_position and "ผู้อำนวยการ" not in unit.director_position:
         yield warning_at(
-            data, "unit.director_position", "director_position",
+            data, "unit.director_position", ProblemCode.DIRECTOR_POSITION,
             f"ตำแหน่ง '{unit.director_position}' ไม่ใช่ตำแหน่งผู้อำนวยการเขต",
             f"'{unit.director_position}' does not look like a district director's position",
         )
@@ -140,7 +141,7 @@ def scores(data: WorkbookData, fw: Framework, folder: Path | None) -> Iterator[P
         if row is None:
             if data.where("scores[1]") or data.scores:
                 yield problem_at(
-                    data, f"scores[{key}]", "missing_indicator",
+                    data, f"scores[{key}]", ProblemCode.MISSING_INDICATOR,
                     f"ไม่พบแถว{label_th}ในแผ่นงาน {schema.SCORES.name}",
                     f"the row for {label_en} is missing from sheet {schema.SCORES.name}",
                     sheet=schema.SCORES.name,
@@ -151,7 +152,7 @@ def scores(data: WorkbookData, fw: Framework, folder: Path | None) -> Iterator[P
             path = f"scores[{key}].{field_name}"
             if value is None:
                 if field_name == "score" and not is_tool:
-                    yield problem_at(data, path, "required", f"ยังไม่ได้กรอก{label_th}",
+                    yield problem_at(data, path, ProblemCode.REQUIRED, f"ยังไม่ได้กรอก{label_th}",
                                      f"{label_en} is missing")
                 continue
             yield from _score_value(data, value, path, label_th, label_en)
@@ -169,13 +170,13 @@ def _score_value(data: WorkbookData, value: Decimal, path: str, label_th: str, l
                  ) -> Iterator[Problem]:
     if not Decimal(0) <= value <= Decimal(100):
         yield problem_at(
-            data, path, "score_range",
+            data, path, ProblemCode.SCORE_RANGE,
             f"{label_th} = {value} อยู่นอกช่วง 0-100",
             f"{label_en} = {value} is outside 0-100",
         )
     elif decimals_of(value.normalize() if value == value.to_integral() else value) > 2:
         yield problem_at(
-            data, path, "score_decimals",
+            data, path, ProblemCode.SCORE_DECIMALS,
             f"{label_th} = {value} มีทศนิยมเกิน 2 ตำแหน่ง (ใช้ค่าตามที่ ป.ป.ช. รายงาน)",
             f"{label_en} = {value} has more than two decimals (use NACC's reported value)",
         )
@@ -195,7 +196,7 @@ def tool_ranges(data: WorkbookData, fw: Framework, folder: Path | None) -> Itera
                 which = "" if field_name == "score" else "ปีก่อนหน้า "
                 which_en = "" if field_name == "score" else " of the year before"
                 yield problem_at(
-                    data, f"scores[{tool.code}].{field_name}", "tool_out_of_range",
+                    data, f"scores[{tool.code}].{field_name}", ProblemCode.TOOL_OUT_OF_RANGE,
                     f"คะแนน {tool.code} {which}{fmt2(value)} อยู่นอกช่วงคะแนนของตัวชี้วัดของ"
                     f"เครื่องมือนี้ ({fmt2(low)}-{fmt2(high)}) ตรวจสอบการพิมพ์",
                     f"the {tool.code} score{which_en} {fmt2(value)} lies outside the range of "
@@ -212,7 +213,7 @@ def analyses(data: WorkbookData, fw: Framework, folder: Path | None) -> Iterator
         for ind in fw.indicators:
             if ind.number not in numbers:
                 yield problem_at(
-                    data, f"analyses[{ind.number}]", "missing_indicator",
+                    data, f"analyses[{ind.number}]", ProblemCode.MISSING_INDICATOR,
                     f"ไม่พบแถวการวิเคราะห์ของตัวชี้วัดที่ {ind.number}",
                     f"the analysis row of indicator {ind.number} is missing",
                     sheet=schema.ANALYSIS.name,
@@ -224,7 +225,7 @@ def analyses(data: WorkbookData, fw: Framework, folder: Path | None) -> Iterator
                             ("frequency", "การกำกับติดตาม", "monitoring frequency")):
             if not getattr(row, key).strip():
                 yield problem_at(
-                    data, f"{base}.{key}", "required",
+                    data, f"{base}.{key}", ProblemCode.REQUIRED,
                     f"ตัวชี้วัดที่ {row.indicator}: ยังไม่ได้กรอก{th}",
                     f"indicator {row.indicator}: the {en} is missing",
                 )
@@ -243,7 +244,7 @@ def _quoted_figures(data: WorkbookData, fw: Framework, row: Analysis) -> Iterato
     for quoted in quotes:
         if quoted not in accepted:
             yield warning_at(
-                data, f"analyses[{row.indicator}].text", "quoted_score",
+                data, f"analyses[{row.indicator}].text", ProblemCode.QUOTED_SCORE,
                 f"ตัวชี้วัดที่ {row.indicator}: ข้อความวิเคราะห์ระบุคะแนน {fmt2(quoted)} "
                 f"แต่ตารางคะแนนเป็น {fmt2(table_score.score)}",
                 f"indicator {row.indicator}: the analysis quotes {fmt2(quoted)} but the "
@@ -258,7 +259,7 @@ def _only_last_year(data: WorkbookData, indicator: int, quotes: list[Decimal], r
     if (row.previous is not None and row.previous != row.score
             and row.previous in quotes and row.score not in quotes):
         yield warning_at(
-            data, f"analyses[{indicator}].text", "quoted_previous_only",
+            data, f"analyses[{indicator}].text", ProblemCode.QUOTED_PREVIOUS_ONLY,
             f"ตัวชี้วัดที่ {indicator}: ข้อความวิเคราะห์ระบุคะแนนปีก่อนหน้า "
             f"{fmt2(row.previous)} แต่ไม่ได้ระบุคะแนนปีนี้ {fmt2(row.score)} "
             "อาจเป็นข้อความของปีที่แล้ว กรุณาปรับปรุง",
@@ -273,7 +274,7 @@ def _unedited_draft(data: WorkbookData, indicator: int, text: str) -> Iterator[P
     drafted = data.drafts.get(path)
     if text.strip() and drafted is not None and one_line(text) == one_line(drafted):
         yield warning_at(
-            data, path, "draft_unedited",
+            data, path, ProblemCode.DRAFT_UNEDITED,
             f"ตัวชี้วัดที่ {indicator}: การวิเคราะห์ยังเป็นร่างที่ itadocs เขียน ยังไม่ได้แก้ไข "
             "กรุณาอ่านและปรับให้ตรงกับการดำเนินงานจริงของสำนักงานเขต",
             f"indicator {indicator}: the analysis is still itadocs' draft, unedited; "
@@ -301,7 +302,7 @@ def measures(data: WorkbookData, fw: Framework, folder: Path | None) -> Iterator
     for i, measure in enumerate(data.measures):
         if measure.indicator and measure.indicator not in known:
             yield problem_at(
-                data, f"measures[{i}].indicator", "bad_choice",
+                data, f"measures[{i}].indicator", ProblemCode.BAD_CHOICE,
                 f"ไม่มีตัวชี้วัดที่ {measure.indicator}",
                 f"there is no indicator {measure.indicator}",
             )
@@ -309,7 +310,7 @@ def measures(data: WorkbookData, fw: Framework, folder: Path | None) -> Iterator
     for ind in fw.indicators:
         if not counts.get(ind.number):
             yield warning_at(
-                data, "", "no_measures",
+                data, "", ProblemCode.NO_MEASURES,
                 f"ตัวชี้วัดที่ {ind.number} ยังไม่มีมาตรการ/กิจกรรม",
                 f"indicator {ind.number} has no measures",
                 sheet=schema.MEASURES.name,
@@ -323,7 +324,7 @@ def order_number(data: WorkbookData, fw: Framework, folder: Path | None) -> Iter
     order = data.order
     if order.number is not None and order.number <= 0:
         yield problem_at(
-            data, "order.number", "order_number",
+            data, "order.number", ProblemCode.ORDER_NUMBER,
             f"เลขที่คำสั่ง {order.number} ต้องเป็นเลขบวก",
             f"order number {order.number} must be a positive number",
         )
@@ -331,7 +332,7 @@ def order_number(data: WorkbookData, fw: Framework, folder: Path | None) -> Iter
         date_year = order.date.year + 543
         if order.year != date_year:
             yield problem_at(
-                data, "order.year", "order_year",
+                data, "order.year", ProblemCode.ORDER_YEAR,
                 f"ปีของเลขที่คำสั่ง ({order.year}) ไม่ตรงกับปี พ.ศ. ของวันที่ออกคำสั่ง "
                 f"({date_year}) เลขที่คำสั่งนับตามปีปฏิทิน",
                 f"the order number's year ({order.year}) differs from the year of its date "
@@ -350,7 +351,7 @@ def order_dates(data: WorkbookData, fw: Framework, folder: Path | None) -> Itera
         value = getattr(order, key)
         if value and not earliest <= value <= end:
             yield problem_at(
-                data, f"order.{key}", "order_date",
+                data, f"order.{key}", ProblemCode.ORDER_DATE,
                 f"{th} {thai_date(value, False)} ไม่อยู่ในปีงบประมาณ {fy} "
                 f"({thai_date(start, False)} - {thai_date(end, False)}) หรือก่อนหน้าไม่นาน",
                 f"the {en} {value.isoformat()} is not within fiscal year {fy} "
@@ -375,7 +376,8 @@ def _body_members(data: WorkbookData, body: str) -> Iterator[Problem]:
         if who and who in seen:
             first = seen[who]
             yield problem_at(
-                data, f"{path}.name" if member.name else f"{path}.position", "duplicate_member",
+                data, f"{path}.name" if member.name else f"{path}.position",
+                ProblemCode.DUPLICATE_MEMBER,
                 f"แผ่นงาน {table.name}: '{who}' ปรากฏซ้ำ (ลำดับที่ {first + 1} และ {i + 1}) "
                 "คนเดียวกันมีได้บทบาทเดียวในคณะเดียว",
                 f"sheet {table.name}: '{who}' appears twice (rows {first + 1} and {i + 1}); "
@@ -385,7 +387,7 @@ def _body_members(data: WorkbookData, body: str) -> Iterator[Problem]:
             seen[who] = i
         if member.role and member.role not in roles:
             yield problem_at(
-                data, f"{path}.role", "bad_role",
+                data, f"{path}.role", ProblemCode.BAD_ROLE,
                 f"บทบาท '{member.role}' ไม่อยู่ในรายการของ{table.name} "
                 f"({', '.join(roles)})",
                 f"role '{member.role}' is not a {body.replace('_', ' ')} role "
@@ -396,7 +398,7 @@ def _body_members(data: WorkbookData, body: str) -> Iterator[Problem]:
     if people and len(chairs) != 1:
         path = f"{body}[{chairs[1]}].role" if len(chairs) > 1 else f"{body}[0].role"
         yield problem_at(
-            data, path, "chair_count",
+            data, path, ProblemCode.CHAIR_COUNT,
             f"{table.name}ต้องมี{roles[0]} 1 คน (พบ {len(chairs)} คน)",
             f"the {body.replace('_', ' ')} must have exactly one chair ({roles[0]}); "
             f"found {len(chairs)}",
@@ -406,10 +408,10 @@ def _body_members(data: WorkbookData, body: str) -> Iterator[Problem]:
 def duties(data: WorkbookData, fw: Framework, folder: Path | None) -> Iterator[Problem]:
     bodies = {d.body for d in data.duties}
     if data.committee and "committee" not in bodies:
-        yield warning_at(data, "", "no_duties", "ยังไม่ได้กรอกหน้าที่ของคณะกรรมการ",
+        yield warning_at(data, "", ProblemCode.NO_DUTIES, "ยังไม่ได้กรอกหน้าที่ของคณะกรรมการ",
                           "the committee's duties are missing", sheet=schema.DUTIES.name)
     if data.working_group and "working_group" not in bodies:
-        yield warning_at(data, "", "no_duties", "ยังไม่ได้กรอกหน้าที่ของคณะทำงาน",
+        yield warning_at(data, "", ProblemCode.NO_DUTIES, "ยังไม่ได้กรอกหน้าที่ของคณะทำงาน",
                           "the working group's duties are missing", sheet=schema.DUTIES.name)
 
 
@@ -422,7 +424,7 @@ def empty_sections(data: WorkbookData, fw: Framework, folder: Path | None
         if any(p.section == number and (p.file or p.picture) for p in data.photos):
             continue
         yield warning_at(
-            data, "", "empty_section",
+            data, "", ProblemCode.EMPTY_SECTION,
             f"หัวข้อ '{title}' ยังไม่มีข้อความหรือภาพ เอกสารจะไม่พิมพ์หัวข้อนี้ "
             f"(กรอกในแผ่นงาน {schema.PARAGRAPHS.name})",
             f"section {number} has no text or photo, so the document leaves it out "
@@ -461,7 +463,7 @@ def signer_is_director(data: WorkbookData, fw: Framework, folder: Path | None
     for name, where_th, where_en in named:
         if name and name != signer:
             yield warning_at(
-                data, "order.signer_name", "signer_name",
+                data, "order.signer_name", ProblemCode.SIGNER_NAME,
                 f"ผู้ลงนามคำสั่ง '{order.signer_name}' ไม่ใช่ผู้อำนวยการเขต '{name}' "
                 f"ที่ระบุใน{where_th} (หากลงนามแทน ให้ระบุตำแหน่งเช่น "
                 "'ปฏิบัติราชการแทนผู้อำนวยการเขต')",
@@ -482,7 +484,7 @@ def director_names(data: WorkbookData, fw: Framework, folder: Path | None
     if (order.signer_name and _same_position(order.signer_position, unit.director_position)
             and _norm_name(order.signer_name) != director):
         yield warning_at(
-            data, "order.signer_name", "director_name",
+            data, "order.signer_name", ProblemCode.DIRECTOR_NAME,
             f"ผู้ลงนามคำสั่ง '{order.signer_name}' ในตำแหน่ง{order.signer_position} "
             f"ไม่ตรงกับชื่อผู้อำนวยการเขต '{unit.director_name}' (แผ่นงาน หน่วยงาน)",
             f"the order is signed by '{order.signer_name}' as director, but the director "
@@ -493,7 +495,7 @@ def director_names(data: WorkbookData, fw: Framework, folder: Path | None
             name, position = _norm_name(m[1]), m[2]
             if _same_position(position, unit.director_position) and name != director:
                 yield warning_at(
-                    data, path, "director_name",
+                    data, path, ProblemCode.DIRECTOR_NAME,
                     f"ข้อความระบุ '{m[1]}' เป็น{position} แต่ชื่อผู้อำนวยการเขตคือ "
                     f"'{unit.director_name}'",
                     f"the text names '{m[1]}' as {position} but the director is "
@@ -510,7 +512,7 @@ def text_years(data: WorkbookData, fw: Framework, folder: Path | None) -> Iterat
             year = int(arabic_digits(m[1]))
             if not fy - 2 <= year <= fy + 1:
                 yield warning_at(
-                    data, path, "text_year",
+                    data, path, ProblemCode.TEXT_YEAR,
                     f"ข้อความกล่าวถึงปีงบประมาณ {m[1]} ซึ่งไม่เข้ากับเอกสารปี {fy} "
                     f"(ผลการประเมินปี {fy - 1})",
                     f"the text mentions fiscal year {year}, which does not fit the {fy} "

@@ -16,6 +16,7 @@ from itadocs.checking.texts import free_texts
 from itadocs.checking.textyears import year_mentions
 from itadocs.cleantext import one_line
 from itadocs.exceptions import Problem, Severity
+from itadocs.messages import ProblemCode
 from itadocs.model import WorkbookData
 from itadocs.reading import districts
 from itadocs.thai import digits
@@ -26,7 +27,7 @@ SIGNER_PATHS = {
 }
 
 
-def _warning(data: WorkbookData, code: str, path: str, th: str, en: str) -> Problem:
+def _warning(data: WorkbookData, code: ProblemCode, path: str, th: str, en: str) -> Problem:
     return problem_at(data, path, code, th, en, severity=Severity.WARNING)
 
 
@@ -44,13 +45,13 @@ def other_districts(data: WorkbookData, _fw: object = None, _folder: Path | None
         if path in SIGNER_PATHS:
             th, en = SIGNER_PATHS[path]
             yield _warning(
-                data, "position_district", path,
+                data, ProblemCode.POSITION_DISTRICT, path,
                 f"{th} '{text}' ระบุเขต{names} แต่สมุดงานนี้เป็นของเขต{own}",
                 f"{en} '{text}' names {names}, but this workbook is {own}'s",
             )
         else:
             yield _warning(
-                data, "other_district", path,
+                data, ProblemCode.OTHER_DISTRICT, path,
                 f"ข้อความระบุเขต{names} ซึ่งไม่ใช่เขต{own} ของสมุดงานนี้ (คัดลอกมาจากเขตอื่น?)",
                 f"the text names {names}, not this workbook's district {own} "
                 "(copied from another district?)",
@@ -80,7 +81,7 @@ def stale_years(data: WorkbookData, _fw: object = None, _folder: Path | None = N
             shown = text[mention.start:mention.end]
             around = text[max(0, mention.start - 30):mention.end + 10].strip()
             yield _warning(
-                data, "stale_year", path,
+                data, ProblemCode.STALE_YEAR, path,
                 f"ข้อความกล่าวถึงปี {shown} ซึ่งไม่เข้ากับเอกสารปีงบประมาณ {digits(fy, thai)} "
                 f"(ปีที่ใช้ได้ {digits(low, thai)}-{digits(high, thai)}): '…{around}…'",
                 f"the text mentions the year {mention.year}, which does not fit the fiscal "
@@ -97,7 +98,7 @@ def department_twice(data: WorkbookData, _fw: object = None, _folder: Path | Non
             department = one_line(member.department)
             if department and department in position:
                 yield _warning(
-                    data, "department_twice", f"{body}[{i}].department",
+                    data, ProblemCode.DEPARTMENT_TWICE, f"{body}[{i}].department",
                     f"ตำแหน่ง '{position}' มีชื่อ{department}อยู่แล้ว จึงไม่ต้องกรอกฝ่ายซ้ำ "
                     "(เอกสารพิมพ์ครั้งเดียว)",
                     f"the position '{position}' already names {department}; the department "

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from itadocs.exceptions import Problem, ProblemCode, Severity
+from itadocs.messages import Message
 from itadocs.model import WorkbookData
 
 
-def problem_at(data: WorkbookData, path: str, code: ProblemCode | str, th: str, en: str, *,
+def problem_at(data: WorkbookData, path: str, code: ProblemCode, th: str, en: str, *,
                severity: Severity = Severity.ERROR, sheet: str = "", cell: str = "") -> Problem:
     """A problem at the cell the value ``path`` was read from (``"order.number"``,
     ``"committee[2].role"``); a value not read from a cell (a missing row, a list with no
     rows) falls back to ``sheet`` and ``cell``, by default the whole sheet."""
     where = data.where(path) if path else None
     sheet, cell = where or (sheet, cell)
-    return Problem(severity, ProblemCode(code), sheet, cell, th, en)
+    return Problem(severity, code, sheet, cell, Message(th, en))
 
 
-def warning_at(data: WorkbookData, path: str, code: ProblemCode | str, th: str, en: str,
-                **where: str
-                ) -> Problem:
+def warning_at(data: WorkbookData, path: str, code: ProblemCode, th: str, en: str,
+               **where: str) -> Problem:
     return problem_at(data, path, code, th, en, severity=Severity.WARNING, **where)

@@ -23,6 +23,7 @@ from decimal import Decimal
 from itadocs import framework as frameworks
 from itadocs.exceptions import Problem, Severity
 from itadocs.framework import Framework, Level, Tool
+from itadocs.messages import Message, ProblemCode
 from itadocs.model import WorkbookData
 from itadocs.thai import fmt2, round2
 
@@ -121,10 +122,10 @@ class _Scorer:
         self.fw = framework
         self.problems: list[Problem] = []
 
-    def add(self, severity: Severity, code: str, path: str, th: str, en: str,
+    def add(self, severity: Severity, code: ProblemCode, path: str, th: str, en: str,
             fallback_sheet: str = "") -> None:
         sheet, cell = self.data.where(path) or (fallback_sheet, "")
-        self.problems.append(Problem(severity, code, sheet, cell, th, en))
+        self.problems.append(Problem(severity, code, sheet, cell, Message(th, en)))
 
     def run(self) -> Result:
         data, fw = self.data, self.fw
@@ -136,7 +137,7 @@ class _Scorer:
         tools = tuple(self.tool(t, indicators, previous) for t in fw.tools)
         if any(t.computed for t in tools):
             self.add(
-                Severity.WARNING, "level_provisional", "compute_tools",
+                Severity.WARNING, ProblemCode.LEVEL_PROVISIONAL, "compute_tools",
                 "ระดับผลการประเมินเป็นระดับเบื้องต้น เพราะคะแนนเครื่องมือบางตัวคำนวณโดย itadocs "
                 "(ไม่ใช่ตัวเลขของ ป.ป.ช.) เอกสารจะระบุว่าเป็นคะแนนที่คำนวณ",
                 "the level is provisional: some tool scores were computed by itadocs, not "
@@ -168,7 +169,7 @@ class _Scorer:
             exact, source = mean, MEAN if mean is not None else ""
             if mean is not None and reported is not None and rounding.round(mean) != reported:
                 self.add(
-                    Severity.WARNING, "tool_score_not_mean", path,
+                    Severity.WARNING, ProblemCode.TOOL_SCORE_NOT_MEAN, path,
                     f"เกณฑ์ปี {self.fw.year} ให้คะแนน {tool.code} เป็นค่าเฉลี่ยของตัวชี้วัด "
                     f"({fmt2(mean)}) แต่กรอกไว้ {fmt2(reported)} ใช้ค่าเฉลี่ยในการคำนวณ",
                     f"under the {self.fw.year} framework the {tool.code} score is the mean of "
@@ -196,7 +197,7 @@ class _Scorer:
         flag_at = f"{flag[0]}!{flag[1]}" if flag else "คะแนน"
         if not self.data.compute_tools:
             self.add(
-                Severity.ERROR, "tool_score_missing", path,
+                Severity.ERROR, ProblemCode.TOOL_SCORE_MISSING, path,
                 f"ยังไม่ได้กรอกคะแนน {tool.code} ตามที่ระบบของ ป.ป.ช. รายงาน (คะแนนเครื่องมือ"
                 "ไม่ใช่ค่าเฉลี่ยของตัวชี้วัด จึงไม่คำนวณแทน) หากยังไม่มีคะแนนจาก ป.ป.ช. และต้องการ"
                 f"เอกสารฉบับร่าง เลือก 'คำนวณโดย itadocs' ที่ช่อง {flag_at}",
@@ -209,7 +210,7 @@ class _Scorer:
         if mean is None:
             return None, ""
         self.add(
-            Severity.WARNING, "tool_score_computed", path,
+            Severity.WARNING, ProblemCode.TOOL_SCORE_COMPUTED, path,
             f"คะแนน {tool.code} คำนวณโดย itadocs จากค่าเฉลี่ยของตัวชี้วัดได้ "
             f"{fmt2(self.fw.rounding.round(mean))} ไม่ใช่คะแนนของ ป.ป.ช. "
             "กรอกคะแนนตามที่ ป.ป.ช. รายงานเมื่อได้รับ",
@@ -228,7 +229,7 @@ class _Scorer:
         level = self.nacc_level(nacc.level, "nacc.level")
         if nacc.total is not None and computed_total is not None and nacc.total != computed_total:
             self.add(
-                Severity.WARNING, "nacc_total_differs", "nacc.total",
+                Severity.WARNING, ProblemCode.NACC_TOTAL_DIFFERS, "nacc.total",
                 f"คะแนนรวมที่ ป.ป.ช. ประกาศ {fmt2(nacc.total)} ต่างจากที่ itadocs คำนวณได้ "
                 f"{fmt2(computed_total)} เอกสารใช้ตัวเลขของ ป.ป.ช. ({fmt2(nacc.total)}) "
                 "ตรวจสอบคะแนนที่กรอก",
@@ -243,7 +244,7 @@ class _Scorer:
                 level = computed_level
         elif level is not None and computed_level is not None and level != computed_level:
             self.add(
-                Severity.WARNING, "nacc_level_differs", "nacc.level",
+                Severity.WARNING, ProblemCode.NACC_LEVEL_DIFFERS, "nacc.level",
                 f"ระดับผลที่ ป.ป.ช. ประกาศ '{level.name}' ต่างจากที่ itadocs คำนวณได้ "
                 f"'{computed_level.name}' เอกสารใช้ระดับของ ป.ป.ช.",
                 f"NACC announced the level '{level.name}' but itadocs computes "
@@ -258,7 +259,7 @@ class _Scorer:
         if level is None:
             names = ", ".join(lv.name for lv in self.fw.levels)
             self.add(
-                Severity.ERROR, "nacc_level_unknown", path,
+                Severity.ERROR, ProblemCode.NACC_LEVEL_UNKNOWN, path,
                 f"ระดับผล '{name}' ไม่มีในเกณฑ์การประเมินปี {self.fw.year} ({names})",
                 f"level '{name}' is not a level of the {self.fw.year} framework ({names})",
             )

@@ -6,6 +6,7 @@ Nothing here writes into an output folder: that is ``build/``'s.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from itadocs.checking.check import Report
 from itadocs.documents import templateset
 from itadocs.documents.templateset import MEASURES, ORDER, Templates
 from itadocs.kinds import DOCUMENTS, OutputKind
+from itadocs.messages import Message
 
 
 def find_templates(explicit: Path | None = None) -> Templates:
@@ -107,11 +109,45 @@ def _verify(files: dict[OutputKind, bytes], templates: Templates | Path, context
     verify.check_docx(files[OutputKind.MEASURES], measures_want, measures_tpl.name)
 
 
-def check_templates(templates: Path | None = None) -> list[str]:
+@dataclass
+class TemplateReport:
+    """What ``templates check`` found: problems stop a build, warnings do not."""
+
+    folder: Templates
+    problems: list[Message] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.problems else 0
+
+    def format(self) -> str:
+        """The report as the terminal prints it."""
+        lines = [str(m) for m in self.problems]
+        lines += [f"คำเตือน / warning: {m}" for m in self.warnings]
+        where = self.folder
+        if self.problems:
+            return "\n".join(lines)
+        if self.warnings:
+            lines.append(f"แม่แบบใน {where} ใช้ได้ มีคำเตือน {len(self.warnings)} รายการ / the "
+                         f"templates in {where} build, with {len(self.warnings)} warning(s)")
+        else:
+            lines.append(f"แม่แบบใน {where} ใช้ได้ / the templates in {where} are fine")
+        return "\n".join(lines)
+
+
+def template_report(templates: Path | None = None) -> TemplateReport:
+    """``templates check``: the templates' problems and the OOXML validator's warnings."""
+    return TemplateReport(find_templates(templates), check_templates(templates),
+                          template_warnings(templates))
+
+
+def check_templates(templates: Path | None = None) -> list[Message]:
     """Problems of the Word templates: unknown variables, malformed or split tags.
 
     Each template is rendered with a sample context holding one of everything, so a mistake
-    inside a loop is found too. Returns messages (Thai / English); empty when all is well.
+    inside a loop is found too. Returns the messages, each naming its template; empty when
+    all is well.
     """
     import tempfile
 
@@ -126,7 +162,7 @@ def check_templates(templates: Path | None = None) -> list[str]:
     folder = find_templates(templates)
     data = sample_data()
     result, _ = compute(data, frameworks.load(data.unit.framework_year))
-    messages = []
+    messages: list[Message] = []
     with tempfile.TemporaryDirectory(prefix="itadocs-check-") as tmp:
         chart = Path(tmp) / "chart.png"
         Pil.new("RGB", (10, 10), "white").save(chart, "PNG")  # stands in for the chart
@@ -143,27 +179,27 @@ def check_templates(templates: Path | None = None) -> list[str]:
                 )
             except Exception:  # a broken template: rendering below says why
                 unknown = set()
-            messages += [
-                f"{name}: ตัวแปร '{v}' ไม่มีในข้อมูล / variable '{v}' is not in the context"
-                for v in sorted(unknown)
-            ]
+            messages += [Message(f"{name}: ตัวแปร '{v}' ไม่มีในข้อมูล",
+                                 f"{name}: variable '{v}' is not in the context")
+                         for v in sorted(unknown)]
             messages += templatelint.problems(path, name)  # links out, macros, missing tags
             try:
                 doc = render.render_template(path, context)
             except TemplateError as exc:
                 if not unknown:
-                    messages.append(f"{name}: {exc.message_th} / {exc.message_en}")
+                    messages.append(Message(f"{name}: {exc.message_th}",
+                                            f"{name}: {exc.message_en}"))
                 continue
-            messages += [
-                f"{name}: แท็กที่ไม่ถูกแทนค่า (อาจถูก Word แยกส่วน) / a tag was left unrendered "
-                f"(split by Word?): '{line.strip()[:80]}'"
-                for line in render.leftover_tags(doc)
-            ]
+            messages += [Message(f"{name}: แท็กที่ไม่ถูกแทนค่า (อาจถูก Word แยกส่วน): "
+                                 f"'{line.strip()[:80]}'",
+                                 f"{name}: a tag was left unrendered (split by Word?): "
+                                 f"'{line.strip()[:80]}'")
+                         for line in render.leftover_tags(doc)]
     return messages
 
 
-def template_warnings(templates: Path | None = None) -> list[str]:
-    """What an OOXML validator finds in the templates, as warnings (Thai / English).
+def template_warnings(templates: Path | None = None) -> list[Message]:
+    """What an OOXML validator finds in the templates, as warnings.
 
     A template saved by Word or LibreOffice carries their quirks and still builds; what is
     found here is what Microsoft Word may repair or drop in every document built from it.
@@ -171,23 +207,22 @@ def template_warnings(templates: Path | None = None) -> list[str]:
     from itadocs.documents.conformance import validate
 
     folder = find_templates(templates)
-    messages = []
+    messages: list[Message] = []
     for name in (MEASURES, ORDER):
         try:
             findings = validate(folder / name)
         except Exception as exc:  # the validator's own failure must not stop the check
-            messages.append(
-                f"{name}: ตรวจมาตรฐาน OOXML ไม่ได้ ({type(exc).__name__}) / "
-                f"could not be checked against the OOXML schemas ({type(exc).__name__}: {exc})")
+            messages.append(Message(
+                f"{name}: ตรวจมาตรฐาน OOXML ไม่ได้ ({type(exc).__name__})",
+                f"{name}: could not be checked against the OOXML schemas "
+                f"({type(exc).__name__}: {exc})"))
             continue
-        for finding in findings:
-            th, en = finding.message(name)
-            messages.append(f"{th} / {en}")
+        messages += [Message(*finding.message(name)) for finding in findings]
         messages += _thai_bold_warnings(folder / name)
     return messages
 
 
-def _thai_bold_warnings(template: Path) -> list[str]:
+def _thai_bold_warnings(template: Path) -> list[Message]:
     """Bold or italic without its complex-script twin: Word leaves Thai text regular."""
     import zipfile
 
@@ -195,7 +230,7 @@ def _thai_bold_warnings(template: Path) -> list[str]:
 
     from itadocs.documents.typeset import missing_cs_twins
 
-    messages = []
+    messages: list[Message] = []
     with zipfile.ZipFile(template) as zf:
         for part in zf.namelist():
             if not (part.startswith("word/") and part.endswith(".xml")):
@@ -208,9 +243,9 @@ def _thai_bold_warnings(template: Path) -> list[str]:
                 bold = what.startswith("w:b")
                 th, en = ("ตัวหนา", "bold") if bold else ("ตัวเอียง", "italic")
                 twin = "w:bCs" if bold else "w:iCs"
-                messages.append(
+                messages.append(Message(
                     f"{template.name}: ส่วน {part} {what} ไม่มี {twin} สำหรับอักษรไทย "
-                    f"ข้อความภาษาไทยจะไม่เป็น{th}ใน Word (เลือกข้อความแล้วกด{th}ใหม่) / "
+                    f"ข้อความภาษาไทยจะไม่เป็น{th}ใน Word (เลือกข้อความแล้วกด{th}ใหม่)",
                     f"{template.name}: part {part}, {what} has no {twin}: Word leaves its "
-                    f"Thai text not {en} (select the text and apply {en} again)")
+                    f"Thai text not {en} (select the text and apply {en} again)"))
     return messages

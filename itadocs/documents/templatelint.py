@@ -20,6 +20,7 @@ from lxml import etree
 
 from itadocs.documents.templateset import MEASURES, ORDER
 from itadocs.exceptions import TemplateError
+from itadocs.messages import Message
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")  # links in the text that may stay
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
@@ -150,28 +151,30 @@ def missing_tags(path: Path, name: str) -> list[tuple[str, str, str]]:
 # --------------------------------------------------------------------------- messages
 
 
-def problems(path: Path, name: str) -> list[str]:
-    """``templates check`` messages (Thai / English) for one template."""
+def problems(path: Path, name: str) -> list[Message]:
+    """``templates check`` messages for one template, each naming it."""
     messages = []
     for part, kind, target in external_relationships(path):
-        messages.append(
+        messages.append(Message(
             f"{name}: มีการเชื่อมโยงไปภายนอก ({kind} → {target} ใน {part}) ซึ่งจะไม่ถูกคัดลอกไปใน"
-            "เอกสารที่เผยแพร่ ควรลบออกใน Word (ไฟล์ > ตัวเลือก > Add-ins > แม่แบบ)"
-            f" / an external relationship ({kind} → {target} in {part}) is never copied "
-            "into a published document; remove it in Word (File > Options > Add-ins > "
-            "Templates)")
+            "เอกสารที่เผยแพร่ ควรลบออกใน Word (ไฟล์ > ตัวเลือก > Add-ins > แม่แบบ)",
+            f"{name}: an external relationship ({kind} → {target} in {part}) is never "
+            "copied into a published document; remove it in Word (File > Options > Add-ins "
+            "> Templates)"))
     for part in macros(path):
-        messages.append(
-            f"{name}: มีแมโครหรือโค้ด ({part}) ใช้เป็นแม่แบบไม่ได้ บันทึกเป็น .docx ธรรมดา"
-            f" / holds macros or code ({part}) and cannot be used; save it as a plain .docx")
+        messages.append(Message(
+            f"{name}: มีแมโครหรือโค้ด ({part}) ใช้เป็นแม่แบบไม่ได้ บันทึกเป็น .docx ธรรมดา",
+            f"{name}: holds macros or code ({part}) and cannot be used; save it as a plain "
+            ".docx"))
     try:
         missing = missing_tags(path, name)
     except Exception:  # a broken template: rendering says why
         missing = []
     for tag, th, en in missing:
-        messages.append(
-            f"{name}: ไม่มีแท็กที่จำเป็น {_tag(tag)} ({th}) เอกสารจะขาดส่วนนี้"
-            f" / the required tag {_tag(tag)} ({en}) is missing; the document would lack it")
+        messages.append(Message(
+            f"{name}: ไม่มีแท็กที่จำเป็น {_tag(tag)} ({th}) เอกสารจะขาดส่วนนี้",
+            f"{name}: the required tag {_tag(tag)} ({en}) is missing; the document would "
+            "lack it"))
     return messages
 
 

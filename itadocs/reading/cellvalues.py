@@ -16,6 +16,7 @@ from typing import Any
 
 from itadocs.cleantext import clean, codes, illegal_characters, one_line
 from itadocs.exceptions import Problem, ProblemCode, Severity
+from itadocs.messages import Message
 from itadocs.thai import arabic_digits, parse_date, parse_number, thai_long_date, to_be_year
 
 Labels = tuple[str, str]  # the value's name in the Thai and in the English message
@@ -29,17 +30,17 @@ NUMBER_KINDS = ("score", "int", "year")
 class CellError(ValueError):
     """Why a cell's value cannot be used (or, as a warning, how it was read)."""
 
-    def __init__(self, code: ProblemCode | str, th: str, en: str,
+    def __init__(self, code: ProblemCode, th: str, en: str,
                  severity: Severity = Severity.ERROR) -> None:
         super().__init__(en)
-        self.code = ProblemCode(code)
+        self.code = code
         self.th = th
         self.en = en
         self.severity = severity
 
     def at(self, sheet: str, cell: str) -> Problem:
         """The problem, placed at the cell it was read from."""
-        return Problem(self.severity, self.code, sheet, cell, self.th, self.en)
+        return Problem(self.severity, self.code, sheet, cell, Message(self.th, self.en))
 
 
 # ---------------------------------------------------------------------- text
@@ -102,7 +103,7 @@ def illegal_text(raw: str, labels: Labels) -> CellError | None:
     if not chars:
         return None
     return CellError(
-        "illegal_character",
+        ProblemCode.ILLEGAL_CHARACTER,
         f"{labels[0]}: ข้อความมีอักขระที่ใส่ในเอกสาร Word ไม่ได้ ({codes(chars)}) "
         "จึงตัดออก กรุณาตรวจข้อความในช่องนี้",
         f"{labels[1]}: the text holds characters a Word document cannot hold "
@@ -136,7 +137,7 @@ def formula_constant(kind: str, raw: Any, labels: Labels) -> str:
         else:
             return text
     raise CellError(
-        "formula",
+        ProblemCode.FORMULA,
         f"{labels[0]}: ช่องนี้เป็นสูตร (={text[:80]}) กรุณาพิมพ์ค่าแทนสูตร",
         f"{labels[1]}: the cell holds a formula (={text[:80]}); type the value instead",
     )
@@ -153,7 +154,7 @@ def to_score(raw: Any, labels: Labels) -> Decimal:
         return number
     except ValueError:
         raise CellError(
-            "not_a_number",
+            ProblemCode.NOT_A_NUMBER,
             f"{labels[0]}: '{shown(raw)}' ไม่ใช่ตัวเลข กรุณาพิมพ์คะแนนเป็นตัวเลข เช่น 95.95",
             f"{labels[1]}: '{shown(raw)}' is not a number; type the score, e.g. 95.95",
         ) from None
@@ -166,13 +167,13 @@ def to_int(raw: Any, labels: Labels) -> int:
         number = None
     if number is None or number != number.to_integral_value():
         raise CellError(
-            "not_an_integer",
+            ProblemCode.NOT_AN_INTEGER,
             f"{labels[0]}: '{shown(raw)}' ต้องเป็นจำนวนเต็ม",
             f"{labels[1]}: '{shown(raw)}' must be a whole number",
         )
     if number.adjusted() >= MAX_INT_DIGITS:
         raise CellError(
-            "implausible_number",
+            ProblemCode.IMPLAUSIBLE_NUMBER,
             f"{labels[0]}: '{shown(raw)}' ยาวเกินกว่าจะเป็นค่าที่ถูกต้อง",
             f"{labels[1]}: '{shown(raw)}' is too long to be a real value",
         )
@@ -186,7 +187,7 @@ def is_ce_year(year: int) -> bool:
 
 def ce_year_warning(year: int, labels: Labels) -> CellError:
     return CellError(
-        "year_in_ce",
+        ProblemCode.YEAR_IN_CE,
         f"{labels[0]}: {year} เป็นปี ค.ศ. ถือเป็น พ.ศ. {to_be_year(year)}",
         f"{labels[1]}: {year} looks like a CE year; read as B.E. {to_be_year(year)}",
         Severity.WARNING,
@@ -198,7 +199,7 @@ def to_date(raw: Any, labels: Labels) -> dt.date:
         return parse_date(raw)
     except (ValueError, OverflowError):
         raise CellError(
-            "not_a_date",
+            ProblemCode.NOT_A_DATE,
             f"{labels[0]}: '{shown(raw)}' ไม่ใช่วันที่ที่ถูกต้อง พิมพ์เช่น 5 กุมภาพันธ์ 2568 "
             "หรือ 5/2/2568",
             f"{labels[1]}: '{shown(raw)}' is not a valid date; type e.g. "
@@ -214,7 +215,7 @@ def to_digit_style(value: Any, choices: Mapping[str, str]) -> str:
         mapped = typed
     if mapped is None:
         raise CellError(
-            "bad_choice",
+            ProblemCode.BAD_CHOICE,
             f"รูปแบบตัวเลข '{value}' ไม่อยู่ในรายการ (เลขไทย หรือ เลขอารบิก)",
             f"digits style '{value}' is not one of เลขไทย (Thai) / เลขอารบิก (Arabic)",
         )
@@ -226,7 +227,7 @@ def to_framework_year(value: Any) -> int:
         return int(arabic_digits(str(value)).strip())
     except ValueError:
         raise CellError(
-            "bad_choice",
+            ProblemCode.BAD_CHOICE,
             f"ปีของเกณฑ์การประเมิน '{value}' ไม่ถูกต้อง",
             f"framework year '{value}' is not a year",
         ) from None

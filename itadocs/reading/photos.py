@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from itadocs.exceptions import Problem, ProblemCode, Severity
+from itadocs.messages import Message
 from itadocs.model import Photo, Picture, WorkbookData
 from itadocs.reading import schema
 
@@ -53,7 +54,7 @@ _FALLBACK = _q(_NS["mc"], "Fallback")
 class PhotoError(Exception):
     """Why a photo cannot be used (a stable code and the message in both languages)."""
 
-    def __init__(self, code: str, th: str, en: str) -> None:
+    def __init__(self, code: ProblemCode, th: str, en: str) -> None:
         super().__init__(en)
         self.code, self.th, self.en = code, th, en
 
@@ -66,7 +67,7 @@ def resolve(folder: Path, typed: str) -> Path:
     text = typed.strip().replace("\\", "/")
     if text.startswith("/") or re.match(r"^[A-Za-z]:", text):
         raise PhotoError(
-            "photo_outside",
+            ProblemCode.PHOTO_OUTSIDE,
             f"'{typed}' เป็นที่อยู่เต็มของไฟล์ ให้พิมพ์ที่อยู่เทียบกับโฟลเดอร์ของสมุดงาน เช่น "
             "ภาพ/ประชุม.jpg หรือวางภาพลงในแถวนี้แทน",
             f"'{typed}' is a full path; give the path relative to the workbook's folder, e.g. "
@@ -75,7 +76,7 @@ def resolve(folder: Path, typed: str) -> Path:
     parts = [p for p in PurePosixPath(text).parts if p not in ("", ".")]
     if ".." in parts or not parts:
         raise PhotoError(
-            "photo_outside",
+            ProblemCode.PHOTO_OUTSIDE,
             f"'{typed}' ชี้ออกนอกโฟลเดอร์ของสมุดงาน ภาพต้องอยู่ในโฟลเดอร์ของสมุดงานหรือโฟลเดอร์ย่อย",
             f"'{typed}' points outside the workbook's folder; a photo must be in that folder "
             "or a sub-folder of it",
@@ -90,7 +91,7 @@ def resolve(folder: Path, typed: str) -> Path:
         raise _missing(folder, typed, parts) from exc
     if real != base and base not in real.parents:
         raise PhotoError(
-            "photo_outside",
+            ProblemCode.PHOTO_OUTSIDE,
             f"'{typed}' เป็นลิงก์ที่ชี้ออกนอกโฟลเดอร์ของสมุดงาน จึงไม่ใช้ คัดลอกไฟล์ภาพมาไว้ในโฟลเดอร์",
             f"'{typed}' is a link leading outside the workbook's folder and is not used; copy "
             "the photo into the folder",
@@ -98,7 +99,7 @@ def resolve(folder: Path, typed: str) -> Path:
     mode = real.stat().st_mode
     if not stat.S_ISREG(mode):
         raise PhotoError(
-            "photo_not_a_file",
+            ProblemCode.PHOTO_NOT_A_FILE,
             f"'{typed}' ไม่ใช่ไฟล์ภาพ (เป็นโฟลเดอร์หรือไฟล์พิเศษ)",
             f"'{typed}' is not a file (a folder or a special file)",
         )
@@ -119,7 +120,7 @@ def _same_name(parent: Path, name: str, typed: str) -> Path:
     if len(entries) > 1:
         names = ", ".join(sorted(p.name for p in entries))
         raise PhotoError(
-            "photo_ambiguous",
+            ProblemCode.PHOTO_AMBIGUOUS,
             f"'{typed}' ตรงกับหลายไฟล์ ({names}) พิมพ์ชื่อให้ตรงตัวพิมพ์ของไฟล์ที่ต้องการ",
             f"'{typed}' matches several files ({names}); type the exact name of the one you "
             "mean",
@@ -135,7 +136,7 @@ def _missing(folder: Path, typed: str, parts: list[str]) -> PhotoError:
         hint_th = f" พบไฟล์ชื่อนี้ที่ {where} ให้พิมพ์ที่อยู่นั้นให้ครบ"
         hint_en = f"; a file of that name is at {where}: type that path in full"
     return PhotoError(
-        "photo_missing",
+        ProblemCode.PHOTO_MISSING,
         f"ไม่พบไฟล์ภาพ '{typed}' ในโฟลเดอร์ของสมุดงาน ({folder}){hint_th} "
         "หรือวางภาพลงในแถวนี้แทน",
         f"photo '{typed}' not found in the workbook's folder ({folder}){hint_en}; or paste "
@@ -169,7 +170,7 @@ def read_file(path: Path) -> bytes:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise PhotoError(
-            "photo_too_large",
+            ProblemCode.PHOTO_TOO_LARGE,
             f"ไฟล์ภาพใหญ่เกินไป ({size // 1_048_576} MB) ลดขนาดภาพให้ไม่เกิน "
             f"{MAX_FILE_BYTES // 1_048_576} MB",
             f"the photo file is too large ({size // 1_048_576} MB); reduce it below "
@@ -186,10 +187,11 @@ def verify(data: bytes) -> tuple[str, int, int]:
     from PIL import Image, UnidentifiedImageError
 
     if not data:
-        raise PhotoError("photo_empty", "ไฟล์ภาพว่างเปล่า (0 ไบต์)", "the photo is empty (0 bytes)")
+        raise PhotoError(ProblemCode.PHOTO_EMPTY, "ไฟล์ภาพว่างเปล่า (0 ไบต์)",
+                         "the photo is empty (0 bytes)")
     if data[4:8] == b"ftyp" and data[8:12] in (b"heic", b"heix", b"mif1", b"hevc", b"avif"):
         raise PhotoError(
-            "photo_format",
+            ProblemCode.PHOTO_FORMAT,
             "ภาพเป็นแบบ HEIC/AVIF (จาก iPhone) ซึ่ง Word ไม่รองรับ กรุณาบันทึกเป็น JPEG",
             "the photo is HEIC/AVIF (from an iPhone), which Word cannot show; save it as JPEG",
         )
@@ -201,7 +203,7 @@ def verify(data: bytes) -> tuple[str, int, int]:
             raise _too_many(str(exc)) from exc
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
             raise PhotoError(
-                "photo_not_an_image",
+                ProblemCode.PHOTO_NOT_AN_IMAGE,
                 "ไฟล์นี้ไม่ใช่ภาพที่เปิดได้ กรุณาใช้ไฟล์ JPEG หรือ PNG",
                 "the file is not an image that can be opened; use a JPEG or PNG file",
             ) from exc
@@ -209,7 +211,7 @@ def verify(data: bytes) -> tuple[str, int, int]:
             fmt, (width, height) = im.format or "", im.size
             if fmt not in FORMATS:
                 raise PhotoError(
-                    "photo_format",
+                    ProblemCode.PHOTO_FORMAT,
                     f"ภาพแบบ {fmt} ใช้ในเอกสารไม่ได้ กรุณาบันทึกเป็น JPEG หรือ PNG",
                     f"a {fmt} image cannot go into the document; save it as JPEG or PNG",
                 )
@@ -222,7 +224,7 @@ def verify(data: bytes) -> tuple[str, int, int]:
                 im.load()
             except Exception as exc:  # truncated, corrupt: Pillow raises many types
                 raise PhotoError(
-                    "photo_damaged",
+                    ProblemCode.PHOTO_DAMAGED,
                     f"ไฟล์ภาพเสียหายหรือไม่ครบ ({type(exc).__name__}) กรุณาบันทึกภาพใหม่",
                     f"the photo is damaged or cut short ({type(exc).__name__}: {exc}); save "
                     "it again",
@@ -233,7 +235,7 @@ def verify(data: bytes) -> tuple[str, int, int]:
 def _too_many(size: str, limit: int = MAX_PIXELS_JPEG) -> PhotoError:
     mp = limit // 1_000_000
     return PhotoError(
-        "photo_too_many_pixels",
+        ProblemCode.PHOTO_TOO_MANY_PIXELS,
         f"ภาพมีจำนวนพิกเซลมากเกินไป ({size}) อาจเป็นไฟล์อันตราย ลดขนาดภาพให้ไม่เกิน {mp} ล้านพิกเซล",
         f"the image has too many pixels ({size}; possibly a decompression bomb); reduce it "
         f"to at most {mp} megapixels",
@@ -264,14 +266,14 @@ def problems(data: WorkbookData, folder: Path | None) -> Iterator[Problem]:
         try:
             _one(photo, folder, row)
         except PhotoError as err:
-            yield Problem(Severity.ERROR, ProblemCode(err.code), sheet, ref,
-                          f"ภาพแถวที่ {row}: {err.th}", f"photo in row {row}: {err.en}")
+            yield Problem(Severity.ERROR, err.code, sheet, ref,
+                          Message(f"ภาพแถวที่ {row}: {err.th}", f"photo in row {row}: {err.en}"))
 
 
 def _one(photo: Photo, folder: Path | None, row: str) -> None:
     if photo.picture is not None and photo.file:
         raise PhotoError(
-            "photo_twice",
+            ProblemCode.PHOTO_TWICE,
             f"แถวนี้มีทั้งภาพที่วางไว้และชื่อไฟล์ '{photo.file}' ให้เหลืออย่างใดอย่างหนึ่ง",
             f"this row has both a pasted picture and the file name '{photo.file}'; keep one",
         )
@@ -280,7 +282,7 @@ def _one(photo: Photo, folder: Path | None, row: str) -> None:
         return
     if not photo.file:
         raise PhotoError(
-            "photo_none",
+            ProblemCode.PHOTO_NONE,
             "แถวนี้ยังไม่มีภาพ วางภาพลงในแถว หรือพิมพ์ที่อยู่ไฟล์ภาพเทียบกับโฟลเดอร์ของสมุดงาน",
             "this row has no photo: paste the picture into the row, or type the path of its "
             "file relative to the workbook's folder",
@@ -292,7 +294,7 @@ def _one(photo: Photo, folder: Path | None, row: str) -> None:
         verify(read_file(path))
     except OSError as exc:
         raise PhotoError(
-            "photo_unreadable",
+            ProblemCode.PHOTO_UNREADABLE,
             f"อ่านไฟล์ภาพ '{photo.file}' ไม่ได้: {exc.strerror}",
             f"cannot read the photo '{photo.file}': {exc.strerror}",
         ) from exc
@@ -315,16 +317,16 @@ def attach(data: WorkbookData, path: Path) -> list[Problem]:
         if len(items) > 1:
             found.append(Problem(
                 Severity.ERROR, ProblemCode.PHOTO_TWO_PICTURES, sheet, ref,
-                f"แถวที่ {row} มีภาพวางไว้ {len(items)} ภาพ แถวละ 1 ภาพเท่านั้น",
-                f"row {row} holds {len(items)} pasted pictures; one picture per row",
+                Message(f"แถวที่ {row} มีภาพวางไว้ {len(items)} ภาพ แถวละ 1 ภาพเท่านั้น",
+                f"row {row} holds {len(items)} pasted pictures; one picture per row"),
             ))
         if row not in rows:
             found.append(Problem(
                 Severity.ERROR, ProblemCode.PHOTO_UNPLACED, sheet, ref,
-                f"มีภาพวางไว้ที่แถวที่ {row} ซึ่งไม่ใช่แถวของตารางภาพที่กรอกไว้ "
+                Message(f"มีภาพวางไว้ที่แถวที่ {row} ซึ่งไม่ใช่แถวของตารางภาพที่กรอกไว้ "
                 "(เลือกหัวข้อในแถวนั้น หรือย้ายภาพไปไว้ในแถวของภาพ)",
                 f"a picture is pasted in row {row}, which is not a filled row of the photo "
-                "table (choose its section in that row, or move the picture into a photo row)",
+                "table (choose its section in that row, or move the picture into a photo row)"),
             ))
             continue
         photo = data.photos[rows[row]]
@@ -364,8 +366,8 @@ def pasted(path: Path, sheet: str
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         problems_found.append(Problem(
             Severity.ERROR, ProblemCode.PHOTO_UNREADABLE, sheet, "",
-            f"อ่านภาพที่วางไว้ในแผ่นงาน {sheet} ไม่ได้ ({type(exc).__name__})",
-            f"the pictures pasted into sheet {sheet} cannot be read ({type(exc).__name__})",
+            Message(f"อ่านภาพที่วางไว้ในแผ่นงาน {sheet} ไม่ได้ ({type(exc).__name__})",
+            f"the pictures pasted into sheet {sheet} cannot be read ({type(exc).__name__})"),
         ))
     return found, problems_found, in_cells
 
@@ -431,9 +433,9 @@ def _floating(zf: zipfile.ZipFile, part: str, sheet: str,
             if start is None or not (start.text or "").strip().isdigit():
                 problems_found.append(Problem(
                     Severity.ERROR, ProblemCode.PHOTO_UNPLACED, sheet, "",
-                    "มีภาพในแผ่นงานภาพที่ไม่ได้ยึดกับแถวใด (จัดวางภาพให้ย้ายตามเซลล์)",
+                    Message("มีภาพในแผ่นงานภาพที่ไม่ได้ยึดกับแถวใด (จัดวางภาพให้ย้ายตามเซลล์)",
                     "a picture in the photo sheet is not anchored to any row (set it to move "
-                    "with cells)",
+                    "with cells)"),
                 ))
                 continue
             embed = blip.get(f"{_R}embed")
@@ -441,9 +443,9 @@ def _floating(zf: zipfile.ZipFile, part: str, sheet: str,
             if rel is None or rel[2]:
                 problems_found.append(Problem(
                     Severity.ERROR, ProblemCode.PHOTO_LINKED, sheet, f"A{int(start.text) + 1}",
-                    "ภาพในแถวนี้เป็นลิงก์ไปยังไฟล์ภายนอก ไม่ได้ฝังในสมุดงาน ให้แทรกภาพใหม่",
+                    Message("ภาพในแถวนี้เป็นลิงก์ไปยังไฟล์ภายนอก ไม่ได้ฝังในสมุดงาน ให้แทรกภาพใหม่",
                     "the picture in this row is linked to an outside file, not stored in the "
-                    "workbook; insert it again",
+                    "workbook; insert it again"),
                 ))
                 continue
             yield int(start.text) + 1, _media(zf, rel[1])

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
+import threading
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any
 
 from itadocs.cleantext import clean, one_line
 from itadocs.exceptions import Problem, ProblemCode, Severity, WorkbookUnreadable
+from itadocs.messages import Message
 from itadocs.model import (
     Analysis,
     Duty,
@@ -74,14 +76,14 @@ class _Walker:
         self.data = WorkbookData(source=path.name)
 
     # ------------------------------------------------------------------ problems
-    def problem(self, severity: Severity, code: ProblemCode | str, sheet: str, cell: str,
+    def problem(self, severity: Severity, code: ProblemCode, sheet: str, cell: str,
                 th: str, en: str) -> None:
-        self.problems.append(Problem(severity, ProblemCode(code), sheet, cell, th, en))
+        self.problems.append(Problem(severity, code, sheet, cell, Message(th, en)))
 
-    def error(self, code: str, sheet: str, cell: str, th: str, en: str) -> None:
+    def error(self, code: ProblemCode, sheet: str, cell: str, th: str, en: str) -> None:
         self.problem(Severity.ERROR, code, sheet, cell, th, en)
 
-    def warning(self, code: str, sheet: str, cell: str, th: str, en: str) -> None:
+    def warning(self, code: ProblemCode, sheet: str, cell: str, th: str, en: str) -> None:
         self.problem(Severity.WARNING, code, sheet, cell, th, en)
 
     def record(self, prefix: str, sheet: str, cells: dict[str, str]) -> None:
@@ -109,7 +111,7 @@ class _Walker:
         if name in wb.sheetnames:
             return wb[name]
         self.error(
-            "missing_sheet", name, "",
+            ProblemCode.MISSING_SHEET, name, "",
             f"ไม่พบแผ่นงาน '{name}' ในสมุดงาน (อย่าลบหรือเปลี่ยนชื่อแผ่นงาน)",
             f"sheet '{name}' is missing from the workbook (do not delete or rename sheets)",
         )
@@ -123,7 +125,7 @@ class _Walker:
             ):
                 continue
             self.error(
-                "merged_cells", sheet, rng.coord,
+                ProblemCode.MERGED_CELLS, sheet, rng.coord,
                 f"เซลล์ {rng.coord} ถูกผสานไว้ ค่าจะอยู่เฉพาะเซลล์แรก กรุณายกเลิกการผสานเซลล์ "
                 "(หน้าแรก > ผสานและจัดกึ่งกลาง > ยกเลิกการผสานเซลล์) แล้วกรอกค่าให้ครบทุกช่อง",
                 f"cells {rng.coord} are merged, so only the first holds a value; unmerge them "
@@ -140,7 +142,7 @@ class _Walker:
             row = rows.get(fld.key)
             if row is None:
                 self.error(
-                    "missing_field", form.name, "",
+                    ProblemCode.MISSING_FIELD, form.name, "",
                     f"ไม่พบรายการ '{fld.th}' ในแผ่นงาน {form.name}",
                     f"row '{fld.en}' not found in sheet {form.name}",
                 )
@@ -200,7 +202,7 @@ class _Walker:
         header_row, columns = _find_columns(ws, table)
         if header_row is None:
             self.error(
-                "missing_header", table.name, f"A{schema.KEY_ROW}",
+                ProblemCode.MISSING_HEADER, table.name, f"A{schema.KEY_ROW}",
                 f"แผ่นงาน {table.name}: ไม่พบแถวหัวตาราง (แถวคีย์ภาษาอังกฤษ "
                 f"{', '.join(c.en for c in table.columns)})",
                 f"sheet {table.name}: the header row with keys "
@@ -211,7 +213,7 @@ class _Walker:
         for column in table.columns:
             if column.key not in columns and (column.required or column.kind == "label"):
                 self.error(
-                    "missing_column", table.name, f"{header_row}",
+                    ProblemCode.MISSING_COLUMN, table.name, f"{header_row}",
                     f"แผ่นงาน {table.name}: ไม่พบคอลัมน์ '{plain_label(column.th)}' "
                     f"({column.en})",
                     f"sheet {table.name}: column '{column.en}' ({plain_label(column.th)}) "
@@ -222,7 +224,7 @@ class _Walker:
     def too_many_rows(self, table: TableSheet, cells: dict[str, Any], r: int) -> None:
         first = min(cells.values(), key=lambda c: c.column).coordinate
         self.error(
-            "too_many_rows", table.name, first,
+            ProblemCode.TOO_MANY_ROWS, table.name, first,
             f"แผ่นงาน {table.name} มีข้อมูลเกิน {MAX_TABLE_ROWS} แถว อ่านเฉพาะ "
             f"{MAX_TABLE_ROWS} แถวแรก แถวที่ {r} เป็นต้นไปไม่ได้อ่าน",
             f"sheet {table.name} has more than {MAX_TABLE_ROWS} filled rows; only the "
@@ -267,7 +269,7 @@ class _Walker:
             name = cell_text(ws.cell(at, col).value) if at is not None else letter
             ref = f"{letter}{at if at is not None else filled}"
             self.warning(
-                "unknown_column", table.name, ref,
+                ProblemCode.UNKNOWN_COLUMN, table.name, ref,
                 f"แผ่นงาน {table.name}: คอลัมน์ '{name}' ไม่อยู่ในแม่แบบ itadocs จึงไม่นำไปใช้ใน"
                 "เอกสาร (ย้ายข้อมูลไปไว้ในคอลัมน์ของแม่แบบ หรือลบคอลัมน์นี้)",
                 f"sheet {table.name}: column '{name}' is not part of the itadocs template, so "
@@ -311,7 +313,7 @@ class _Reader(_Walker):
             self.read_drafts(wb[schema.META_SHEET])
         if version is None:
             self.error(
-                "unknown_version", schema.META_SHEET, "B1",
+                ProblemCode.UNKNOWN_VERSION, schema.META_SHEET, "B1",
                 "ไม่พบรุ่นของแม่แบบสมุดงาน ไฟล์นี้อาจไม่ได้สร้างจาก itadocs new "
                 "กรุณาสร้างสมุดงานใหม่ด้วย itadocs new แล้วคัดลอกข้อมูลลงไป",
                 "no template version stamp: this file was not made with 'itadocs new'; "
@@ -320,7 +322,7 @@ class _Reader(_Walker):
         elif version != schema.TEMPLATE_VERSION:
             newer = version > schema.TEMPLATE_VERSION
             self.error(
-                "unknown_version", schema.META_SHEET, "B1",
+                ProblemCode.UNKNOWN_VERSION, schema.META_SHEET, "B1",
                 f"สมุดงานเป็นแม่แบบรุ่น {version} แต่ itadocs รุ่นนี้รู้จักรุ่น "
                 f"{schema.TEMPLATE_VERSION} "
                 + ("กรุณาปรับรุ่น itadocs" if newer else
@@ -355,7 +357,7 @@ class _Reader(_Walker):
             where = cells.get("key", "")
             if key in seen:
                 self.error(
-                    "duplicate_row", table.name, where,
+                    ProblemCode.DUPLICATE_ROW, table.name, where,
                     f"คะแนนของ {key} ซ้ำกับแถว {seen[key]}",
                     f"score row {key} appears twice (also {seen[key]})",
                 )
@@ -375,7 +377,7 @@ class _Reader(_Walker):
             flag = one_line(str(values.get("score") or ""))
             if flag and flag.lower() not in _FLAG_VALUES:
                 self.error(
-                    "bad_choice", sheet, cells.get("score", ""),
+                    ProblemCode.BAD_CHOICE, sheet, cells.get("score", ""),
                     f"ช่องนี้รับเฉพาะ '{schema.COMPUTE_FLAG}' หรือเว้นว่าง (ได้ '{flag}')",
                     f"this cell takes only '{schema.COMPUTE_FLAG}' or nothing (got '{flag}')",
                 )
@@ -405,7 +407,7 @@ class _Reader(_Walker):
             )
             if row.category and row.category not in schema.CATEGORY_CHOICES:
                 self.error(
-                    "bad_choice", table.name, values["_cells"].get("category", ""),
+                    ProblemCode.BAD_CHOICE, table.name, values["_cells"].get("category", ""),
                     f"ประเภทประเด็น '{row.category}' ไม่อยู่ในรายการ "
                     f"({' หรือ '.join(schema.CATEGORY_CHOICES)})",
                     f"category '{row.category}' is not one of the list "
@@ -423,7 +425,7 @@ class _Reader(_Walker):
             number = leading_int(values.get("indicator"))
             if values.get("indicator") and number is None:
                 self.error(
-                    "bad_choice", table.name, cells.get("indicator", ""),
+                    ProblemCode.BAD_CHOICE, table.name, cells.get("indicator", ""),
                     f"ตัวชี้วัด '{values.get('indicator')}' ไม่ถูกต้อง เลือกจากรายการ",
                     f"indicator '{values.get('indicator')}' is not valid; choose from the list",
                 )
@@ -447,7 +449,7 @@ class _Reader(_Walker):
         typed = int(arabic_digits(m[1]))
         if typed != expected:
             self.warning(
-                "numbering", sheet, ref,
+                ProblemCode.NUMBERING, sheet, ref,
                 f"{th}ข้อนี้พิมพ์เลข {m[1]} แต่เป็นข้อที่ {expected} (เอกสารจะใส่เลขข้อให้เอง)",
                 f"this {en} is typed as number {typed} but is item {expected} "
                 "(the document numbers items itself)",
@@ -480,7 +482,7 @@ class _Reader(_Walker):
             body = schema.BODY_CHOICES.get(raw_body, raw_body)
             if raw_body and body not in schema.BODY_CHOICES.values():
                 self.error(
-                    "bad_choice", table.name, cells.get("body", ""),
+                    ProblemCode.BAD_CHOICE, table.name, cells.get("body", ""),
                     f"คณะ '{raw_body}' ไม่อยู่ในรายการ (คณะกรรมการ หรือ คณะทำงาน)",
                     f"body '{raw_body}' is not คณะกรรมการ (committee) or คณะทำงาน (working group)",
                 )
@@ -501,7 +503,7 @@ class _Reader(_Walker):
                 if section not in schema.SECTION_CHOICES:
                     if values.get("section"):
                         self.error(
-                            "bad_choice", table.name, cells.get("section", ""),
+                            ProblemCode.BAD_CHOICE, table.name, cells.get("section", ""),
                             f"หัวข้อ '{values.get('section')}' ไม่อยู่ในรายการ (4, 6, 7, 8)",
                             f"section '{values.get('section')}' is not one of 4, 6, 7, 8",
                         )
@@ -691,13 +693,29 @@ def _open(path: Path) -> tuple[Any, dict]:
 def _long_numbers() -> Iterator[None]:
     """Let openpyxl and the reader handle a cell of a few thousand digits (Python refuses
     over 4300 by default), so the cell is named; the bound keeps conversion fast. What the
-    reader returns holds no such number (scores are Decimals, integers are bounded)."""
-    before = sys.get_int_max_str_digits()
-    sys.set_int_max_str_digits(max(before, MAX_NUMBER_DIGITS))
+    reader returns holds no such number (scores are Decimals, integers are bounded).
+
+    The limit is the whole process's: with readers in several threads (the web page), the
+    first to start raises it and the last to finish puts the old one back, so no reader
+    finds it lowered under it."""
+    global _readers, _limit_before
+    with _readers_lock:
+        if _readers == 0:
+            _limit_before = sys.get_int_max_str_digits()
+            sys.set_int_max_str_digits(max(_limit_before, MAX_NUMBER_DIGITS))
+        _readers += 1
     try:
         yield
     finally:
-        sys.set_int_max_str_digits(before)
+        with _readers_lock:
+            _readers -= 1
+            if _readers == 0:
+                sys.set_int_max_str_digits(_limit_before)
+
+
+_readers_lock = threading.Lock()
+_readers = 0  # readers inside _long_numbers now
+_limit_before = 0  # the limit the first of them found
 
 
 def read_workbook(path: Path | str) -> tuple[WorkbookData, list[Problem]]:
@@ -729,7 +747,7 @@ def normalise_district(data: WorkbookData) -> list[Problem]:
     sheet, cell = data.where("unit.district") or ("", "")
     return [Problem(
         Severity.WARNING, ProblemCode.DISTRICT_PREFIX, sheet, cell,
-        f"ชื่อเขตพิมพ์ว่า '{typed}' ใช้ '{bare}' (ไม่ต้องพิมพ์คำว่า เขต หรือ สำนักงานเขต)",
+        Message(f"ชื่อเขตพิมพ์ว่า '{typed}' ใช้ '{bare}' (ไม่ต้องพิมพ์คำว่า เขต หรือ สำนักงานเขต)",
         f"the district is typed '{typed}'; read as '{bare}' (type the name without "
-        "'เขต' or 'สำนักงานเขต')",
+        "'เขต' or 'สำนักงานเขต')"),
     )]

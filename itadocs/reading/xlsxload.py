@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from itadocs.exceptions import Problem, ProblemCode, Severity, WorkbookUnreadable
+from itadocs.messages import Message
 
 MAX_ROW = 5000  # a table holds at most 2000 rows below its header; forms are 200 rows
 MAX_COL = 60  # columns read are within the first 40
@@ -276,18 +277,18 @@ def left_out(extents: dict[str, Extent]) -> list[Problem]:
                     f" and {extent.strays - 1} more" if extent.strays > 1 else "")
             problems.append(Problem(
                 Severity.ERROR, ProblemCode.STRAY_VALUE, sheet, extent.stray,
-                f"แผ่นงาน {sheet} มีค่าที่ {extent.stray}{more[0]} ซึ่งอยู่ไกลนอกตาราง (itadocs "
+                Message(f"แผ่นงาน {sheet} มีค่าที่ {extent.stray}{more[0]} ซึ่งอยู่ไกลนอกตาราง (itadocs "
                 f"อ่านถึงแถว {MAX_ROW} คอลัมน์ที่ {MAX_COL}) ลบค่านั้นหรือย้ายเข้ามาในตาราง",
                 f"sheet {sheet} has a value at {extent.stray}{more[1]}, far outside the table "
                 f"(itadocs reads up to row {MAX_ROW} and column {MAX_COL}); delete it or move "
-                "it into the table",
+                "it into the table"),
             ))
         if extent.over:
             problems.append(Problem(
                 Severity.ERROR, ProblemCode.TOO_MANY_VALUES, sheet, extent.over,
-                f"แผ่นงาน {sheet} มีข้อมูลมากเกิน {MAX_CELLS:,} ช่อง ตั้งแต่ {extent.over} "
+                Message(f"แผ่นงาน {sheet} มีข้อมูลมากเกิน {MAX_CELLS:,} ช่อง ตั้งแต่ {extent.over} "
                 f"({extent.dropped:,} ช่อง) ไม่ได้อ่าน",
                 f"sheet {sheet} holds more than {MAX_CELLS:,} values; from {extent.over} on "
-                f"({extent.dropped:,} cells) nothing was read",
+                f"({extent.dropped:,} cells) nothing was read"),
             ))
     return problems

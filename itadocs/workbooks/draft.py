@@ -28,6 +28,7 @@ from pathlib import Path
 from itadocs.checking.scoring import Result
 from itadocs.cleantext import one_line
 from itadocs.exceptions import ItadocsError, OutputError
+from itadocs.messages import ProblemCode
 from itadocs.model import Analysis, WorkbookData
 from itadocs.reading import schema
 from itadocs.reading.districts import office_name
@@ -257,9 +258,9 @@ def draft_workbook(source: Path, output: Path, *, patterns: Path | None = None,
         raise DraftError(f"มีไฟล์ {output} อยู่แล้ว (ใช้ --force เพื่อเขียนทับ)",
                          f"{output} already exists (use --force to overwrite)", where=str(output))
     report = check_workbook(source)
-    blocking = [p for p in report.errors if p.code in ("unknown_version", "missing_sheet",
-                                                        "missing_header", "framework",
-                                                        "missing_column")]
+    blocking = [p for p in report.errors if p.code in (
+        ProblemCode.UNKNOWN_VERSION, ProblemCode.MISSING_SHEET, ProblemCode.MISSING_HEADER,
+        ProblemCode.FRAMEWORK, ProblemCode.MISSING_COLUMN)]
     if blocking or report.result is None:
         first = blocking[0] if blocking else None
         raise DraftError(
