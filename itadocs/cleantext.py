@@ -3,8 +3,10 @@
 A cell may hold what XML cannot (control characters, a lone UTF-16 surrogate, often written
 by Excel as an escape such as ``_xDC00_``); lxml would refuse it or, in docxtpl's recovering
 parser, silently cut the document short at that point. Such characters are removed here, and
-the reader names the cell they came from. Text is also normalised (NFC, and Thai sara am
-typed as nikhahit + sara aa), so two spellings that look the same compare equal.
+the reader names the cell they came from; so are the invisible bidirectional controls and
+joiners a document never needs. Text is also normalised (NFC, and Thai sara am typed as
+nikhahit + sara aa), so two spellings that look the same compare equal (``comparable``
+ignores invisible characters too).
 """
 
 from __future__ import annotations
@@ -18,6 +20,15 @@ EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # plus DEL and the C1 controls, which no one types on purpose (they come from broken encodings).
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+# Characters nobody sees: zero-width ones pasted from web pages and Word, and the
+# bidirectional controls that reorder what is shown (U+202E turns "abc" into "cba").
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# What a document never needs, removed from every cell with a warning: the bidi controls,
+# the joiners and the byte-order mark. U+200B stays in text (Thai practice puts it between
+# words); comparisons ignore it.
+UNWANTED = re.compile(f"[{BIDI}\u200c\u200d\u2060\ufeff]")
+_UNSEEN = re.compile(f"[{ZERO_WIDTH}{BIDI}]")
 
 
 def decode_escapes(text: str) -> str:
@@ -44,12 +55,36 @@ def codes(chars: list[str]) -> str:
     return ", ".join(f"U+{ord(ch):04X}" for ch in chars)
 
 
+def unwanted_characters(text: str) -> list[str]:
+    """The invisible characters ``clean`` removes from ``text``, once each."""
+    return list(dict.fromkeys(UNWANTED.findall(text)))
+
+
+def named(chars: list[str]) -> str:
+    """``U+202E RIGHT-TO-LEFT OVERRIDE``: invisible characters named so people can find them."""
+    import unicodedata
+
+    return ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, '')}".strip() for ch in chars)
+
+
+def shown(text: str) -> str:
+    """``text`` with every invisible character written as ⟨U+200B⟩, for a message that quotes
+    what was typed."""
+    return _UNSEEN.sub(lambda m: f"⟨U+{ord(m[0]):04X}⟩", text)
+
+
+def comparable(text: str) -> str:
+    """How itadocs compares names and finds districts: Thai normalised, invisible characters
+    ignored, spaces collapsed. "สม\u200bชาย" and "สมชาย" are one person."""
+    return " ".join(_UNSEEN.sub("", normalize(text)).split())
+
+
 def clean(value: str) -> str:
     """Text as the document prints it: escapes undone, illegal characters removed, spaces
     collapsed within each line, blank lines dropped, Thai normalised."""
     value = decode_escapes(value)
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\u0085", "\n")
-    value = ILLEGAL.sub("", value.replace("\u00a0", " "))
+    value = UNWANTED.sub("", ILLEGAL.sub("", value.replace("\u00a0", " ")))
     lines = [" ".join(line.split()) for line in value.split("\n")]
     return normalize("\n".join(line for line in lines if line).strip())
 

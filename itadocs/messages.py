@@ -66,6 +66,7 @@ class ProblemCode(StrEnum):
     STRAY_VALUE = "stray_value"
     TOO_MANY_VALUES = "too_many_values"
     ILLEGAL_CHARACTER = "illegal_character"
+    INVISIBLE_CHARACTER = "invisible_character"
     REQUIRED = "required"
     BAD_DISTRICT = "bad_district"
     BAD_YEAR = "bad_year"

@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from itadocs.cleantext import comparable
+
 # Where a value came from: (sheet name, cell reference such as "C5").
 Location = tuple[str, str]
 
@@ -81,10 +83,11 @@ class Member:
     role: str = ""
 
     def identity(self) -> str:
-        """What tells two rows apart as people: the name, or the position when unnamed."""
-        if self.name.strip():
-            return " ".join(self.name.split())
-        return " ".join(f"{self.position} {self.department}".split())
+        """What tells two rows apart as people: the name, or the position when unnamed
+        (invisible characters ignored, so a name pasted with one is still the same person)."""
+        if comparable(self.name):
+            return comparable(self.name)
+        return comparable(f"{self.position} {self.department}")
 
 
 @dataclass

@@ -1,39 +1,48 @@
 """Every free text of a workbook, with its path: what carry-over retargets and what the
-consistency checks scan for another district or a stale year."""
+consistency checks scan for another district or a stale year.
+
+The list comes from the workbook's structure (``reading/schema.py``): every text cell of
+every sheet is a candidate, a column added to a table later included, except people's names
+and photo paths (a name is never retargeted; a path is not words).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from itadocs.model import WorkbookData
+from itadocs.reading import schema
 
-ORDER_TEXTS = ("subject", "preamble", "authority", "purpose")
+# Text cells that are not prose: people's names and file paths.
+NOT_PROSE = frozenset({"name", "file", "director_name", "signer_name"})
+POSITIONS = frozenset({"director_position", "signer_position", "position", "department"})
+
+
+def _prose(key: str, kind: str, strict: bool, positions: bool) -> bool:
+    """A cell whose words may name a district or a year."""
+    if key in NOT_PROSE or (key in POSITIONS and not positions):
+        return False
+    return kind in ("text", "longtext") or (kind == "choice" and not strict)
 
 
 def text_fields(data: WorkbookData, positions: bool = True
                 ) -> Iterator[tuple[str, object, str]]:
     """(path, object, attribute) of each free text; ``positions`` adds the director's,
     the signer's and the members' positions and departments."""
-    if positions:
-        yield "unit.director_position", data.unit, "director_position"
-        yield "order.signer_position", data.order, "signer_position"
-    for key in ORDER_TEXTS:
-        yield f"order.{key}", data.order, key
+    for form, owner in ((schema.UNIT, data.unit), (schema.ORDER, data.order)):
+        for fld in form.fields:
+            if _prose(fld.key, fld.kind, True, positions):
+                yield f"{form.key}.{fld.key}", owner, fld.key
+    columns = [c for c in schema.ANALYSIS.columns
+               if _prose(c.key, c.kind, c.strict, positions)]
     for row in data.analyses:
-        yield f"analyses[{row.indicator}].text", row, "text"
-    for i, measure in enumerate(data.measures):
-        yield f"measures[{i}].text", measure, "text"
-    if positions:
-        for body in ("committee", "working_group"):
-            for i, member in enumerate(getattr(data, body)):
-                yield f"{body}[{i}].position", member, "position"
-                yield f"{body}[{i}].department", member, "department"
-    for i, duty in enumerate(data.duties):
-        yield f"duties[{i}].text", duty, "text"
-    for i, paragraph in enumerate(data.paragraphs):
-        yield f"paragraphs[{i}].text", paragraph, "text"
-    for i, photo in enumerate(data.photos):
-        yield f"photos[{i}].caption", photo, "caption"
+        for column in columns:
+            yield f"analyses[{row.indicator}].{column.key}", row, column.key
+    for table, rows in schema.row_tables(data):
+        columns = [c for c in table.columns if _prose(c.key, c.kind, c.strict, positions)]
+        for i, row in enumerate(rows):
+            for column in columns:
+                yield f"{table.key}[{i}].{column.key}", row, column.key
 
 
 def free_texts(data: WorkbookData, positions: bool = True) -> Iterator[tuple[str, str]]:

@@ -14,7 +14,15 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from itadocs.cleantext import clean, codes, illegal_characters, one_line
+from itadocs.cleantext import (
+    clean,
+    codes,
+    decode_escapes,
+    illegal_characters,
+    named,
+    one_line,
+    unwanted_characters,
+)
 from itadocs.exceptions import Problem, ProblemCode, Severity
 from itadocs.messages import Message
 from itadocs.thai import arabic_digits, parse_date, parse_number, thai_long_date, to_be_year
@@ -95,6 +103,22 @@ def leading_int(value: Any) -> int | None:
         return int(value) if float(value).is_integer() else None
     m = re.match(r"\s*(?:ตัวชี้วัดที่\s*)?([0-9๐-๙]{1,2})(?![0-9๐-๙])", str(value))
     return int(arabic_digits(m[1])) if m else None
+
+
+def unwanted_text(raw: str, labels: Labels) -> CellError | None:
+    """The warning for invisible characters a document never needs (``clean`` removes them):
+    bidirectional controls that reorder what is shown, joiners, a byte-order mark."""
+    chars = unwanted_characters(decode_escapes(raw))
+    if not chars:
+        return None
+    return CellError(
+        ProblemCode.INVISIBLE_CHARACTER,
+        f"{labels[0]}: ข้อความมีอักขระที่มองไม่เห็น ({named(chars)}) จึงตัดออก "
+        "กรุณาตรวจข้อความในช่องนี้ (อาจคัดลอกมาจากเว็บไซต์หรือไฟล์อื่น)",
+        f"{labels[1]}: the text holds invisible characters ({named(chars)}); they were "
+        "removed, check the text of this cell (perhaps pasted from a web page or a file)",
+        Severity.WARNING,
+    )
 
 
 def illegal_text(raw: str, labels: Labels) -> CellError | None:
@@ -249,8 +273,10 @@ def convert(kind: str, raw: Any, labels: Labels) -> tuple[Any, list[CellError]]:
     if is_blank(raw):
         return None, []
     if kind in TEXT_KINDS:
-        found = illegal_text(raw, labels) if isinstance(raw, str) else None
-        return cell_text(raw), [found] if found else []
+        if not isinstance(raw, str):
+            return cell_text(raw), []
+        found = [e for e in (illegal_text(raw, labels), unwanted_text(raw, labels)) if e]
+        return cell_text(raw), found
     value = CONVERTERS[kind](raw, labels)
     if kind == "year" and is_ce_year(value):
         return to_be_year(value), [ce_year_warning(value, labels)]

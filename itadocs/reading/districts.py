@@ -18,6 +18,11 @@ from itadocs.reading import schema
 
 # What staff put before the name; the list's value is the bare name.
 _PREFIX = re.compile(r"^\s*(?:สำนักงานเขต|เขต)\s*")
+# Invisible characters pasted into a name ("คลอง\u200bสาน"), and the spaces people type
+# between its syllables ("คลอง สาน"): a name is found through them.
+_INVISIBLE = "[\u200b\u200c\u200d\u2060\ufeff\u00ad]"
+_GAP = f"(?:{_INVISIBLE}|[ \u00a0])*"
+_LETTERS_ONLY = re.compile(f"{_INVISIBLE}|[ \u00a0]")
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,13 @@ class Mention:
     start: int
     end: int
     prefixed: bool  # written after "เขต" (เขตคลองสาน, สำนักงานเขต คลองสาน, ผู้อำนวยการเขต…)
+    english: bool = False  # an English spelling (Khlong San, Klongsan, Khlong-San)
+
+    def whole(self, text: str) -> bool:
+        """A mention of the district itself, not of something named after it: after "เขต",
+        in English, or standing alone (not inside a longer Thai word such as a hotel's or a
+        university's name, or a surname)."""
+        return self.prefixed or self.english or _stands_alone(text, self)
 
 
 def names() -> tuple[str, ...]:
@@ -40,8 +52,9 @@ def nfc(text: str) -> str:
 
 
 def normalise(typed: str) -> str:
-    """The district's bare name from what was typed ("เขตบางรัก", " สำนักงานเขต บางรัก")."""
-    text = " ".join(nfc(typed).split())
+    """The district's bare name from what was typed ("เขตบางรัก", " สำนักงานเขต บางรัก",
+    "บาง\u200bรัก")."""
+    text = " ".join(re.sub(_INVISIBLE, "", nfc(typed)).split())
     bare = _PREFIX.sub("", text).strip()
     if bare != text and bare in names():
         return bare
@@ -57,27 +70,64 @@ def english(district: str) -> str:
     return schema.lists().district_en(district)
 
 
+def spellings(district: str) -> tuple[str, ...]:
+    """The English spellings of a district people use: the list's, and its aliases."""
+    lists = schema.lists()
+    return (lists.district_en(district), *lists.district_aliases.get(district, ()))
+
+
+def _thai(name: str) -> str:
+    """A Thai name as a pattern that sees through invisible characters and through spaces
+    typed before a syllable."""
+    parts = [re.escape(name[0])]
+    for ch in name[1:]:
+        syllable = "\u0e01" <= ch <= "\u0e2e" or "\u0e40" <= ch <= "\u0e44"
+        parts += [_GAP if syllable else f"{_INVISIBLE}*", re.escape(ch)]
+    return "".join(parts)
+
+
+def _roman(spelling: str) -> str:
+    """An English spelling as a pattern: any case, words run together or joined by a space,
+    hyphen or underscore, and the aspirate h optional (Khlong/Klong, Phasi/Pasi)."""
+    words = [re.sub(r"([kpt])h", r"\1h?", re.escape(w)) for w in spelling.lower().split()]
+    return r"[\s\-_.]*".join(words)
+
+
 @cache
-def _pattern() -> re.Pattern[str]:
+def _thai_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     # Longest first, so a longer name wins over a shorter one it contains.
-    alternatives = "|".join(re.escape(n) for n in sorted(names(), key=len, reverse=True))
-    return re.compile(rf"(เขต\s?)?({alternatives})")
+    ordered = sorted(names(), key=len, reverse=True)
+    alternatives = "|".join(_thai(n) for n in ordered)
+    return re.compile(f"(เขต{_GAP})?({alternatives})"), {n: n for n in ordered}
+
+
+@cache
+def _english_pattern() -> tuple[re.Pattern[str], list[str]]:
+    pairs = [(spelling, d) for d in names() for spelling in spellings(d) if spelling]
+    pairs.sort(key=lambda p: len(p[0]), reverse=True)
+    alternatives = "|".join(f"(?P<d{i}>{_roman(s)})" for i, (s, _) in enumerate(pairs))
+    pattern = re.compile(f"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", re.IGNORECASE)
+    return pattern, [d for _, d in pairs]
 
 
 def mentions(text: str) -> list[Mention]:
-    """Every district named in ``text``, longest names first where they overlap."""
-    found = []
-    for m in _pattern().finditer(nfc(text)):
-        found.append(Mention(m[2], m.start(2), m.end(2), m[1] is not None))
-    return found
+    """Every district named in ``text`` (in Thai or English), in order; longest names first
+    where they overlap. Positions are in ``nfc(text)``."""
+    text = nfc(text)
+    thai, by_letters = _thai_pattern()
+    found = [Mention(by_letters[_LETTERS_ONLY.sub("", m[2])], m.start(2), m.end(2),
+                     m[1] is not None) for m in thai.finditer(text)]
+    roman, districts = _english_pattern()
+    for m in roman.finditer(text):
+        group = next(g for g, v in m.groupdict().items() if v is not None)
+        found.append(Mention(districts[int(group[1:])], m.start(), m.end(), False, True))
+    return sorted(found, key=lambda m: m.start)
 
 
 def others(text: str, district: str) -> list[Mention]:
-    """Mentions of districts other than ``district`` (a bare name counts only when it stands
-    alone, not inside a Thai word; after "เขต" it always counts)."""
+    """Whole mentions of districts other than ``district`` (see ``Mention.whole``)."""
     text = nfc(text)
-    return [m for m in mentions(text)
-            if m.district != district and (m.prefixed or _stands_alone(text, m))]
+    return [m for m in mentions(text) if m.district != district and m.whole(text)]
 
 
 def _stands_alone(text: str, m: Mention) -> bool:

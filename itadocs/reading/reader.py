@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from itadocs.cleantext import clean, one_line
+from itadocs.cleantext import clean, comparable, named, one_line, shown
 from itadocs.exceptions import Problem, ProblemCode, Severity, WorkbookUnreadable
 from itadocs.messages import Message
 from itadocs.model import (
@@ -734,20 +734,28 @@ def read_workbook(path: Path | str) -> tuple[WorkbookData, list[Problem]]:
 
 def normalise_district(data: WorkbookData) -> list[Problem]:
     """"เขตบางรัก" typed as the district becomes "บางรัก" (else the office would print as
-    "สำนักงานเขตเขตบางรัก"), with a warning naming the cell."""
+    "สำนักงานเขตเขตบางรัก"), and invisible characters pasted into it are dropped, each with
+    a warning naming the cell (and the characters)."""
     typed = data.unit.district
     if not typed:
         return []
     bare = districts.normalise(typed)
-    if bare == one_line(typed):
-        if bare != typed:
-            data.unit.district = bare
-        return []
-    data.unit.district = bare
     sheet, cell = data.where("unit.district") or ("", "")
-    return [Problem(
-        Severity.WARNING, ProblemCode.DISTRICT_PREFIX, sheet, cell,
-        Message(f"ชื่อเขตพิมพ์ว่า '{typed}' ใช้ '{bare}' (ไม่ต้องพิมพ์คำว่า เขต หรือ สำนักงานเขต)",
-        f"the district is typed '{typed}'; read as '{bare}' (type the name without "
-        "'เขต' or 'สำนักงานเขต')"),
-    )]
+    problems = []
+    hidden = [ch for ch in dict.fromkeys(typed) if shown(ch) != ch]
+    if hidden:
+        problems.append(Problem(Severity.WARNING, ProblemCode.INVISIBLE_CHARACTER, sheet, cell,
+                                Message(f"ชื่อเขต '{shown(typed)}' มีอักขระที่มองไม่เห็น "
+                                        f"({named(hidden)}) จึงตัดออก",
+                                        f"the district '{shown(typed)}' holds invisible "
+                                        f"characters ({named(hidden)}); they were removed")))
+    data.unit.district = bare
+    if bare != comparable(typed):
+        problems.append(Problem(
+            Severity.WARNING, ProblemCode.DISTRICT_PREFIX, sheet, cell,
+            Message(f"ชื่อเขตพิมพ์ว่า '{shown(typed)}' ใช้ '{bare}' (ไม่ต้องพิมพ์คำว่า เขต หรือ "
+                    "สำนักงานเขต)",
+                    f"the district is typed '{shown(typed)}'; read as '{bare}' (type the name "
+                    "without 'เขต' or 'สำนักงานเขต')")))
+    return problems
+

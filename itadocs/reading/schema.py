@@ -369,6 +369,8 @@ class Lists:
     working_group_roles: tuple[str, ...]
     frequencies: tuple[str, ...]
     extra: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # other English spellings of a district's name seen in documents (Thai name -> spellings)
+    district_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def values(self, name: str) -> tuple[str, ...]:
         """Display values of a named list, as the dropdowns offer them."""
@@ -399,6 +401,7 @@ def lists() -> Lists:
         committee_roles=tuple(data["committee_roles"]),
         working_group_roles=tuple(data["working_group_roles"]),
         frequencies=tuple(data["frequencies"]),
+        district_aliases={k: tuple(v) for k, v in data.get("district_aliases", {}).items()},
         extra={
             "digits": tuple(DIGITS_CHOICES),
             "bodies": tuple(BODY_CHOICES),

@@ -21,12 +21,16 @@ from dataclasses import dataclass, field
 
 from itadocs.checking.texts import text_fields
 from itadocs.checking.textyears import shift_years
+from itadocs.cleantext import comparable
 from itadocs.model import Announced, Order, Score, Unit, WorkbookData
 from itadocs.reading import districts
 
-# A person named before a director's position ("นายสรสิทธิ์ เหลืองรุ่งเกียรติ ผู้อำนวยการเขต…").
-_TITLE = r"(?:นาย|นางสาว|นาง|ว่าที่ร้อยตรี|ว่าที่ ร\.ต\.|ดร\.)"
-_NAMED_DIRECTOR = re.compile(rf"{_TITLE}\s*\S+\s+\S+\s+(?=ผู้อำนวยการเขต)")
+# A person named before a director's position ("นายสรสิทธิ์ เหลืองรุ่งเกียรติ ผู้อำนวยการเขต…"):
+# a title at the start of a word, a first name and a surname. Only the people the old
+# workbook names are removed; another such name is left for a person to decide.
+_TITLE = r"(?:นางสาว|นาง|นาย|ว่าที่ร้อยตรี|ว่าที่ ร\.ต\.|ดร\.)"
+_NAMED_DIRECTOR = re.compile(rf"(?<![\u0e01-\u0e4e]){_TITLE}\S+\s+\S+(?=\s+ผู้อำนวยการเขต)")
+_INVISIBLE = "[\u200b\u200c\u200d\u2060\ufeff]*"
 
 
 @dataclass
@@ -204,8 +208,7 @@ def _retarget(data: WorkbookData, old_district: str, new_district: str,
     """Every free text: the old district's names, the cycle's years, old names of people."""
     moved = new_district != old_district
     delta = new_year - old_year if old_year and new_year else 0
-    drop = [" ".join(n.split()) for n in (previous.unit.director_name,
-                                          previous.order.signer_name) if n.strip()]
+    drop = _people(previous) if moved else []
     kept_years: list[str] = []
     for path, owner, attribute in text_fields(data):
         text = districts.nfc(getattr(owner, attribute) or "")
@@ -215,8 +218,10 @@ def _retarget(data: WorkbookData, old_district: str, new_district: str,
         if moved:
             text, removed = _drop_names(text, drop)
             changes += removed
-            text, renamed = _rename(text, old_district, new_district)
+            text, renamed, left = _rename(text, old_district, new_district)
             changes += renamed
+            _left_alone(report, path, old_district, left)
+            _unknown_people(report, path, text)
         if delta and old_year:
             text, shifted, kept = shift_years(text, old_year - 2, old_year + 1, delta)
             changes += shifted
@@ -234,39 +239,70 @@ def _retarget(data: WorkbookData, old_district: str, new_district: str,
                    "the old workbook has no fiscal year, so years in texts were not advanced")
 
 
-def _rename(text: str, old: str, new: str) -> tuple[str, list[tuple[str, str]]]:
-    """The old district's name (and English name) become the new one's, wherever it is
-    not part of a longer district's name."""
+def _people(previous: WorkbookData) -> list[str]:
+    """The people the old workbook names: its director, its signer, its named members."""
+    named = [previous.unit.director_name, previous.order.signer_name,
+             *(m.name for m in [*previous.committee, *previous.working_group])]
+    return list(dict.fromkeys(n for n in (comparable(x) for x in named) if n))
+
+
+def _rename(text: str, old: str, new: str
+            ) -> tuple[str, list[tuple[str, str]], list[str]]:
+    """The old district's whole mentions (after "เขต", standing alone, or in English)
+    become the new one's; a mention inside a longer word (a hotel, a university, a surname)
+    is left as it is and returned, quoted, for a person to decide."""
     if not old or not new:
-        return text, []
-    changes = []
+        return text, [], []
+    changes: list[tuple[str, str]] = []
+    left: list[str] = []
     pieces, position = [], 0
     for mention in districts.mentions(text):
         if mention.district != old:
             continue
-        pieces += [text[position:mention.start], new]
+        if not mention.whole(text):
+            left.append(_around(text, mention.start, mention.end))
+            continue
+        replacement = (districts.english(new) or new) if mention.english else new
+        pieces += [text[position:mention.start], replacement]
+        changes.append((text[mention.start:mention.end], replacement))
         position = mention.end
-        changes.append((old, new))
     pieces.append(text[position:])
-    text = "".join(pieces)
-    old_en, new_en = districts.english(old), districts.english(new)
-    if old_en and new_en:
-        text, n = re.subn(rf"\b{re.escape(old_en)}\b", new_en, text, flags=re.IGNORECASE)
-        changes += [(old_en, new_en)] * n
-    return text, changes
+    return "".join(pieces), changes, left
+
+
+def _around(text: str, start: int, end: int) -> str:
+    """The words around a mention, to quote it."""
+    return " ".join(text[max(0, start - 20):end + 20].split())
+
+
+def _left_alone(report: CarryReport, path: str, old: str, quoted: list[str]) -> None:
+    for words in quoted:
+        report.add("kept", [path],
+                   f"ไม่ได้เปลี่ยน '{old}' ในคำที่ยาวกว่า: '…{words}…' (ชื่อเฉพาะหรือนามสกุล?) "
+                   "ตรวจดูว่าควรแก้หรือไม่",
+                   f"'{districts.english(old) or old}' inside a longer word was left as it "
+                   f"is: '…{words}…' (a proper name or a surname?); check whether it should "
+                   "change")
+
+
+def _unknown_people(report: CarryReport, path: str, text: str) -> None:
+    """A person named before a director's position whom the old workbook does not name."""
+    for m in _NAMED_DIRECTOR.finditer(text):
+        report.add("kept", [path],
+                   f"ข้อความระบุชื่อบุคคลก่อนตำแหน่งผู้อำนวยการเขต: '{m[0]}' ตรวจดูว่ายังถูกต้อง",
+                   f"the text names a person before the director's position: '{m[0]}'; "
+                   "check that it is still right")
 
 
 def _drop_names(text: str, names: list[str]) -> tuple[str, list[tuple[str, str]]]:
-    """Names of the old district's director and signer, and any person named before a
-    director's position, are removed (the position stays)."""
+    """The old district's people named in the text are removed (their position stays),
+    however the name was spaced, with invisible characters inside or not."""
     changes = []
     for name in names:
-        pattern = re.compile(r"\s*".join(re.escape(part) for part in name.split()) + r"\s*")
+        words = [_INVISIBLE.join(re.escape(ch) for ch in word) for word in name.split()]
+        pattern = re.compile(r"[\s\u200b]*".join(words) + r"\s*")
         text, n = pattern.subn("", text)
         changes += [(name, "—")] * n
-    for m in list(_NAMED_DIRECTOR.finditer(text)):
-        changes.append((m[0].strip(), "—"))
-    text = _NAMED_DIRECTOR.sub("", text)
     return text, changes
 
 
