@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import io
+import pickle
 import re
 import shutil
 import time
@@ -503,6 +504,48 @@ def test_compare_with_a_file_that_is_not_a_workbook(client, files):
     page = client.post("/diff", data={"csrf": token(client)},
                        files={"old": upload(files["example"]), "new": upload(files["garbage"])})
     assert page.status_code == 422 and "notes.xlsx" in text(page)
+
+
+def banner(page) -> str:
+    """The failed page's heading (its banner), as text."""
+    inner = re.search(r'<div class="banner bad" role="alert">(.*?)</div>', page.text, re.S)[1]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", inner)).split())
+
+
+def test_a_failed_page_is_headed_by_the_errors_title(client, files, monkeypatch):
+    """One handler renders every library error; the heading is what the view said failed."""
+    from itadocs.exceptions import ItadocsError
+    from itadocs.messages import Message
+
+    read = check(client, files["garbage"])
+    assert banner(read) == "เปิดสมุดงานไม่ได้ The workbook could not be read"
+    assert '<h1 class="file">notes.xlsx</h1>' in read.text  # the file it was about
+    compared = client.post("/diff", data={"csrf": token(client)}, files={
+        "old": upload(files["example"]), "new": upload(files["garbage"])})
+    assert banner(compared) == "เปรียบเทียบไม่ได้ The workbooks could not be compared"
+    year = client.post("/new", data={"csrf": token(client), "district": "บางรัก",
+                                     "year": "next"})
+    assert banner(year) == "เริ่มสมุดงานไม่ได้ The workbook could not be made"
+    error = ItadocsError("ก", "a", title=Message("หัวข้อ", "Title"))
+    assert pickle.loads(pickle.dumps(error)).title == Message("หัวข้อ", "Title")
+
+    def titled_already(path):
+        raise error
+
+    from itadocs.web import actions
+
+    monkeypatch.setattr(actions, "check", titled_already)
+    assert banner(check(client, files["example"])) == "หัวข้อ Title"  # kept, not replaced
+
+
+def test_a_token_opens_only_its_own_kind_of_page(client, checked, built):
+    """Each entry holds one typed result: a checked workbook's token is no build's."""
+    workbook = re.search(r'name="workbook" value="([^"]+)"', checked.text)[1]
+    build = re.search(r"/build/([^/]+)$", str(built.url))[1]
+    assert client.get(f"/build/{workbook}").status_code == 404
+    assert client.get(f"/batch/{build}/status").status_code == 404
+    assert client.get(f"/check/{build}").status_code == 404
+    assert client.get(f"/zip/{workbook}").status_code == 404
 
 
 def test_many_workbooks_progress_summary_and_zip(client, files, bangrak):
