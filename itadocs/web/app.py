@@ -13,10 +13,8 @@ becomes its page in one place (``errors.py``).
 from __future__ import annotations
 
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from functools import partial
-from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader
@@ -33,7 +31,7 @@ from starlette.types import Receive, Scope, Send
 from itadocs.messages import Message
 from itadocs.reading.reader import MAX_NUMBER_DIGITS
 from itadocs.web import actions, errors, present
-from itadocs.web.pages import Server
+from itadocs.web.pages import Server, View
 from itadocs.web.security import (
     COOKIE,
     SECURITY_HEADERS,
@@ -56,8 +54,11 @@ UNKNOWN_HOST = Message("ที่อยู่ของเครื่องไ�
 def routes(server: Server) -> list[BaseRoute]:
     """Every page: its address, its view and the methods it takes."""
 
-    def page(path: str, view: Callable[..., Any], methods: list[str] | None = None) -> Route:
-        return Route(path, partial(view, server=server), methods=methods, name=view.__name__)
+    def page(path: str, view: View, methods: list[str] | None = None) -> Route:
+        async def endpoint(request: Request) -> Response:
+            return await view(request, server)
+
+        return Route(path, endpoint, methods=methods, name=view.__name__)
 
     post = ["POST"]
     return [
@@ -85,6 +86,7 @@ def routes(server: Server) -> list[BaseRoute]:
 
 
 def templates() -> Jinja2Templates:
+    """The page's templates, shipped with the package; every value escaped."""
     env = Environment(loader=PackageLoader("itadocs.web", "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["cell"] = present.cell

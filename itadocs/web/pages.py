@@ -7,7 +7,7 @@ person may come back for is in the store, tied to their session.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -74,3 +74,7 @@ class Server:
         if entry is None:
             raise HTTPException(404)
         return entry
+
+
+# What every view is: the request and the server's parts in, the page out.
+View = Callable[[Request, Server], Awaitable[Response]]
