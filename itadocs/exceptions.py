@@ -104,9 +104,10 @@ class ItadocsError(Exception):
     itself."""
 
     exit_code = 1
+    title: Message | None = None  # what failed, as a page heads it (the web page's)
 
     def __init__(self, message_th: str | Message, message_en: str = "", *,
-                 where: str = "") -> None:
+                 where: str = "", title: Message | None = None) -> None:
         if isinstance(message_th, Message):
             message_en = message_th.en
             message_th = message_th.th
@@ -114,6 +115,7 @@ class ItadocsError(Exception):
         self.message_th: str = message_th
         self.message_en = message_en
         self.where = where
+        self.title = title
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (type(self), self.args, self.__dict__))

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import html
 import io
+import pickle
 import re
 import shutil
 import time
 import zipfile
 from pathlib import Path
 
-import openpyxl
 import pytest
 from click.testing import CliRunner
 from docx import Document
@@ -506,6 +506,48 @@ def test_compare_with_a_file_that_is_not_a_workbook(client, files):
     assert page.status_code == 422 and "notes.xlsx" in text(page)
 
 
+def banner(page) -> str:
+    """The failed page's heading (its banner), as text."""
+    inner = re.search(r'<div class="banner bad" role="alert">(.*?)</div>', page.text, re.S)[1]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", inner)).split())
+
+
+def test_a_failed_page_is_headed_by_the_errors_title(client, files, monkeypatch):
+    """One handler renders every library error; the heading is what the view said failed."""
+    from itadocs.exceptions import ItadocsError
+    from itadocs.messages import Message
+
+    read = check(client, files["garbage"])
+    assert banner(read) == "เปิดสมุดงานไม่ได้ The workbook could not be read"
+    assert '<h1 class="file">notes.xlsx</h1>' in read.text  # the file it was about
+    compared = client.post("/diff", data={"csrf": token(client)}, files={
+        "old": upload(files["example"]), "new": upload(files["garbage"])})
+    assert banner(compared) == "เปรียบเทียบไม่ได้ The workbooks could not be compared"
+    year = client.post("/new", data={"csrf": token(client), "district": "บางรัก",
+                                     "year": "next"})
+    assert banner(year) == "เริ่มสมุดงานไม่ได้ The workbook could not be made"
+    error = ItadocsError("ก", "a", title=Message("หัวข้อ", "Title"))
+    assert pickle.loads(pickle.dumps(error)).title == Message("หัวข้อ", "Title")
+
+    def titled_already(path):
+        raise error
+
+    from itadocs.web import actions
+
+    monkeypatch.setattr(actions, "check", titled_already)
+    assert banner(check(client, files["example"])) == "หัวข้อ Title"  # kept, not replaced
+
+
+def test_a_token_opens_only_its_own_kind_of_page(client, checked, built):
+    """Each entry holds one typed result: a checked workbook's token is no build's."""
+    workbook = re.search(r'name="workbook" value="([^"]+)"', checked.text)[1]
+    build = re.search(r"/build/([^/]+)$", str(built.url))[1]
+    assert client.get(f"/build/{workbook}").status_code == 404
+    assert client.get(f"/batch/{build}/status").status_code == 404
+    assert client.get(f"/check/{build}").status_code == 404
+    assert client.get(f"/zip/{workbook}").status_code == 404
+
+
 def test_many_workbooks_progress_summary_and_zip(client, files, bangrak):
     page = client.post("/batch", data={"csrf": token(client)}, files=[
         ("workbooks", upload(files["example"])), ("workbooks", upload(bangrak)),
@@ -619,15 +661,30 @@ def test_workbook_upload_is_bounded_like_the_reader():
     assert MAX_FILE_BYTES < SINGLE_BYTES <= 2 * MAX_FILE_BYTES + 1024 * 1024
 
 
-def test_the_check_page_reads_workbook_edits(tmp_path, client):
-    """A score typed as Thai digits text reads like the command line reads it."""
-    path = tmp_path / "thai-digits.xlsx"
-    shutil.copy(EXAMPLE, path)
-    wb = openpyxl.load_workbook(path)
-    wb["คะแนน"]["C5"] = "๙๕.๙๕"
-    wb.save(path)
-    page = check(client, path)
-    assert page.status_code == 200 and "92.84" in text(page)
+def indicator_score(page, number: int) -> str:
+    """The score Table 1 on the page prints for indicator ``number``."""
+    row = re.search(rf"<tr>\s*<td>ตัวชี้วัดที่ {number}\. .*?</tr>", page.text, re.S)[0]
+    return re.findall(r'<td class="num">([^<]*)</td>', row)[0]
+
+
+def test_the_check_page_reads_workbook_edits(tmp_path, client, checked):
+    """The page checks the file as uploaded: indicator 1's score (95.95 in the example)
+    typed as the Thai-digit text ๙๗.๑๓ shows as 97.13 in Table 1, and blanked it is an
+    error naming its cell. (NACC's announced total, 92.84, is the same in all three, so
+    it cannot tell which file was read.)"""
+    def example_with(name: str, c5: object) -> Path:
+        path = tmp_path / name
+        shutil.copy(EXAMPLE, path)
+        return set_cells(path, "คะแนน", {"C5": c5})
+
+    assert indicator_score(checked, 1) == "95.95"
+    page = check(client, example_with("thai-digits.xlsx", "๙๗.๑๓"))
+    assert page.status_code == 200 and indicator_score(page, 1) == "97.13"
+    page = check(client, example_with("blank.xlsx", None))
+    assert page.status_code == 200
+    assert re.search(r'<tr class="error">\s*<td class="severity">.*?</td>\s*'
+                     r'<td class="where">คะแนน!C5</td>', page.text, re.S)
+    assert indicator_score(page, 1) == "-" and 'action="/build"' not in page.text
 
 
 def test_the_check_pages_chart_is_the_one_the_document_prints(client, checked, built):

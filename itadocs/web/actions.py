@@ -1,7 +1,8 @@
 """The library calls behind each page, run in worker threads (nothing here knows HTTP).
 
 Each function takes the files a request saved in its own folder and returns what the
-library returned; it raises the library's ``ItadocsError`` unchanged.
+library returned; it raises the library's ``ItadocsError`` unchanged. The background ones
+(``add_pdfs``, ``batch``) fill in their entry's typed result instead.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from itadocs.exceptions import ItadocsError, PdfError
 from itadocs.kinds import DOCUMENTS, OutputKind
 from itadocs.pipeline import Report, build_workbook, check_workbook, find_templates
 from itadocs.reading import districts
+from itadocs.web.results import BatchResult, BuildResult
 from itadocs.web.store import Entry
 from itadocs.web.workers import page_images
 from itadocs.workbooks.newbook import NewWorkbook, new_workbook
@@ -93,32 +95,32 @@ def validate_templates(templates: Path | None) -> None:
     find_templates(templates)
 
 
-def add_pdfs(entry: Entry, docx: list[Path], future: Future[list[Path]],
+def add_pdfs(entry: Entry[BuildResult], docx: list[Path], future: Future[list[Path]],
              preview: Path | None) -> None:
     """Wait for the queued PDFs, offer them, and draw ``preview``'s pages as images."""
+    result = entry.result
     try:
         pdfs = future.result()
     except PdfError as exc:
-        entry.data["pdf_error"] = exc
-        entry.data["pdf"] = "failed"
+        result.pdf_error = exc
+        result.pdf = "failed"
         return
     except Exception as exc:  # shown on the page, never a dead job
-        entry.data["pdf_error"] = PdfError(f"สร้าง PDF ไม่ได้ ({type(exc).__name__})",
-                                           f"could not make the PDFs ({exc})", where="PDF")
-        entry.data["pdf"] = "failed"
+        result.pdf_error = PdfError(f"สร้าง PDF ไม่ได้ ({type(exc).__name__})",
+                                    f"could not make the PDFs ({exc})", where="PDF")
+        result.pdf = "failed"
         return
     finally:
         entry.busy = False
     for pdf in pdfs:
         entry.add(pdf.name, pdf)
-    entry.data["pdf_files"] = {kind.pdf: pdf.name for kind, pdf in zip(DOCUMENTS, pdfs,
-                                                                      strict=True)}
+    result.pdf_files = {kind.pdf: pdf.name for kind, pdf in zip(DOCUMENTS, pdfs, strict=True)}
     if preview is not None:
         pages = page_images(preview.with_suffix(".pdf"), entry.folder / "pages")
         for page in pages:
             entry.add(page.name, page)
-        entry.data["pages"] = [p.name for p in pages]
-    entry.data["pdf"] = "done"
+        result.pages = [p.name for p in pages]
+    result.pdf = "done"
 
 
 def zip_files(files: dict[str, Path], target: Path) -> Path:
@@ -131,19 +133,8 @@ def zip_files(files: dict[str, Path], target: Path) -> Path:
     return target
 
 
-@dataclass
-class Progress:
-    """How far a many-workbook build has come, for its page."""
-
-    total: int
-    done: int = 0
-    current: str = ""
-    phase: str = "build"  # build, pdf, zip, done
-
-
-def batch(entry: Entry, inputs: list[Path], templates: Path | None, jobs: int,
-          pdf_queue: Callable[[list[Path]], Future[list[Path]]] | None,
-          progress: Progress) -> None:
+def batch(entry: Entry[BatchResult], inputs: list[Path], templates: Path | None, jobs: int,
+          pdf_queue: Callable[[list[Path]], Future[list[Path]]] | None) -> None:
     """Build every workbook (``itadocs build FOLDER``), its summary, PDFs and one zip.
 
     The workbooks were saved under the names they were uploaded with, so every message
@@ -152,6 +143,7 @@ def batch(entry: Entry, inputs: list[Path], templates: Path | None, jobs: int,
     from itadocs.build.summary import summary_tables
 
     out = entry.folder / "out"
+    result, progress = entry.result, entry.result.progress
 
     def done(outcome: Outcome) -> None:
         progress.done += 1
@@ -160,10 +152,9 @@ def batch(entry: Entry, inputs: list[Path], templates: Path | None, jobs: int,
     try:
         outcomes = build_all(inputs, out, templates, pdf=False, force=True, jobs=jobs,
                              progress=done)
-        entry.data["outcomes"] = outcomes  # the summary is written by the build
-        if outcomes.summary_error is not None:
-            entry.data["summary_error"] = outcomes.summary_error
-        entry.data["tables"] = summary_tables(outcomes)
+        result.outcomes = outcomes  # the summary is written by the build
+        result.summary_error = outcomes.summary_error
+        result.tables = summary_tables(outcomes)
         built = [o for o in outcomes if o.status is Status.BUILT]
         if pdf_queue is not None and built:
             progress.phase = "pdf"
@@ -171,20 +162,20 @@ def batch(entry: Entry, inputs: list[Path], templates: Path | None, jobs: int,
             try:
                 pdf_queue(docx).result()
             except PdfError as exc:
-                entry.data["pdf_error"] = exc
+                result.pdf_error = exc
         progress.phase = "zip"
         if out.is_dir():
             for path in sorted(out.iterdir()):
                 if path.is_file() and not path.name.startswith("."):
                     entry.add(path.name, path)
             if entry.files:
-                entry.data["zip"] = zip_files(dict(entry.files),
-                                              entry.folder / "ita-documents.zip").name
-                entry.add(entry.data["zip"], entry.folder / entry.data["zip"])
+                archive = zip_files(dict(entry.files), entry.folder / "ita-documents.zip")
+                entry.add(archive.name, archive)
+                result.zip = archive.name
     except ItadocsError as exc:
-        entry.data["error"] = exc
+        result.error = exc
     except Exception as exc:  # the page says so; the server stays up
-        entry.data["crash"] = exc
+        result.crash = exc
     finally:
         for folder in {path.parent for path in inputs}:
             shutil.rmtree(folder, ignore_errors=True)

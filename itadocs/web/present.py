@@ -105,13 +105,23 @@ def scores(result: Result) -> dict[str, Any]:
     }
 
 
-def workbook(report: Report) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Heading:
+    """The heading of a checked workbook's pages: district and years."""
+
+    district: str
+    district_en: str
+    fiscal_year: int | None
+    assessed_year: int | None
+
+
+def workbook(report: Report) -> Heading:
     """The heading of a checked workbook: district and years."""
     from itadocs.reading.districts import english
 
     unit = report.data.unit
-    return {"district": unit.district, "district_en": english(unit.district) or unit.district,
-            "fiscal_year": unit.fiscal_year, "assessed_year": unit.assessed_year}
+    return Heading(unit.district, english(unit.district) or unit.district, unit.fiscal_year,
+                   unit.assessed_year)
 
 
 def cell(value: object) -> str:

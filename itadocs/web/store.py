@@ -3,7 +3,8 @@
 Every request works in a folder of its own under the server's root, removed when the request
 ends. What a person may download afterwards (a checked workbook, the built documents, a
 batch's zip) is an ``Entry``: a folder named by an unguessable token, tied to the session
-that produced it and removed after ``keep_seconds``. A download names an entry's token and
+that produced it, holding the typed result its page shows (``results.py``) and removed after
+``keep_seconds``. A download names an entry's token and
 one of the names the entry itself recorded; no path from a request is ever opened. Folders
 left by a server that is no longer running are removed when a server starts.
 """
@@ -23,13 +24,14 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from itadocs.build.folderlock import process_alive
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 PER_SESSION = 40  # entries a session keeps; the oldest idle one goes first
 _BASE = "itadocs-web"
+T = TypeVar("T")
 
 
 def server_root(base: Path | None = None) -> Path:
@@ -99,16 +101,15 @@ def unique(name: str, taken: set[str]) -> str:
 
 
 @dataclass
-class Entry:
+class Entry(Generic[T]):
     """Something one session produced and may come back for."""
 
     token: str
     session: str
-    kind: str  # workbook, build, carry, batch
     folder: Path
+    result: T  # what its page shows; its class is the entry's kind
     created: float = field(default_factory=time.monotonic)
     files: dict[str, Path] = field(default_factory=dict)  # download name -> file
-    data: dict[str, Any] = field(default_factory=dict)  # what its page shows
     busy: bool = False  # background work still writing into it
 
     def add(self, name: str, path: Path) -> Path:
@@ -125,7 +126,7 @@ class Store:
     def __init__(self, root: Path, keep_seconds: float) -> None:
         self.root = root
         self.keep = keep_seconds
-        self._entries: dict[str, Entry] = {}
+        self._entries: dict[str, Entry[Any]] = {}
         self._lock = threading.Lock()
         for name in ("work", "store"):
             (root / name).mkdir(mode=0o700, exist_ok=True)
@@ -139,12 +140,13 @@ class Store:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
-    def add(self, session: str, kind: str) -> Entry:
+    def add(self, session: str, result: T) -> Entry[T]:
+        """A new entry of ``session`` holding ``result`` (the oldest idle ones go)."""
         self.expire()
         token = secrets.token_urlsafe(32)
         folder = self.root / "store" / token
         folder.mkdir(mode=0o700)
-        entry = Entry(token, session, kind, folder)
+        entry = Entry(token, session, folder, result)
         with self._lock:
             self._entries[token] = entry
             mine = sorted((e for e in self._entries.values()
@@ -153,15 +155,22 @@ class Store:
                 self._drop(old)
         return entry
 
-    def get(self, token: str, session: str, kind: str | None = None) -> Entry | None:
-        """The entry named by ``token`` when it belongs to ``session`` (else None)."""
+    @overload
+    def get(self, token: str, session: str) -> Entry[object] | None: ...
+
+    @overload
+    def get(self, token: str, session: str, kind: type[T]) -> Entry[T] | None: ...
+
+    def get(self, token: str, session: str, kind: type[Any] = object) -> Entry[Any] | None:
+        """The entry named by ``token`` when it belongs to ``session`` and holds a ``kind``
+        of result (else None)."""
         if not TOKEN.fullmatch(token):
             return None
         with self._lock:
             entry = self._entries.get(token)
         if entry is None or not secrets.compare_digest(entry.session, session):
             return None
-        if kind is not None and entry.kind != kind:
+        if not isinstance(entry.result, kind):
             return None
         return entry
 
@@ -173,7 +182,7 @@ class Store:
                 if now - entry.created > self.keep and not entry.busy:
                     self._drop(entry)
 
-    def _drop(self, entry: Entry) -> None:
+    def _drop(self, entry: Entry[Any]) -> None:
         self._entries.pop(entry.token, None)
         shutil.rmtree(entry.folder, ignore_errors=True)
 
