@@ -762,16 +762,6 @@ def test_photos_for_an_unknown_workbook(client):
     assert page.status_code == 404
 
 
-def test_many_readers_at_once_keep_the_readers_digit_limit(app):
-    """Threads reading at once never find Python's digit limit put back under them."""
-    import sys
-
-    from itadocs.reading.reader import MAX_NUMBER_DIGITS
-
-    assert sys.get_int_max_str_digits() in (0,) or \
-        sys.get_int_max_str_digits() >= MAX_NUMBER_DIGITS
-
-
 def test_a_slow_build_does_not_hold_up_another_persons_check(app, client, checked, files,
                                                              monkeypatch):
     import threading

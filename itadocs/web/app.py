@@ -12,7 +12,6 @@ becomes its page in one place (``errors.py``).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from urllib.parse import quote
@@ -29,7 +28,6 @@ from starlette.types import Message as ASGIMessage
 from starlette.types import Receive, Scope, Send
 
 from itadocs.messages import Message
-from itadocs.reading.reader import MAX_NUMBER_DIGITS
 from itadocs.web import actions, errors, present
 from itadocs.web.pages import Server, View
 from itadocs.web.security import (
@@ -99,12 +97,6 @@ class WebApp:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         actions.validate_templates(settings.templates)
-        # The reader lifts Python's limit on a number's digits while it reads and puts the
-        # old one back after; with several readers in threads, one would put it back under
-        # another. The server keeps the reader's limit for its whole life instead.
-        digits = sys.get_int_max_str_digits()
-        if digits and digits < MAX_NUMBER_DIGITS:
-            sys.set_int_max_str_digits(MAX_NUMBER_DIGITS)
         self.store = Store(server_root(settings.root), settings.keep_seconds)
         self.server = Server(
             settings=settings, store=self.store,
