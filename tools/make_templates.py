@@ -25,6 +25,7 @@ from docx.shared import Cm, Pt
 
 from itadocs.documents import captions, ooxml
 from itadocs.documents.render import to_bytes
+from itadocs.documents.templateset import MEASURES, ORDER
 
 ROOT = Path(__file__).resolve().parents[1]
 FONT = "TH Sarabun New"
@@ -661,9 +662,9 @@ def _save(doc, path: Path, title: str) -> None:
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "itadocs" / "templates"
     out.mkdir(parents=True, exist_ok=True)
-    make_measures(out / "measures.docx")
-    make_order(out / "order.docx")
-    print(f"wrote {out / 'measures.docx'} and {out / 'order.docx'}")
+    make_measures(out / MEASURES)
+    make_order(out / ORDER)
+    print(f"wrote {out / MEASURES} and {out / ORDER}")
 
 
 if __name__ == "__main__":
