@@ -309,3 +309,16 @@ def png_bomb(width: int, height: int) -> bytes:
     parts.append(packer.compress(row * (height % 256)))
     parts.append(packer.flush())
     return png_header(width, height, b"".join(parts))
+
+
+def templates_with(tmp_path: Path, name: str, change: Callable[[dict[str, bytes]], None]
+                   ) -> Path:
+    """A copy of the default templates in ``tmp_path/templates`` with ``change`` made to the
+    parts of ``name`` (see ``rewrite_zip``)."""
+    folder = tmp_path / "templates"
+    if not folder.exists():
+        folder.mkdir()
+        for file in ("measures.docx", "order.docx"):
+            shutil.copy(TEMPLATES / file, folder / file)
+    rewrite_zip(folder / name, change)
+    return folder

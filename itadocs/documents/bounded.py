@@ -21,10 +21,11 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from jinja2 import Template
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 RENDER_SECONDS = 60.0  # a real template renders in well under a second
@@ -70,6 +71,18 @@ def _counted(template: Template, chunks: Any) -> Iterator[str]:
         yield chunk
 
 
+UNSAFE_FILTERS = ("safe", "urlize", "xmlattr")
+UNSAFE_GLOBALS = ("lipsum",)
+
+
+def _refused(what: str) -> Callable[..., Any]:
+    def refuse(*_args: Any, **_kwargs: Any) -> Any:
+        raise SecurityError(f"{what} is not allowed in a template: it would let the "
+                            "workbook's text become Word markup")
+
+    return refuse
+
+
 class BoundedEnvironment(SandboxedEnvironment):
     """The sandbox, with bounded output and arithmetic, remembering each source it
     compiles so that an error can quote the line."""
@@ -83,6 +96,12 @@ class BoundedEnvironment(SandboxedEnvironment):
         for name in ("center", "indent", "format", "wordwrap", "truncate"):
             if name in self.filters:
                 self.filters[name] = _bounded_filter(self.filters[name])
+        # What would let a workbook cell's text become Word markup (|safe turns escaping
+        # off; urlize, xmlattr and lipsum() make markup of their own): refused by name.
+        for name in UNSAFE_FILTERS:
+            self.filters[name] = _refused(f"the filter |{name}")
+        for name in UNSAFE_GLOBALS:
+            self.globals[name] = _refused(f"{name}()")
 
     def from_string(self, source: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(source, str):

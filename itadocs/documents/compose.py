@@ -48,6 +48,8 @@ def render_documents(report: Report, templates: Templates | Path
     )
     context = build_context(data, result, report.path.parent, chart_png(report))
     measures_doc = render.render_template(templates / MEASURES, context)
+    _printed(templates / MEASURES, context, measures_doc)
+    _printed(templates / ORDER, order_ctx, order_doc)
     render.merge_tool_cells(measures_doc, context["table1_groups"])
     strip_external(order_doc)  # never published: attached templates, file:// links
     strip_external(measures_doc)
@@ -69,6 +71,22 @@ def render_documents(report: Report, templates: Templates | Path
     }
     _verify(files, templates, context, order_ctx)
     return files
+
+
+def _printed(template: Path, context: dict[str, Any], doc: Any) -> None:
+    """The real document prints every required value, or no document is written (a
+    template can hide a value behind a condition that sample data passed)."""
+    from itadocs.documents.probe import document_text, unprinted
+    from itadocs.exceptions import TemplateError
+
+    name = template.name
+    missing = unprinted(name, context, document_text(doc))
+    if missing:
+        raise TemplateError(Message(
+            f"แม่แบบ {name}: " + "; ".join(m.th.removeprefix(f"{name}: ") for m in missing)
+            + " จึงไม่สร้างเอกสาร",
+            f"template {name}: " + "; ".join(m.en.removeprefix(f"{name}: ") for m in missing)
+            + "; no document was built"), where=name)
 
 
 def chart_png(report: Report) -> bytes:
@@ -155,7 +173,7 @@ def check_templates(templates: Path | None = None) -> list[Message]:
     from PIL import Image as Pil
 
     from itadocs.checking.scoring import compute
-    from itadocs.documents import render, templatelint
+    from itadocs.documents import probe, render, templatelint
     from itadocs.documents.context import build_context, order_context, sample_data
     from itadocs.exceptions import TemplateError
 
@@ -183,6 +201,7 @@ def check_templates(templates: Path | None = None) -> list[Message]:
                                  f"{name}: variable '{v}' is not in the context")
                          for v in sorted(unknown)]
             messages += templatelint.problems(path, name)  # links out, macros, missing tags
+            messages += [m for m in probe.judge(path, name) if m not in messages]
             try:
                 doc = render.render_template(path, context)
             except TemplateError as exc:

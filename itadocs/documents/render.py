@@ -32,7 +32,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from itadocs.cleantext import one_line
-from itadocs.documents import captions
+from itadocs.documents import captions, resaved
 from itadocs.documents.bounded import BoundedEnvironment, RenderLimit, deadline
 from itadocs.documents.captions import table_by_caption
 from itadocs.documents.context import ORDER_MARKER, Image
@@ -138,6 +138,7 @@ def render_template(
     try:
         tpl = _StrictTemplate(str(template))
         tpl.init_docx()
+        resaved.mend(tpl.docx)  # what another editor's save took away
         place_garuda(tpl.docx, garuda)
         ctx = _images(context, tpl)
     except (KeyError, ValueError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:

@@ -11,7 +11,9 @@ total, the level, section 3's order...) is listed by ``templates check`` and ref
 
 from __future__ import annotations
 
+import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -81,29 +83,86 @@ def external_relationships(path: Path) -> list[tuple[str, str, str]]:
     return found
 
 
-def macros(path: Path) -> list[str]:
-    """Parts that are code: a VBA project, ActiveX controls, a macro-enabled document."""
+# Active content, known by what it is (a relationship's or a part's type, an element, a
+# field code), never by a file name a template can choose.
+ACTIVE_CONTENT_TYPES = ("vbaproject", "vbadata", "activex", "oleobject", "macroenabled")
+ACTIVE_RELATIONSHIPS = {"vbaproject", "wordvbadata", "oleobject", "package", "control",
+                        "activexcontrol", "activexcontrolbinary"}
+ACTIVE_ELEMENTS = {"object": ("วัตถุฝังตัว (OLE)", "an embedded (OLE) object"),
+                   "OLEObject": ("วัตถุฝังตัว (OLE)", "an embedded (OLE) object"),
+                   "control": ("ตัวควบคุม ActiveX", "an ActiveX control")}
+REMOTE_FIELDS = re.compile(r"\b(INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT)\b",
+                           re.IGNORECASE)
+
+
+def active_content(path: Path) -> list[tuple[str, str]]:
+    """What in the template would run or reach out when the document is opened: code
+    (VBA, under any part name, by its relationship or content type), ActiveX, embedded OLE
+    objects, and fields that fetch a picture or text from elsewhere (INCLUDEPICTURE,
+    INCLUDETEXT, LINK, DDE). (Thai, English), each naming the part."""
+    found: list[tuple[str, str]] = []
     with zipfile.ZipFile(path) as zf:
-        names = zf.namelist()
-        types = zf.read("[Content_Types].xml").decode("utf-8", "replace") \
-            if "[Content_Types].xml" in names else ""
-    found = [n for n in names if n.lower().endswith(("vbaproject.bin", "vbadata.xml"))
-             or "/activex/" in n.lower()]
-    if "macroEnabled" in types and not found:
-        found.append("[Content_Types].xml (macro-enabled)")
+        for name in zf.namelist():
+            if not name.endswith((".xml", ".rels")):
+                continue
+            root = _xml(zf.read(name))
+            if root is None:
+                continue
+            if name == "[Content_Types].xml":
+                found += [(f"ชนิดเนื้อหา {t} ({name})", f"content type {t} ({name})")
+                          for t in _content_types(root)
+                          if any(w in t.lower() for w in ACTIVE_CONTENT_TYPES)]
+            elif name.endswith(".rels"):
+                found += [(f"ความสัมพันธ์ {t.rsplit('/', 1)[-1]} ({name})",
+                           f"relationship {t.rsplit('/', 1)[-1]} ({name})")
+                          for t in _rel_types(root)
+                          if t.rsplit("/", 1)[-1].lower() in ACTIVE_RELATIONSHIPS]
+            else:
+                found += _active_elements(root, name)
+    return list(dict.fromkeys(found))
+
+
+def _xml(data: bytes) -> Any:
+    try:
+        return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True,
+                                                      huge_tree=True))
+    except etree.XMLSyntaxError:
+        return None
+
+
+def _content_types(root: Any) -> list[str]:
+    return [el.get("ContentType", "") for el in root.iter() if el.get("ContentType")]
+
+
+def _rel_types(root: Any) -> list[str]:
+    return [rel.get("Type", "") for rel in root.iter(f"{_RELS_NS}Relationship")]
+
+
+def _active_elements(root: Any, part: str) -> list[tuple[str, str]]:
+    found = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        local = etree.QName(element).localname
+        if local in ACTIVE_ELEMENTS:
+            th, en = ACTIVE_ELEMENTS[local]
+            found.append((f"{th} ({part})", f"{en} ({part})"))
+        code = (element.text or "") if local == "instrText" else \
+            element.get(f"{{{_W_NS}}}instr", "")
+        for m in REMOTE_FIELDS.finditer(code):
+            field = m[1].upper()
+            found.append((f"ฟิลด์ {field} ที่ดึงข้อมูลจากที่อื่น ({part})",
+                          f"a {field} field that fetches from elsewhere ({part})"))
     return found
 
 
 # --------------------------------------------------------------------------- tags
 
 
-def used_paths(path: Path) -> set[str]:
-    """Every variable path the template uses (``order.subject``, ``total``...), from its
-    body, headers and footers as docxtpl prepares them."""
+def _sources(path: Path) -> list[str]:
+    """The Jinja sources of a template's body, headers and footers, as docxtpl prepares
+    them."""
     from docxtpl import DocxTemplate
-    from jinja2 import nodes
-
-    from itadocs.documents.render import jinja_env
 
     tpl = DocxTemplate(str(path))
     tpl.init_docx()
@@ -111,15 +170,53 @@ def used_paths(path: Path) -> set[str]:
     for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
         sources += [tpl.patch_xml(tpl.get_part_xml(part))
                     for _, part in tpl.get_headers_footers(uri)]
+    return sources
+
+
+def used_paths(path: Path) -> set[str]:
+    """Every variable path the template uses (``order.subject``, ``total``...), from its
+    body, headers and footers as docxtpl prepares them."""
+    from jinja2 import nodes
+
+    from itadocs.documents.render import jinja_env
+
     env = jinja_env()
     paths: set[str] = set()
-    for source in sources:
+    for source in _sources(path):
         for node in env.parse(source).find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
             dotted = _dotted(node)
             while dotted:
                 paths.add(dotted)
                 dotted = dotted.rpartition(".")[0]
     return paths
+
+
+def printed_counts(path: Path) -> Counter[str]:
+    """How many times the template prints each variable path outside a loop (``{{ total }}``
+    twice: the summary and Table 1), conditions included: each must print."""
+    from jinja2 import nodes
+
+    from itadocs.documents.render import jinja_env
+
+    env = jinja_env()
+    counts: Counter[str] = Counter()
+
+    def visit(node: Any) -> None:
+        if isinstance(node, nodes.For):
+            return  # a loop prints its body as many times as its list is long
+        if isinstance(node, nodes.Output):
+            for child in node.nodes:
+                target = child.node if isinstance(child, nodes.Filter) and child.node else child
+                dotted = _dotted(target)
+                if dotted:
+                    counts[dotted] += 1
+            return
+        for child in node.iter_child_nodes():
+            visit(child)
+
+    for source in _sources(path):
+        visit(env.parse(source))
+    return counts
 
 
 def _dotted(node: Any) -> str:
@@ -161,11 +258,10 @@ def problems(path: Path, name: str) -> list[Message]:
             f"{name}: an external relationship ({kind} → {target} in {part}) is never "
             "copied into a published document; remove it in Word (File > Options > Add-ins "
             "> Templates)"))
-    for part in macros(path):
+    for th, en in active_content(path):
         messages.append(Message(
-            f"{name}: มีแมโครหรือโค้ด ({part}) ใช้เป็นแม่แบบไม่ได้ บันทึกเป็น .docx ธรรมดา",
-            f"{name}: holds macros or code ({part}) and cannot be used; save it as a plain "
-            ".docx"))
+            f"{name}: มี{th} ใช้เป็นแม่แบบไม่ได้ ลบออก แล้วบันทึกเป็น .docx ธรรมดา",
+            f"{name}: holds {en} and cannot be used; remove it and save as a plain .docx"))
     try:
         missing = missing_tags(path, name)
     except Exception:  # a broken template: rendering says why
@@ -191,18 +287,33 @@ def refuse_unusable(path: Path, name: str) -> None:
     key = (str(path), info.st_mtime_ns, info.st_size)
     if key in _USABLE:
         return
-    code = macros(path)
-    if code:
+    active = active_content(path)
+    if active:
         raise TemplateError(
-            f"แม่แบบ {name} มีแมโครหรือโค้ด ({', '.join(code)}) จึงไม่ใช้ บันทึกเป็น .docx ธรรมดา",
-            f"template {name} holds macros or code ({', '.join(code)}) and is not used; save "
-            "it as a plain .docx",
+            f"แม่แบบ {name} มีเนื้อหาที่ทำงานเองหรือดึงข้อมูลจากที่อื่น "
+            f"({', '.join(th for th, _ in active)}) จึงไม่ใช้ ลบออกแล้วบันทึกเป็น .docx ธรรมดา",
+            f"template {name} holds active or remote content "
+            f"({', '.join(en for _, en in active)}) and is not used; remove it and save as "
+            "a plain .docx",
             where=name,
         )
     try:
         missing = missing_tags(path, name)
     except Exception:  # a template Jinja cannot parse: rendering names the line
         return
+    from itadocs.documents.probe import judge
+
+    failed = judge(path, name)
+    if failed and not missing:
+        raise TemplateError(
+            f"แม่แบบ {name} ใช้ไม่ได้: " + "; ".join(m.th.removeprefix(f"{name}: ")
+                                                  for m in failed)
+            + " จึงไม่สร้างเอกสาร (ตรวจด้วย itadocs templates check)",
+            f"template {name} cannot be used: " + "; ".join(m.en.removeprefix(f"{name}: ")
+                                                         for m in failed)
+            + "; no document is built (see 'itadocs templates check')",
+            where=name,
+        )
     if missing:
         tags = ", ".join(_tag(tag) for tag, _, _ in missing)
         raise TemplateError(

@@ -182,6 +182,22 @@ def check_docx(data: bytes, want: Expected, template: str) -> None:
         )
 
 
+def _text_only(root: Any, part: str, template: str) -> None:
+    """A text element holds text, never markup: markup there came from a value or a
+    template (a cell's text unescaped), which Word would not show as written."""
+    for t in root.iter(f"{W}t"):
+        if len(t):
+            inside = etree.QName(t[0]).localname
+            raise DocumentIncomplete(
+                f"เอกสารที่สร้างจากแม่แบบ {template} มีแท็ก <{inside}> อยู่ในข้อความ ({part}) "
+                "จึงไม่บันทึก (แม่แบบหรือข้อความในสมุดงานสร้างโค้ดแทนข้อความ)",
+                f"the document rendered from template {template} holds a <{inside}> element "
+                f"inside its text ({part}); it was not written (the template or a workbook "
+                "text produced markup instead of text)",
+                where=template,
+            )
+
+
 def _parse_all(data: bytes, template: str) -> Any:
     """Every XML part parsed strictly; returns the main document's body."""
     body = None
@@ -192,6 +208,7 @@ def _parse_all(data: bytes, template: str) -> Any:
                     continue
                 part = info.filename
                 root = etree.fromstring(zf.read(info), _parser())
+                _text_only(root, part, template)
                 if part == "word/document.xml":
                     body = root.find(f"{W}body")
     except (zipfile.BadZipFile, etree.XMLSyntaxError, ValueError) as exc:
