@@ -30,7 +30,12 @@ from itadocs.reading import schema
 from itadocs.thai import arabic_digits, fiscal_year_bounds, parse_number, thai_date
 
 SHEET = schema.PROGRESS.name
-MEMO_LATE_DAYS = 92  # a round's memo is sent within about three months of its end
+MEMO_LATE_DAYS = 92
+# Warnings about what only the measures document prints (its sections, its analyses): not
+# repeated for the progress report, which does not print them.
+MEASURES_ONLY = {ProblemCode.EMPTY_SECTION, ProblemCode.QUOTED_SCORE,
+                 ProblemCode.QUOTED_PREVIOUS_ONLY, ProblemCode.DRAFT_UNEDITED,
+                 ProblemCode.NO_DUTIES, ProblemCode.DEPARTMENT_TWICE, ProblemCode.NO_MEASURES}  # a round's memo is sent within about three months of its end
 
 
 @dataclass
@@ -77,8 +82,8 @@ def check_progress(path: Path | str, round_months: int) -> ProgressReport:
     """Read and check ``path`` for the round's report. Raises ``WorkbookUnreadable`` only
     when the file cannot be opened; everything else is a problem in the report."""
     base = check_workbook(path)
-    report = ProgressReport(base.path, base.data, list(base.problems), base.result,
-                            round=round_months)
+    kept = [p for p in base.problems if p.is_error or p.code not in MEASURES_ONLY]
+    report = ProgressReport(base.path, base.data, kept, base.result, round=round_months)
     data = base.data
     fy = data.unit.fiscal_year
     if fy:
