@@ -30,12 +30,12 @@ from itadocs.reading import schema
 from itadocs.thai import arabic_digits, fiscal_year_bounds, parse_number, thai_date
 
 SHEET = schema.PROGRESS.name
-MEMO_LATE_DAYS = 92
+MEMO_LATE_DAYS = 92  # a round's memo is sent within about three months of its end
 # Warnings about what only the measures document prints (its sections, its analyses): not
 # repeated for the progress report, which does not print them.
 MEASURES_ONLY = {ProblemCode.EMPTY_SECTION, ProblemCode.QUOTED_SCORE,
                  ProblemCode.QUOTED_PREVIOUS_ONLY, ProblemCode.DRAFT_UNEDITED,
-                 ProblemCode.NO_DUTIES, ProblemCode.DEPARTMENT_TWICE, ProblemCode.NO_MEASURES}  # a round's memo is sent within about three months of its end
+                 ProblemCode.NO_DUTIES, ProblemCode.DEPARTMENT_TWICE, ProblemCode.NO_MEASURES}
 
 
 @dataclass

@@ -106,8 +106,8 @@ def summary(items: list[dict[str, str]], data: WorkbookData, round_months: int,
     statuses = [{"name": name, "count": str(n), "share": _share(n, total)}
                 for name, n in counts.items()]
     rows = _rows(data, round_months)
-    percents = [rows[i["id"]].percent for i in items if i["id"] in rows
-                and rows[i["id"]].percent is not None]
+    percents: list[Decimal] = [p for i in items if i["id"] in rows
+                               if (p := rows[i["id"]].percent) is not None]
     mean = sum(percents, Decimal(0)) / len(percents) if percents else None
     parts = [f"{name} {n} มาตรการ (ร้อยละ {_share(n, total)})" for name, n in counts.items()]
     sentence = (f"จากมาตรการทั้งหมด {total} มาตรการ " + " ".join(parts[:-1])
@@ -288,3 +288,32 @@ def place_memo_garuda(doc: Any, image: Path | None) -> None:
     usable_garuda(image)
     paragraph = table.cell(0, 0).paragraphs[0]
     paragraph.add_run().add_picture(str(image), height=Cm(MEMO_GARUDA_CM))
+
+
+def sample_progress_context(data: WorkbookData, result: Any, folder: Path,
+                            photo: Path) -> dict[str, Any]:
+    """The report's and the memo's context for ``templates check``: ``data`` (one of
+    everything) with a row of every status, a memo and a photo, so every loop and condition
+    of the templates is rendered once."""
+    from copy import deepcopy
+
+    from itadocs.model import Photo
+
+    sample = deepcopy(data)
+    statuses = [(schema.STATUS_DONE, 100), (schema.STATUS_DOING, 50),
+                (schema.STATUS_NOT_STARTED, 0)]
+    sample.progress.rows = []
+    for k, measure in enumerate(sample.measures):
+        measure.id = f"M{k + 1:02d}"
+        status, percent = statuses[k % len(statuses)]
+        sample.progress.rows.append(ProgressRow(
+            measure.id, 6, status, Decimal(percent), "ตัวอย่าง", Decimal("1000.00"),
+            dt.date((sample.unit.fiscal_year or 2568) - 544, 12, 1),
+            "https://example.go.th/ita"))
+    sample.progress.rounds[6] = RoundTexts(None, "ตัวอย่าง", "ตัวอย่าง", "ตัวอย่าง",
+                                           "ฝ่ายปกครอง", "กท 1/1", None, "", "นายตัวอย่าง ทดสอบ",
+                                           "หัวหน้าฝ่ายปกครอง")
+    sample.photos.append(Photo(106, photo.name, "ตัวอย่าง"))
+    report = ProgressReport(folder / "sample.xlsx", sample, [], result, round=6,
+                            wording_year=result.framework.year)
+    return progress_context(report, folder)
