@@ -174,6 +174,13 @@ def _rows_of_round(data: WorkbookData, round_months: int, found: list[Problem]
     rows: dict[str, tuple[int, ProgressRow]] = {}
     for i, row in enumerate(data.progress.rows):
         base = f"progress[{i}]"
+        if row.round is None and not row.measure_id and _filled(row):
+            found.append(problem_at(
+                data, f"{base}.measure_id", ProblemCode.MEASURE_ID_MISSING,
+                f"แผ่นงาน {SHEET}: แถวนี้มีข้อมูลแต่ไม่มีรหัสมาตรการและรอบ จึงไม่นำไปรายงาน",
+                f"sheet {SHEET}: this row has data but neither a measure id nor a round, so "
+                "it is not reported"))
+            continue
         if row.round is None:
             if row.measure_id and data.where(f"{base}.round") and not _bad_round(data, i):
                 found.append(problem_at(
