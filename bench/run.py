@@ -80,10 +80,35 @@ def make_workbooks(folder: Path, count: int) -> list[Path]:
         for tool, members in (("IIT", range(1, 6)), ("EIT", range(6, 9)), ("OIT", (9, 10))):
             values = [data.score(str(n)).score for n in members]
             data.score(tool).score = (sum(values) / len(values)).quantize(Decimal("0.01"))
+        fill_progress(data, i)
         path = folder / f"ita-{i + 1:02d}.xlsx"
         write_workbook(path, data)
         paths.append(path)
     return paths
+
+
+def fill_progress(data, i: int) -> None:
+    """Round 6 of the progress sheet filled in: every status, a result, a budget, a link,
+    and the memo's details."""
+    import datetime as dt
+
+    from itadocs.model import RoundTexts
+    from itadocs.workbooks.progresssheet import in_step
+
+    in_step(data)
+    statuses = ((schema.STATUS_DONE, 100), (schema.STATUS_DOING, 60),
+                (schema.STATUS_NOT_STARTED, 0))
+    for k, row in enumerate(r for r in data.progress.rows if r.round == 6):
+        row.status, percent = statuses[(i + k) % 3]
+        row.percent = Decimal(percent)
+        row.result = f"ดำเนินการตามมาตรการข้อที่ {k + 1} ประชุมชี้แจงเจ้าหน้าที่ทุกฝ่าย"
+        row.budget_used = Decimal(500 * (k % 4))
+        row.date_done = dt.date(2026, 1 + k % 3, 10) if percent else None
+        row.evidence = f"https://example.go.th/ita/{i}/{k}"
+    data.progress.rounds[6] = RoundTexts(
+        problems="เจ้าหน้าที่มีภารกิจมาก", suggestions="ควรกำหนดผู้รับผิดชอบให้ชัดเจน",
+        memo_department="ฝ่ายปกครอง", memo_number="กท 1/1", memo_date=dt.date(2026, 4, 8),
+        memo_signer_name="นางสาวตัวอย่าง สมมุติ", memo_signer_position="หัวหน้าฝ่ายปกครอง")
 
 
 PEAK_SCRIPT = r'''
@@ -260,6 +285,11 @@ def main() -> None:
         rows.append((f"peer: plain docxtpl script, {n} (per district)", peer / n,
                      f"itadocs/peer = {per / (peer / n):.2f}"))
 
+        progress = timed([*ITADOCS, "progress", str(tmp / "in"), "--round", "6", "-o",
+                          str(tmp / "progress")], env=env)
+        rows.append((f"progress report, batch of {n}, round 6, docx (per district)",
+                     progress / n, "report + memo + CSV + JSON"))
+
         if not args.no_web:
             rows += web_figures(books, env)
 
@@ -269,6 +299,9 @@ def main() -> None:
             per_pdf = (pdf - batch) / (2 * n)
             rows.append((f"batch of {n} with PDF (total)", pdf, ""))
             rows.append(("PDF via one LibreOffice process (per document)", per_pdf, ""))
+            progress_pdf = timed([*ITADOCS, "progress", str(tmp / "in"), "--round", "6", "-o",
+                                  str(tmp / "progress-pdf"), "--pdf"], env=env)
+            rows.append((f"progress report, batch of {n} with PDF (total)", progress_pdf, ""))
             docs = sorted((tmp / "batch").glob("*.docx"))[: args.pdf_peer_files]
             peer_pdf_dir = tmp / "peer-pdf"
             start = time.perf_counter()

@@ -25,6 +25,9 @@ _API = {
     "Report": "itadocs.checking.check",
     "build": "itadocs.build.batch",
     "build_workbook": "itadocs.pipeline",
+    "build_progress": "itadocs.pipeline",
+    "check_progress": "itadocs.checking.progress",
+    "ProgressReport": "itadocs.checking.progress",
     "BuildReport": "itadocs.build.report",
     "Outcome": "itadocs.build.report",
     "new_workbook": "itadocs.workbooks.newbook",
@@ -40,19 +43,21 @@ _API = {
 
 __all__ = [
     "BuildReport", "ItadocsError", "Message", "Outcome", "OutputKind", "Problem", "ProblemCode",
-    "Report", "__version__", "build", "build_workbook", "check_workbook", "diff_workbooks",
-    "draft_workbook", "new_workbook", "template_report",
+    "ProgressReport", "Report", "__version__", "build", "build_progress", "build_workbook",
+    "check_progress", "check_workbook", "diff_workbooks", "draft_workbook", "new_workbook",
+    "template_report",
 ]
 
 if TYPE_CHECKING:  # for type checkers and editors; nothing is imported at run time
     from itadocs.build.batch import build
     from itadocs.build.report import BuildReport, Outcome
     from itadocs.checking.check import Report, check_workbook
+    from itadocs.checking.progress import ProgressReport, check_progress
     from itadocs.documents.compose import template_report
     from itadocs.exceptions import ItadocsError, Problem
     from itadocs.kinds import OutputKind
     from itadocs.messages import Message, ProblemCode
-    from itadocs.pipeline import build_workbook
+    from itadocs.pipeline import build_progress, build_workbook
     from itadocs.workbooks.diff import diff_workbooks
     from itadocs.workbooks.draft import draft_workbook
     from itadocs.workbooks.newbook import new_workbook

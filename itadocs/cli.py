@@ -56,6 +56,7 @@ def main() -> None:
       itadocs draft ita-2569.xlsx                      # drafts the analyses into a new file
       itadocs check ita-2569.xlsx                      # find mistakes, with sheet and cell
       itadocs build ita-2569.xlsx --pdf                # the documents, data files and PDFs
+      itadocs progress ita-2569.xlsx --round 6         # the progress report at 6 months
       itadocs diff ita-2569.xlsx ita-2569-v2.xlsx      # what a colleague changed
     """
     for stream in (sys.stdout, sys.stderr):
@@ -132,9 +133,12 @@ def draft(workbook: Path, output: Path | None, patterns: Path | None, force: boo
     output = output or workbook.with_name(f"{workbook.stem}-draft{workbook.suffix}")
     with _failing():
         report = draft_workbook(workbook, output, patterns=patterns, overwrite=force)
+    for note in report.notes:
+        click.echo(f"  {note}")
     if report.output is None:
-        click.echo(f"{workbook.name}: ไม่มีช่องการวิเคราะห์ที่ว่างและมีคะแนน ไม่ได้เขียนไฟล์ / "
-                   "no empty analysis cell with a score: nothing written")
+        click.echo(f"{workbook.name}: ไม่มีช่องการวิเคราะห์ที่ว่างและมีคะแนน และแผ่นงานผลการดำเนินการ"
+                   "ตรงกับมาตรการแล้ว ไม่ได้เขียนไฟล์ / no empty analysis cell with a score, and "
+                   "the progress sheet is in step with the measures: nothing written")
         return
     for cell in report.cells:
         click.echo(f"  ร่าง / drafted [{cell}]")
@@ -263,6 +267,69 @@ def build(targets: tuple[Path, ...], outdir: Path | None, templates: Path | None
                            force=force, jobs=jobs, create_outdir=outdir is None,
                            progress=None if bar is None else _advance(bar))
     for line in report.lines():  # with --json, standard output is only the JSON object
+        click.echo(line.text, err=line.problem or as_json)
+    if as_json:
+        click.echo(report.to_json())
+    sys.exit(report.exit_code)
+
+
+@main.command(short_help="รายงานผลการดำเนินการ / The progress report of a round (6 or 12 "
+                         "months).")
+@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--round", "round_months", type=click.Choice(["6", "12"]), required=True,
+              help="รอบที่รายงาน: 6 หรือ 12 เดือน / The round reported: 6 or 12 months.")
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="โฟลเดอร์ผลลัพธ์ / Folder for the outputs (default: outputs/).")
+@click.option("--templates", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="โฟลเดอร์แม่แบบของเขต / The district's template folder (progress.docx, "
+                   "progress-memo.docx, garuda.png; also ITADOCS_TEMPLATES).")
+@click.option("--pdf", is_flag=True,
+              help="เขียน PDF ด้วย / Also write a PDF of each document (LibreOffice).")
+@click.option("--force", is_flag=True,
+              help="สร้างใหม่ทั้งหมด / Rebuild unchanged reports too, and replace outputs "
+                   "edited by hand (the edited file is kept as a dated .edited- copy).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="จำนวนสมุดงานที่สร้างพร้อมกัน / Workbooks built at once (default: the "
+                   "machine's cores).")
+@click.option("--json", "as_json", is_flag=True,
+              help="พิมพ์ผลเป็น JSON / Print the report of the run as one JSON object, as "
+                   "build --json does.")
+def progress(targets: tuple[Path, ...], round_months: str, outdir: Path | None,
+             templates: Path | None, pdf: bool, force: bool, jobs: int | None,
+             as_json: bool) -> None:
+    """สร้างรายงานผลการดำเนินการตามมาตรการ รอบ 6 หรือ 12 เดือน (และบันทึกข้อความนำเรียน) จากแผ่นงาน
+    ผลการดำเนินการ ของสมุดงานหรือของทุกสมุดงานในโฟลเดอร์ พร้อมไฟล์ CSV/JSON
+
+    Build the progress report of the measures for a round (6 or 12 months).
+
+    TARGETS are workbooks or folders of workbooks. Each gets the round's report (.docx,
+    and a PDF with --pdf), its cover memo (บันทึกข้อความ) when the sheet gives the memo's
+    details, and its rows as CSV and JSON. The report of fiscal year N's measures is made
+    from the fiscal year N workbook; last year's report is the round-12 report of last
+    year's workbook. A workbook with errors (a measure without a row, a status that
+    contradicts its percentage...) is not built; its errors are printed with sheet!cell.
+
+    \b
+    ตัวอย่าง / Examples:
+      itadocs progress ita-2568.xlsx --round 6
+      itadocs progress ita-2568.xlsx --round 12 -o outputs/2568 --pdf
+      itadocs progress districts/ --round 6 -o outputs/progress
+    """
+    from itadocs.pipeline import build_progress
+
+    outdir_given = outdir is not None
+    outdir = outdir or Path("outputs")
+    json_of = {"targets": ", ".join(map(str, targets))} if as_json else None
+    from itadocs.build.batch import workbooks_in
+
+    count = len(workbooks_in((t for t in targets if t.exists()), outdir))
+    shown = (click.progressbar(length=count, label="สร้างรายงาน / building", file=sys.stderr)
+             if count > 1 else contextlib.nullcontext())
+    with _failing(json_of=json_of), shown as bar:
+        report = build_progress(list(targets), outdir, int(round_months), templates, pdf=pdf,
+                                force=force, jobs=jobs, create_outdir=not outdir_given,
+                                progress=None if bar is None else _advance(bar))
+    for line in report.lines():
         click.echo(line.text, err=line.problem or as_json)
     if as_json:
         click.echo(report.to_json())

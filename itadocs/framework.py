@@ -107,6 +107,18 @@ class Rounding:
 
 
 @dataclass(frozen=True)
+class ProgressWording:
+    """The progress report's year-bound wording: its title and the OIT item it answers."""
+
+    title: str  # {office} is the district office
+    oit_item: str  # {fiscal_year} is the measures' fiscal year
+    covers: str  # "current": the year's own measures; "previous": the year before's
+
+
+COVERS = ("current", "previous")
+
+
+@dataclass(frozen=True)
 class Framework:
     year: int
     title: str
@@ -118,6 +130,8 @@ class Framework:
     texts: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     confirmed: tuple[str, ...] = ()
     unconfirmed: tuple[str, ...] = ()
+    provisional: bool = False  # a copy of another year's rules until NACC publishes its own
+    progress: ProgressWording | None = field(default=None, hash=False, compare=False)
 
     def tool(self, code: str) -> Tool:
         return next(t for t in self.tools if t.code == code)
@@ -192,6 +206,50 @@ class Choice:
 
 
 def choose(assessed_year: int | None, requested: int | None) -> Choice:
+    """The framework to score with (see ``_choose``), with a warning when its file is
+    provisional (another year's rules until NACC publishes this year's)."""
+    choice = _choose(assessed_year, requested)
+    if choice.error is None and _provisional(choice.year):
+        return Choice(choice.year, (*choice.notices, unconfirmed(choice.year)), choice.error)
+    return choice
+
+
+def _provisional(year: int) -> bool:
+    try:
+        return load(year).provisional
+    except FrameworkError:
+        return False
+
+
+def unconfirmed(year: int) -> Notice:
+    return Notice(
+        ProblemCode.FRAMEWORK_UNCONFIRMED,
+        f"เกณฑ์การประเมินปี {year} ยังไม่ได้รับการยืนยัน (ป.ป.ช. ยังไม่ประกาศ) itadocs ใช้เกณฑ์ของ"
+        f"ปีก่อนหน้าไปพลาง ตรวจสอบเมื่อ ป.ป.ช. ประกาศเกณฑ์ (itadocs/data/frameworks/{year}.toml)",
+        f"the {year} framework is not confirmed (NACC has not published it): itadocs uses "
+        f"the year before's rules meanwhile; check them once NACC publishes "
+        f"(itadocs/data/frameworks/{year}.toml)",
+    )
+
+
+def for_progress(fiscal_year: int, round_months: int) -> Choice:
+    """The framework whose wording the progress report of fiscal year N's measures uses.
+
+    The report answers an OIT item: of year N's assessment when that year's list asks for
+    the current year's progress, or of year N+1's when that list asks for the previous
+    year's report (a round-12 report only). Without year N's file the newest earlier one is
+    used, with a warning; a provisional file is used with a warning too.
+    """
+    years = available_years()
+    following = fiscal_year + 1
+    if round_months == 12 and following in years:
+        wording = load(following).progress
+        if wording is not None and wording.covers == "previous":
+            return choose(following, None)
+    return choose(fiscal_year, None)
+
+
+def _choose(assessed_year: int | None, requested: int | None) -> Choice:
     """The framework year to score an assessment with, and what staff must be told about it.
 
     The assessed year's own file is used when there is one. Another year's rules are used
@@ -286,6 +344,13 @@ def parse(data: dict) -> Framework:
     if rounding.method not in ROUNDING_METHODS or rounding.total not in TOTAL_RULES:
         raise ValueError(f"unknown rounding rule {rounding}")
     status = data.get("status", {})
+    progress = data.get("progress")
+    wording = None
+    if progress is not None:
+        wording = ProgressWording(str(progress["title"]), str(progress["oit_item"]),
+                                  str(progress.get("covers", "current")))
+        if wording.covers not in COVERS:
+            raise ValueError(f"progress.covers must be one of {COVERS}")
     return Framework(
         year=data["year"],
         title=data["title"],
@@ -297,6 +362,8 @@ def parse(data: dict) -> Framework:
         texts={str(k): str(v) for k, v in data.get("texts", {}).items()},
         confirmed=tuple(status.get("confirmed", ())),
         unconfirmed=tuple(status.get("unconfirmed", ())),
+        provisional=bool(status.get("provisional", False)),
+        progress=wording,
     )
 
 

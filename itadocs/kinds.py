@@ -24,6 +24,8 @@ class _Spec:
 
 MEASURES_TITLE = Message("มาตรการยกระดับคุณธรรมและความโปร่งใส", "Measures document")
 ORDER_TITLE = Message("คำสั่งแต่งตั้งคณะกรรมการและคณะทำงาน", "Committee order")
+PROGRESS_TITLE = Message("รายงานผลการดำเนินการตามมาตรการ", "Progress report")
+MEMO_TITLE = Message("บันทึกข้อความนำเรียนรายงานผลการดำเนินการ", "Progress report's cover memo")
 
 
 def _as(title: Message, what: str) -> Message:
@@ -43,6 +45,19 @@ _SPECS: dict[str, _Spec] = {
     "measures_csv": _Spec("ita-measures-{base}.csv",
                           Message("มาตรการ (CSV สำหรับ OIT)", "Measures (CSV for the OIT)")),
     "json": _Spec("ita-data-{base}.json", Message("ข้อมูลทั้งหมด (JSON)", "All data (JSON)")),
+    # The progress report of a round: {base} is "<round>-<fiscal year>-<district slug>".
+    "progress": _Spec("ita-progress-{base}.docx", _as(PROGRESS_TITLE, "Word"),
+                      template="progress.docx", pdf="progress_pdf"),
+    "progress_memo": _Spec("ita-progress-memo-{base}.docx", _as(MEMO_TITLE, "Word"),
+                           template="progress-memo.docx", pdf="progress_memo_pdf"),
+    "progress_pdf": _Spec("ita-progress-{base}.pdf", _as(PROGRESS_TITLE, "PDF"),
+                          of="progress"),
+    "progress_memo_pdf": _Spec("ita-progress-memo-{base}.pdf", _as(MEMO_TITLE, "PDF"),
+                               of="progress_memo"),
+    "progress_csv": _Spec("ita-progress-{base}.csv", Message(
+        "ผลการดำเนินการรายมาตรการ (CSV สำหรับ OIT)", "Progress by measure (CSV for the OIT)")),
+    "progress_json": _Spec("ita-progress-{base}.json", Message(
+        "ผลการดำเนินการทั้งหมด (JSON)", "All progress data (JSON)")),
 }
 
 
@@ -56,6 +71,12 @@ class OutputKind(StrEnum):
     SCORES_CSV = "scores_csv"
     MEASURES_CSV = "measures_csv"
     JSON = "json"
+    PROGRESS = "progress"
+    PROGRESS_MEMO = "progress_memo"
+    PROGRESS_PDF = "progress_pdf"
+    PROGRESS_MEMO_PDF = "progress_memo_pdf"
+    PROGRESS_CSV = "progress_csv"
+    PROGRESS_JSON = "progress_json"
 
     @property
     def label(self) -> Message:
@@ -89,4 +110,8 @@ class OutputKind(StrEnum):
         return _SPECS[self].pattern.format(base=base)
 
 
-DOCUMENTS = tuple(kind for kind in OutputKind if kind.is_docx)
+# What ``build`` writes for a district, and what ``progress`` writes for a round.
+BUILD_KINDS = tuple(OutputKind)[:7]
+PROGRESS_KINDS = tuple(OutputKind)[7:]
+DOCUMENTS = tuple(kind for kind in BUILD_KINDS if kind.is_docx)
+PROGRESS_DOCUMENTS = tuple(kind for kind in PROGRESS_KINDS if kind.is_docx)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from itadocs.cleantext import comparable
 
@@ -71,6 +72,9 @@ class Measure:
     budget: str = ""  # งบประมาณ
     kpi: str = ""  # ตัวชี้วัดความสำเร็จ
     owner: str = ""  # ผู้รับผิดชอบ
+    # The measure's stable id ("M07"), written by itadocs beside it: the progress sheet's
+    # rows find their measure by it, wherever staff move the row. "" until itadocs gives one.
+    id: str = ""
 
 
 @dataclass
@@ -134,6 +138,58 @@ class Photo:
     picture: Picture | None = None  # pasted into the row (the file is then empty)
 
 
+ROUNDS = (6, 12)  # the progress report's rounds: months into the fiscal year
+
+
+@dataclass
+class ProgressRow:
+    """What was done for one measure by the end of one round (sheet ผลการดำเนินการ)."""
+
+    measure_id: str = ""
+    round: int | None = None  # 6 or 12
+    status: str = ""  # ดำเนินการแล้ว / อยู่ระหว่างดำเนินการ / ยังไม่ดำเนินการ
+    percent: Decimal | None = None  # 0-100
+    result: str = ""  # what was done
+    budget_used: Decimal | None = None  # baht
+    date_done: dt.date | None = None
+    evidence: str = ""  # a web address
+
+
+@dataclass
+class RoundTexts:
+    """The texts of one round's report and of its cover memo (บันทึกข้อความ)."""
+
+    as_of: dt.date | None = None  # ข้อมูล ณ วันที่ (default: the round's last day)
+    problems: str = ""
+    suggestions: str = ""
+    summary: str = ""
+    memo_department: str = ""  # ส่วนราชการ
+    memo_number: str = ""  # ที่
+    memo_date: dt.date | None = None
+    memo_to: str = ""  # เรียน
+    memo_signer_name: str = ""
+    memo_signer_position: str = ""
+
+    @property
+    def has_memo(self) -> bool:
+        """The memo is made when any of its details is given."""
+        return any((self.memo_department, self.memo_number, self.memo_date, self.memo_to,
+                    self.memo_signer_name, self.memo_signer_position))
+
+
+@dataclass
+class Progress:
+    """The progress sheet: a row per measure and round, and each round's texts."""
+
+    present: bool = False  # the workbook has the sheet (template version 3 on)
+    rows: list[ProgressRow] = field(default_factory=list)
+    rounds: dict[int, RoundTexts] = field(
+        default_factory=lambda: {r: RoundTexts() for r in ROUNDS})
+    # What reading the sheet found wrong: reported by the progress report's check, not by
+    # ``check`` (the measures document does not depend on the sheet).
+    problems: list[Any] = field(default_factory=list)
+
+
 @dataclass
 class WorkbookData:
     """Everything read from one workbook, with the cell each value came from."""
@@ -152,6 +208,7 @@ class WorkbookData:
     duties: list[Duty] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     photos: list[Photo] = field(default_factory=list)
+    progress: Progress = field(default_factory=Progress)
     template_version: int | None = None
     # Texts itadocs drafted into the workbook, by path ("analyses[3].text"), as drafted: a
     # cell still holding its draft has not been edited by staff.

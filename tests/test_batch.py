@@ -190,10 +190,11 @@ def test_build_many_api_keeps_input_order(tmp_path):
 def test_every_output_is_named_by_its_kind(bangrak, tmp_path):
     """One definition of each output (OutputKind): the file name, the key of the report and
     of --json, and whether it is a Word document with a template of its own."""
-    from itadocs.kinds import DOCUMENTS, OutputKind
+    from itadocs.kinds import BUILD_KINDS, DOCUMENTS, PROGRESS_DOCUMENTS, OutputKind
 
     outcome = build_workbook(bangrak, tmp_path / "out")
-    assert set(outcome.outputs) == {k for k in OutputKind if not k.is_pdf}
+    assert set(outcome.outputs) == {k for k in BUILD_KINDS if not k.is_pdf}
+    assert [k.template for k in PROGRESS_DOCUMENTS] == ["progress.docx", "progress-memo.docx"]
     for kind, path in outcome.outputs.items():
         assert path.name == kind.file_name("2569-bang-rak")
     assert [k.template for k in DOCUMENTS] == ["measures.docx", "order.docx"]

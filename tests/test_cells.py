@@ -61,9 +61,11 @@ def test_new_workbook_writes_formula_like_texts_as_text(tmp_path):
             for cell in row:
                 if cell.data_type == "f":
                     formulas[f"{ws.title}!{cell.coordinate}"] = cell.value
-    # only itadocs' own formulas (the weighted scores and the total), none of the texts
+    # only itadocs' own formulas (the weighted scores and the total, the progress sheet's
+    # measures looked up by id), none of the texts
     assert formulas and all(v.startswith("=IF(") for v in formulas.values()), formulas
-    assert all(sheet.startswith(schema.SCORES.name) for sheet in formulas), formulas
+    assert all(sheet.startswith((schema.SCORES.name, schema.PROGRESS.name))
+               for sheet in formulas), formulas
     back, problems = read_workbook(path)
     assert not [p for p in problems if p.code == "formula"]
     assert back.measures[0].text == HOSTILE[0]

@@ -127,8 +127,9 @@ def contexts(folder: Path) -> Iterator[dict[str, Any]]:
     from itadocs import framework
     from itadocs.checking.scoring import compute
     from itadocs.documents.context import build_context, order_context, sample_data
+    from itadocs.documents.progress import progress_context, sample_progress_context
     from itadocs.model import Photo
-    from itadocs.pipeline import check_workbook
+    from itadocs.pipeline import check_progress, check_workbook
 
     report = check_workbook(EXAMPLE)
     yield build_context(report.data, report.result, EXAMPLE.parent, None)
@@ -138,6 +139,8 @@ def contexts(folder: Path) -> Iterator[dict[str, Any]]:
     result, _ = compute(data, framework.load(data.unit.framework_year))
     yield {**build_context(data, result, folder, folder / "photo.png"),
            "order": order_context(data)}
+    yield sample_progress_context(data, result, folder, folder / "photo.png")
+    yield progress_context(check_progress(EXAMPLE, 12), EXAMPLE.parent)
 
 
 def context_keys(folder: Path) -> set[str]:
@@ -167,7 +170,7 @@ def template_paths() -> set[str]:
     from itadocs.documents.templatelint import used_paths
 
     found: set[str] = set()
-    for name in ("measures.docx", "order.docx"):
+    for name in ("measures.docx", "order.docx", "progress.docx", "progress-memo.docx"):
         for path in used_paths(ROOT / "itadocs" / "templates" / name):
             root, _, rest = path.partition(".")
             if root == "loop":
@@ -183,10 +186,11 @@ def context(tmp_path_factory) -> set[str]:
 
 def test_contexts_hold_every_part(context):
     assert {"total", "tools", ".computed", ".present", ".image", ".caption", ".signer_name",
-            ".first_line", ".change"} <= context
+            ".first_line", ".change", "indicators", ".budget_used", ".pending", ".share",
+            "memo", "oit_sentence"} <= context
 
 
-LOOP_VARIABLES = {"tool", "ind", "level", "row", "m", "d", "text", "photo", "c"}
+LOOP_VARIABLES = {"tool", "ind", "level", "row", "m", "d", "text", "photo", "c", "s"}
 
 
 def documented(key: str) -> bool:

@@ -25,7 +25,7 @@ from click.testing import CliRunner
 from itadocs.cli import main
 from itadocs.model import Measure
 from itadocs.workbooks.writer import write_workbook
-from tests.helpers import AS_PUBLISHED, EXAMPLE, ROOT, bangrak_data
+from tests.helpers import AS_PUBLISHED, EXAMPLE, ROOT, bangrak_data, edit
 
 GOLDEN = ROOT / "tests" / "golden"
 SEED = "ita-khlongsan-2568-as-published.xlsx"
@@ -75,6 +75,26 @@ def districts(folder: Path) -> None:
     not_a_workbook(folder / "in")
 
 
+def progress_mistakes(folder: Path) -> None:
+    """The example's progress sheet with the mistakes its checks name: a status against its
+    percent, a blank status, a measure without its row, a row of a removed measure, a link
+    that is not one, a date after the round, a budget beyond the budget set."""
+    example(folder)
+
+    def change(wb) -> None:
+        ws = wb["ผลการดำเนินการ"]
+        ws["E20"] = "อยู่ระหว่างดำเนินการ"
+        ws["E21"] = None
+        for col in "ABEFGHIJ":
+            ws[f"{col}22"] = None
+        ws["A23"] = "M99"
+        ws["J24"] = "ดูในแฟ้มฝ่ายปกครอง"
+        ws["I25"] = "15 เมษายน 2568"
+        ws["E6"] = None
+        wb["มาตรการ"]["D7"] = "1,000 บาท"
+    edit(folder / EXAMPLE_NAME, change)
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -101,6 +121,11 @@ CASES = (
     Case("build-example", ("build", EXAMPLE_NAME, "-o", "out"), example),
     Case("build-districts", ("build", "in", "-o", "out", "-j", "1"), districts),
     Case("build-districts-json", ("build", "in", "-o", "out", "-j", "1", "--json"), districts),
+    Case("progress-example", ("progress", EXAMPLE_NAME, "--round", "12", "-o", "out"), example),
+    Case("progress-mistakes", ("progress", EXAMPLE_NAME, "--round", "6", "-o", "out"),
+         progress_mistakes),
+    Case("progress-mistakes-json", ("progress", EXAMPLE_NAME, "--round", "6", "-o", "out",
+                                    "--json"), progress_mistakes),
 )
 
 

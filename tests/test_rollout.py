@@ -38,7 +38,8 @@ def test_export_copies_the_defaults_and_never_overwrites(tmp_path):
     folder = tmp_path / "mine"
     result = run(main, ["templates", "export", str(folder)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in folder.iterdir()) == ["README.md", "measures.docx", "order.docx"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "README.md", "measures.docx", "order.docx", "progress-memo.docx", "progress.docx"]
     assert (folder / "order.docx").read_bytes() == (default_folder() / "order.docx").read_bytes()
     assert "--templates" in result.output
     (folder / "order.docx").write_bytes(b"edited")
@@ -95,7 +96,8 @@ def test_a_wrong_template_path_is_an_error(bangrak, tmp_path, monkeypatch, how):
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     if how == "empty":
-        assert "holds none of measures.docx, order.docx, garuda.png" in result.output
+        assert ("holds none of measures.docx, order.docx, progress.docx, progress-memo.docx, "
+                "garuda.png") in result.output
     else:
         assert "my-templtes" in result.output and "ไม่พบโฟลเดอร์แม่แบบ" in result.output
         assert ("ITADOCS_TEMPLATES" if how == "variable" else "--templates") in result.output

@@ -237,9 +237,11 @@ def test_framework_is_data():
 def test_framework_year_choice_warns_or_refuses():
     assert framework.choose(2567, None) == framework.Choice(2567)
     assert framework.choose(2568, None) == framework.Choice(2568)
-    later = framework.choose(2570, None)
-    assert later.year == 2568 and [n.code for n in later.notices] == ["framework_year"]
-    assert "2570" in later.notices[0].en and "2568" in later.notices[0].en
+    later = framework.choose(2571, None)
+    assert later.year == 2569 and [n.code for n in later.notices] == [
+        "framework_year", "framework_unconfirmed"]  # 2569's file is 2568's rules, provisional
+    assert "2571" in later.notices[0].en and "2569" in later.notices[0].en
+    assert [n.code for n in framework.choose(2569, None).notices] == ["framework_unconfirmed"]
     named = framework.choose(2568, 2567)
     assert named.year == 2567 and named.notices
     refused = framework.choose(2564, 2567)
@@ -249,19 +251,19 @@ def test_framework_year_choice_warns_or_refuses():
         framework.choose(2567, 2550)
 
 
-def test_a_2570_workbook_warns_and_a_later_framework_is_refused(tmp_path):
+def test_a_workbook_past_the_newest_framework_warns_and_a_later_one_is_refused(tmp_path):
     from itadocs.pipeline import check_workbook
     from itadocs.workbooks.writer import write_workbook
     from tests.helpers import bangrak_data
 
-    data = bangrak_data(fiscal_year=2571, assessed_year=2570)
-    data.order.date = data.order.effective_date = data.order.date.replace(year=2027)
-    data.order.year = 2570
-    path = write_workbook(tmp_path / "ita-2571.xlsx", data)
+    data = bangrak_data(fiscal_year=2572, assessed_year=2571)
+    data.order.date = data.order.effective_date = data.order.date.replace(year=2028)
+    data.order.year = 2571
+    path = write_workbook(tmp_path / "ita-2572.xlsx", data)
     report = check_workbook(path)
     warned = [p for p in report.warnings if p.code == "framework_year"]
-    assert len(warned) == 1 and "2570" in warned[0].message_en
-    assert report.result.framework.year == 2568 and report.ok
+    assert len(warned) == 1 and "2571" in warned[0].message_en
+    assert report.result.framework.year == 2569 and report.ok
     data = bangrak_data()
     data.unit.framework_year = 2568
     data.unit.fiscal_year, data.unit.assessed_year = 2568, 2567

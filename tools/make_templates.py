@@ -25,7 +25,7 @@ from docx.shared import Cm, Pt
 
 from itadocs.documents import captions, ooxml
 from itadocs.documents.render import to_bytes
-from itadocs.documents.templateset import MEASURES, ORDER
+from itadocs.documents.templateset import MEASURES, ORDER, PROGRESS, PROGRESS_MEMO
 
 ROOT = Path(__file__).resolve().parents[1]
 FONT = "TH Sarabun New"
@@ -603,6 +603,217 @@ def make_measures(path: Path) -> None:
     _save(doc, path, "มาตรการยกระดับคุณธรรมและความโปร่งใส (แม่แบบ itadocs)")
 
 
+# --------------------------------------------------------------------------- progress report
+
+
+def _progress_styles(doc) -> None:
+    """The progress report's and the memo's own styles (the measures' and the order's
+    templates stay as they are)."""
+    _style(doc, "ITA Table Small", size=14)
+    _style(doc, "ITA Table Link", size=12)
+    _style(doc, "ITA Subtitle", align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
+    _style(doc, "ITA Memo Title", bold=True, size=29, align=WD_ALIGN_PARAGRAPH.CENTER)
+    memo = _style(doc, "ITA Memo Field", before=3)
+    memo.paragraph_format.tab_stops.add_tab_stop(Cm(8.0))
+    _style(doc, "ITA Memo Approval", align=WD_ALIGN_PARAGRAPH.CENTER, left_indent=Cm(6.5),
+           before=24, keep_next=True)
+
+
+# Landscape: 24.7 cm between the margins, as section 5 of the measures.
+PROGRESS_WIDTHS = [1.0, 8.0, 2.6, 9.5, 3.6]
+
+
+def _progress_intro(doc) -> None:
+    """The title, sections 1 (background) and 2 (the last assessment)."""
+    _para(doc, "{{ title }}", "Title")
+    doc.paragraphs[-1].add_run("\nประจำปีงบประมาณ พ.ศ. {{ fiscal_year }} ({{ round_text }})")
+    _para(doc, "ข้อมูล ณ วันที่ {{ as_of }}", "ITA Subtitle")
+    _para(doc, "๑. ความเป็นมา", "Heading 1")
+    _para(doc, "{{ office }} กรุงเทพมหานคร ได้จัดทำมาตรการยกระดับคุณธรรมและความโปร่งใสของ"
+               "{{ office }} ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }} จากผลการประเมินคุณธรรมและ"
+               "ความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. "
+               "{{ assessed_year }} และมีคำสั่ง{{ office }} ที่ {{ order.number }}/{{ order.year }} "
+               "ลงวันที่ {{ order.date }} เรื่อง {{ order.subject }} เพื่อกำกับ ติดตาม และ"
+               "ขับเคลื่อนการดำเนินการตามมาตรการ", "ITA Body")
+    _para(doc, "รายงานฉบับนี้เป็นผลการดำเนินการตามมาตรการ{{ round_text }} ตั้งแต่วันที่ "
+               "{{ period_start }} ถึงวันที่ {{ as_of }} จำนวน {{ summary.count }} มาตรการ "
+               "เพื่อเผยแพร่ต่อสาธารณะบนเว็บไซต์ของ{{ office }} {{ oit_sentence }}", "ITA Body")
+    _para(doc, "๒. ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {{ assessed_year }}", "Heading 1")
+    intro = _para(doc, "{{ office }} ได้คะแนนรวม {{ total }} คะแนน อยู่ในระดับ \u201c{{ level }}"
+                       "\u201d จำแนกตามเครื่องมือการประเมิน ดังนี้", "ITA Body")
+    intro.paragraph_format.keep_with_next = True
+    table = _table(doc, 5, [8.0, 2.6, 2.8, 2.6], captions.PROGRESS_SCORES)
+    _heads(table, ["เครื่องมือการประเมิน", "น้ำหนัก\n(ร้อยละ)", "คะแนนที่ได้", "คะแนน\nถ่วงน้ำหนัก"])
+    _loop_rows(table, 1, "{%tr for tool in tools %}", [
+        ("{{ tool.code }} {{ tool.name }}", "ITA Table Text"),
+        ("{{ tool.weight }}", "ITA Table Number"),
+        ("{{ tool.score }}", "ITA Table Number"),
+        ("{{ tool.weighted }}", "ITA Table Number"),
+    ])
+    total = table.rows[4].cells
+    _cell(total[0], "คะแนนรวม ITA ({{ level }})", "ITA Table Number", bold=True)
+    total[0].merge(total[2])
+    _cell(total[3], "{{ total }}", "ITA Table Number", bold=True)
+    _keep_together(table)
+
+
+def _progress_tables(doc) -> None:
+    """Section 3: one table per indicator, its column titles and name repeated on every
+    page it runs onto, a row per measure."""
+    _para(doc, "๓. ผลการดำเนินการตามมาตรการ{{ round_text }}", "Heading 1")
+    _tag(doc, "{%p for ind in indicators %}")
+    table = _table(doc, 5, PROGRESS_WIDTHS, captions.PROGRESS)
+    _heads(table, ["ที่", "มาตรการ/กิจกรรม", "งบประมาณ\n(บาท)", "ผลการดำเนินการ",
+                   "สถานะ\n(ร้อยละ)"])
+    band = table.rows[1].cells
+    _cell(band[0], "ตัวชี้วัดที่ {{ ind.number }} {{ ind.name }}", "ITA Table Band")
+    band[0].merge(band[-1])
+    _header_row(table.rows[1], fill="F2F2F2")
+    table.rows[2].cells[0].paragraphs[0].add_run("{%tr for m in ind.measures %}")
+    cells = table.rows[3].cells
+    _cell(cells[0], "{{ m.no }}", "ITA Table Center")
+    _cell(cells[1], "{{ m.text }}", "ITA Table Text")
+    _para(cells[1], "{%p if m.details %}", "ITA Table Text")
+    _para(cells[1], "{{ m.details }}", "ITA Table Small")
+    _para(cells[1], "{%p endif %}", "ITA Table Text")
+    _cell(cells[2], "ตั้งไว้ {{ m.budget_set }}", "ITA Table Small")
+    _para(cells[2], "ใช้จริง {{ m.budget_used }}", "ITA Table Small")
+    _cell(cells[3], "{{ m.result }}", "ITA Table Text")
+    _para(cells[3], "{%p if m.date_done %}", "ITA Table Text")
+    _para(cells[3], "วันที่ {{ m.date_done }}", "ITA Table Small")
+    _para(cells[3], "{%p endif %}", "ITA Table Text")
+    _para(cells[3], "{%p if m.evidence %}", "ITA Table Text")
+    _para(cells[3], "หลักฐาน: {{ m.evidence }}", "ITA Table Link")
+    _para(cells[3], "{%p endif %}", "ITA Table Text")
+    _cell(cells[4], "{{ m.status }}", "ITA Table Center")
+    _para(cells[4], "(ร้อยละ {{ m.percent }})", "ITA Table Center")
+    ooxml.put(table.rows[3]._tr.get_or_add_trPr(), "w:cantSplit")
+    table.rows[4].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    _para(doc, "", "ITA Table Gap")
+    _tag(doc, "{%p endfor %}")
+
+
+def _progress_summary(doc) -> None:
+    """Sections 4 to 7: the summary, problems, suggestions and photos."""
+    _para(doc, "๔. สรุปผลการดำเนินการ", "Heading 1")
+    _tag(doc, "{%p for text in summary.texts %}")
+    _para(doc, "{{ text }}", "ITA Body")
+    _tag(doc, "{%p endfor %}")
+    intro = _para(doc, "{{ summary.sentence }}", "ITA Body")
+    intro.paragraph_format.keep_with_next = True
+    table = _table(doc, 5, [7.0, 3.5, 3.5], captions.PROGRESS_SUMMARY)
+    _heads(table, ["สถานะ", "จำนวน (มาตรการ)", "ร้อยละ"])
+    _loop_rows(table, 1, "{%tr for s in summary.statuses %}", [
+        ("{{ s.name }}", "ITA Table Text"),
+        ("{{ s.count }}", "ITA Table Center"),
+        ("{{ s.share }}", "ITA Table Center"),
+    ])
+    total = table.rows[4].cells
+    _cell(total[0], "รวม", "ITA Table Text", bold=True)
+    _cell(total[1], "{{ summary.count }}", "ITA Table Center", bold=True)
+    _cell(total[2], "100.00", "ITA Table Center", bold=True)
+    _keep_together(table)
+    _para(doc, "", "ITA Table Gap")
+    _para(doc, "{{ summary.budget }}", "ITA Body")
+    _tag(doc, "{%p if summary.pending %}")
+    _para(doc, "มาตรการที่ยังไม่แล้วเสร็จ ซึ่งจะติดตามต่อไป ได้แก่", "ITA Body")
+    _tag(doc, "{%p for m in summary.pending %}")
+    p = _para(doc, "", "ITA Item")
+    p.add_run("•\t{{ m.text }} ({{ m.status }} ร้อยละ {{ m.percent }})")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endif %}")
+    for heading, key in (("๕. ปัญหา อุปสรรค", "problems"), ("๖. ข้อเสนอแนะ", "suggestions")):
+        _para(doc, heading, "Heading 1")
+        _tag(doc, f"{{%p for text in {key} %}}")
+        _para(doc, "{{ text }}", "ITA Body")
+        _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p if photos %}")
+    _para(doc, "๗. ภาพประกอบการดำเนินการ", "Heading 1")
+    _tag(doc, "{%p for photo in photos %}")
+    _para(doc, "{{ photo.image }}", "ITA Figure")
+    _para(doc, "{{ photo.caption }}", "ITA Figure Caption")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endif %}")
+
+
+def make_progress(path: Path) -> None:
+    doc = Document()
+    _setup_styles(doc)
+    _progress_styles(doc)
+    section = doc.sections[0]
+    _page(section)
+    _page_number_header(section)
+    _progress_intro(doc)
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    _page(section, landscape=True)
+    section.different_first_page_header_footer = False
+    _progress_tables(doc)
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    _page(section)
+    section.different_first_page_header_footer = False
+    _progress_summary(doc)
+    _save(doc, path, "รายงานผลการดำเนินการตามมาตรการ (แม่แบบ itadocs)")
+
+
+def _memo_head(doc) -> None:
+    """The Garuda's cell and "บันทึกข้อความ", then ส่วนราชการ, ที่ / วันที่, เรื่อง."""
+    table = doc.add_table(rows=1, cols=2)
+    _caption(table, captions.MEMO_GARUDA)
+    _widths(table, [3.0, 13.0])
+    row = table.rows[0]
+    row.height = Cm(1.6)
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    _cell(row.cells[0], "", "ITA Memo Field", valign=WD_CELL_VERTICAL_ALIGNMENT.BOTTOM)
+    _cell(row.cells[1], "บันทึกข้อความ", "ITA Memo Title",
+          valign=WD_CELL_VERTICAL_ALIGNMENT.BOTTOM)
+    p = _para(doc, "", "ITA Memo Field")
+    _bold(p.add_run("ส่วนราชการ"))
+    p.add_run("  {{ memo.department }}")
+    p = _para(doc, "", "ITA Memo Field")
+    _bold(p.add_run("ที่"))
+    p.add_run("  {{ memo.number }}\t")
+    _bold(p.add_run("วันที่"))
+    p.add_run("  {{ memo.date }}")
+    p = _para(doc, "", "ITA Memo Field")
+    _bold(p.add_run("เรื่อง"))
+    p.add_run("  {{ memo.subject }}")
+    _para(doc, "", "ITA Order Rule")
+    rule = doc.paragraphs[-1]
+    ooxml.put_element(rule._p.get_or_add_pPr(), parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" '
+        'w:color="000000"/></w:pBdr>'))
+    _para(doc, "เรียน  {{ memo.to }}", "ITA Memo Field")
+
+
+def make_memo(path: Path) -> None:
+    """The cover memo (บันทึกข้อความ) by which the director acknowledges the report and
+    allows it on the website."""
+    doc = Document()
+    _setup_styles(doc)
+    _progress_styles(doc)
+    section = doc.sections[0]
+    _page(section)
+    section.top_margin = Cm(1.5)
+    _memo_head(doc)
+    _para(doc, "ตามที่{{ office }} ได้จัดทำมาตรการยกระดับคุณธรรมและความโปร่งใสของ{{ office }} "
+               "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }} และมีคำสั่ง{{ office }} ที่ "
+               "{{ order.number }}/{{ order.year }} ลงวันที่ {{ order.date }} แต่งตั้งคณะกรรมการ"
+               "และคณะทำงานเพื่อกำกับ ติดตาม การดำเนินการตามมาตรการ นั้น", "ITA Order Body")
+    _para(doc, "บัดนี้ ได้ติดตามผลการดำเนินการตามมาตรการ{{ round_text }} (ข้อมูล ณ วันที่ "
+               "{{ as_of }}) เรียบร้อยแล้ว {{ summary.sentence }} รายละเอียดตามรายงานที่แนบมา"
+               "พร้อมนี้", "ITA Order Body")
+    _para(doc, "จึงเรียนมาเพื่อโปรดทราบ และพิจารณาอนุญาตให้เผยแพร่รายงานผลการดำเนินการดังกล่าว"
+               "บนเว็บไซต์ของ{{ office }} {{ oit_sentence }}", "ITA Order Closing")
+    p = _para(doc, "({{ memo.signer_name }})", "ITA Order Signature")
+    p.add_run().add_break()
+    p.add_run("{{ memo.signer_position }}")
+    _para(doc, "ทราบ / อนุญาต", "ITA Memo Approval")
+    p = _para(doc, "({{ director_name }})", "ITA Order Signature")
+    p.add_run().add_break()
+    p.add_run("{{ director_position }}")
+    _save(doc, path, "บันทึกข้อความรายงานผลการดำเนินการตามมาตรการ (แม่แบบ itadocs)")
+
+
 INTRO = (
     "สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ (สำนักงาน ป.ป.ช.) ได้พัฒนา"
     "เครื่องมือการประเมินเชิงบวกเพื่อเป็นมาตรการป้องกันการทุจริต และเป็นกลไกในการสร้างความ"
@@ -664,7 +875,9 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     make_measures(out / MEASURES)
     make_order(out / ORDER)
-    print(f"wrote {out / MEASURES} and {out / ORDER}")
+    make_progress(out / PROGRESS)
+    make_memo(out / PROGRESS_MEMO)
+    print(f"wrote {out / MEASURES}, {out / ORDER}, {out / PROGRESS} and {out / PROGRESS_MEMO}")
 
 
 if __name__ == "__main__":

@@ -31,8 +31,9 @@ from itadocs.exceptions import (
     WorkbookUnreadable,
 )
 from itadocs.files import commit, land, sha256, stage
-from itadocs.kinds import DOCUMENTS
+from itadocs.kinds import DOCUMENTS, PROGRESS_DOCUMENTS, OutputKind
 from itadocs.messages import Message, ProblemCode
+from itadocs.model import RoundTexts
 
 
 def workbooks_in(targets: Iterable[Path], outdir: Path | None = None) -> list[Path]:
@@ -103,13 +104,20 @@ def refuse_duplicates(outcomes: list[Outcome]) -> None:
             outcome.files, outcome.total, outcome.level, outcome.tools = {}, "", "", {}
 
 
-def fingerprint(report, templates: Templates, pdf: bool) -> str:
-    """What the outputs depend on: the workbook, the templates, the photos, this version."""
+def fingerprint(report, templates: Templates, pdf: bool, round_months: int | None = None
+                ) -> str:
+    """What the outputs depend on: the workbook, the templates, the photos, this version
+    (and the round, for a progress report)."""
+    from itadocs.documents.templateset import PROGRESS, PROGRESS_MEMO
     from itadocs.framework import source_texts
     from itadocs.reading.photos import source
 
     parts = [__version__.encode(), b"pdf" if pdf else b"docx", report.path.read_bytes()]
-    for file in templates.files():
+    files = templates.files()
+    if round_months is not None:
+        parts.append(f"progress {round_months}".encode())
+        files = templates.files((PROGRESS, PROGRESS_MEMO))
+    for file in files:
         parts += [file.name.encode(), file.read_bytes()]
     for photo in report.data.photos:
         if photo.file:  # a pasted picture is part of the workbook's bytes already
@@ -128,6 +136,7 @@ class CheckJob:
     pdf: bool
     force: bool
     manifest: dict[str, dict[str, str]]  # the manifest's entries as the build began
+    round_months: int | None = None  # a round's progress report instead of the documents
 
 
 @dataclass
@@ -168,14 +177,22 @@ def check_job(job: CheckJob) -> Checked:
 
 
 def render_job(job: RenderJob) -> Outcome:
-    """Worker, second pass: both documents and the data files, in memory."""
+    """Worker, second pass: the documents and the data files, in memory (of a round's
+    progress report, for a ``ProgressReport``)."""
     from itadocs.build.datafiles import data_files
+    from itadocs.build.progressfiles import progress_files
+    from itadocs.checking.progress import ProgressReport
     from itadocs.documents.compose import render_documents
+    from itadocs.documents.progress import render_progress
 
     outcome = job.outcome
     try:
-        files = render_documents(job.report, job.templates)
-        files.update(data_files(job.report))
+        if isinstance(job.report, ProgressReport):
+            files = render_progress(job.report, job.templates)
+            files.update(progress_files(job.report))
+        else:
+            files = render_documents(job.report, job.templates)
+            files.update(data_files(job.report))
     except Exception as exc:
         return outcome.fail(_fault(outcome.path, exc))
     outcome.files = files
@@ -212,11 +229,13 @@ def unexpected(path: Path, exc: BaseException) -> ItadocsError:
 
 def _check_one(job: CheckJob) -> Checked:
     from itadocs.checking.check import check_workbook
+    from itadocs.checking.progress import check_progress
     from itadocs.reading import schema
 
     outcome = Outcome(job.path, Status.FAILED)
     try:
-        report = check_workbook(job.path)
+        report = (check_workbook(job.path) if job.round_months is None
+                  else check_progress(job.path, job.round_months))
     except ItadocsError as exc:
         return Checked(outcome.fail(exc))
     unit = report.data.unit
@@ -232,10 +251,16 @@ def _check_one(job: CheckJob) -> Checked:
     if not report.ok:
         outcome.exit_code = 1
         return Checked(outcome)
-    outcome.problems = [*report.problems, *template_warnings(job.templates)]
+    outcome.problems = [*report.problems, *template_warnings(job.templates, job.round_months)]
     outcome.names = output_names(schema.lists().district_en(unit.district),
-                                 unit.fiscal_year or 0, job.pdf)
-    outcome.fingerprint = fingerprint(report, job.templates, job.pdf)
+                                 unit.fiscal_year or 0, job.pdf, job.round_months)
+    if job.round_months is not None and not report.data.progress.rounds.get(
+            job.round_months, RoundTexts()).has_memo:
+        for kind in (OutputKind.PROGRESS_MEMO, OutputKind.PROGRESS_MEMO_PDF):
+            outcome.names.pop(kind, None)  # no memo asked for
+    outcome.fingerprint = fingerprint(report, job.templates, job.pdf, job.round_months)
+    if job.round_months is not None:
+        outcome.progress = progress_line(report.data, job.round_months)
     state = Manifest(job.outdir, job.manifest)
     names = list(outcome.names.values())
     if not job.force and state.unchanged(names, outcome.fingerprint):
@@ -250,6 +275,21 @@ def _check_one(job: CheckJob) -> Checked:
     return Checked(outcome, report)
 
 
+def progress_line(data, round_months: int) -> Message:
+    """A round's report in one line: its measures counted by status."""
+    from itadocs.reading import schema
+
+    ids = {m.id for m in data.measures if m.id and m.text.strip()}
+    rows = {r.measure_id: r for r in data.progress.rows
+            if r.round == round_months and r.measure_id in ids}
+    counts = [sum(1 for r in rows.values() if r.status == s) for s in schema.STATUS_CHOICES]
+    done, doing, not_started = counts
+    return Message(f"รอบ {round_months} เดือน: {len(ids)} มาตรการ ดำเนินการแล้ว {done} "
+                   f"อยู่ระหว่างดำเนินการ {doing} ยังไม่ดำเนินการ {not_started}",
+                   f"round {round_months}: {len(ids)} measures, {done} done, {doing} under "
+                   f"way, {not_started} not started")
+
+
 def _for_summary(outcome: Outcome, result) -> None:
     from itadocs.thai import fmt2
 
@@ -260,12 +300,14 @@ def _for_summary(outcome: Outcome, result) -> None:
     outcome.levels = tuple(level.name for level in fw.levels)
 
 
-def template_warnings(templates: Templates) -> list[Problem]:
-    """What the documents will lack because of the templates (the Garuda)."""
+def template_warnings(templates: Templates, round_months: int | None = None
+                      ) -> list[Problem]:
+    """What the documents will lack because of the templates (the Garuda; a progress
+    report has none, its memo an empty corner)."""
     from itadocs.documents.templateset import GARUDA
     from itadocs.exceptions import Severity
 
-    if templates.garuda is not None:
+    if templates.garuda is not None or round_months is not None:
         return []
     if templates.folder is not None:
         where_th = where_en = str(templates.folder / GARUDA)
@@ -342,6 +384,7 @@ def build(
     create_outdir: bool = True,
     progress: Callable[[Outcome], None] | None = None,
     summary: bool | None = None,
+    round_months: int | None = None,
 ) -> BuildReport:
     """Build every workbook in ``targets`` (files or folders) into ``outdir``.
 
@@ -351,6 +394,8 @@ def build(
     the workers end with it. The summary files are written at the end when more than one
     workbook is built (``summary`` says otherwise); a fault writing them is reported in
     ``summary_error``, not raised. Returns the ``BuildReport``: a front end presents it.
+    With ``round_months`` (6 or 12) each workbook's progress report of that round is
+    built instead (its documents and data files; no summary).
     """
     from itadocs.documents.compose import find_templates
 
@@ -366,7 +411,7 @@ def build(
     run = BuildReport()
     run.many = len(paths) > 1
     if summary is None:
-        summary = run.many
+        summary = run.many and round_months is None
     try:
         with locked(outdir), signals_as_exceptions():
             run.notices += _tidy(outdir)
@@ -374,7 +419,7 @@ def build(
             if manifest.damaged:
                 run.notices.append(_damaged_notice(manifest))
             _build_all(paths, outdir, folder, manifest, run, pdf=pdf, force=force, jobs=jobs,
-                       progress=progress)
+                       progress=progress, round_months=round_months)
             if pdf:
                 _convert_pdfs(run, outdir, manifest)
             if summary and not (created and not any(o.outputs for o in run)):
@@ -390,7 +435,8 @@ def build(
 
 def _build_all(paths: list[Path], outdir: Path, folder: Templates, manifest: Manifest,
                run: BuildReport, *, pdf: bool, force: bool, jobs: int | None,
-               progress: Callable[[Outcome], None] | None) -> None:
+               progress: Callable[[Outcome], None] | None,
+               round_months: int | None = None) -> None:
     """Check every workbook, refuse duplicate district-years, then render the rest and
     write each district as soon as it is rendered."""
     snapshot = dict(manifest.entries)
@@ -411,7 +457,8 @@ def _build_all(paths: list[Path], outdir: Path, folder: Templates, manifest: Man
     workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     with _Workers(workers) as pool:
         checked = list(pool.as_done(
-            check_job, [CheckJob(p, outdir, folder, pdf, force, snapshot) for p in paths],
+            check_job, [CheckJob(p, outdir, folder, pdf, force, snapshot, round_months)
+                        for p in paths],
             Checked.died))
         order = {p: i for i, p in enumerate(paths)}
         checked.sort(key=lambda c: order[c.outcome.path])
@@ -521,10 +568,10 @@ def _convert_pdfs(outcomes: list[Outcome], outdir: Path, manifest: Manifest) -> 
     from itadocs.build.pdf import PdfError, convert_to_pdf
 
     wanted = [o for o in outcomes if o.status is Status.BUILT]
-    docx = [outdir / o.names[kind] for o in wanted for kind in DOCUMENTS]
+    docx = [outdir / o.names[kind] for o in wanted for kind in _documents(o)]
     if not docx:
         return
-    owner = {o.names[kind.pdf]: o for o in wanted for kind in DOCUMENTS}
+    owner = {o.names[kind.pdf]: o for o in wanted for kind in _documents(o)}
 
     def place(made: Path, target: Path) -> None:
         outcome = owner[target.name]
@@ -541,11 +588,17 @@ def _convert_pdfs(outcomes: list[Outcome], outdir: Path, manifest: Manifest) -> 
         for outcome in wanted:
             outcome.fail(exc)
     for outcome in wanted:
-        for kind in DOCUMENTS:
+        for kind in _documents(outcome):
             name = outcome.names[kind.pdf]
             if manifest.entries.get(name, {}).get("inputs") == outcome.fingerprint and (
                     outdir / name).exists():
                 outcome.outputs[kind.pdf] = outdir / name
+
+
+def _documents(outcome: Outcome) -> list[OutputKind]:
+    """The Word documents an outcome wrote (the measures and the order, or a round's
+    report and its memo), in the order of their kinds."""
+    return [kind for kind in (*DOCUMENTS, *PROGRESS_DOCUMENTS) if kind in outcome.outputs]
 
 
 def write_summary(outcomes: list[Outcome], outdir: Path) -> list[Path]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from itadocs.exceptions import OutputError
 from itadocs.files import file_sha256, sha256, write_atomic
-from itadocs.kinds import OutputKind
+from itadocs.kinds import BUILD_KINDS, PROGRESS_KINDS, OutputKind
 
 
 def slug(text: str) -> str:
@@ -17,11 +17,15 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "district"
 
 
-def output_names(district_en: str, fiscal_year: int, pdf: bool = False
-                 ) -> dict[OutputKind, str]:
-    """File names that say which district and year each output is for."""
+def output_names(district_en: str, fiscal_year: int, pdf: bool = False,
+                 round_months: int | None = None) -> dict[OutputKind, str]:
+    """File names that say which district and year each output is for (and which round,
+    for a progress report: ``ita-progress-6-2568-khlong-san.docx``)."""
     base = f"{fiscal_year}-{slug(district_en)}"
-    return {kind: kind.file_name(base) for kind in OutputKind if pdf or not kind.is_pdf}
+    kinds = BUILD_KINDS
+    if round_months is not None:
+        base, kinds = f"{round_months}-{base}", PROGRESS_KINDS
+    return {kind: kind.file_name(base) for kind in kinds if pdf or not kind.is_pdf}
 
 
 def ensure_folder(folder: Path, create: bool) -> Path:

@@ -93,6 +93,7 @@ class Outcome(HasProblems):
     edited: list[str] = field(default_factory=list)
     fingerprint: str = ""
     files: dict[OutputKind, bytes] = field(default_factory=dict)  # rendered, not yet written
+    progress: Message | None = None  # a round's report: its measures counted by status
 
     def __post_init__(self) -> None:
         self.status = Status(self.status)
@@ -148,6 +149,8 @@ class Outcome(HasProblems):
         if self.status is Status.SKIPPED:
             return Message("ไม่มีการเปลี่ยนแปลง ข้าม",
                            f"unchanged, skipped (ITA {self.total} {self.level})")
+        if self.progress is not None:
+            return self.progress
         return Message(f"ITA {self.total} ({self.level})", f"ITA {self.total} ({self.level})")
 
 

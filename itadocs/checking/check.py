@@ -153,12 +153,12 @@ def check_workbook(path: Path | str) -> Report:
     )
     result, scoring_problems = compute(data, fw)
     report.problems.extend(scoring_problems)
-    report.problems.sort(key=_reading_order)
+    report.problems.sort(key=reading_order)
     report.result = result
     return report
 
 
-def _reading_order(problem: Problem) -> tuple[int, int, int]:
+def reading_order(problem: Problem) -> tuple[int, int, int]:
     """Problems in the order staff meet them: by sheet tab, then row, then column."""
     from itadocs.reading import schema
 

@@ -16,6 +16,10 @@ TABLE2 = "itadocs:table2"  # the indicators' scores (ตารางที่ �
 LEVELS = "itadocs:levels"  # the framework's result levels
 ANALYSIS = "itadocs:analysis"  # one per indicator: analysis and measures
 GARUDA = "itadocs:garuda"  # the order's first-page frame for the Garuda
+PROGRESS_SCORES = "itadocs:progress-scores"  # the progress report: the last assessment
+PROGRESS = "itadocs:progress"  # one per indicator: its measures' results
+PROGRESS_SUMMARY = "itadocs:progress-summary"  # measures counted by status
+MEMO_GARUDA = "itadocs:memo-garuda"  # the cover memo's Garuda and its title
 
 
 def caption_of(table: Any) -> str | None:

@@ -13,8 +13,8 @@ from typing import Any
 from itadocs import framework as frameworks
 from itadocs.checking.check import Report
 from itadocs.documents import templateset
-from itadocs.documents.templateset import MEASURES, ORDER, Templates
-from itadocs.kinds import DOCUMENTS, OutputKind
+from itadocs.documents.templateset import MEASURES, ORDER, PROGRESS, PROGRESS_MEMO, Templates
+from itadocs.kinds import DOCUMENTS, PROGRESS_DOCUMENTS, OutputKind
 from itadocs.messages import Message
 
 
@@ -175,6 +175,7 @@ def check_templates(templates: Path | None = None) -> list[Message]:
     from itadocs.checking.scoring import compute
     from itadocs.documents import probe, render, templatelint
     from itadocs.documents.context import build_context, order_context, sample_data
+    from itadocs.documents.progress import sample_progress_context
     from itadocs.exceptions import TemplateError
 
     folder = find_templates(templates)
@@ -188,7 +189,9 @@ def check_templates(templates: Path | None = None) -> list[Message]:
             OutputKind.MEASURES: build_context(data, result, Path(tmp), chart),
             OutputKind.ORDER: {"order": order_context(data), "office": "สำนักงานเขตคลองสาน"},
         }
-        for kind in DOCUMENTS:
+        contexts[OutputKind.PROGRESS] = contexts[OutputKind.PROGRESS_MEMO] = (
+            sample_progress_context(data, result, Path(tmp), chart))
+        for kind in (*DOCUMENTS, *PROGRESS_DOCUMENTS):
             name = kind.template
             path, context = folder / name, contexts[kind]
             try:
@@ -227,7 +230,7 @@ def template_warnings(templates: Path | None = None) -> list[Message]:
 
     folder = find_templates(templates)
     messages: list[Message] = []
-    for name in (MEASURES, ORDER):
+    for name in (MEASURES, ORDER, PROGRESS, PROGRESS_MEMO):
         try:
             findings = validate(folder / name)
         except Exception as exc:  # the validator's own failure must not stop the check

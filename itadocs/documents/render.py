@@ -312,12 +312,17 @@ def _parts(doc: DocumentObject) -> Iterator[Any]:
             yield rel.target_part.element
 
 
-def apply_digits(doc: DocumentObject, thai: bool) -> None:
-    """Every digit of the text in one style; page numbers follow the same style."""
+_URL = re.compile(r"https?://\S+")
+
+
+def apply_digits(doc: DocumentObject, thai: bool, keep_urls: bool = False) -> None:
+    """Every digit of the text in one style; page numbers follow the same style.
+    ``keep_urls``: a web address keeps its digits (a link with Thai digits leads nowhere)."""
     for root in _parts(doc):
         for t in root.iter(qn("w:t")):
             if t.text:
-                t.text = digits(t.text, thai)
+                t.text = _digits_outside_urls(t.text, thai) if keep_urls else digits(
+                    t.text, thai)
     for sect_pr in doc.element.body.iter(qn("w:sectPr")):
         pg = sect_pr.find(qn("w:pgNumType"))
         if pg is None:
@@ -326,6 +331,15 @@ def apply_digits(doc: DocumentObject, thai: bool) -> None:
             pg.set(qn("w:fmt"), "thaiNumbers")
         elif pg.get(qn("w:fmt")) is not None:
             del pg.attrib[qn("w:fmt")]
+
+
+def _digits_outside_urls(text: str, thai: bool) -> str:
+    pieces, position = [], 0
+    for m in _URL.finditer(text):
+        pieces += [digits(text[position:m.start()], thai), m[0]]
+        position = m.end()
+    pieces.append(digits(text[position:], thai))
+    return "".join(pieces)
 
 
 def place_garuda(doc: DocumentObject, image: Path | None) -> None:
@@ -339,7 +353,7 @@ def place_garuda(doc: DocumentObject, image: Path | None) -> None:
         if image is None or not image.is_file():
             _empty_frame(header, table)
             return
-        _usable_garuda(image)
+        usable_garuda(image)
         paragraph = header.add_paragraph(style=header.paragraphs[0].style)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run().add_picture(str(image), height=Cm(GARUDA_HEIGHT_CM))
@@ -348,7 +362,7 @@ def place_garuda(doc: DocumentObject, image: Path | None) -> None:
         return
 
 
-def _usable_garuda(image: Path) -> None:
+def usable_garuda(image: Path) -> None:
     """The district's Garuda image opens and is of a sane size (see photos.verify)."""
     from itadocs.reading.photos import PhotoError, read_file, verify
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from lxml import etree
 
-from itadocs.documents.templateset import MEASURES, ORDER
+from itadocs.documents.templateset import MEASURES, ORDER, PROGRESS, PROGRESS_MEMO
 from itadocs.exceptions import TemplateError
 from itadocs.messages import Message
 
@@ -50,6 +50,19 @@ REQUIRED: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("order.effective_date", "วันที่มีผล", "the date it takes effect"),
         ("order.date_be|order.date", "วันที่สั่ง", "the date it is signed"),
         ("order.signer_name", "ชื่อผู้ลงนาม", "the signer's name"),
+    ),
+    PROGRESS: (
+        ("title", "ชื่อรายงาน", "the report's title"),
+        ("fiscal_year", "ปีงบประมาณ", "the fiscal year"),
+        ("round_text", "รอบของรายงาน", "the round"),
+        ("indicators", "ผลการดำเนินการรายมาตรการ (หัวข้อ ๓)", "the measures' results (section 3)"),
+        ("summary", "สรุปผลการดำเนินการ", "the summary"),
+    ),
+    PROGRESS_MEMO: (
+        ("memo.subject", "เรื่อง", "the subject"),
+        ("memo.date", "วันที่", "the date"),
+        ("memo.signer_name", "ชื่อผู้เสนอ", "the signer's name"),
+        ("round_text", "รอบของรายงาน", "the round"),
     ),
 }
 

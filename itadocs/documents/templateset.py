@@ -20,8 +20,9 @@ from itadocs.exceptions import OutputError, TemplateError
 from itadocs.kinds import OutputKind
 
 MEASURES, ORDER = OutputKind.MEASURES.template, OutputKind.ORDER.template
+PROGRESS, PROGRESS_MEMO = OutputKind.PROGRESS.template, OutputKind.PROGRESS_MEMO.template
 GARUDA = "garuda.png"
-FILES = (MEASURES, ORDER, GARUDA)
+FILES = (MEASURES, ORDER, PROGRESS, PROGRESS_MEMO, GARUDA)
 GUIDE = "README.md"
 ENV = "ITADOCS_TEMPLATES"
 
@@ -55,9 +56,10 @@ class Templates:
         path = self / GARUDA
         return path if path.is_file() else None
 
-    def files(self) -> list[Path]:
-        """Every file in use (what the outputs depend on)."""
-        return [p for p in (self / MEASURES, self / ORDER, self.garuda) if p is not None]
+    def files(self, names: tuple[str, ...] = (MEASURES, ORDER)) -> list[Path]:
+        """The files in use for the documents named (what the outputs depend on): the
+        measures and the order by default, and the Garuda."""
+        return [p for p in (*(self / name for name in names), self.garuda) if p is not None]
 
     def __str__(self) -> str:
         if self.folder is None:

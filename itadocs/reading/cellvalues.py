@@ -31,8 +31,8 @@ Labels = tuple[str, str]  # the value's name in the Thai and in the English mess
 
 MAX_INT_DIGITS = 9  # an order number or a year; longer is a typo or a hostile file
 SHOWN_DIGITS = 40  # a longer number is named by its length in messages
-TEXT_KINDS = ("text", "longtext", "choice", "label")
-NUMBER_KINDS = ("score", "int", "year")
+TEXT_KINDS = ("text", "longtext", "choice", "label", "id")
+NUMBER_KINDS = ("score", "int", "year", "percent", "money")
 
 
 class CellError(ValueError):
@@ -184,6 +184,43 @@ def to_score(raw: Any, labels: Labels) -> Decimal:
         ) from None
 
 
+def to_percent(raw: Any, labels: Labels) -> Decimal:
+    """A percentage typed as 75, 75.5, "๗๕", "75%" (the range is checked by the checks)."""
+    text = raw.strip().removesuffix("%").strip() if isinstance(raw, str) else raw
+    try:
+        number = parse_number(text)
+        if abs(number) >= 10**6:
+            raise ValueError("not a plausible percentage")
+        return number
+    except ValueError:
+        raise CellError(
+            ProblemCode.NOT_A_NUMBER,
+            f"{labels[0]}: '{shown(raw)}' ไม่ใช่ตัวเลข พิมพ์ร้อยละเป็นตัวเลข 0-100 เช่น 100",
+            f"{labels[1]}: '{shown(raw)}' is not a number; type the percentage, 0-100, "
+            "e.g. 100",
+        ) from None
+
+
+_BAHT = re.compile(r"\s*(บาท|baht)\s*$", re.IGNORECASE)
+
+
+def to_money(raw: Any, labels: Labels) -> Decimal:
+    """An amount in baht typed as 3500, "3,500.00", "๓,๕๐๐ บาท"; never negative."""
+    text = _BAHT.sub("", raw) if isinstance(raw, str) else raw
+    try:
+        number = parse_number(text)
+        if number < 0 or number >= 10**12:
+            raise ValueError("not a plausible amount")
+        return number
+    except ValueError:
+        raise CellError(
+            ProblemCode.NOT_A_NUMBER,
+            f"{labels[0]}: '{shown(raw)}' ไม่ใช่จำนวนเงิน พิมพ์เป็นตัวเลขบาท เช่น 3,500",
+            f"{labels[1]}: '{shown(raw)}' is not an amount; type the baht as a number, "
+            "e.g. 3,500",
+        ) from None
+
+
 def to_int(raw: Any, labels: Labels) -> int:
     try:
         number = parse_number(raw)
@@ -262,6 +299,8 @@ CONVERTERS: dict[str, Callable[[Any, Labels], Any]] = {
     "int": to_int,
     "year": to_int,  # then read as B.E. (see is_ce_year)
     "date": to_date,
+    "percent": to_percent,
+    "money": to_money,
 }
 
 

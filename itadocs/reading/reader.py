@@ -53,6 +53,7 @@ from itadocs.reading.cellvalues import (
     to_framework_year,
 )
 from itadocs.reading.photos import attach
+from itadocs.reading.progress import progress_problems, read_progress
 from itadocs.reading.schema import Column, Field, FormSheet, TableSheet
 from itadocs.reading.xlsxload import left_out
 from itadocs.reading.xlsxload import load as load_compact
@@ -296,6 +297,7 @@ class _Reader(_Walker):
             setattr(data, table.key, members)
         self.read_duties(wb)
         self.read_sections(wb)
+        read_progress(self, wb)
         return data
 
     def read_version(self, wb: Any) -> None:
@@ -319,7 +321,7 @@ class _Reader(_Walker):
                 "no template version stamp: this file was not made with 'itadocs new'; "
                 "create a workbook with 'itadocs new' and copy the data into it",
             )
-        elif version != schema.TEMPLATE_VERSION:
+        elif version not in schema.READABLE_VERSIONS:
             newer = version > schema.TEMPLATE_VERSION
             self.error(
                 ProblemCode.UNKNOWN_VERSION, schema.META_SHEET, "B1",
@@ -435,10 +437,10 @@ class _Reader(_Walker):
                 text = self.strip_number(
                     text, position[number], table.name, cells.get("text", ""), "มาตรการ", "measure"
                 )
-            self.data.measures.append(Measure(
-                number or 0, text,
-                *(values.get(key) or "" for key in ("period", "budget", "kpi", "owner")),
-            ))
+            period, budget, kpi, owner = (values.get(key) or ""
+                                          for key in ("period", "budget", "kpi", "owner"))
+            self.data.measures.append(Measure(number or 0, text, period, budget, kpi, owner,
+                                              id=one_line(values.get("id") or "")))
 
     def strip_number(self, text: str, expected: int, sheet: str, ref: str, th: str, en: str
                      ) -> str:
@@ -499,13 +501,17 @@ class _Reader(_Walker):
                 items = getattr(self.data, target)
                 cells = values["_cells"]
                 self.record(f"{target}[{len(items)}]", table.name, cells)
-                section = leading_int(values.get("section"))
-                if section not in schema.SECTION_CHOICES:
+                section = _section(values.get("section"), target == "photos")
+                if section is None:
                     if values.get("section"):
                         self.error(
                             ProblemCode.BAD_CHOICE, table.name, cells.get("section", ""),
-                            f"หัวข้อ '{values.get('section')}' ไม่อยู่ในรายการ (4, 6, 7, 8)",
-                            f"section '{values.get('section')}' is not one of 4, 6, 7, 8",
+                            f"หัวข้อ '{values.get('section')}' ไม่อยู่ในรายการ (4, 6, 7, 8"
+                            + (" หรือผลการดำเนินการ รอบ 6/12 เดือน)" if target == "photos"
+                               else ")"),
+                            f"section '{values.get('section')}' is not one of 4, 6, 7, 8"
+                            + (" or the progress report's round 6/12" if target == "photos"
+                               else ""),
                         )
                     section = 0
                 if target == "paragraphs":
@@ -529,6 +535,18 @@ def _text_row(cells: dict[str, Any]) -> bool:
     return extra is not None and extra.kind != "score"
 
 
+def _section(typed: Any, photo: bool) -> int | None:
+    """The section a paragraph or photo row names (4, 6, 7, 8; a photo also the progress
+    report's rounds, 106 and 112), or None."""
+    if photo and typed:
+        wanted = one_line(str(typed))
+        for number, label in schema.PROGRESS_PHOTO_SECTIONS.items():
+            if wanted == label:
+                return number
+    section = leading_int(typed)
+    return section if section in schema.SECTION_CHOICES else None
+
+
 def _merged_at(ws: Any, row: int, col: int) -> bool:
     return any(rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col
                for rng in ws.merged_cells.ranges)
@@ -543,7 +561,9 @@ def _skipped(table: TableSheet, cells: dict[str, Any], inputs: list[Column]) -> 
         return anchor.value is None or (
             isinstance(anchor.value, str) and not anchor.value.strip()
         )
-    return all(is_blank(cells[c.key].value) for c in inputs)
+    # a measure's id alone is what is left of a measure staff cleared: a blank row
+    return all(is_blank(cells[c.key].value) for c in inputs
+               if c.kind != "id" or table is schema.PROGRESS)
 
 
 def _value(cell: Any) -> Any:
@@ -577,14 +597,14 @@ def _find_columns(ws: Any, table: TableSheet) -> tuple[int | None, dict[str, int
     thai = {normal_key(plain_label(c.th)): c.key for c in table.columns}
     best: tuple[int | None, dict[str, int]] = (None, {})
     max_col = min(ws.max_column, 40)
-    for r in range(1, min(ws.max_row, 15) + 1):
+    for r in range(1, min(ws.max_row, table.header_within) + 1):
         values = [ws.cell(r, c).value for c in range(1, max_col + 1)]
         found = _match(values, wanted)
         if len(found) > len(best[1]):
             best = (r, found)
     if best[0] is not None and _enough(best[1], table):
         return best
-    for r in range(1, min(ws.max_row, 15) + 1):
+    for r in range(1, min(ws.max_row, table.header_within) + 1):
         values = [plain_label(str(ws.cell(r, c).value or "")) for c in range(1, max_col + 1)]
         found = _match(values, thai)
         if _enough(found, table):
@@ -729,7 +749,8 @@ def read_workbook(path: Path | str) -> tuple[WorkbookData, list[Problem]]:
         finally:
             wb.close()
         found = attach(data, path)
-    return data, reader.problems + left_out(extents) + found + normalise_district(data)
+    problems = reader.problems + left_out(extents) + found + normalise_district(data)
+    return data, progress_problems(data, problems, extents)
 
 
 def normalise_district(data: WorkbookData) -> list[Problem]:

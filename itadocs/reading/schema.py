@@ -16,7 +16,13 @@ from typing import Any
 
 from itadocs import framework
 
-TEMPLATE_VERSION = 2  # 2: NACC's total/level, compute flag, analysis category, measure details
+# 2: NACC's total/level, compute flag, analysis category, measure details
+# 3: the measures' ids and the progress sheet (ผลการดำเนินการ)
+TEMPLATE_VERSION = 3
+# Versions read as they are: a version 2 workbook has no progress sheet and no measure ids;
+# its measures document and order build as before, and only the progress report asks to
+# convert it (``itadocs new NEW.xlsx --from OLD.xlsx --year N``).
+READABLE_VERSIONS = (2, 3)
 META_SHEET = "_itadocs"
 LISTS_SHEET = "_lists"
 
@@ -42,7 +48,9 @@ class Column:
     key: str
     th: str
     en: str
-    kind: str  # text, longtext, int, score, choice, label (locked, written by itadocs)
+    # text, longtext, int, score, percent, money, date, choice, label (locked, written by
+    # itadocs), id (a measure's id, written by itadocs, never typed)
+    kind: str
     width: float = 20
     required: bool = False
     choices: str = ""
@@ -70,6 +78,7 @@ class TableSheet:
     capacity: int  # empty input rows the blank workbook offers
     fixed: str = ""  # "scores" / "indicators": rows are written by itadocs, keyed by column 1
     body: str = ""  # for member tables: "committee" / "working_group"
+    header_within: int = 15  # the key row is looked for in the sheet's first rows
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -92,6 +101,17 @@ SECTION_CHOICES = {
     7: "7. กิจกรรมสื่อสารภาพลักษณ์การให้บริการ",
     8: "8. ศูนย์รับคำขออนุญาต BMA OSS",
 }
+# Photos of the progress report, in the ภาพ sheet with the sections' photos; a photo's
+# section number is 100 + the round.
+PROGRESS_PHOTO_SECTIONS = {
+    106: "ผลการดำเนินการ รอบ 6 เดือน",
+    112: "ผลการดำเนินการ รอบ 12 เดือน",
+}
+PHOTO_SECTIONS = {**SECTION_CHOICES, **PROGRESS_PHOTO_SECTIONS}
+STATUS_DONE, STATUS_DOING, STATUS_NOT_STARTED = (
+    "ดำเนินการแล้ว", "อยู่ระหว่างดำเนินการ", "ยังไม่ดำเนินการ")
+STATUS_CHOICES = (STATUS_DONE, STATUS_DOING, STATUS_NOT_STARTED)
+ROUND_CHOICES = {"6 เดือน": 6, "12 เดือน": 12}
 
 UNIT = FormSheet(
     name="หน่วยงาน",
@@ -249,6 +269,10 @@ MEASURES = TableSheet(
                example="ร้อยละ ๑๐๐ ของเจ้าหน้าที่ได้รับทราบแนวทาง"),
         Column("owner", "ผู้รับผิดชอบ", "owner", "text", 22,
                hint="ไม่บังคับ: ผู้รับผิดชอบมาตรการนี้", example="ฝ่ายปกครอง"),
+        Column("id", "รหัส (itadocs)", "id", "id", 11,
+               hint="itadocs ใส่รหัสให้ ไม่ต้องพิมพ์ ย้ายแถวได้ รหัสติดไปกับมาตรการ "
+                    "(มาตรการใหม่: itadocs draft ใส่รหัสและแถวในแผ่นงาน ผลการดำเนินการ ให้)",
+               example="M01"),
     ),
     capacity=150,
 )
@@ -324,7 +348,8 @@ PHOTOS = TableSheet(
         "พร้อมคำบรรยายภาพ"
     ),
     columns=(
-        Column("section", "หัวข้อ *", "section", "choice", 40, True, "sections",
+        Column("section", "หัวข้อ *", "section", "choice", 40, True, "photo_sections",
+               hint="หัวข้อ 4, 6, 7, 8 ของเอกสารมาตรการ หรือรายงานผลการดำเนินการ รอบ 6/12 เดือน",
                example=SECTION_CHOICES[4]),
         Column("file", "ภาพ (วางภาพ) หรือที่อยู่ไฟล์ภาพ", "file", "text", 36,
                hint="วางภาพลงในช่องนี้ หรือพิมพ์ที่อยู่ไฟล์เทียบกับโฟลเดอร์ของสมุดงาน "
@@ -335,6 +360,84 @@ PHOTOS = TableSheet(
     ),
     capacity=30,
 )
+
+PROGRESS = TableSheet(
+    name="ผลการดำเนินการ",
+    key="progress",
+    title="ผลการดำเนินการรายมาตรการ (1 แถวต่อ 1 มาตรการต่อ 1 รอบ)",
+    intro=(
+        "แถวของแต่ละมาตรการ itadocs สร้างให้ (รหัสตรงกับแผ่นงานมาตรการ) กรอกสถานะ ร้อยละ "
+        "ผลการดำเนินการ งบประมาณที่ใช้ วันที่ และลิงก์หลักฐาน ของรอบที่จะรายงาน "
+        "แล้วสั่ง itadocs progress ชื่อไฟล์.xlsx --round 6 (หรือ 12)"
+    ),
+    columns=(
+        Column("measure_id", "รหัสมาตรการ", "id", "id", 10,
+               hint="รหัสของมาตรการในแผ่นงานมาตรการ (itadocs ใส่ให้)", example="M01"),
+        Column("round", "รอบ *", "round", "choice", 10, True, "rounds",
+               hint="6 เดือน หรือ 12 เดือน", example="6 เดือน"),
+        Column("shown_indicator", "ตัวชี้วัด", "indicator shown", "label", 14,
+               example="1. การปฏิบัติหน้าที่"),
+        Column("shown_measure", "มาตรการ/กิจกรรม (จากแผ่นงานมาตรการ)", "measure shown", "label",
+               44, example="กำชับให้เจ้าหน้าที่ปฏิบัติงาน..."),
+        Column("status", "สถานะ *", "status", "choice", 20, True, "statuses",
+               hint="ดำเนินการแล้ว / อยู่ระหว่างดำเนินการ / ยังไม่ดำเนินการ",
+               example=STATUS_DONE),
+        Column("percent", "ร้อยละความสำเร็จ *", "percent", "percent", 11, True,
+               hint="0-100: ดำเนินการแล้ว = 100, ยังไม่ดำเนินการ = 0", example="100"),
+        Column("result", "ผลการดำเนินการ", "result", "longtext", 40,
+               hint="สิ่งที่ได้ดำเนินการ ผลผลิต/ผลลัพธ์ (ขึ้นบรรทัดใหม่ด้วย Alt+Enter)",
+               example="ประชุมชี้แจงเจ้าหน้าที่ทุกฝ่าย ๓ ครั้ง ผู้เข้าร่วม ๑๒๐ คน"),
+        Column("budget_used", "งบประมาณที่ใช้ (บาท)", "budget used", "money", 14,
+               hint="ตัวเลข เช่น 3500 หรือ 3,500 (ไม่ใช้งบประมาณ ให้เว้นว่างหรือใส่ 0)",
+               example="3,500.00"),
+        Column("date_done", "วันที่ดำเนินการ", "date done", "date", 16,
+               hint="วันที่ดำเนินการแล้วเสร็จ (หรือล่าสุด) เช่น 15 มีนาคม 2568",
+               example="15 มีนาคม 2568"),
+        Column("evidence", "หลักฐาน (ลิงก์)", "evidence", "text", 30,
+               hint="ที่อยู่เว็บของหลักฐาน เช่น https://webportal.bangkok.go.th/...",
+               example="https://webportal.bangkok.go.th/khlongsan"),
+    ),
+    capacity=0,
+    header_within=40,
+)
+
+# The progress sheet's form section, above its table: one row per field, a value column
+# per round (keys round_6, round_12 in the form's key row).
+PROGRESS_FIELDS: tuple[Field, ...] = (
+    Field("as_of", "ข้อมูล ณ วันที่", "as of", "date",
+          hint="เว้นว่างได้: วันสิ้นรอบ (31 มีนาคม / 30 กันยายน)", example="31 มีนาคม 2568"),
+    Field("problems", "ปัญหา อุปสรรค", "problems", "longtext",
+          hint="ปัญหาและอุปสรรคในการดำเนินการของรอบนี้", example="งบประมาณได้รับจัดสรรล่าช้า"),
+    Field("suggestions", "ข้อเสนอแนะ", "suggestions", "longtext",
+          hint="ข้อเสนอแนะเพื่อการดำเนินการต่อไป", example="ควรเริ่มกิจกรรมตั้งแต่ไตรมาสแรก"),
+    Field("summary", "สรุปผลการดำเนินการ (เพิ่มเติม)", "summary", "longtext",
+          hint="ไม่บังคับ: itadocs นับจำนวนตามสถานะและงบประมาณให้เอง",
+          example="มาตรการส่วนใหญ่ดำเนินการตามแผน"),
+    Field("memo_department", "บันทึกข้อความ: ส่วนราชการ", "memo department", "text",
+          hint="ไม่บังคับ (กรอกเมื่อต้องการบันทึกข้อความนำเรียน) เช่น ฝ่ายปกครอง "
+               "สำนักงานเขตคลองสาน โทร. 0 2437 ....",
+          example="ฝ่ายปกครอง สำนักงานเขตคลองสาน"),
+    Field("memo_number", "บันทึกข้อความ: ที่", "memo number", "text",
+          hint="เลขที่หนังสือ เช่น กท 5601/123", example="กท 5601/123"),
+    Field("memo_date", "บันทึกข้อความ: วันที่", "memo date", "date",
+          hint="เช่น 5 เมษายน 2568", example="5 เมษายน 2568"),
+    Field("memo_to", "บันทึกข้อความ: เรียน", "memo to", "text",
+          hint="เว้นว่างได้: ผู้อำนวยการเขต", example="ผู้อำนวยการเขตคลองสาน"),
+    Field("memo_signer_name", "บันทึกข้อความ: ผู้เสนอ (ชื่อ-สกุล)", "memo signer name", "text",
+          hint="ผู้ลงนามในบันทึก เช่น หัวหน้าฝ่ายปกครอง", example="นางสาวตัวอย่าง ใจดี"),
+    Field("memo_signer_position", "บันทึกข้อความ: ตำแหน่งผู้เสนอ", "memo signer position",
+          "text", example="หัวหน้าฝ่ายปกครอง"),
+)
+PROGRESS_FORM = FormSheet(
+    name=PROGRESS.name,
+    key="progress_rounds",
+    title="ข้อความของแต่ละรอบ (ส่วนบนของแผ่นงาน: คอลัมน์รอบ 6 เดือน และรอบ 12 เดือน)",
+    intro="",
+    fields=PROGRESS_FIELDS,
+)
+PROGRESS_ROUND_KEYS = {6: "round_6", 12: "round_12"}
+PROGRESS_FORM_ROW = 3  # the form's header; its key row below it, then the fields
+PROGRESS_TABLE_ROW = PROGRESS_FORM_ROW + 3 + len(PROGRESS_FIELDS)  # the table's title row
 
 FORMS: tuple[FormSheet, ...] = (UNIT, ORDER)
 TABLES: tuple[TableSheet, ...] = (
@@ -356,6 +459,7 @@ INSTRUCTIONS_SHEET = "คำอธิบาย"
 SHEET_ORDER: tuple[str, ...] = (
     INSTRUCTIONS_SHEET, UNIT.name, SCORES.name, ANALYSIS.name, MEASURES.name, ORDER.name,
     COMMITTEE.name, WORKING_GROUP.name, DUTIES.name, PARAGRAPHS.name, PHOTOS.name,
+    PROGRESS.name,
 )
 
 
@@ -406,6 +510,9 @@ def lists() -> Lists:
             "digits": tuple(DIGITS_CHOICES),
             "bodies": tuple(BODY_CHOICES),
             "sections": tuple(SECTION_CHOICES.values()),
+            "photo_sections": tuple(PHOTO_SECTIONS.values()),
+            "statuses": STATUS_CHOICES,
+            "rounds": tuple(ROUND_CHOICES),
             "indicators": tuple(f"{i.number}. {i.name}" for i in fw.indicators),
             "frameworks": tuple(str(y) for y in framework.available_years()),
             "categories": CATEGORY_CHOICES,

@@ -262,12 +262,14 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def left_out(extents: dict[str, Extent]) -> list[Problem]:
-    """Values of the sheets itadocs reads that the compact copy had to leave out, each
-    named by its first cell (a stray value far below a table is a typing slip to fix)."""
+def left_out(extents: dict[str, Extent], sheets: set[str] | None = None) -> list[Problem]:
+    """Values of the sheets itadocs reads (or of ``sheets``) that the compact copy had to
+    leave out, each named by its first cell (a stray value far below a table is a typing
+    slip to fix)."""
     from itadocs.reading import schema
 
-    read = {form.name for form in schema.FORMS} | {table.name for table in schema.TABLES}
+    read = sheets if sheets is not None else (
+        {form.name for form in schema.FORMS} | {table.name for table in schema.TABLES})
     problems = []
     for sheet, extent in extents.items():
         if sheet not in read:

@@ -23,7 +23,8 @@ from itadocs.checking.texts import text_fields
 from itadocs.checking.textyears import shift_years
 from itadocs.cleantext import comparable
 from itadocs.model import Announced, Order, Score, Unit, WorkbookData
-from itadocs.reading import districts
+from itadocs.reading import districts, schema
+from itadocs.workbooks.progresssheet import fresh
 
 # A person named before a director's position ("นายสรสิทธิ์ เหลืองรุ่งเกียรติ ผู้อำนวยการเขต…"):
 # a title at the start of a word, a first name and a surname. Only the people the old
@@ -138,7 +139,27 @@ def carry_over(previous: WorkbookData, district: str | None = None,
     _scores(previous, data, moved, old_year, new_year, report)
     _retarget(data, old_district, new_district, old_year, new_year, previous, report)
     _cleared(data, moved, old_district, report)
+    _progress(previous, data, report)
     return CarryOver(data, report)
+
+
+def _progress(previous: WorkbookData, data: WorkbookData, report: CarryReport) -> None:
+    """Next year's progress sheet starts empty, a row per carried measure and round (last
+    year's results, texts and photos of the rounds stay in last year's workbook)."""
+    filled = [row for row in previous.progress.rows
+              if row.status or row.percent is not None or row.result.strip()]
+    photos = [p for p in data.photos if p.section in schema.PROGRESS_PHOTO_SECTIONS]
+    data.photos = [p for p in data.photos if p.section not in schema.PROGRESS_PHOTO_SECTIONS]
+    fresh(data)
+    if filled or photos or any(t.problems or t.suggestions or t.has_memo
+                               for t in previous.progress.rounds.values()):
+        report.add("cleared", [],
+                   f"ผลการดำเนินการของปี {previous.unit.fiscal_year or ''} (รอบ 6 และ 12 เดือน"
+                   f"{' และภาพ ' + str(len(photos)) + ' ภาพ' if photos else ''}) แผ่นงาน "
+                   f"{schema.PROGRESS.name} เริ่มใหม่ตามมาตรการที่คัดลอกมา",
+                   f"last year's progress (rounds 6 and 12"
+                   f"{f', {len(photos)} photo(s)' if photos else ''}); sheet "
+                   f"{schema.PROGRESS.name} starts empty, keyed to the measures carried")
 
 
 def _kept_parts(previous: WorkbookData, district: str, year: int | None, moved: bool,

@@ -219,7 +219,7 @@ def _form_values(data: WorkbookData, form: FormSheet
 def _rows(data: WorkbookData, table: TableSheet) -> list[dict[str, str]]:
     """The rows of a list table as {column key: display value}."""
     return [
-        {c.key: _show(getattr(item, c.key), c.key) for c in table.columns}
+        {c.key: _show(getattr(item, c.key), c.key) for c in table.columns if c.kind != "id"}
         for item in getattr(data, table.key)
     ]
 
@@ -236,6 +236,8 @@ def _show(value: object, key: str = "") -> str:
         return next((k for k, v in schema.DIGITS_CHOICES.items() if v == value), str(value))
     if key == "body":
         return next((k for k, v in schema.BODY_CHOICES.items() if v == value), str(value))
+    if key == "section" and value in schema.PROGRESS_PHOTO_SECTIONS:
+        return schema.PROGRESS_PHOTO_SECTIONS[value]
     if key in ("indicator", "section") and value == 0:
         return ""  # unreadable or missing choice
     return str(value).strip()
@@ -292,7 +294,7 @@ def _list_changes(old: WorkbookData, new: WorkbookData, table: TableSheet,
                   name: Callable[[int], tuple[str, str]]) -> Iterator[Change]:
     """A list table: rows aligned by content, then changed cells, added and removed rows."""
     before, after = _rows(old, table), _rows(new, table)
-    keys = [c.key for c in table.columns]
+    keys = [c.key for c in table.columns if c.kind != "id"]  # ids are itadocs' own
 
     def row_change(kind: str, data: WorkbookData, index: int, row: dict[str, str]) -> Change:
         where = next((data.where(f"{table.key}[{index}].{k}") for k in keys

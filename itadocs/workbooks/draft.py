@@ -28,11 +28,12 @@ from pathlib import Path
 from itadocs.checking.scoring import Result
 from itadocs.cleantext import one_line
 from itadocs.exceptions import ItadocsError, OutputError
-from itadocs.messages import ProblemCode
+from itadocs.messages import Message, ProblemCode
 from itadocs.model import Analysis, WorkbookData
 from itadocs.reading import schema
 from itadocs.reading.districts import office_name
 from itadocs.thai import fmt2
+from itadocs.workbooks.progressstep import StepCells, in_step_cells
 
 PLACEHOLDER = re.compile(r"\{([^{}\s]+)\}")
 
@@ -237,6 +238,7 @@ class DraftReport:
     output: Path | None
     drafts: list[Draft]
     cells: list[str] = field(default_factory=list)  # "วิเคราะห์!B5", ...
+    notes: list[Message] = field(default_factory=list)  # the progress sheet kept in step
 
 
 def draft_workbook(source: Path, output: Path, *, patterns: Path | None = None,
@@ -269,14 +271,17 @@ def draft_workbook(source: Path, output: Path, *, patterns: Path | None = None,
             where=f"{source}" + (f" [{first.where()}]" if first else ""))
     drafts = drafts_for(report.data, report.result, load_patterns(patterns))
     result = DraftReport(source, None, drafts)
-    if not drafts:
+    step = in_step_cells(report.data)
+    result.notes = step.notes
+    if not drafts and not step.cells:
         return result
-    result.cells = _write(source, output, report.data, drafts)
+    result.cells = _write(source, output, report.data, drafts, step)
     result.output = output
     return result
 
 
-def _write(source: Path, output: Path, data: WorkbookData, drafts: list[Draft]) -> list[str]:
+def _write(source: Path, output: Path, data: WorkbookData, drafts: list[Draft],
+           step: StepCells) -> list[str]:
     import openpyxl
 
     from itadocs.files import write_atomic
@@ -284,7 +289,7 @@ def _write(source: Path, output: Path, data: WorkbookData, drafts: list[Draft]) 
     from itadocs.workbooks.writer import LINE_HEIGHT, fitted_height, mark_draft, record_draft
 
     wb = openpyxl.load_workbook(source)
-    cells = []
+    cells = step.write(wb)
     meta = wb[schema.META_SHEET]
     for d in drafts:
         for key in ("text", "category"):

@@ -18,6 +18,7 @@ from itadocs.thai import fiscal_year_of, to_be_year
 from itadocs.workbooks.carryover import CarryReport, carry_over
 from itadocs.workbooks.draft import draft_in_memory, drafted_note
 from itadocs.workbooks.migrate import converted_note, same_year
+from itadocs.workbooks.progresssheet import in_step
 from itadocs.workbooks.standard import standard_data
 from itadocs.workbooks.writer import write_workbook
 
@@ -106,6 +107,7 @@ def new_workbook(path: Path, previous: Path | None = None, district: str | None 
                 f"the current fiscal year {chosen} was used (choose with --year)"))
     else:
         data = WorkbookData(unit=Unit(fiscal_year=year))
+    result.notes += in_step(data)  # the measures' ids and their progress rows
     write_workbook(path, data)
     result.district, result.fiscal_year = data.unit.district, data.unit.fiscal_year
     if result.carried is not None:

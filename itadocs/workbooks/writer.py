@@ -9,15 +9,13 @@ reader reads them with the same definitions.
 from __future__ import annotations
 
 import datetime as dt
-import math
-import unicodedata
+from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -28,25 +26,35 @@ from itadocs.reading import schema
 from itadocs.reading.schema import Column, Field, FormSheet, TableSheet
 from itadocs.thai import thai_long_date
 from itadocs.workbooks.cells import formula, put, put_at
-
-FONT_NAME = "TH Sarabun New"
-FONT = Font(name=FONT_NAME, size=14)
-BOLD = Font(name=FONT_NAME, size=14, bold=True)
-TITLE = Font(name=FONT_NAME, size=18, bold=True)
-KEY_FONT = Font(name="Calibri", size=8, color="808080")
-HINT_FONT = Font(name=FONT_NAME, size=12, color="595959")
-INPUT_FILL = PatternFill("solid", fgColor="FFF8DC")
-HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
-LABEL_FILL = PatternFill("solid", fgColor="F2F2F2")
-THIN = Side(style="thin", color="A6A6A6")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP_TOP = Alignment(wrap_text=True, vertical="top")
-UNLOCKED = Protection(locked=False)
+from itadocs.workbooks.progresssheet import in_step, write_progress_sheet
+from itadocs.workbooks.sheetstyle import (
+    BOLD,
+    BOX,
+    FONT,
+    HEADER_FILL,
+    HINT_FONT,
+    INPUT_FILL,
+    KEY_FONT,
+    LABEL_FILL,
+    LINE_HEIGHT,
+    TITLE,
+    UNLOCKED,
+    WRAP_TOP,
+    add_validations,
+    fit_rows,
+    fitted_height,
+    protect,
+    setup,
+    style_input,
+    table_header,
+    validation,
+)
 
 
 def write_workbook(path: Path, data: WorkbookData | None = None) -> Path:
     """Write the standard workbook to ``path`` (atomically), filled with ``data`` if given."""
-    data = data or WorkbookData(unit=Unit())
+    data = deepcopy(data) if data is not None else WorkbookData(unit=Unit())
+    in_step(data)  # every measure with its id and its rows of the progress sheet
     fw = framework.load(framework.year_for(data.unit.assessed_year, data.unit.framework_year))
     wb = Workbook()
     wb.remove(wb.worksheets[0])
@@ -61,6 +69,7 @@ def write_workbook(path: Path, data: WorkbookData | None = None) -> Path:
     _write_analysis(sheets[schema.ANALYSIS.name], data, fw, lists_ranges)
     for table, rows in schema.row_tables(data):
         _write_table(sheets[table.name], table, rows, lists_ranges)
+    write_progress_sheet(sheets[schema.PROGRESS.name], data, lists_ranges)
     _write_instructions(instructions)
     _write_meta(wb, data)
     wb.active = 1
@@ -70,135 +79,10 @@ def write_workbook(path: Path, data: WorkbookData | None = None) -> Path:
 # --------------------------------------------------------------------------- sheets
 
 
-LINE_HEIGHT = 21.0  # points per line of 14 pt TH Sarabun New
-
-
-def _lines(text: object, width: float) -> int:
-    """Lines a wrapped cell needs; Thai vowel and tone marks take no width of their own."""
-    if text is None:
-        return 1
-    chars_per_line = max(4.0, width * 1.15)
-    total = 0
-    for line in str(text).split("\n"):
-        base = sum(1 for ch in line if unicodedata.category(ch) != "Mn")
-        total += max(1, math.ceil(base / chars_per_line))
-    return total
-
-
-def fitted_height(cell) -> float:
-    """The height a wrapped cell's text needs (a drafted cell grows with its text), with two
-    lines to spare: a spreadsheet without TH Sarabun New wraps wider text."""
-    ws = cell.parent
-    width = ws.column_dimensions[get_column_letter(cell.column)].width or 10
-    return (_lines(cell.value, width) + 2) * LINE_HEIGHT
-
-
-def _fit_rows(ws: Worksheet, first_row: int) -> None:
-    """Give rows with wrapped text the height they need (LibreOffice does not re-measure)."""
-    widths = {
-        col: (ws.column_dimensions[get_column_letter(col)].width or 10)
-        for col in range(1, ws.max_column + 1)
-    }
-    merged = {rng.min_row for rng in ws.merged_cells.ranges}
-    for r, row in enumerate(ws.iter_rows(min_row=first_row), start=first_row):
-        if r in merged:
-            continue
-        needed = max(
-            (
-                _lines(c.value, widths.get(c.column, 10))
-                for c in row
-                if c.value is not None and c.alignment.wrap_text
-            ),
-            default=1,
-        )
-        current = ws.row_dimensions[r].height or LINE_HEIGHT
-        ws.row_dimensions[r].height = max(current, needed * LINE_HEIGHT)
-
-
-def _setup(ws: Worksheet, title: str, intro: str, last_col: int) -> None:
-    ws.sheet_view.showGridLines = True
-    ws.sheet_format.defaultRowHeight = LINE_HEIGHT
-    ws.sheet_format.customHeight = True
-    put_at(ws, schema.TITLE_ROW, 1, title).font = TITLE
-    ws.merge_cells(
-        start_row=schema.TITLE_ROW, start_column=1, end_row=schema.TITLE_ROW, end_column=last_col
-    )
-    intro_cell = put_at(ws, schema.INTRO_ROW, 1, intro)
-    intro_cell.font = HINT_FONT
-    intro_cell.alignment = Alignment(wrap_text=True, vertical="center")
-    ws.merge_cells(
-        start_row=schema.INTRO_ROW, start_column=1, end_row=schema.INTRO_ROW, end_column=last_col
-    )
-    ws.row_dimensions[schema.INTRO_ROW].height = 36
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    fit = ws.sheet_properties.pageSetUpPr
-    assert fit is not None  # openpyxl gives every sheet one
-    fit.fitToPage = True
-
-
-def _protect(ws: Worksheet) -> None:
-    """Lock labels, leave input cells open; no password, so staff can unprotect if needed."""
-    ws.protection = SheetProtection(
-        sheet=True,
-        formatCells=False,
-        formatRows=False,
-        formatColumns=False,
-        insertRows=False,
-        deleteRows=False,
-        sort=False,
-        autoFilter=False,
-    )
-
-
-def _validation(
-    ws: Worksheet, kind: str, choices: str, strict: bool, hint: str, title: str,
-    lists_ranges: dict[str, str], anchor: str,
-) -> DataValidation:
-    """A data validation carrying the dropdown (if any) and the cell's input message.
-
-    It never blocks a value ``check`` would take: text in a number cell ("๙๕,๕", "๒๕๖๙")
-    passes to the reader, which reads it or names the cell; a value typed outside a list
-    asks before it is kept (``anchor`` is the range's top-left cell, for the formulas).
-    """
-    if kind == "choice":
-        dv = DataValidation(type="list", formula1=lists_ranges[choices], allow_blank=True)
-        dv.errorStyle = "warning" if strict else "information"
-        dv.error = ("ค่านี้ไม่อยู่ในรายการ เลือกจากรายการจะดีที่สุด / "
-                    "not in the list; choosing from it is best")
-        dv.errorTitle = "ค่าไม่อยู่ในรายการ"
-    elif kind == "score":
-        dv = DataValidation(
-            type="custom", allow_blank=True,
-            formula1=f"OR(ISTEXT({anchor}),AND(ISNUMBER({anchor}),{anchor}>=0,{anchor}<=100))",
-        )
-        dv.error = "คะแนนต้องเป็นตัวเลข 0-100 / a score is a number from 0 to 100"
-        dv.errorTitle = "คะแนนไม่ถูกต้อง"
-    elif kind in ("int", "year"):
-        dv = DataValidation(
-            type="custom", allow_blank=True,
-            formula1=f"OR(ISTEXT({anchor}),AND(ISNUMBER({anchor}),{anchor}>0,"
-                     f"{anchor}=INT({anchor})))",
-        )
-        dv.error = "ใส่เป็นตัวเลขจำนวนเต็ม / a whole number"
-        dv.errorTitle = "ตัวเลขไม่ถูกต้อง"
-    else:
-        dv = DataValidation(allow_blank=True)
-    dv.showErrorMessage = kind != "text" and kind != "longtext" and kind != "date"
-    if hint:
-        dv.promptTitle = title[:32]
-        dv.prompt = hint[:250]
-        dv.showInputMessage = True
-    ws.add_data_validation(dv)
-    return dv
-
-
 def _write_form(
     ws: Worksheet, form: FormSheet, obj: object, lists_ranges: dict[str, str]
 ) -> None:
-    _setup(ws, form.title, form.intro, schema.FORM_HINT_COL)
+    setup(ws, form.title, form.intro, schema.FORM_HINT_COL)
     headers = ("รายการ", "key", "ข้อมูล (กรอกในช่องนี้)", "คำอธิบาย")
     for col, text in enumerate(headers, start=1):
         cell = put_at(ws, schema.HEADER_ROW, col, text)
@@ -235,15 +119,15 @@ def _write_form(
             formula(value_cell, f'=IF({fiscal_ref}="","",{fiscal_ref}-1)')
         else:
             put(value_cell, value)
-        dv = _validation(ws, fld.kind, fld.choices, True, fld.hint, fld.th, lists_ranges,
+        dv = validation(ws, fld.kind, fld.choices, True, fld.hint, fld.th, lists_ranges,
                          value_cell.coordinate)
         dv.add(value_cell.coordinate)
     widths = {1: 40, 2: 14, 3: 70, 4: 50}
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = ws.cell(schema.FORM_FIRST_ROW, 1).coordinate
-    _fit_rows(ws, schema.FORM_FIRST_ROW)
-    _protect(ws)
+    fit_rows(ws, schema.FORM_FIRST_ROW)
+    protect(ws)
 
 
 def _form_value(fld: Field, value: object) -> object:
@@ -256,64 +140,25 @@ def _form_value(fld: Field, value: object) -> object:
     return value
 
 
-def _table_header(ws: Worksheet, table: TableSheet) -> None:
-    _setup(ws, table.title, table.intro, len(table.columns))
-    for col, column in enumerate(table.columns, start=1):
-        head = put_at(ws, schema.HEADER_ROW, col, column.th)
-        head.font = BOLD
-        head.fill = HEADER_FILL
-        head.border = BOX
-        head.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        put_at(ws, schema.KEY_ROW, col, column.en).font = KEY_FONT
-        ws.column_dimensions[get_column_letter(col)].width = column.width
-    ws.row_dimensions[schema.HEADER_ROW].height = 40
-    ws.freeze_panes = ws.cell(schema.TABLE_FIRST_ROW, 1).coordinate
-
-
-def _style_input(cell, column: Column) -> None:
-    cell.font = FONT
-    cell.border = BOX
-    cell.alignment = WRAP_TOP
-    if column.kind == "label":
-        cell.fill = LABEL_FILL
-    else:
-        cell.fill = INPUT_FILL
-        cell.protection = UNLOCKED
-
-
-def _add_validations(
-    ws: Worksheet, table: TableSheet, first: int, last: int, lists_ranges: dict[str, str]
-) -> None:
-    for col, column in enumerate(table.columns, start=1):
-        if column.kind == "label" or last < first:
-            continue
-        letter = get_column_letter(col)
-        dv = _validation(
-            ws, column.kind, column.choices, column.strict, column.hint, column.th, lists_ranges,
-            f"{letter}{first}",
-        )
-        dv.add(f"{letter}{first}:{letter}{last}")
-
-
 def _write_table(
     ws: Worksheet, table: TableSheet, rows: list, lists_ranges: dict[str, str]
 ) -> None:
-    _table_header(ws, table)
+    table_header(ws, table)
     count = max(table.capacity, len(rows) + 10)
     for i in range(count):
         r = schema.TABLE_FIRST_ROW + i
         obj = rows[i] if i < len(rows) else None
         for col, column in enumerate(table.columns, start=1):
             cell = ws.cell(r, col)
-            _style_input(cell, column)
+            style_input(cell, column)
             if obj is not None:
                 put(cell, _table_value(column, getattr(obj, column.key)))
-    _add_validations(ws, table, schema.TABLE_FIRST_ROW, schema.TABLE_FIRST_ROW + count - 1,
+    add_validations(ws, table, schema.TABLE_FIRST_ROW, schema.TABLE_FIRST_ROW + count - 1,
                      lists_ranges)
-    _fit_rows(ws, schema.TABLE_FIRST_ROW)
+    fit_rows(ws, schema.TABLE_FIRST_ROW)
     if table is schema.PHOTOS:
         _place_photos(ws, rows, schema.TABLE_FIRST_ROW)  # pasted pictures travel along
-    _protect(ws)
+    protect(ws)
 
 
 PICTURE_HEIGHT_PX = 96  # the height a pasted picture is shown at in the sheet
@@ -349,8 +194,8 @@ def _table_value(column: Column, value: Any) -> object:
         return _indicator_label(int(value))
     if column.choices == "bodies":
         return next((k for k, v in schema.BODY_CHOICES.items() if v == value), value)
-    if column.choices == "sections" and isinstance(value, int):
-        return schema.SECTION_CHOICES.get(value, str(value))
+    if column.choices in ("sections", "photo_sections") and isinstance(value, int):
+        return schema.PHOTO_SECTIONS.get(value, str(value))
     return value
 
 
@@ -363,13 +208,13 @@ def _indicator_label(number: int) -> str:
 def _write_scores(ws: Worksheet, data: WorkbookData, fw: framework.Framework,
                   lists_ranges: dict[str, str]) -> None:
     table = schema.SCORES
-    _table_header(ws, table)
+    table_header(ws, table)
     col = {c.key: i for i, c in enumerate(table.columns, start=1)}
     tool_rows: list[tuple[int, framework.Tool]] = []
     for i, key in enumerate(fw.score_keys):
         r = schema.TABLE_FIRST_ROW + i
         for column in table.columns:
-            _style_input(ws.cell(r, col[column.key]), column)
+            style_input(ws.cell(r, col[column.key]), column)
         key_cell = put_at(ws, r, col["key"], key if not key.isdigit() else int(key))
         key_cell.alignment = Alignment(horizontal="center", vertical="top")
         if key.isdigit():
@@ -404,10 +249,10 @@ def _write_scores(ws: Worksheet, data: WorkbookData, fw: framework.Framework,
     for c in range(1, len(table.columns) + 1):
         ws.cell(total_row, c).border = BOX
         ws.cell(total_row, c).fill = LABEL_FILL
-    _add_validations(ws, table, schema.TABLE_FIRST_ROW,
+    add_validations(ws, table, schema.TABLE_FIRST_ROW,
                      schema.TABLE_FIRST_ROW + len(fw.score_keys) - 1, {})
     _write_score_extras(ws, data, total_row + 1, col, lists_ranges)
-    _protect(ws)
+    protect(ws)
 
 
 def _write_score_extras(ws: Worksheet, data: WorkbookData, first: int, col: dict[str, int],
@@ -445,22 +290,22 @@ def _write_score_extras(ws: Worksheet, data: WorkbookData, first: int, col: dict
                 "level": ("choice", "levels", field_key == "score"),
                 "flag": ("choice", "compute", True),
             }[extra.kind]
-            dv = _validation(ws, kind, choices, strict, extra.hint, extra.th, lists_ranges,
+            dv = validation(ws, kind, choices, strict, extra.hint, extra.th, lists_ranges,
                              cell.coordinate)
             dv.add(cell.coordinate)
-    _fit_rows(ws, first + 1)
+    fit_rows(ws, first + 1)
 
 
 def _write_analysis(
     ws: Worksheet, data: WorkbookData, fw: framework.Framework, lists_ranges: dict[str, str]
 ) -> None:
     table = schema.ANALYSIS
-    _table_header(ws, table)
+    table_header(ws, table)
     by_indicator = {a.indicator: a for a in data.analyses}
     for i, ind in enumerate(fw.indicators):
         r = schema.TABLE_FIRST_ROW + i
         for col, column in enumerate(table.columns, start=1):
-            _style_input(ws.cell(r, col), column)
+            style_input(ws.cell(r, col), column)
         put_at(ws, r, 1, f"{ind.number}. {ind.name}")
         row = by_indicator.get(ind.number)
         for col, column in enumerate(table.columns[1:], start=2):
@@ -472,9 +317,9 @@ def _write_analysis(
                            if ws.cell(r, c).comment is not None]
         ws.row_dimensions[r].height = max([4 * LINE_HEIGHT, *drafted_heights])
     last = schema.TABLE_FIRST_ROW + len(fw.indicators) - 1
-    _add_validations(ws, table, schema.TABLE_FIRST_ROW, last, lists_ranges)
-    _fit_rows(ws, schema.TABLE_FIRST_ROW)
-    _protect(ws)
+    add_validations(ws, table, schema.TABLE_FIRST_ROW, last, lists_ranges)
+    fit_rows(ws, schema.TABLE_FIRST_ROW)
+    protect(ws)
 
 
 def _write_lists(wb: Workbook, fw: framework.Framework) -> dict[str, str]:
@@ -485,7 +330,7 @@ def _write_lists(wb: Workbook, fw: framework.Framework) -> dict[str, str]:
     names = [
         "districts", "departments", "committee_roles", "working_group_roles", "frequencies",
         "digits", "bodies", "sections", "indicators", "frameworks", "categories", "compute",
-        "levels",
+        "levels", "photo_sections", "statuses", "rounds",
     ]
     ranges = {}
     for col, name in enumerate(names, start=1):
@@ -553,7 +398,8 @@ def _write_instructions(ws: Worksheet) -> None:
         ("How to fill the district ITA workbook. Yellow cells are inputs; grey cells are "
          "labels and are locked.", HINT_FONT),
         ("1. กรอกแผ่นงานตามลำดับแท็บ: หน่วยงาน → คะแนน → วิเคราะห์ → มาตรการ → คำสั่ง → "
-         "คณะกรรมการ → คณะทำงาน → หน้าที่ → เนื้อหา → ภาพ", FONT),
+         "คณะกรรมการ → คณะทำงาน → หน้าที่ → เนื้อหา → ภาพ (กลางปีและปลายปี: ผลการดำเนินการ)",
+         FONT),
         ("2. ช่องสีเหลืองคือช่องกรอก ช่องสีเทาล็อกไว้ (ปลดล็อกได้ที่ รีวิว > ยกเลิกการป้องกัน "
          "แผ่นงาน โดยไม่มีรหัสผ่าน) อย่าลบหรือแก้แถวคีย์ภาษาอังกฤษสีเทา", FONT),
         ("3. ตัวเลขพิมพ์เป็นเลขอารบิกหรือเลขไทยก็ได้ วันที่พิมพ์แบบ 5 กุมภาพันธ์ 2568 หรือ "
@@ -564,13 +410,15 @@ def _write_instructions(ws: Worksheet) -> None:
          "ชื่อไฟล์.xlsx", FONT),
         ("6. ปีถัดไป: itadocs new ปีใหม่.xlsx --from ปีนี้.xlsx (คัดลอกคณะกรรมการ มาตรการ "
          "และข้อความ เลื่อนปี และล้างคะแนน)", FONT),
+        ("7. รายงานผลการดำเนินการ: กรอกแผ่นงาน ผลการดำเนินการ แล้วสั่ง itadocs progress "
+         "ชื่อไฟล์.xlsx --round 6 (หรือ --round 12)", FONT),
     ]
     row = 1
     for text, font in lines:
         cell = put_at(ws, row, 1, text)
         cell.font = font
         row += 1
-    for form in schema.FORMS:
+    for form in (*schema.FORMS, schema.PROGRESS_FORM):
         row += 1
         put_at(ws, row, 1, f"แผ่นงาน {form.name}: {form.title}").font = BOLD
         row += 1
@@ -586,7 +434,7 @@ def _write_instructions(ws: Worksheet) -> None:
                 cell.font = FONT
                 cell.border = BOX
                 cell.alignment = WRAP_TOP
-    for table in schema.TABLES:
+    for table in (*schema.TABLES, schema.PROGRESS):
         row += 2
         put_at(ws, row, 1, f"แผ่นงาน {table.name}: {table.title}").font = BOLD
         row += 1
@@ -607,7 +455,7 @@ def _write_instructions(ws: Worksheet) -> None:
             cell.alignment = WRAP_TOP
     ws.sheet_format.defaultRowHeight = LINE_HEIGHT
     ws.sheet_format.customHeight = True
-    _fit_rows(ws, 3)
+    fit_rows(ws, 3)
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
