@@ -32,6 +32,7 @@ def render_documents(report: Report, templates: Templates | Path
 
     from itadocs.documents import render, typeset
     from itadocs.documents.context import build_context, order_context
+    from itadocs.documents.probe import refuse_misbehaving
     from itadocs.documents.templatelint import refuse_unusable, strip_external
     from itadocs.reading.districts import office_name
 
@@ -42,6 +43,7 @@ def render_documents(report: Report, templates: Templates | Path
     when = dt.datetime.combine(data.order.date or dt.date(2000, 1, 1), dt.time())
     for name in (MEASURES, ORDER):
         refuse_unusable(templates / name, name)
+        refuse_misbehaving(templates / name, name)
     order_ctx = {"order": order_context(data), "office": office}
     order_doc = render.render_template(
         templates / ORDER, order_ctx, templates / render.GARUDA_FILE,

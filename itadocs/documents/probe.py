@@ -11,6 +11,7 @@ template (and also checks the real document prints the required values).
 
 from __future__ import annotations
 
+import functools
 import tempfile
 from collections import Counter
 from collections.abc import Callable
@@ -171,6 +172,28 @@ def no_garuda_frame(path: Path) -> list[Message]:
                     "found; the Garuda would not be placed")]
 
 
+def refuse_misbehaving(path: Path, name: str) -> None:
+    """``build``: a template that does not print what it must, or lost what it needs, is
+    not used (judged once per version of the file)."""
+    info = path.stat()
+    failed = _judged(str(path), name, info.st_mtime_ns, info.st_size)
+    if failed:
+        from itadocs.exceptions import TemplateError
+
+        raise TemplateError(Message(
+            f"แม่แบบ {name} ใช้ไม่ได้: " + "; ".join(m.th.removeprefix(f"{name}: ")
+                                                  for m in failed)
+            + " จึงไม่สร้างเอกสาร (ตรวจด้วย itadocs templates check)",
+            f"template {name} cannot be used: " + "; ".join(m.en.removeprefix(f"{name}: ")
+                                                         for m in failed)
+            + "; no document is built (see 'itadocs templates check')"), where=name)
+
+
+@functools.lru_cache(maxsize=8)
+def _judged(path: str, name: str, _mtime: int, _size: int) -> tuple[Message, ...]:
+    return tuple(judge(Path(path), name))
+
+
 def judge(path: Path, name: str) -> list[Message]:
     """Render ``path`` (template ``name``) with complete and with minimal sample data:
     what it fails to print or to keep. A template that cannot be rendered at all is
@@ -182,7 +205,10 @@ def judge(path: Path, name: str) -> list[Message]:
     if name not in (MEASURES, ORDER):
         return []  # the progress report's templates: their tags are checked by name
     found: list[Message] = no_garuda_frame(path) if name == ORDER else []
-    counts = printed_counts(path)
+    try:
+        counts = printed_counts(path)
+    except Exception:  # a template Jinja cannot parse: the renderer names the line
+        return found
     with tempfile.TemporaryDirectory(prefix="itadocs-probe-") as tmp:
         for full in (True, False):
             context = contexts(full, Path(tmp))[name]

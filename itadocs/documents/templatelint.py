@@ -314,19 +314,6 @@ def refuse_unusable(path: Path, name: str) -> None:
         missing = missing_tags(path, name)
     except Exception:  # a template Jinja cannot parse: rendering names the line
         return
-    from itadocs.documents.probe import judge
-
-    failed = judge(path, name)
-    if failed and not missing:
-        raise TemplateError(
-            f"แม่แบบ {name} ใช้ไม่ได้: " + "; ".join(m.th.removeprefix(f"{name}: ")
-                                                  for m in failed)
-            + " จึงไม่สร้างเอกสาร (ตรวจด้วย itadocs templates check)",
-            f"template {name} cannot be used: " + "; ".join(m.en.removeprefix(f"{name}: ")
-                                                         for m in failed)
-            + "; no document is built (see 'itadocs templates check')",
-            where=name,
-        )
     if missing:
         tags = ", ".join(_tag(tag) for tag, _, _ in missing)
         raise TemplateError(
