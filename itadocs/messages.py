@@ -117,6 +117,7 @@ class ProblemCode(StrEnum):
     PHOTO_DAMAGED = "photo_damaged"
     PHOTO_TOO_LARGE = "photo_too_large"
     PHOTO_TOO_MANY_PIXELS = "photo_too_many_pixels"
+    PHOTO_BUDGET = "photo_budget"
     PHOTO_NONE = "photo_none"
     PHOTO_TWICE = "photo_twice"
     PHOTO_LINKED = "photo_linked"
