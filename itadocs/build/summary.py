@@ -241,13 +241,13 @@ def _csv_value(value: Any) -> Any:
 def _write_workbook(tables: list[Table], path: Path) -> Path:
     from openpyxl import Workbook
 
-    from itadocs.files import write_atomic
+    from itadocs.files import in_memory, write_atomic
 
     wb = Workbook()
     wb.remove(wb.worksheets[0])
     for table in tables:
         _sheet(wb.create_sheet(table.sheet[:31]), table)
-    return write_atomic(path, wb.save)
+    return write_atomic(path, in_memory(wb.save, path))
 
 
 def _sheet(ws, table: Table) -> None:
