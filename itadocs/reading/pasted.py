@@ -319,3 +319,19 @@ def _number(value: Any, what: str) -> int:
         return int(str(value).strip())
     except (TypeError, ValueError):
         raise _Damaged(f"{what} = {value!r}") from None
+
+
+def per_anchor_bytes(zf: zipfile.ZipFile) -> int:
+    """The media bytes a reader that reads each anchor's picture anew (openpyxl, when a
+    workbook is opened to be saved again) would read for every drawing of the package."""
+    package = _Package(zf)
+    total = 0
+    for part in sorted(package.names):
+        if not re.fullmatch(r"xl/drawings/[^/]+\.xml", part):
+            continue
+        rels = package.rels(part)
+        for blip in package.parse(part).iter(_q(_NS["a"], "blip")):
+            rel = rels.get(blip.get(f"{_R}embed") or "")
+            if rel is not None and not rel[2] and rel[1] in package.names:
+                total += package.zf.getinfo(rel[1]).file_size
+    return total
