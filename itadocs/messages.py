@@ -66,6 +66,8 @@ class ProblemCode(StrEnum):
     STRAY_VALUE = "stray_value"
     TOO_MANY_VALUES = "too_many_values"
     ILLEGAL_CHARACTER = "illegal_character"
+    TEXT_TOO_LONG = "text_too_long"
+    MACROS_IGNORED = "macros_ignored"
     REQUIRED = "required"
     BAD_DISTRICT = "bad_district"
     BAD_YEAR = "bad_year"

@@ -364,3 +364,65 @@ def anchored_many_times(path: Path, times: int, padding: int = 0) -> Path:
         files[media] += b"\0" * padding
 
     return rewrite_zip(path, many)
+
+
+def strict_ooxml(path: Path) -> Path:
+    """The workbook as Excel's "Strict Open XML Spreadsheet" saves it: the same parts in
+    ISO 29500 Strict's namespaces."""
+    names = {
+        b"http://schemas.openxmlformats.org/spreadsheetml/2006/main":
+            b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships":
+            b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+    }
+
+    def strict(files: dict[str, bytes]) -> None:
+        for name, data in files.items():
+            if name.endswith((".xml", ".rels")):
+                for old, new in names.items():
+                    data = data.replace(old, new)
+                files[name] = data
+
+    return rewrite_zip(path, strict)
+
+
+def date_system_1904(path: Path) -> Path:
+    """The workbook counting its dates from 1904 (Excel's "Use 1904 date system")."""
+    def mac(files: dict[str, bytes]) -> None:
+        workbook = files["xl/workbook.xml"].decode()
+        workbook = re.sub(r"<workbookPr\b[^>]*?/>|<workbookPr\b[^>]*?>",
+                          lambda m: m[0].replace("<workbookPr", '<workbookPr date1904="1"', 1),
+                          workbook, count=1)
+        files["xl/workbook.xml"] = workbook.encode()
+
+    return rewrite_zip(path, mac)
+
+
+def shared_string(path: Path, sheet: str, ref: str, text: str) -> Path:
+    """Cell ``ref`` holding ``text`` through the shared-strings table, as Excel stores text
+    (a hostile tool may put there more than an Excel cell can hold)."""
+    from xml.sax.saxutils import escape
+
+    def share(files: dict[str, bytes]) -> None:
+        main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        files["xl/sharedStrings.xml"] = (
+            f'<sst xmlns="{main}" count="1" uniqueCount="1"><si><t>{escape(text)}</t></si>'
+            "</sst>").encode()
+        types = files["[Content_Types].xml"].decode()
+        if "/xl/sharedStrings.xml" not in types:
+            files["[Content_Types].xml"] = types.replace("</Types>", (
+                '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+                'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+            )).encode()
+        rels = files["xl/_rels/workbook.xml.rels"].decode()
+        if "sharedStrings.xml" not in rels:
+            files["xl/_rels/workbook.xml.rels"] = rels.replace("</Relationships>", (
+                '<Relationship Id="rIdShared" Type="http://schemas.openxmlformats.org/'
+                'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                "</Relationships>")).encode()
+        part = sheet_part(files, sheet)
+        xml = files[part].decode()
+        cell = re.search(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)', xml, re.S)[0]
+        files[part] = xml.replace(cell, f'<c r="{ref}" t="s"><v>0</v></c>', 1).encode()
+
+    return rewrite_zip(path, share)

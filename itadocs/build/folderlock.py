@@ -78,7 +78,7 @@ def _acquire(folder: Path) -> IO[str]:
         if opened is None:
             continue  # removed in between
         fd, created = opened
-        fh = os.fdopen(fd, "r+" if created else "r", encoding="utf-8")
+        fh = open(fd, "r+" if created else "r", encoding="utf-8")  # noqa: SIM115 - held
         if not _try_lock(fh):
             holder = _holder(path)
             fh.close()
@@ -262,7 +262,7 @@ def _describe_self(fh: IO[str]) -> None:
 def _holder(path: Path) -> tuple[str, str]:
     try:
         fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
-        with os.fdopen(fd, "rb") as fh:
+        with open(fd, "rb") as fh:
             if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
                 return "", ""
             info = json.loads(fh.read(4096).decode("utf-8"))

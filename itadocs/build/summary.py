@@ -177,6 +177,7 @@ def status(outcomes: Iterable[Outcome]) -> Table:
         "คำเตือน": len(o.warnings),
         "ข้อผิดพลาด": o.error_count,
         "ข้อผิดพลาดหลัก": o.error.message_th if o.error else "",
+        "หมายเหตุ": o.note.th if o.note else "",
     } for o in outcomes]
     return Table("status", None, pd.DataFrame(rows))
 

@@ -436,6 +436,24 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
+def macros(path: Path) -> list[Problem]:
+    """A macro-enabled workbook is read like any other; its macros are never run nor
+    copied into anything itadocs writes, and staff are told so."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            found = any(n.lower().endswith("vbaproject.bin") for n in zf.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return []
+    if not found:
+        return []
+    return [Problem(
+        Severity.WARNING, ProblemCode.MACROS_IGNORED, "", "",
+        Message(f"{path.name} มีมาโคร (VBA) itadocs อ่านเฉพาะข้อมูล ไม่เรียกใช้และไม่คัดลอกมาโคร",
+                f"{path.name} holds macros (VBA); itadocs reads its data only and neither runs "
+                "nor copies the macros"),
+    )]
+
+
 def left_out(extents: dict[str, Extent]) -> list[Problem]:
     """Values of the sheets itadocs reads that the compact copy had to leave out, each
     named by its first cell (a stray value far below a table is a typing slip to fix)."""
