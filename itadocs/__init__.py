@@ -30,7 +30,7 @@ _API = {
     "new_workbook": "itadocs.workbooks.newbook",
     "draft_workbook": "itadocs.workbooks.draft",
     "diff_workbooks": "itadocs.workbooks.diff",
-    "template_report": "itadocs.documents.compose",
+    "template_report": "itadocs.pipeline",
     "ItadocsError": "itadocs.exceptions",
     "Problem": "itadocs.exceptions",
     "Message": "itadocs.messages",
@@ -48,11 +48,10 @@ if TYPE_CHECKING:  # for type checkers and editors; nothing is imported at run t
     from itadocs.build.batch import build
     from itadocs.build.report import BuildReport, Outcome
     from itadocs.checking.check import Report, check_workbook
-    from itadocs.documents.compose import template_report
     from itadocs.exceptions import ItadocsError, Problem
     from itadocs.kinds import OutputKind
     from itadocs.messages import Message, ProblemCode
-    from itadocs.pipeline import build_workbook
+    from itadocs.pipeline import build_workbook, template_report
     from itadocs.workbooks.diff import diff_workbooks
     from itadocs.workbooks.draft import draft_workbook
     from itadocs.workbooks.newbook import new_workbook

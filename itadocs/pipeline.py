@@ -14,14 +14,16 @@ from itadocs.build.batch import build
 from itadocs.build.datafiles import data_files
 from itadocs.build.report import Outcome
 from itadocs.checking.check import Report, check_workbook, source_notes
+from itadocs.documents import compose
 from itadocs.documents.compose import (
+    TemplateReport,
     chart_png,
     check_templates,
     find_templates,
     render_documents,
-    template_report,
     template_warnings,
 )
+from itadocs.documents.templateset import garuda_problems
 
 __all__ = [
     "Outcome",
@@ -54,3 +56,11 @@ def build_workbook(path: Path | str, outdir: Path, templates: Path | None = None
     if outcome.failure is not None:
         raise outcome.failure
     return outcome
+
+
+def template_report(templates: Path | None = None) -> TemplateReport:
+    """``templates check``: the templates' problems (the Garuda opened as ``build`` opens
+    it among them) and the OOXML validator's warnings."""
+    report = compose.template_report(templates)
+    report.problems += garuda_problems(report.folder)
+    return report
