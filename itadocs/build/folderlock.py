@@ -95,6 +95,8 @@ def _acquire(folder: Path) -> IO[str]:
         if created:
             _describe_self(fh)
             return fh
+        if os.name == "nt":  # an open file cannot be removed there: held as it is, unwritten
+            return fh
         try:
             _remove_stale(folder, path)
         finally:
