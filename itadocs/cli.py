@@ -143,6 +143,8 @@ def draft(workbook: Path, output: Path | None, patterns: Path | None, force: boo
     for cell in report.cells:
         click.echo(f"  ร่าง / drafted [{cell}]")
     click.echo(f"เขียน / wrote {report.output} ({workbook.name} ไม่ถูกแก้ไข / left unchanged)")
+    for note in report.notes:
+        click.echo(f"  {note}")
     click.echo("แก้ไขข้อความร่าง (ช่องสีฟ้า) ในไฟล์ใหม่ก่อนสร้างเอกสาร / edit the drafts (blue "
                "cells) in the new file before building the documents")
 

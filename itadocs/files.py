@@ -5,6 +5,7 @@ CSV that a spreadsheet opens safely. Every writer of itadocs goes through here.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
@@ -47,6 +48,48 @@ def write_atomic(path: Path, content: Content) -> Path:
     ``path``, then a rename puts it in place; the file keeps its permissions (a new one gets
     the user's normal ones). Any failure leaves the old file and raises ``OutputError``."""
     return commit(stage(path, content), path)
+
+
+def in_memory(save: Callable[[io.BytesIO], object], path: Path) -> bytes:
+    """What a library's ``save`` writes (an openpyxl workbook's, for ``path``), made in
+    memory first so the file itself is written once, atomically. The library may still
+    write temporary files of its own: when the disk is full it fails inside, leaving
+    half-closed writers that would complain when collected ("Exception ignored ..."); they
+    are closed here, quietly, and the failure is the one clear ``OutputError``."""
+    from lxml import etree
+
+    buffer = io.BytesIO()
+    try:
+        save(buffer)
+    except (OSError, etree.LxmlError) as exc:
+        reason = getattr(exc, "strerror", None) or _IO_ERRORS.get(str(exc), str(exc))
+        _collect_quietly(exc)
+        del exc
+        raise _write_error(path, OSError(0, reason)) from None
+    return buffer.getvalue()
+
+
+# libxml2's names for what the C library calls EFBIG, ENOSPC, EDQUOT
+_IO_ERRORS = {"IO_EFBIG": os.strerror(27), "IO_ENOSPC": os.strerror(28),
+              "IO_EDQUOT": "Disk quota exceeded"}
+
+
+def _collect_quietly(exc: BaseException) -> None:
+    """Finalise what a failed save left suspended in ``exc``'s frames, its complaints
+    unprinted (they repeat the failure itadocs reports)."""
+    import gc
+    import sys
+    import traceback
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        if exc.__traceback__ is not None:
+            traceback.clear_frames(exc.__traceback__)
+        exc.__traceback__ = None
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def stage(path: Path, content: Content) -> Path:

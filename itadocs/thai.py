@@ -127,9 +127,35 @@ def to_be_year(year: int) -> int:
     return year if year > 2400 else year + BE_OFFSET
 
 
-def excel_serial_to_date(serial: float) -> dt.date:
-    """An Excel date serial (1900 system) as a date."""
-    return dt.date(1899, 12, 30) + dt.timedelta(days=int(serial))
+def excel_serial_to_date(serial: float, date1904: bool = False) -> dt.date:
+    """An Excel date serial as a date: of the 1900 date system, or of the 1904 one (a
+    workbook made on an old Mac, or with Excel's "Use 1904 date system")."""
+    epoch = dt.date(1904, 1, 1) if date1904 else dt.date(1899, 12, 30)
+    return epoch + dt.timedelta(days=int(serial))
+
+
+class NoSuchDate(ValueError):
+    """A date that does not exist, as typed: 31 February, or 29 February of a year that is
+    not a leap year (a พ.ศ. year is a leap year when its ค.ศ. year, 543 less, is)."""
+
+    def __init__(self, day: int, month: int, year_be: int) -> None:
+        super().__init__(f"no such date: {day}/{month}/{year_be}")
+        self.day, self.month, self.year_be = day, month, year_be
+
+    @property
+    def not_leap(self) -> bool:
+        """29 February of a common year."""
+        return self.day == 29 and self.month == 2
+
+
+def _date(year: int, month: int, day: int) -> dt.date:
+    """The date of a year typed as พ.ศ. or ค.ศ.; ``NoSuchDate`` if the calendar has none."""
+    try:
+        return dt.date(to_ce_year(year), month, day)
+    except ValueError:
+        if 1 <= month <= 12 and 1 <= day <= 31 and year >= 1:
+            raise NoSuchDate(day, month, to_be_year(year)) from None
+        raise
 
 
 def parse_date(raw: object) -> dt.date:
@@ -150,24 +176,24 @@ def parse_date(raw: object) -> dt.date:
     text = re.sub(r"^(วันที่|วัน)\s*", "", text)
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?", text)
     if m:
-        year, month, day = int(m[1]), int(m[2]), int(m[3])
-        return dt.date(to_ce_year(year), month, day)
+        return _date(int(m[1]), int(m[2]), int(m[3]))
     m = re.fullmatch(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", text)
     if m:
-        day, month, year = int(m[1]), int(m[2]), int(m[3])
-        return dt.date(to_ce_year(year), month, day)
+        return _date(int(m[3]), int(m[2]), int(m[1]))
     m = re.fullmatch(r"(\d{1,2})\s*(\S+?)\s*(?:พ\.ศ\.|พ\.ศ)?\s*(\d{4})", text)
     if m:
         named = _month_number(m[2])
         if named:
-            return dt.date(to_ce_year(int(m[3])), named, int(m[1]))
+            return _date(int(m[3]), named, int(m[1]))
     raise ValueError(f"not a date: {raw!r}")
 
 
 def _be_guard(value: dt.date) -> dt.date:
-    """A date stored with a พ.ศ. year in a date cell (e.g. 2568-02-05) is brought back to ค.ศ."""
+    """A date stored with a พ.ศ. year in a date cell (e.g. 2568-02-05) is brought back to ค.ศ.
+    (29 February 2568 is such a cell's date, as 2568 is a leap year of the ค.ศ. calendar the
+    cell keeps, but not as พ.ศ.: 2025 is not a leap year)."""
     if value.year > 2400:
-        return value.replace(year=value.year - BE_OFFSET)
+        return _date(value.year, value.month, value.day)
     return value
 
 

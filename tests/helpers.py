@@ -322,3 +322,120 @@ def templates_with(tmp_path: Path, name: str, change: Callable[[dict[str, bytes]
             shutil.copy(TEMPLATES / file, folder / file)
     rewrite_zip(folder / name, change)
     return folder
+
+
+def picture_in_cell(path: Path, sheet: str, ref: str, picture: bytes, *,
+                    rvb: str = '<xlrd:rvb i="0"/>', structure: str = "0") -> Path:
+    """Place ``picture`` in cell ``ref`` as Excel 365's Insert > Pictures > Place in Cell
+    stores it (the cell's rich value); ``rvb`` and ``structure`` as a hostile tool may write
+    them (an index missing, a structure past the end)."""
+    rd = "http://schemas.microsoft.com/office/spreadsheetml/2017/richdata"
+
+    def in_cell(files: dict[str, bytes]) -> None:
+        part = sheet_part(files, sheet)
+        xml = files[part].decode()
+        cell = re.search(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)', xml, re.S)[0]
+        files[part] = xml.replace(cell, f'<c r="{ref}" t="e" vm="1"><v>#VALUE!</v></c>').encode()
+        files["xl/media/image9.jpeg"] = picture
+        files["xl/metadata.xml"] = (
+            '<metadata xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            f'xmlns:xlrd="{rd}"><metadataTypes count="1"><metadataType name="XLRICHVALUE" '
+            'minSupportedVersion="120000"/></metadataTypes><futureMetadata name="XLRICHVALUE" '
+            'count="1"><bk><extLst><ext uri="{3e2802c4-a4d2-4d8b-9148-e3be6c30e623}">'
+            f'{rvb}</ext></extLst></bk></futureMetadata><valueMetadata count="1"><bk><rc t="1" '
+            'v="0"/></bk></valueMetadata></metadata>').encode()
+        files["xl/richData/rdrichvaluestructure.xml"] = (
+            f'<rvStructures xmlns="{rd}" count="1"><s t="_localImage">'
+            '<k n="_rvRel:LocalImageIdentifier" t="i"/><k n="CalcOrigin" t="i"/></s>'
+            '</rvStructures>').encode()
+        files["xl/richData/rdrichvalue.xml"] = (
+            f'<rvData xmlns="{rd}" count="1"><rv s="{structure}"><v>0</v><v>5</v></rv>'
+            '</rvData>').encode()
+        files["xl/richData/richValueRel.xml"] = (
+            b'<richValueRels xmlns="http://schemas.microsoft.com/office/spreadsheetml/2022/'
+            b'richvaluerel" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+            b'relationships"><rel r:id="rId1"/></richValueRels>')
+        files["xl/richData/_rels/richValueRel.xml.rels"] = (
+            b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            b'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+            b'officeDocument/2006/relationships/image" Target="../media/image9.jpeg"/>'
+            b'</Relationships>')
+
+    return rewrite_zip(path, in_cell)
+
+
+def anchored_many_times(path: Path, times: int, padding: int = 0) -> Path:
+    """The first picture of the workbook's first drawing anchored ``times`` times, all at
+    its one media part; ``padding`` zero bytes after the picture's data make that part
+    large while the file stays small (zeros compress to nearly nothing)."""
+    def many(files: dict[str, bytes]) -> None:
+        drawing = next(n for n in files if re.fullmatch(r"xl/drawings/drawing\d+\.xml", n))
+        xml = files[drawing].decode()
+        anchor = re.search(r"<((?:\w+:)?(?:oneCell|twoCell)Anchor)\b.*?</\1>", xml, re.S)[0]
+        files[drawing] = xml.replace(anchor, anchor * times).encode()
+        media = next(n for n in files if n.startswith("xl/media/"))
+        files[media] += b"\0" * padding
+
+    return rewrite_zip(path, many)
+
+
+def strict_ooxml(path: Path) -> Path:
+    """The workbook as Excel's "Strict Open XML Spreadsheet" saves it: the same parts in
+    ISO 29500 Strict's namespaces."""
+    names = {
+        b"http://schemas.openxmlformats.org/spreadsheetml/2006/main":
+            b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships":
+            b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+    }
+
+    def strict(files: dict[str, bytes]) -> None:
+        for name, data in files.items():
+            if name.endswith((".xml", ".rels")):
+                for old, new in names.items():
+                    data = data.replace(old, new)
+                files[name] = data
+
+    return rewrite_zip(path, strict)
+
+
+def date_system_1904(path: Path) -> Path:
+    """The workbook counting its dates from 1904 (Excel's "Use 1904 date system")."""
+    def mac(files: dict[str, bytes]) -> None:
+        workbook = files["xl/workbook.xml"].decode()
+        workbook = re.sub(r"<workbookPr\b[^>]*?/>|<workbookPr\b[^>]*?>",
+                          lambda m: m[0].replace("<workbookPr", '<workbookPr date1904="1"', 1),
+                          workbook, count=1)
+        files["xl/workbook.xml"] = workbook.encode()
+
+    return rewrite_zip(path, mac)
+
+
+def shared_string(path: Path, sheet: str, ref: str, text: str) -> Path:
+    """Cell ``ref`` holding ``text`` through the shared-strings table, as Excel stores text
+    (a hostile tool may put there more than an Excel cell can hold)."""
+    from xml.sax.saxutils import escape
+
+    def share(files: dict[str, bytes]) -> None:
+        main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        files["xl/sharedStrings.xml"] = (
+            f'<sst xmlns="{main}" count="1" uniqueCount="1"><si><t>{escape(text)}</t></si>'
+            "</sst>").encode()
+        types = files["[Content_Types].xml"].decode()
+        if "/xl/sharedStrings.xml" not in types:
+            files["[Content_Types].xml"] = types.replace("</Types>", (
+                '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+                'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+            )).encode()
+        rels = files["xl/_rels/workbook.xml.rels"].decode()
+        if "sharedStrings.xml" not in rels:
+            files["xl/_rels/workbook.xml.rels"] = rels.replace("</Relationships>", (
+                '<Relationship Id="rIdShared" Type="http://schemas.openxmlformats.org/'
+                'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                "</Relationships>")).encode()
+        part = sheet_part(files, sheet)
+        xml = files[part].decode()
+        cell = re.search(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)', xml, re.S)[0]
+        files[part] = xml.replace(cell, f'<c r="{ref}" t="s"><v>0</v></c>', 1).encode()
+
+    return rewrite_zip(path, share)

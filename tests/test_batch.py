@@ -18,7 +18,7 @@ from itadocs.cli import main
 from itadocs.exceptions import OutputError
 from itadocs.pipeline import build_workbook
 from itadocs.workbooks.writer import write_workbook
-from tests.helpers import bangrak_data, edit_a_measure
+from tests.helpers import bangrak_data, edit_a_measure, itadocs
 
 
 def _three_districts(folder: Path) -> Path:
@@ -184,7 +184,10 @@ def test_build_many_api_keeps_input_order(tmp_path):
     folder = _three_districts(tmp_path / "in")
     outcomes = build([folder], tmp_path / "out", jobs=1)
     assert [o.path.name for o in outcomes] == sorted(o.path.name for o in outcomes)
-    assert {o.status for o in outcomes} == {"built", "failed"}
+    assert {o.status for o in outcomes} == {"built", "failed", "ignored"}
+    lock = next(o for o in outcomes if o.status == "ignored")  # Excel's lock file: named
+    assert lock.path.name == "~$ita-บางรัก.xlsx" and lock.exit_code == 0
+    assert "the lock file Excel keeps while ita-บางรัก.xlsx is open" in lock.note.en
 
 
 def test_every_output_is_named_by_its_kind(bangrak, tmp_path):
@@ -203,3 +206,74 @@ def test_every_output_is_named_by_its_kind(bangrak, tmp_path):
         "ita-scores-2569-bang-rak.csv")
     with pytest.raises(ValueError):
         _ = OutputKind.JSON.template
+
+
+def test_a_folder_build_takes_every_excel_workbook_and_names_what_it_skips(tmp_path):
+    """``.XLSX`` and ``.Xlsm`` are workbooks (the macros are never run or copied); a
+    ``.xls``, ``.xlsb``, ``.ods`` or Excel template is refused by name with what to do;
+    Excel's lock file and a hidden file are named as skipped; photos and other files of the
+    folder are not spreadsheets and are left alone. All of it in the terminal, --json and
+    the summary's status table."""
+    import json
+    import zipfile
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_workbook(folder / "BANGRAK.XLSX", bangrak_data())
+    data = bangrak_data(district="ดุสิต", director_position="ผู้อำนวยการเขตดุสิต")
+    data.order.signer_position = "ผู้อำนวยการเขตดุสิต"
+    plain = write_workbook(tmp_path / "dusit.xlsx", data)
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(folder / "Dusit.Xlsm", "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info).replace(  # Excel's type of a macro workbook
+                b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"))
+        dst.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 macros")
+    (folder / "sathon.xls").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(512))
+    (folder / "yannawa.ODS").write_bytes(b"PK\x03\x04 an OpenDocument spreadsheet")
+    (folder / "~$BANGRAK.XLSX").write_bytes(b"lock")
+    (folder / "._Dusit.Xlsm").write_bytes(b"macOS resource fork")
+    (folder / "ภาพ.jpg").write_bytes(b"a photo, not a spreadsheet")
+    out = tmp_path / "out"
+    result = itadocs("build", folder, "-o", out, "-j", "1", "--json")
+    assert result.returncode == 2 and "Traceback" not in result.stderr  # .xls: unreadable
+    assert (out / "ita-measures-2569-bang-rak.docx").exists()
+    assert (out / "ita-measures-2569-dusit.docx").exists()
+    report = json.loads(result.stdout)
+    by_file = {o["file"]: o for o in report["outcomes"]}
+    assert sorted(by_file) == ["._Dusit.Xlsm", "BANGRAK.XLSX", "Dusit.Xlsm", "sathon.xls",
+                               "yannawa.ODS", "~$BANGRAK.XLSX"]
+    assert by_file["BANGRAK.XLSX"]["status"] == by_file["Dusit.Xlsm"]["status"] == "built"
+    assert [p["code"] for p in by_file["Dusit.Xlsm"]["problems"]].count("macros_ignored") == 1
+    assert by_file["sathon.xls"]["status"] == "failed"
+    assert "is an old Excel file (.xls); open it in Excel and save it as .xlsx" in \
+        by_file["sathon.xls"]["error"]["message_en"]
+    assert "is an OpenDocument spreadsheet (.ods)" in by_file["yannawa.ODS"]["error"]["message_en"]
+    for name, words in (("~$BANGRAK.XLSX", "lock file Excel keeps while BANGRAK.XLSX is open"),
+                        ("._Dusit.Xlsm", "is a hidden file")):
+        assert by_file[name]["status"] == "ignored" and by_file[name]["error"] is None
+        assert words in by_file[name]["note"]["message_en"]
+    assert report["failed"] == 2
+    assert "sathon.xls" in result.stderr and "ไฟล์ Excel รุ่นเก่า (.xls)" in result.stderr
+    assert "~$BANGRAK.XLSX: หมายเหตุ / NOTE" in result.stderr
+    assert "holds macros (VBA); itadocs reads its data only" in result.stderr
+    assert "4 districts, 2 failed" in result.stderr  # the skipped files are not districts
+    status = {r["ไฟล์"]: r for r in csv.DictReader(io.StringIO(
+        (out / "ita-summary-status.csv").read_bytes().decode("utf-8-sig")))}
+    assert status["~$BANGRAK.XLSX"]["status"] == "ignored"
+    assert "ไฟล์ล็อกที่ Excel สร้าง" in status["~$BANGRAK.XLSX"]["หมายเหตุ"]
+    assert status["sathon.xls"]["status"] == "failed"
+    assert "ไฟล์ Excel รุ่นเก่า" in status["sathon.xls"]["ข้อผิดพลาดหลัก"]
+    assert "ภาพ.jpg" not in status
+    with zipfile.ZipFile(out / "ita-measures-2569-dusit.docx") as docx:
+        assert not [n for n in docx.namelist() if "vba" in n.lower()]
+
+
+def test_a_folder_holding_only_files_it_skips(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "~$ita.xlsx").write_bytes(b"lock")
+    result = itadocs("build", folder, "-o", tmp_path / "out")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "no .xlsx workbook found in" in result.stderr
+    assert "~$ita.xlsx is the lock file Excel keeps while ita.xlsx is open" in result.stderr

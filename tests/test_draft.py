@@ -19,7 +19,7 @@ from itadocs.pipeline import build_workbook, check_workbook
 from itadocs.reading import schema
 from itadocs.workbooks.draft import DraftError, draft_workbook, load_patterns
 from itadocs.workbooks.writer import DRAFT_FILL, write_workbook
-from tests.helpers import EXAMPLE, bangrak_data
+from tests.helpers import EXAMPLE, bangrak_data, itadocs
 
 D = Decimal
 # Khlong San's scores of a (made-up) assessment 2568, typed into next year's workbook.
@@ -279,3 +279,65 @@ def test_the_drafted_workbook_is_valid_ooxml(tmp_path):
     converted = tmp_path / "converted.xlsx"  # drafted by the writer itself (new --from)
     assert run("new", converted, "--from", path, "--year", "2569").exit_code == 0
     assert unexplained(converted) == []
+
+
+PATTERNS = Path(__file__).parents[1] / "itadocs" / "data" / "draft.toml"
+
+
+@pytest.mark.parametrize(("escape", "code"), [("\\u0001", "U+0001"), ("\\u001b", "U+001B"),
+                                              ("\\ufffe", "U+FFFE")])
+def test_a_control_character_in_the_patterns_is_named(tmp_path, escape, code):
+    """TOML lets a file spell any character as an escape; a cell or a document cannot hold
+    a control character, so the file is refused naming the pattern (before: a traceback)."""
+    own = tmp_path / "ours.toml"
+    own.write_text(PATTERNS.read_text("utf-8").replace('weakest = "', f'weakest = "{escape}', 1),
+                   encoding="utf-8")
+    path = write_workbook(tmp_path / "b.xlsx", _blank_analyses(bangrak_data()))
+    result = itadocs("draft", path, "--patterns", own)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"pattern weakest holds a character no cell or Word document can hold ({code})" \
+        in result.stderr
+    assert "มีอักขระที่ใส่ในเซลล์หรือเอกสาร Word ไม่ได้" in result.stderr
+    assert not (tmp_path / "b-draft.xlsx").exists()
+
+
+def test_the_patterns_cannot_make_a_cell_longer_than_excel_holds(tmp_path):
+    own = tmp_path / "ours.toml"
+    long = "ก" * 33_000
+    own.write_text(PATTERNS.read_text("utf-8").replace("ได้ค่าคะแนน {score}", f"{long} {{score}}"),
+                   encoding="utf-8")
+    path = write_workbook(tmp_path / "b.xlsx", _blank_analyses(bangrak_data()))
+    result = itadocs("draft", path, "--patterns", own)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "the draft of indicator 1 would be 33,2" in result.stderr
+    assert "more than an Excel cell holds (32,767)" in result.stderr and str(own) in result.stderr
+    assert not (tmp_path / "b-draft.xlsx").exists()
+    just = tmp_path / "just.toml"  # at the limit, the draft is written whole
+    text = PATTERNS.read_text("utf-8")
+    own.write_text(text.replace("ได้ค่าคะแนน {score}", "ก {score}"), encoding="utf-8")
+    assert itadocs("draft", path, "--patterns", own, "-o", tmp_path / "probe.xlsx").returncode == 0
+    longest = max(len(a.text) for a in check_workbook(tmp_path / "probe.xlsx").data.analyses)
+    pad = 32_767 - longest + 1
+    just.write_text(text.replace("ได้ค่าคะแนน {score}", "ก" * pad + " {score}"), encoding="utf-8")
+    assert itadocs("draft", path, "--patterns", just, "-o", tmp_path / "j.xlsx").returncode == 0
+    drafted = check_workbook(tmp_path / "j.xlsx").data.analyses
+    assert max(len(a.text) for a in drafted) == 32_767
+
+
+def test_draft_refuses_pictures_anchored_past_the_budget(tmp_path):
+    """openpyxl reads a picture once per anchor when it opens a workbook to save it: a small
+    file anchoring one large picture many times is refused before it is opened."""
+    from itadocs.model import Photo, Picture
+    from tests.helpers import anchored_many_times
+
+    buf = io.BytesIO()
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), "navy").save(buf, "PNG")
+    data = _blank_analyses(bangrak_data())
+    data.photos = [Photo(4, "", "ก", Picture(buf.getvalue()))]
+    path = anchored_many_times(write_workbook(tmp_path / "b.xlsx", data), 8, 25 * 1024 * 1024)
+    result = itadocs("draft", path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "saving it again would read 200 MB of them (more than 150 MB)" in result.stderr
+    assert not (tmp_path / "b-draft.xlsx").exists()

@@ -211,6 +211,22 @@ def test_full_disk_via_ulimit(bangrak, tmp_path):
     assert set(snapshot(out)) == set(before)
 
 
+@pytest.mark.parametrize("limit", [8_000, 20_000, 30_000])
+def test_new_on_a_full_disk_says_so_once(tmp_path, limit):
+    """``new`` under a real ``ulimit -f``: the workbook library fails in its own temporary
+    file or the workbook's write does; either way one clear message, nothing else printed
+    (no "Exception ignored" from the library's half-closed writers), nothing left."""
+    target = tmp_path / "ita-2569.xlsx"
+    full = itadocs("new", target, "--district", "บางรัก", "--year", "2569",
+                   preexec_fn=_limit_file_size(limit))
+    assert full.returncode == 1
+    assert "Exception ignored" not in full.stderr and "Traceback" not in full.stderr
+    assert "cannot write ita-2569.xlsx: File too large" in full.stderr, full.stderr
+    assert "บันทึกไฟล์ ita-2569.xlsx ไม่ได้" in full.stderr
+    assert len(full.stderr.strip().splitlines()) == 3, full.stderr  # the error, Thai, English
+    assert not list(tmp_path.iterdir())
+
+
 def _read_only_runner(folder: Path) -> list[str]:
     """A command prefix under which ``folder`` (mode 0555) really cannot be written, or skip.
 

@@ -69,3 +69,37 @@ def test_too_many_values_in_a_sheet(tmp_path, monkeypatch):
     report = check_workbook(path)
     over = [p for p in report.errors if p.code == "too_many_values"]
     assert over and over[0].cell and "holds more than 30 values" in over[0].message_en
+
+
+DRAFT_PEAK = PEAK.replace('main(["check", sys.argv[1]])', "main(sys.argv[1:])")
+
+
+def test_draft_reads_a_sprawling_workbook_as_check_does(tmp_path):
+    """``draft`` opens the workbook to save it again: within the bounds ``check`` reads it
+    in (before: minutes and gigabytes), every value kept, even one far below a table, and
+    the formatting it leaves out is said."""
+    from itadocs.pipeline import check_workbook
+
+    data = bangrak_data()
+    data.analyses = []
+    path = write_workbook(tmp_path / "big.xlsx", data)
+    formatted_cells(path, COMMITTEE, last_row=200_000, columns=20,
+                    values={"A250000": "ค่าที่พิมพ์ไว้ไกล"})
+    out = tmp_path / "draft.xlsx"
+    result = subprocess.run([sys.executable, "-c", DRAFT_PEAK, "draft", str(path), "-o", str(out)],
+                            capture_output=True, text=True, env=env(), timeout=300)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    peak_mb = int(result.stderr.split("PEAK_KB")[1].split()[0]) / 1024
+    assert peak_mb < 300, peak_mb
+    assert "the formatting of 3,900,000 empty cells beyond row 5,000 or column 60 was not " \
+        "carried into the new file (every value was)" in result.stdout
+    assert "ไม่ได้คัดลอกการจัดรูปแบบของเซลล์ว่าง" in result.stdout
+    drafted = check_workbook(out)
+    assert len([p for p in drafted.problems if p.code == "draft_unedited"]) == 10
+    assert [p.where() for p in drafted.problems if p.code == "stray_value"] == [
+        f"{COMMITTEE}!A250000"]  # kept, as check reads it in the original
+    import openpyxl
+
+    ws = openpyxl.load_workbook(out)[COMMITTEE]
+    assert ws["A250000"].value == "ค่าที่พิมพ์ไว้ไกล"
+    assert ws["B4000"].has_style  # formatting within the tables' reach is kept

@@ -19,7 +19,16 @@ from itadocs.model import Photo, Picture
 from itadocs.pipeline import build_workbook, check_workbook
 from itadocs.reading import schema
 from itadocs.workbooks.writer import write_workbook
-from tests.helpers import bangrak_data, png_bomb, png_header, rewrite_zip, run, sheet_part, snapshot
+from tests.helpers import (
+    bangrak_data,
+    itadocs,
+    picture_in_cell,
+    png_bomb,
+    png_header,
+    rewrite_zip,
+    run,
+    snapshot,
+)
 
 SHEET = schema.PHOTOS.name
 
@@ -103,39 +112,7 @@ def test_picture_placed_in_a_cell_by_excel_365(tmp_path):
     """Insert > Pictures > Place in Cell stores the picture as the cell's rich value."""
     path = with_photos(tmp_path, Photo(7, "placeholder", "กิจกรรม"))
     picture = jpeg(640, 480, "maroon")
-
-    def in_cell(files):
-        part = sheet_part(files, SHEET)
-        xml = files[part].decode()
-        cell = re.search(r'<c r="B5"[^>]*?(/>|>.*?</c>)', xml, re.S)[0]
-        files[part] = xml.replace(cell, '<c r="B5" t="e" vm="1"><v>#VALUE!</v></c>').encode()
-        files["xl/media/image9.jpeg"] = picture
-        files["xl/metadata.xml"] = (
-            b'<metadata xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            b'xmlns:xlrd="http://schemas.microsoft.com/office/spreadsheetml/2017/richdata">'
-            b'<metadataTypes count="1"><metadataType name="XLRICHVALUE" minSupportedVersion='
-            b'"120000"/></metadataTypes><futureMetadata name="XLRICHVALUE" count="1"><bk>'
-            b'<extLst><ext uri="{3e2802c4-a4d2-4d8b-9148-e3be6c30e623}"><xlrd:rvb i="0"/>'
-            b'</ext></extLst></bk></futureMetadata><valueMetadata count="1"><bk><rc t="1" '
-            b'v="0"/></bk></valueMetadata></metadata>')
-        rd = "http://schemas.microsoft.com/office/spreadsheetml/2017/richdata"
-        files["xl/richData/rdrichvaluestructure.xml"] = (
-            f'<rvStructures xmlns="{rd}" count="1"><s t="_localImage">'
-            '<k n="_rvRel:LocalImageIdentifier" t="i"/><k n="CalcOrigin" t="i"/></s>'
-            '</rvStructures>').encode()
-        files["xl/richData/rdrichvalue.xml"] = (
-            f'<rvData xmlns="{rd}" count="1"><rv s="0"><v>0</v><v>5</v></rv></rvData>').encode()
-        files["xl/richData/richValueRel.xml"] = (
-            b'<richValueRels xmlns="http://schemas.microsoft.com/office/spreadsheetml/2022/'
-            b'richvaluerel" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-            b'relationships"><rel r:id="rId1"/></richValueRels>')
-        files["xl/richData/_rels/richValueRel.xml.rels"] = (
-            b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-            b'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-            b'officeDocument/2006/relationships/image" Target="../media/image9.jpeg"/>'
-            b'</Relationships>')
-
-    rewrite_zip(path, in_cell)
+    picture_in_cell(path, SHEET, "B5", picture)
     report = check_workbook(path)
     assert report.ok, [p.format() for p in report.errors]
     photo = report.data.photos[0]
@@ -303,3 +280,34 @@ def test_hostile_pasted_picture(tmp_path, kind):
     assert result.exit_code == 1, result.output
     assert f"[{SHEET}!B5]" in result.output and words in result.output
     assert errors_at(path)[f"{SHEET}!B5"].startswith(code)
+
+
+def test_the_bomb_message_states_the_real_limit(tmp_path):
+    """A PNG of 400 megapixels: Pillow refuses it before itadocs' own bound, and the message
+    still states the bound for its format (25 megapixels; 100 only for JPEG)."""
+    folder = tmp_path / "w"
+    path = with_photos(folder, Photo(4, "ภาพ.png", "ก"))
+    (folder / "ภาพ.png").write_bytes(png_bomb(20_000, 20_000))
+    found = errors_at(path)[f"{SHEET}!B5"]
+    assert "400,000,000 pixels" in found and "at most 25 megapixels" in found, found
+    assert "100 megapixels" not in found
+    (folder / "ภาพ.png").write_bytes(png_header(30_000, 30_000))
+    assert "at most 25 megapixels" in errors_at(path)[f"{SHEET}!B5"]
+
+
+@pytest.mark.parametrize(("damage", "words"), [
+    ({"rvb": "<xlrd:rvb/>"}, "xlrd:rvb i = None"),
+    ({"rvb": '<xlrd:rvb i="7"/>'}, "no rich value 7"),
+    ({"structure": "7"}, "no structure 7"),
+    ({"structure": "x"}, "rv s = 'x'"),
+], ids=["rvb-without-index", "rvb-past-the-end", "structure-past-the-end", "structure-word"])
+def test_damaged_picture_in_cell_metadata_is_named_by_its_cell(tmp_path, damage, words):
+    path = with_photos(tmp_path, Photo(7, "placeholder", "กิจกรรม"))
+    picture_in_cell(path, SHEET, "B5", jpeg(64, 48), **damage)
+    result = itadocs("check", path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"[{SHEET}!B5]" in result.stdout and words in result.stdout
+    assert "the picture placed in this cell cannot be read" in result.stdout
+    assert "ภาพที่วางในเซลล์นี้อ่านไม่ได้" in result.stdout
+    found = errors_at(path)
+    assert found[f"{SHEET}!B5"].startswith("photo_unreadable") and len(found) == 1, found

@@ -196,3 +196,37 @@ def test_a_garuda_that_is_not_a_sane_image(bangrak, tmp_path, kind):
     assert result.exit_code == 1 and "[garuda.png]" in result.output
     assert "the Garuda image garuda.png cannot be used" in result.output
     assert "ตราครุฑ garuda.png ใช้ไม่ได้" in result.output and not snapshot(out)
+
+
+@pytest.mark.parametrize("kind", ["not-an-image", "30000-squared", "bomb", "empty"])
+def test_templates_check_opens_the_garuda(tmp_path, kind):
+    """The same Garuda that build refuses is named by ``templates check`` first."""
+    from tests.helpers import png_bomb, png_header
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    data = {"not-an-image": b"<html>not a picture</html>",
+            "30000-squared": png_header(30_000, 30_000), "bomb": png_bomb(20_000, 20_000),
+            "empty": b""}[kind]
+    (folder / "garuda.png").write_bytes(data)
+    check = run("templates", "check", "--templates", folder)
+    assert check.exit_code == 1
+    assert "garuda.png: the Garuda image garuda.png cannot be used" in check.output
+    assert "garuda.png: ตราครุฑ garuda.png ใช้ไม่ได้" in check.output
+    if kind in ("30000-squared", "bomb"):
+        assert "at most 25 megapixels" in check.output
+
+
+def test_templates_check_passes_a_sane_garuda(tmp_path):
+    import io
+
+    from PIL import Image
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    buf = io.BytesIO()
+    Image.new("RGBA", (300, 300), (200, 160, 0, 255)).save(buf, "PNG")
+    (folder / "garuda.png").write_bytes(buf.getvalue())
+    check = run("templates", "check", "--templates", folder)
+    assert check.exit_code == 0, check.output
+    assert "cannot be used" not in check.output and "are fine" in check.output

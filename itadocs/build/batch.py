@@ -35,21 +35,99 @@ from itadocs.kinds import DOCUMENTS, PROGRESS_DOCUMENTS, OutputKind
 from itadocs.messages import Message, ProblemCode
 from itadocs.model import RoundTexts
 
+READ = (".xlsx", ".xlsm")  # read (a macro-enabled workbook without its macros)
+REFUSED = {  # spreadsheets of another kind: named, with what to do, never silently left
+    ".xls": ("เป็นไฟล์ Excel รุ่นเก่า (.xls) เปิดใน Excel แล้วบันทึกเป็น .xlsx (สมุดงาน Excel)",
+             "is an old Excel file (.xls); open it in Excel and save it as .xlsx (Excel "
+             "Workbook)"),
+    ".xlsb": ("เป็นสมุดงานไบนารีของ Excel (.xlsb) เปิดใน Excel แล้วบันทึกเป็น .xlsx",
+              "is an Excel binary workbook (.xlsb); open it in Excel and save it as .xlsx"),
+    ".xltx": ("เป็นแม่แบบของ Excel (.xltx) ไม่ใช่สมุดงาน บันทึกเป็น .xlsx",
+              "is an Excel template (.xltx), not a workbook; save it as .xlsx"),
+    ".xltm": ("เป็นแม่แบบของ Excel (.xltm) ไม่ใช่สมุดงาน บันทึกเป็น .xlsx",
+              "is an Excel template (.xltm), not a workbook; save it as .xlsx"),
+    ".ods": ("เป็นไฟล์ OpenDocument (.ods) บันทึกเป็น .xlsx (ไฟล์ > บันทึกเป็น > Excel 2007-365)",
+             "is an OpenDocument spreadsheet (.ods); save it as .xlsx (File > Save As > "
+             "Excel 2007-365)"),
+    ".numbers": ("เป็นไฟล์ Numbers ส่งออกเป็น .xlsx (ไฟล์ > ส่งออกเป็น > Excel)",
+                 "is a Numbers spreadsheet; export it as .xlsx (File > Export To > Excel)"),
+}
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file of a folder build that is not read as a workbook, and why; ``refused`` when
+    it looks like a district's workbook in a form itadocs cannot read (its district fails),
+    else it is only named (Excel's lock file of an open workbook, a hidden file)."""
+
+    path: Path
+    reason: Message
+    refused: bool
+
+
+@dataclass
+class Targets:
+    """What a build was given, folders expanded: the workbooks to read, the other
+    spreadsheet files and why they are not read, and every file in the order named."""
+
+    paths: list[Path]
+    skipped: list[Skipped]
+    order: list[Path]
+
+    @property
+    def refused(self) -> list[Skipped]:
+        return [s for s in self.skipped if s.refused]
+
 
 def workbooks_in(targets: Iterable[Path], outdir: Path | None = None) -> list[Path]:
-    """The workbooks named, folders expanded (Excel's ~$ lock files, hidden files and what
-    itadocs itself wrote there, such as the summary, left out)."""
-    found: list[Path] = []
+    """The workbooks named, folders expanded (see ``find_workbooks``)."""
+    return find_workbooks(targets, outdir).paths
+
+
+def find_workbooks(targets: Iterable[Path], outdir: Path | None = None) -> Targets:
+    """The workbooks named, folders expanded: every ``.xlsx`` and ``.xlsm`` in any letter
+    case; and every other spreadsheet file of those folders with why it is not read (what
+    itadocs itself wrote there, such as the summary, is left out silently)."""
+    found = Targets([], [], [])
     for target in targets:
-        if target.is_dir():
-            own = own_outputs(target, outdir)
-            found += sorted(
-                p for p in target.glob("*.xlsx")
-                if not p.name.startswith(("~$", ".")) and p.is_file() and p.name not in own
-            )
-        else:
-            found.append(target)
+        if not target.is_dir():
+            found.paths.append(target)
+            found.order.append(target)
+            continue
+        own = own_outputs(target, outdir)
+        for path in sorted(target.iterdir()):
+            suffix = path.suffix.lower()
+            if (suffix not in READ and suffix not in REFUSED) or path.name in own:
+                continue
+            if not path.is_file():
+                continue
+            why = _not_read(path, suffix)
+            if why is None:
+                found.paths.append(path)
+            else:
+                found.skipped.append(why)
+            found.order.append(path)
     return found
+
+
+def _not_read(path: Path, suffix: str) -> Skipped | None:
+    name = file_label(path.name)
+    if path.name.startswith("~$"):
+        return Skipped(path, Message(
+            f"{name} เป็นไฟล์ล็อกที่ Excel สร้างขณะเปิดสมุดงาน {name[2:]} ไม่ใช่สมุดงาน จึงข้าม "
+            "(ปิดสมุดงานใน Excel แล้วไฟล์นี้จะหายไป)",
+            f"{name} is the lock file Excel keeps while {name[2:]} is open, not a workbook: "
+            "skipped (it goes away when the workbook is closed)"), refused=False)
+    if path.name.startswith("."):
+        return Skipped(path, Message(
+            f"{name} เป็นไฟล์ซ่อน (ชื่อขึ้นต้นด้วยจุด เช่น ไฟล์ที่ macOS สร้าง) จึงข้าม",
+            f"{name} is a hidden file (its name starts with a dot, as macOS's ._ copies do): "
+            "skipped"), refused=False)
+    if suffix in READ:
+        return None
+    th, en = REFUSED[suffix]
+    return Skipped(path, Message(f"{name} {th} แล้วสั่งใหม่", f"{name} {en}, and run again"),
+                   refused=True)
 
 
 def own_outputs(folder: Path, outdir: Path | None = None) -> set[str]:
@@ -399,22 +477,21 @@ def build(
     """
     from itadocs.documents.compose import find_templates
 
-    paths = workbooks_in(targets, outdir)
-    if not paths:
-        where = ", ".join(str(t) for t in targets)
-        raise WorkbookUnreadable(
-            f"ไม่พบสมุดงาน .xlsx ใน {where}", f"no .xlsx workbook found in {where}", where=where
-        )
+    found = find_workbooks(targets, outdir)
+    paths = found.paths
+    if not paths and not found.refused:
+        raise _none_found(targets, found.skipped)
     folder = find_templates(templates)
     created = not outdir.exists()
     ensure_folder(outdir, create_outdir)
     run = BuildReport()
-    run.many = len(paths) > 1
+    run.many = len(paths) + len(found.refused) > 1
     if summary is None:
         summary = run.many and round_months is None
     try:
         with locked(outdir), signals_as_exceptions():
             run.notices += _tidy(outdir)
+            run.extend(_skipped_outcomes(found.skipped))
             manifest = Manifest(outdir)
             if manifest.damaged:
                 run.notices.append(_damaged_notice(manifest))
@@ -424,13 +501,35 @@ def build(
                 _convert_pdfs(run, outdir, manifest)
             if summary and not (created and not any(o.outputs for o in run)):
                 # an output folder made for this run is not left with only a summary in it
-                run.summary, run.summary_error = _summarise(run, outdir, paths)
+                run.summary, run.summary_error = _summarise(run, outdir, found.order)
     finally:
         if created and outdir.is_dir() and not any(outdir.iterdir()):
             outdir.rmdir()  # nothing was built: leave no empty folder behind
-    order = {p: i for i, p in enumerate(paths)}
+    order = {p: i for i, p in enumerate(found.order)}
     run.sort(key=lambda o: order[o.path])
     return run
+
+
+def _skipped_outcomes(skipped: list[Skipped]) -> list[Outcome]:
+    """A refused file fails as its district would; another is only named."""
+    outcomes = []
+    for item in skipped:
+        if item.refused:
+            label = file_label(item.path)
+            outcomes.append(Outcome(item.path, Status.FAILED).fail(
+                WorkbookUnreadable(item.reason.th, item.reason.en, where=label)))
+        else:
+            outcomes.append(Outcome(item.path, Status.IGNORED, note=item.reason))
+    return outcomes
+
+
+def _none_found(targets: list[Path], skipped: list[Skipped]) -> WorkbookUnreadable:
+    where = ", ".join(str(t) for t in targets)
+    th, en = f"ไม่พบสมุดงาน .xlsx ใน {where}", f"no .xlsx workbook found in {where}"
+    if skipped:
+        th += " (" + "; ".join(s.reason.th for s in skipped) + ")"
+        en += " (" + "; ".join(s.reason.en for s in skipped) + ")"
+    return WorkbookUnreadable(th, en, where=where)
 
 
 def _build_all(paths: list[Path], outdir: Path, folder: Templates, manifest: Manifest,

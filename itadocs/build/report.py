@@ -26,6 +26,7 @@ class Status(StrEnum):
     SKIPPED = "skipped"  # unchanged since the last build
     EDITED = "edited"  # an output was edited by hand: not overwritten
     FAILED = "failed"  # errors in the workbook, or a failure building it
+    IGNORED = "ignored"  # a file of the folder that is not a workbook (its note says why)
     CHECKED = "checked"  # checked and to be rendered (never the end of a build)
 
     @property
@@ -38,6 +39,7 @@ STATUS_WORDS = {
     Status.SKIPPED: Message("ไม่เปลี่ยนแปลง ข้าม", "unchanged, skipped"),
     Status.EDITED: Message("มีไฟล์ที่แก้ด้วยมือ ไม่เขียนทับ", "edited by hand, not overwritten"),
     Status.FAILED: Message("ไม่สำเร็จ", "failed"),
+    Status.IGNORED: Message("ไม่ใช่สมุดงาน ข้าม", "not a workbook, skipped"),
     Status.CHECKED: Message("ตรวจแล้ว", "checked"),
 }
 
@@ -94,6 +96,7 @@ class Outcome(HasProblems):
     fingerprint: str = ""
     files: dict[OutputKind, bytes] = field(default_factory=dict)  # rendered, not yet written
     progress: Message | None = None  # a round's report: its measures counted by status
+    note: Message | None = None  # why a file was not read (Status.IGNORED)
 
     def __post_init__(self) -> None:
         self.status = Status(self.status)
@@ -134,6 +137,8 @@ class Outcome(HasProblems):
             "error": self.failure.as_dict() if self.failure else None,
             "outputs": {kind: str(path) for kind, path in self.outputs.items()},
             "backups": [str(p) for p in self.backups],
+            "note": {"message_th": self.note.th, "message_en": self.note.en}
+            if self.note else None,
         }
 
     def shown(self) -> list[Problem]:
@@ -216,15 +221,22 @@ class BuildReport(list):
         if self.summary_error is not None:
             yield Line(self.summary_error.format(), problem=True)
 
+    @property
+    def workbooks(self) -> list[Outcome]:
+        """The outcomes of workbooks (not of the other files a folder held)."""
+        return [o for o in self if o.status is not Status.IGNORED]
+
     def table(self) -> list[str]:
-        """District, year, ITA, level, warnings, errors and status of every workbook."""
+        """District, year, ITA, level, warnings, errors and status of every workbook (and
+        of every other file of the folder, not counted)."""
         rows = ["", f"{'เขต':<20} {'ปี':>4} {'ITA':>6}  {'ระดับ':<20} {'เตือน':>5} {'ผิด':>4}  "
                 "สถานะ/status"]
         for o in self:
             rows.append(f"{(o.district or o.label)[:20]:<20} {o.fiscal_year or '-':>4} "
                         f"{o.total or '-':>6}  {o.level or '-':<20} {len(o.warnings):>5} "
                         f"{o.error_count:>4}  {o.status}")
-        rows.append(f"รวม {len(self)} เขต, ไม่สำเร็จ {self.failed} / {len(self)} districts, "
+        count = len(self.workbooks)
+        rows.append(f"รวม {count} เขต, ไม่สำเร็จ {self.failed} / {count} districts, "
                     f"{self.failed} failed")
         return rows
 
@@ -233,6 +245,9 @@ def outcome_lines(outcome: Outcome) -> Iterator[Line]:
     """What the terminal says of one workbook: its problems, why it failed, or its result
     and the files written."""
     name = outcome.label
+    if outcome.status is Status.IGNORED and outcome.note is not None:
+        yield Line(text(Label.NOTE, outcome.note, source=name), problem=True)
+        return
     for problem in outcome.shown():
         yield Line(problem.format(name), problem=True)
     failure = outcome.failure

@@ -177,6 +177,7 @@ def status(outcomes: Iterable[Outcome]) -> Table:
         "คำเตือน": len(o.warnings),
         "ข้อผิดพลาด": o.error_count,
         "ข้อผิดพลาดหลัก": o.error.message_th if o.error else "",
+        "หมายเหตุ": o.note.th if o.note else "",
     } for o in outcomes]
     return Table("status", None, pd.DataFrame(rows))
 
@@ -241,13 +242,13 @@ def _csv_value(value: Any) -> Any:
 def _write_workbook(tables: list[Table], path: Path) -> Path:
     from openpyxl import Workbook
 
-    from itadocs.files import write_atomic
+    from itadocs.files import in_memory, write_atomic
 
     wb = Workbook()
     wb.remove(wb.worksheets[0])
     for table in tables:
         _sheet(wb.create_sheet(table.sheet[:31]), table)
-    return write_atomic(path, wb.save)
+    return write_atomic(path, in_memory(wb.save, path))
 
 
 def _sheet(ws, table: Table) -> None:

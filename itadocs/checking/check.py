@@ -149,13 +149,16 @@ def check_workbook(path: Path | str) -> Report:
     report.problems.extend(
         p for p in check(data, fw, path.parent)
         # a cell the reader could not take is reported once, not again as "missing"
-        if not (p.code == "required" and (p.sheet, p.cell) in unreadable)
+        if not (p.code in _MISSING and (p.sheet, p.cell) in unreadable)
     )
     result, scoring_problems = compute(data, fw)
     report.problems.extend(scoring_problems)
     report.problems.sort(key=reading_order)
     report.result = result
     return report
+
+
+_MISSING = (ProblemCode.REQUIRED, ProblemCode.PHOTO_NONE)
 
 
 def reading_order(problem: Problem) -> tuple[int, int, int]:

@@ -157,9 +157,11 @@ class TemplateReport:
 
 
 def template_report(templates: Path | None = None) -> TemplateReport:
-    """``templates check``: the templates' problems and the OOXML validator's warnings."""
-    return TemplateReport(find_templates(templates), check_templates(templates),
-                          template_warnings(templates))
+    """``templates check``: the templates' problems (the Garuda opened as ``build`` opens
+    it among them) and the OOXML validator's warnings."""
+    folder = find_templates(templates)
+    problems = [*check_templates(templates), *templateset.garuda_problems(folder)]
+    return TemplateReport(folder, problems, template_warnings(templates))
 
 
 def check_templates(templates: Path | None = None) -> list[Message]:

@@ -363,17 +363,11 @@ def place_garuda(doc: DocumentObject, image: Path | None) -> None:
 
 
 def usable_garuda(image: Path) -> None:
-    """The district's Garuda image opens and is of a sane size (see photos.verify)."""
-    from itadocs.reading.photos import PhotoError, read_file, verify
+    """The district's Garuda image opens and is of a sane size (as ``templates check``
+    finds it)."""
+    from itadocs.documents.templateset import check_garuda
 
-    try:
-        verify(read_file(image))
-    except (PhotoError, OSError) as err:
-        th = getattr(err, "th", str(err))
-        en = getattr(err, "en", str(err))
-        raise TemplateError(f"ตราครุฑ {image.name} ใช้ไม่ได้: {th}",
-                            f"the Garuda image {image.name} cannot be used: {en}",
-                            where=image.name) from err
+    check_garuda(image)
 
 
 def _empty_frame(header: Any, table: Any) -> None:

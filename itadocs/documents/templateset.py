@@ -18,6 +18,7 @@ from pathlib import Path
 
 from itadocs.exceptions import OutputError, TemplateError
 from itadocs.kinds import OutputKind
+from itadocs.messages import Message
 
 MEASURES, ORDER = OutputKind.MEASURES.template, OutputKind.ORDER.template
 PROGRESS, PROGRESS_MEMO = OutputKind.PROGRESS.template, OutputKind.PROGRESS_MEMO.template
@@ -97,6 +98,34 @@ def _named(folder: Path, source: str) -> Templates:
             where=str(folder),
         )
     return templates
+
+
+def check_garuda(image: Path) -> None:
+    """The district's Garuda opens as an image of a sane size (as a photo does, see
+    ``photos.verify``), or ``TemplateError`` saying why; ``build`` and ``templates check``
+    both ask it."""
+    from itadocs.reading.photos import PhotoError, read_file, verify
+
+    try:
+        verify(read_file(image))
+    except (PhotoError, OSError) as err:
+        th = getattr(err, "th", None) or getattr(err, "strerror", None) or str(err)
+        en = getattr(err, "en", None) or getattr(err, "strerror", None) or str(err)
+        raise TemplateError(f"ตราครุฑ {image.name} ใช้ไม่ได้: {th}",
+                            f"the Garuda image {image.name} cannot be used: {en}",
+                            where=image.name) from err
+
+
+def garuda_problems(templates: Templates) -> list[Message]:
+    """What ``templates check`` says of the Garuda: opened and decoded as ``build`` will."""
+    image = templates.garuda
+    if image is None:
+        return []
+    try:
+        check_garuda(image)
+    except TemplateError as exc:
+        return [Message(f"{GARUDA}: {exc.message_th}", f"{GARUDA}: {exc.message_en}")]
+    return []
 
 
 def export(folder: Path, overwrite: bool = False) -> list[Path]:

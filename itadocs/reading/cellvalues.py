@@ -8,6 +8,7 @@ raises ``CellError``. The reader catches it and records it at the sheet and cell
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
@@ -25,11 +26,23 @@ from itadocs.cleantext import (
 )
 from itadocs.exceptions import Problem, ProblemCode, Severity
 from itadocs.messages import Message
-from itadocs.thai import arabic_digits, parse_date, parse_number, thai_long_date, to_be_year
+from itadocs.thai import (
+    BE_OFFSET,
+    MONTHS,
+    TWO_PLACES,
+    NoSuchDate,
+    arabic_digits,
+    decimals_of,
+    parse_date,
+    parse_number,
+    thai_long_date,
+    to_be_year,
+)
 
 Labels = tuple[str, str]  # the value's name in the Thai and in the English message
 
 MAX_INT_DIGITS = 9  # an order number or a year; longer is a typo or a hostile file
+MAX_TEXT = 32_767  # characters an Excel cell holds: longer never came from Excel itself
 SHOWN_DIGITS = 40  # a longer number is named by its length in messages
 TEXT_KINDS = ("text", "longtext", "choice", "label", "id")
 NUMBER_KINDS = ("score", "int", "year", "percent", "money")
@@ -69,6 +82,8 @@ def cell_text(raw: Any) -> str:
     if isinstance(raw, dt.datetime):
         raw = raw.date()
     if isinstance(raw, dt.date):
+        if raw.year > 2400:  # a พ.ศ. year typed into a date cell: shown as typed
+            return f"{raw.day} {MONTHS[raw.month - 1]} {raw.year}"
         return thai_long_date(raw)
     return clean(str(raw))
 
@@ -171,10 +186,14 @@ def formula_constant(kind: str, raw: Any, labels: Labels) -> str:
 
 
 def to_score(raw: Any, labels: Labels) -> Decimal:
+    """A score; zeros typed after its two decimals ("92.840") say nothing and are dropped
+    (NACC's figures have two decimals; a third that is not 0 is the check's to name)."""
     try:
         number = parse_number(raw)
         if abs(number) >= 10**6:
             raise ValueError("not a plausible score")
+        if decimals_of(number) > 2 and number == number.quantize(TWO_PLACES):
+            return number.quantize(TWO_PLACES)
         return number
     except ValueError:
         raise CellError(
@@ -258,6 +277,23 @@ def ce_year_warning(year: int, labels: Labels) -> CellError:
 def to_date(raw: Any, labels: Labels) -> dt.date:
     try:
         return parse_date(raw)
+    except NoSuchDate as no:
+        typed = f"{no.day} {MONTHS[no.month - 1]} {no.year_be}"
+        typed_en = f"{no.day} {calendar.month_name[no.month]} {no.year_be}"
+        why_th = why_en = ""
+        if no.not_leap:
+            ce = no.year_be - BE_OFFSET
+            why_th = (f" เพราะปี พ.ศ. {no.year_be} (ค.ศ. {ce}) ไม่ใช่ปีอธิกสุรทิน "
+                      "เดือนกุมภาพันธ์มี 28 วัน")
+            why_en = (f": B.E. {no.year_be} (CE {ce}) is not a leap year, February has 28 "
+                      "days")
+        raise CellError(
+            ProblemCode.NOT_A_DATE,
+            f"{labels[0]}: '{shown(raw)}' ไม่ใช่วันที่ที่ถูกต้อง ไม่มีวันที่ {typed}{why_th} "
+            "ตรวจสอบวันที่",
+            f"{labels[1]}: '{shown(raw)}' is not a valid date: there is no {typed_en}{why_en}; "
+            "check the date",
+        ) from None
     except (ValueError, OverflowError):
         raise CellError(
             ProblemCode.NOT_A_DATE,
@@ -312,6 +348,15 @@ def convert(kind: str, raw: Any, labels: Labels) -> tuple[Any, list[CellError]]:
     if is_blank(raw):
         return None, []
     if kind in TEXT_KINDS:
+        if isinstance(raw, str) and len(raw) > MAX_TEXT:
+            raise CellError(
+                ProblemCode.TEXT_TOO_LONG,
+                f"{labels[0]}: ข้อความยาว {len(raw):,} ตัวอักษร เกินที่เซลล์ของ Excel เก็บได้ "
+                f"({MAX_TEXT:,}) ไฟล์นี้ไม่ได้บันทึกด้วย Excel ตามปกติ ย่อข้อความหรือแบ่งเป็นหลายแถว",
+                f"{labels[1]}: the text is {len(raw):,} characters long, more than an Excel "
+                f"cell holds ({MAX_TEXT:,}); this file was not saved by Excel as such: "
+                "shorten it or split it over several rows",
+            )
         if not isinstance(raw, str):
             return cell_text(raw), []
         found = [e for e in (illegal_text(raw, labels), unwanted_text(raw, labels)) if e]

@@ -7,7 +7,9 @@ character is just a character, a link leading out of the folder is refused, and 
 only matches across letter case or Unicode spelling when exactly one file fits. Every
 photo is opened and decoded at ``check`` time, with its pixels bounded, so a file that is
 not an image, is empty, cut short or a decompression bomb is reported with its ภาพ cell
-before anything is built.
+before anything is built. The photos of a workbook together are bounded too (how many, the
+bytes of their files, their pixels), as ``build`` will place them: the same budget for
+``check``, ``build``, ``draft`` and the web page, which all check first.
 """
 
 from __future__ import annotations
@@ -18,38 +20,27 @@ import stat
 import unicodedata
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from itadocs.exceptions import Problem, ProblemCode, Severity
 from itadocs.messages import Message
-from itadocs.model import Photo, Picture, WorkbookData
+from itadocs.model import Photo, WorkbookData
 from itadocs.reading import schema
+from itadocs.reading.pasted import (
+    MAX_MEDIA_BYTES,
+    MAX_PICTURES,
+    MAX_STORED_BYTES,
+    Found,
+    read,
+)
 
-MAX_FILE_BYTES = 30 * 1024 * 1024  # a phone's photo is a few MB
+MAX_FILE_BYTES = MAX_MEDIA_BYTES  # a phone's photo is a few MB
+MAX_DECODED_BYTES = 1024 * 1024 * 1024  # the pixels of all the photos of a workbook
 MAX_PIXELS_JPEG = 100_000_000  # decoded at a reduced scale, so a 100 MP photo is cheap
 MAX_PIXELS = 25_000_000  # other formats are decoded whole (100 MB for RGBA)
 FORMATS = ("JPEG", "MPO", "PNG", "GIF", "BMP", "TIFF", "WEBP")
 SUGGEST_SCAN = 2000  # entries looked at to suggest where a missing file is
-
-_NS = {
-    "xdr": "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing",
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
-}
-
-
-def _q(uri: str, name: str) -> str:
-    """An element's qualified name as lxml spells it."""
-    return f"{{{uri}}}{name}"
-
-
-_R = _q(_NS["r"], "")
-_ANCHORS = tuple(_q(_NS["xdr"], n) for n in ("twoCellAnchor", "oneCellAnchor", "absoluteAnchor"))
-_FALLBACK = _q(_NS["mc"], "Fallback")
-
 
 class PhotoError(Exception):
     """Why a photo cannot be used (a stable code and the message in both languages)."""
@@ -184,6 +175,13 @@ def read_file(path: Path) -> bytes:
 
 def verify(data: bytes) -> tuple[str, int, int]:
     """Open and decode a photo: its format and size, or ``PhotoError`` saying why not."""
+    fmt, width, height, _ = decode(data)
+    return fmt, width, height
+
+
+def decode(data: bytes) -> tuple[str, int, int, int]:
+    """Open and decode a photo: its format, size and the bytes its pixels took once
+    decoded (a JPEG is decoded at a reduced scale, as the document needs it)."""
     from PIL import Image, UnidentifiedImageError
 
     if not data:
@@ -199,8 +197,11 @@ def verify(data: bytes) -> tuple[str, int, int]:
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
             im = Image.open(io.BytesIO(data))
-        except Image.DecompressionBombError as exc:
-            raise _too_many(str(exc)) from exc
+        except Image.DecompressionBombError as exc:  # far past any limit: Pillow's own
+            pixels = re.search(r"\((\d+) pixels\)", str(exc))
+            size = f"{int(pixels[1]):,} pixels" if pixels else "?"
+            raise _too_many(size, MAX_PIXELS_JPEG if data[:3] == b"\xff\xd8\xff"
+                            else MAX_PIXELS) from exc
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
             raise PhotoError(
                 ProblemCode.PHOTO_NOT_AN_IMAGE,
@@ -229,10 +230,11 @@ def verify(data: bytes) -> tuple[str, int, int]:
                     f"the photo is damaged or cut short ({type(exc).__name__}: {exc}); save "
                     "it again",
                 ) from exc
-    return fmt, width, height
+            decoded = im.size[0] * im.size[1] * len(im.getbands())
+    return fmt, width, height, decoded
 
 
-def _too_many(size: str, limit: int = MAX_PIXELS_JPEG) -> PhotoError:
+def _too_many(size: str, limit: int) -> PhotoError:
     mp = limit // 1_000_000
     return PhotoError(
         ProblemCode.PHOTO_TOO_MANY_PIXELS,
@@ -258,27 +260,77 @@ def source(photo: Photo, folder: Path) -> bytes | None:
 
 
 def problems(data: WorkbookData, folder: Path | None) -> Iterator[Problem]:
-    """Every photo row: one picture or one file, and an image that opens."""
+    """Every photo row: one picture or one file, and an image that opens; all of them
+    within the workbook's budget (past it, the rows below are not opened)."""
+    budget = _Budget()
     for i, photo in enumerate(data.photos):
         sheet, ref = data.where(f"photos[{i}].file") or data.where(f"photos[{i}].section") \
             or (schema.PHOTOS.name, "")
         row = re.sub(r"^[A-Z]+", "", ref)
         try:
-            _one(photo, folder, row)
+            _one(photo, folder, budget)
         except PhotoError as err:
             yield Problem(Severity.ERROR, err.code, sheet, ref,
                           Message(f"ภาพแถวที่ {row}: {err.th}", f"photo in row {row}: {err.en}"))
+            if err.code is ProblemCode.PHOTO_BUDGET:
+                return
 
 
-def _one(photo: Photo, folder: Path | None, row: str) -> None:
+class _Budget:
+    """What the photos of one workbook cost, counted as ``build`` pays it: every row's
+    photo is placed and decoded again, a file is read again; a picture pasted once and
+    used by many rows is stored once. Each image is opened here only once."""
+
+    def __init__(self) -> None:
+        self.pictures = 0
+        self.stored = 0  # bytes of photo files read (pasted ones: see pasted.py)
+        self.decoded = 0
+        self.opened: dict[object, tuple[int, PhotoError | None]] = {}
+
+    def charge(self, key: object, data: Callable[[], bytes], stored: int = 0) -> None:
+        """Count one row's photo; open it (once per picture or file) and count its pixels."""
+        self.pictures += 1
+        self.stored += stored
+        if self.pictures > MAX_PICTURES:
+            raise self.spent(f"เกิน {MAX_PICTURES} ภาพ", f"more than {MAX_PICTURES} photos")
+        if self.stored > MAX_STORED_BYTES:
+            mb = MAX_STORED_BYTES // 1_048_576
+            raise self.spent(f"ไฟล์ภาพรวมเกิน {mb} MB", f"more than {mb} MB of photo files")
+        if key not in self.opened:
+            try:
+                self.opened[key] = (decode(data())[3], None)
+            except PhotoError as err:
+                self.opened[key] = (0, err)
+        decoded, error = self.opened[key]
+        if error is not None:
+            raise error
+        self.decoded += decoded
+        if self.decoded > MAX_DECODED_BYTES:
+            mb = MAX_DECODED_BYTES // 1_048_576
+            raise self.spent(f"เมื่อเปิดแล้วรวมเกิน {mb:,} MB", f"more than {mb:,} MB of pixels "
+                             "once opened")
+
+    @staticmethod
+    def spent(bound_th: str, bound_en: str) -> PhotoError:
+        return PhotoError(
+            ProblemCode.PHOTO_BUDGET,
+            f"ภาพทั้งหมดของสมุดงานรวมกันเกินกว่าที่ itadocs เปิด ({bound_th}) ภาพแถวนี้และแถวถัดไป"
+            "ไม่ได้เปิด ใช้ภาพให้น้อยลงหรือลดขนาดภาพ",
+            f"the photos of this workbook together are more than itadocs opens ({bound_en}); "
+            "this row's and the ones below were not opened: use fewer or smaller photos",
+        )
+
+
+def _one(photo: Photo, folder: Path | None, budget: _Budget) -> None:
     if photo.picture is not None and photo.file:
         raise PhotoError(
             ProblemCode.PHOTO_TWICE,
             f"แถวนี้มีทั้งภาพที่วางไว้และชื่อไฟล์ '{photo.file}' ให้เหลืออย่างใดอย่างหนึ่ง",
             f"this row has both a pasted picture and the file name '{photo.file}'; keep one",
         )
-    if photo.picture is not None:
-        verify(photo.picture.data)
+    picture = photo.picture
+    if picture is not None:
+        budget.charge(id(picture.data), lambda: picture.data)
         return
     if not photo.file:
         raise PhotoError(
@@ -291,7 +343,8 @@ def _one(photo: Photo, folder: Path | None, row: str) -> None:
         return
     try:
         path = resolve(folder, photo.file)
-        verify(read_file(path))
+        size = path.stat().st_size
+        budget.charge(str(path), lambda: read_file(path), min(size, MAX_FILE_BYTES))
     except OSError as exc:
         raise PhotoError(
             ProblemCode.PHOTO_UNREADABLE,
@@ -305,35 +358,36 @@ def _one(photo: Photo, folder: Path | None, row: str) -> None:
 
 def attach(data: WorkbookData, path: Path) -> list[Problem]:
     """Give each photo row the picture pasted in it; report pictures that fit no row."""
-    pictures, found, in_cells = pasted(path, schema.PHOTOS.name)
+    found = pasted(path, schema.PHOTOS.name)
     rows: dict[int, int] = {}
     for i in range(len(data.photos)):
         where = data.where(f"photos[{i}].section") or data.where(f"photos[{i}].file")
         if where:
             rows[int(re.sub(r"^[A-Z]+", "", where[1]))] = i
-    sheet, col = schema.PHOTOS.name, file_column()
-    for row, items in sorted(pictures.items()):
+    col = found.column
+    for row in sorted(found.damaged):
+        if row in rows:  # the cell's value was a picture, not a file name
+            data.photos[rows[row]].file = ""
+    for row, items in sorted(found.rows.items()):
         ref = f"{col}{row}"
         if len(items) > 1:
-            found.append(Problem(
-                Severity.ERROR, ProblemCode.PHOTO_TWO_PICTURES, sheet, ref,
-                Message(f"แถวที่ {row} มีภาพวางไว้ {len(items)} ภาพ แถวละ 1 ภาพเท่านั้น",
-                f"row {row} holds {len(items)} pasted pictures; one picture per row"),
-            ))
+            found.problem(
+                ProblemCode.PHOTO_TWO_PICTURES, ref,
+                f"แถวที่ {row} มีภาพวางไว้ {len(items)} ภาพ แถวละ 1 ภาพเท่านั้น",
+                f"row {row} holds {len(items)} pasted pictures; one picture per row")
         if row not in rows:
-            found.append(Problem(
-                Severity.ERROR, ProblemCode.PHOTO_UNPLACED, sheet, ref,
-                Message(f"มีภาพวางไว้ที่แถวที่ {row} ซึ่งไม่ใช่แถวของตารางภาพที่กรอกไว้ "
+            found.problem(
+                ProblemCode.PHOTO_UNPLACED, ref,
+                f"มีภาพวางไว้ที่แถวที่ {row} ซึ่งไม่ใช่แถวของตารางภาพที่กรอกไว้ "
                 "(เลือกหัวข้อในแถวนั้น หรือย้ายภาพไปไว้ในแถวของภาพ)",
                 f"a picture is pasted in row {row}, which is not a filled row of the photo "
-                "table (choose its section in that row, or move the picture into a photo row)"),
-            ))
+                "table (choose its section in that row, or move the picture into a photo row)")
             continue
         photo = data.photos[rows[row]]
         photo.picture = items[0]
-        if row in in_cells:
+        if row in found.in_cells:
             photo.file = ""  # the cell's value is the picture (Excel shows #VALUE! to others)
-    return found
+    return found.problems
 
 
 def file_column() -> str:
@@ -344,176 +398,23 @@ def file_column() -> str:
     return get_column_letter(keys.index("file") + 1)
 
 
-def pasted(path: Path, sheet: str
-           ) -> tuple[dict[int, list[Picture]], list[Problem], set[int]]:
+def pasted(path: Path, sheet: str) -> Found:
     """Pictures pasted into ``sheet`` by the row they are anchored in (floating pictures,
-    and Excel's pictures placed in a cell, whose rows are returned too)."""
+    and Excel's pictures placed in a cell), read once each and within the workbook's
+    budget (see pasted.py)."""
+    from lxml import etree
+
     from itadocs.reading.xlsxload import sheet_parts
 
-    found: dict[int, list[Picture]] = {}
-    problems_found: list[Problem] = []
-    in_cells: set[int] = set()
+    found = Found(sheet, file_column())
     try:
         with zipfile.ZipFile(path) as zf:
             part = next((p for p, name in sheet_parts(zf).items() if name == sheet), None)
-            if part is None:
-                return found, problems_found, in_cells
-            for row, picture in _floating(zf, part, sheet, problems_found):
-                found.setdefault(row, []).append(picture)
-            for row, picture in _in_cells(zf, part):
-                found.setdefault(row, []).append(picture)
-                in_cells.add(row)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        problems_found.append(Problem(
-            Severity.ERROR, ProblemCode.PHOTO_UNREADABLE, sheet, "",
-            Message(f"อ่านภาพที่วางไว้ในแผ่นงาน {sheet} ไม่ได้ ({type(exc).__name__})",
-            f"the pictures pasted into sheet {sheet} cannot be read ({type(exc).__name__})"),
-        ))
-    return found, problems_found, in_cells
-
-
-def _parse(zf: zipfile.ZipFile, part: str) -> Any:
-    from lxml import etree
-
-    info = zf.getinfo(part)
-    if info.file_size > MAX_FILE_BYTES:
-        raise ValueError(f"{part} is too large")
-    return etree.fromstring(zf.read(part), etree.XMLParser(resolve_entities=False,
-                                                          no_network=True))
-
-
-def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str, bool]]:
-    """A part's relationships: id -> (type, target part, external)."""
-    folder, name = part.rsplit("/", 1) if "/" in part else ("", part)
-    rels_part = f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
-    if rels_part not in zf.namelist():
-        return {}
-    result = {}
-    for rel in _parse(zf, rels_part):
-        target, external = rel.get("Target", ""), rel.get("TargetMode") == "External"
-        if not external:
-            target = (target.lstrip("/") if target.startswith("/")
-                      else _join(folder, target))
-        result[rel.get("Id", "")] = (rel.get("Type", ""), target, external)
-    return result
-
-
-def _join(folder: str, target: str) -> str:
-    parts = [p for p in folder.split("/") if p]
-    for piece in target.split("/"):
-        if piece == "..":
-            if parts:
-                parts.pop()
-        elif piece not in ("", "."):
-            parts.append(piece)
-    return "/".join(parts)
-
-
-def _media(zf: zipfile.ZipFile, target: str) -> Picture:
-    info = zf.getinfo(target)
-    if info.file_size > MAX_FILE_BYTES:
-        raise ValueError(f"{target} is too large")
-    return Picture(zf.read(info), target)
-
-
-def _floating(zf: zipfile.ZipFile, part: str, sheet: str,
-              problems_found: list[Problem]) -> Iterator[tuple[int, Picture]]:
-    for kind, drawing, external in _rels(zf, part).values():
-        if external or not kind.endswith("/drawing"):
-            continue
-        rels = _rels(zf, drawing)
-        for pic in _parse(zf, drawing).iter(_q(_NS["xdr"], "pic")):
-            if any(a.tag == _FALLBACK for a in pic.iterancestors()):
-                continue  # the copy for older programs of a picture seen above
-            anchor = next((a for a in pic.iterancestors() if a.tag in _ANCHORS), None)
-            blip = pic.find(".//a:blip", _NS)
-            if anchor is None or blip is None:
-                continue
-            start = anchor.find("xdr:from/xdr:row", _NS)
-            if start is None or not (start.text or "").strip().isdigit():
-                problems_found.append(Problem(
-                    Severity.ERROR, ProblemCode.PHOTO_UNPLACED, sheet, "",
-                    Message("มีภาพในแผ่นงานภาพที่ไม่ได้ยึดกับแถวใด (จัดวางภาพให้ย้ายตามเซลล์)",
-                    "a picture in the photo sheet is not anchored to any row (set it to move "
-                    "with cells)"),
-                ))
-                continue
-            embed = blip.get(f"{_R}embed")
-            rel = rels.get(embed or "")
-            if rel is None or rel[2]:
-                problems_found.append(Problem(
-                    Severity.ERROR, ProblemCode.PHOTO_LINKED, sheet, f"A{int(start.text) + 1}",
-                    Message("ภาพในแถวนี้เป็นลิงก์ไปยังไฟล์ภายนอก ไม่ได้ฝังในสมุดงาน ให้แทรกภาพใหม่",
-                    "the picture in this row is linked to an outside file, not stored in the "
-                    "workbook; insert it again"),
-                ))
-                continue
-            yield int(start.text) + 1, _media(zf, rel[1])
-
-
-def _in_cells(zf: zipfile.ZipFile, part: str) -> Iterator[tuple[int, Picture]]:
-    """Excel 365's pictures placed in a cell (a cell whose value metadata is a rich value
-    holding a local image)."""
-    names = set(zf.namelist())
-    needed = ("xl/metadata.xml", "xl/richData/rdrichvalue.xml", "xl/richData/richValueRel.xml")
-    if not all(n in names for n in needed):
-        return
-    if zf.getinfo(part).file_size > 64 * 1024 * 1024:
-        return
-    cells = re.findall(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?\bvm="(\d+)"',
-                       zf.read(part))
-    if not cells:
-        return
-    images = _rich_images(zf)
-    for _col, row, vm in cells:
-        picture = images.get(int(vm))
-        if picture is not None:
-            yield int(row), picture
-
-
-def _rich_images(zf: zipfile.ZipFile) -> dict[int, Picture]:
-    """Value-metadata index (``vm``, from 1) -> its picture."""
-    ns_main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    meta = _parse(zf, "xl/metadata.xml")
-    types = [t.get("name") for t in meta.iter(_q(ns_main, "metadataType"))]
-    futures = {}
-    for future in meta.iter(_q(ns_main, "futureMetadata")):
-        futures[future.get("name")] = [
-            next((int(e.get("i")) for e in bk.iter() if str(e.tag).endswith("}rvb")), None)
-            for bk in future.iter(_q(ns_main, "bk"))]
-    values = []
-    for block in meta.iter(_q(ns_main, "valueMetadata")):
-        for bk in block.iter(_q(ns_main, "bk")):
-            rc = bk.find(_q(ns_main, "rc"))
-            values.append(None if rc is None else (int(rc.get("t")), int(rc.get("v"))))
-    ns_rd = "http://schemas.microsoft.com/office/spreadsheetml/2017/richdata"
-    structures = []
-    if "xl/richData/rdrichvaluestructure.xml" in zf.namelist():
-        for s in _parse(zf, "xl/richData/rdrichvaluestructure.xml").iter(_q(ns_rd, "s")):
-            keys = [k.get("n") for k in s.iter(_q(ns_rd, "k"))]
-            structures.append(keys)
-    rich = list(_parse(zf, "xl/richData/rdrichvalue.xml").iter(_q(ns_rd, "rv")))
-    rel_ids = [r.get(f"{_R}id") for r in _parse(zf, "xl/richData/richValueRel.xml")
-               if str(r.tag).endswith("}rel")]
-    rels = _rels(zf, "xl/richData/richValueRel.xml")
-    images: dict[int, Picture] = {}
-    for vm, entry in enumerate(values, start=1):
-        if entry is None or not 0 < entry[0] <= len(types):
-            continue
-        index_list = futures.get(types[entry[0] - 1]) or []
-        rv_index = index_list[entry[1]] if 0 <= entry[1] < len(index_list) else None
-        if rv_index is None or not 0 <= rv_index < len(rich):
-            continue
-        rv = rich[rv_index]
-        fields = [v.text for v in rv.iter(_q(ns_rd, "v"))]
-        keys = structures[int(rv.get("s", 0))] if structures else []
-        position = keys.index("_rvRel:LocalImageIdentifier") if \
-            "_rvRel:LocalImageIdentifier" in keys else 0
-        try:
-            rel_id = rel_ids[int(fields[position])]
-        except (IndexError, ValueError, TypeError):
-            continue
-        rel = rels.get(rel_id or "")
-        if rel is not None and not rel[2]:
-            images[vm] = _media(zf, rel[1])
-    return images
+            if part is not None:
+                read(zf, part, found)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, etree.LxmlError) as exc:
+        found.problem(
+            ProblemCode.PHOTO_UNREADABLE, "",
+            f"อ่านภาพที่วางไว้ในแผ่นงาน {sheet} ไม่ได้ ({type(exc).__name__})",
+            f"the pictures pasted into sheet {sheet} cannot be read ({type(exc).__name__})")
+    return found

@@ -14,6 +14,7 @@ after reading (photos.py). Nothing here imports the writing side.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import re
 import sys
 import threading
@@ -55,9 +56,9 @@ from itadocs.reading.cellvalues import (
 from itadocs.reading.photos import attach
 from itadocs.reading.progress import progress_problems, read_progress
 from itadocs.reading.schema import Column, Field, FormSheet, TableSheet
-from itadocs.reading.xlsxload import left_out
+from itadocs.reading.xlsxload import left_out, macros
 from itadocs.reading.xlsxload import load as load_compact
-from itadocs.thai import arabic_digits, parse_number
+from itadocs.thai import arabic_digits, excel_serial_to_date, parse_number
 
 MAX_FILE_BYTES = 30 * 1024 * 1024  # a filled workbook is well under 1 MB
 MAX_UNZIPPED_BYTES = 300 * 1024 * 1024  # refuse zip bombs before openpyxl inflates them
@@ -75,6 +76,7 @@ class _Walker:
         self.path = path
         self.problems: list[Problem] = []
         self.data = WorkbookData(source=path.name)
+        self.date1904 = False  # the workbook counts dates from 1904 (Excel's Mac option)
 
     # ------------------------------------------------------------------ problems
     def problem(self, severity: Severity, code: ProblemCode, sheet: str, cell: str,
@@ -99,6 +101,9 @@ class _Walker:
 
         ``labels`` name the value in the Thai and the English message.
         """
+        if (kind == "date" and self.date1904 and isinstance(raw, int | float)
+                and not isinstance(raw, bool) and 0 <= raw < 2958466):
+            raw = excel_serial_to_date(raw, date1904=True)  # a serial of the 1904 system
         try:
             value, notes = convert(kind, raw, labels)
         except CellError as err:
@@ -284,6 +289,7 @@ class _Reader(_Walker):
 
     def read(self, wb: Any) -> WorkbookData:
         data = self.data
+        self.date1904 = getattr(wb, "epoch", None) == dt.datetime(1904, 1, 1)
         self.read_version(wb)
         unit, order = Unit(), Order()
         self.read_form(wb, schema.UNIT, unit, "unit")
@@ -629,6 +635,51 @@ def _match(values: Iterable[Any], wanted: dict[str, str]) -> dict[str, int]:
     return found
 
 
+def _check_package(path: Path, name: str) -> None:
+    """The zip package is an Excel workbook itadocs can read, or why not."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            unzipped = sum(info.file_size for info in zf.infolist())
+            mimetype = (_head(zf, "mimetype", 200).decode("ascii", "replace")
+                        if "mimetype" in names else "")
+            strict = "xl/workbook.xml" in names and _STRICT in _head(zf, "xl/workbook.xml")
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise WorkbookUnreadable(
+            f"ไฟล์ {name} เสียหาย เปิดไม่ได้ ({exc})", f"{name} is corrupt ({exc})", where=name
+        ) from exc
+    if "opendocument" in mimetype:
+        raise WorkbookUnreadable(
+            f"ไฟล์ {name} เป็นไฟล์ OpenDocument (.ods) กรุณาบันทึกเป็น .xlsx "
+            "(ไฟล์ > บันทึกเป็น > Excel 2007-365)",
+            f"{name} is an OpenDocument spreadsheet (.ods); save it as .xlsx "
+            "(File > Save As > Excel 2007-365)",
+            where=name,
+        )
+    if "xl/workbook.xml" not in names:
+        raise WorkbookUnreadable(
+            f"ไฟล์ {name} ไม่ใช่สมุดงาน Excel (.xlsx)", f"{name} is not an Excel workbook",
+            where=name,
+        )
+    if strict:
+        raise WorkbookUnreadable(
+            f"ไฟล์ {name} บันทึกเป็นแบบ Strict Open XML ซึ่ง itadocs อ่านไม่ได้ เปิดใน Excel แล้ว"
+            "บันทึกเป็น > สมุดงาน Excel (.xlsx) (ไม่ใช่ 'สเปรดชีต Strict Open XML')",
+            f"{name} is saved as a Strict Open XML Spreadsheet, which itadocs cannot read; "
+            "open it in Excel and Save As > Excel Workbook (.xlsx) (not 'Strict Open XML "
+            "Spreadsheet')",
+            where=name,
+        )
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise WorkbookUnreadable(
+            f"ไฟล์ {name} เมื่อขยายแล้วใหญ่เกิน {MAX_UNZIPPED_BYTES // 1_048_576} MB "
+            "(อาจเป็นไฟล์อันตราย) จึงไม่เปิด",
+            f"{name} would expand to more than {MAX_UNZIPPED_BYTES // 1_048_576} MB "
+            "(possibly a zip bomb); refused",
+            where=name,
+        )
+
+
 def _open(path: Path) -> tuple[Any, dict]:
     """Open the workbook (its compact copy, see xlsxload.py) and what the copy left out, or
     explain in both languages why it cannot be opened."""
@@ -667,36 +718,7 @@ def _open(path: Path) -> tuple[Any, dict]:
             "'itadocs new'",
             where=name,
         )
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            unzipped = sum(info.file_size for info in zf.infolist())
-            mimetype = zf.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise WorkbookUnreadable(
-            f"ไฟล์ {name} เสียหาย เปิดไม่ได้ ({exc})", f"{name} is corrupt ({exc})", where=name
-        ) from exc
-    if "opendocument" in mimetype:
-        raise WorkbookUnreadable(
-            f"ไฟล์ {name} เป็นไฟล์ OpenDocument (.ods) กรุณาบันทึกเป็น .xlsx "
-            "(ไฟล์ > บันทึกเป็น > Excel 2007-365)",
-            f"{name} is an OpenDocument spreadsheet (.ods); save it as .xlsx "
-            "(File > Save As > Excel 2007-365)",
-            where=name,
-        )
-    if "xl/workbook.xml" not in names:
-        raise WorkbookUnreadable(
-            f"ไฟล์ {name} ไม่ใช่สมุดงาน Excel (.xlsx)", f"{name} is not an Excel workbook",
-            where=name,
-        )
-    if unzipped > MAX_UNZIPPED_BYTES:
-        raise WorkbookUnreadable(
-            f"ไฟล์ {name} เมื่อขยายแล้วใหญ่เกิน {MAX_UNZIPPED_BYTES // 1_048_576} MB "
-            "(อาจเป็นไฟล์อันตราย) จึงไม่เปิด",
-            f"{name} would expand to more than {MAX_UNZIPPED_BYTES // 1_048_576} MB "
-            "(possibly a zip bomb); refused",
-            where=name,
-        )
+    _check_package(path, name)
     try:
         return load_compact(path)
     except WorkbookUnreadable:
@@ -707,6 +729,15 @@ def _open(path: Path) -> tuple[Any, dict]:
             f"cannot open {name}; the file may be corrupt ({type(exc).__name__}: {exc})",
             where=name,
         ) from exc
+
+
+_STRICT = b"http://purl.oclc.org/ooxml/spreadsheetml/main"  # ISO 29500 Strict's namespace
+
+
+def _head(zf: zipfile.ZipFile, part: str, size: int = 4096) -> bytes:
+    """The first bytes of a part (its root element and namespaces)."""
+    with zf.open(part) as fh:
+        return fh.read(size)
 
 
 @contextlib.contextmanager
@@ -749,7 +780,8 @@ def read_workbook(path: Path | str) -> tuple[WorkbookData, list[Problem]]:
         finally:
             wb.close()
         found = attach(data, path)
-    problems = reader.problems + left_out(extents) + found + normalise_district(data)
+    problems = (reader.problems + left_out(extents) + found + normalise_district(data)
+                + macros(path))
     return data, progress_problems(data, problems, extents)
 
 

@@ -119,8 +119,9 @@ class _Body:
     """The cells of ``<sheetData>``: only those with a value, regrouped into rows that keep
     nothing but their number."""
 
-    def __init__(self, prefix: bytes) -> None:
+    def __init__(self, prefix: bytes, keep_far: bool = False) -> None:
         self.prefix = prefix
+        self.keep_far = keep_far  # keep values far outside what is read (a copy to edit)
         self.cell_start = b"<" + prefix + b"c "
         self.cell_end = b"</" + prefix + b"c>"
         self.data_end = re.compile(rb"</" + re.escape(prefix) + rb"sheetData\s*>")
@@ -167,7 +168,7 @@ class _Body:
             out.write(b"<" + self.prefix + b"row>" + cell + b"</" + self.prefix + b"row>")
             return
         row, extent = int(ref[2]), self.extent
-        if row > MAX_ROW or column_number(ref[1]) > MAX_COL:
+        if (row > MAX_ROW or column_number(ref[1]) > MAX_COL) and not self.keep_far:
             extent.strays += 1
             if not extent.stray:
                 extent.stray = (ref[1] + ref[2]).decode()
@@ -236,6 +237,179 @@ def load(path: Path) -> tuple[Any, dict[str, Extent]]:
                 if part in names}
 
 
+# --------------------------------------------------------------------------- a copy to edit
+
+
+@dataclass
+class Trimmed:
+    """What the copy to edit left out: formatting of empty cells far outside the tables."""
+
+    cells: int = 0  # empty formatted cells dropped
+    values: int = 0  # values kept (all of them)
+
+    def note(self) -> tuple[str, str] | None:
+        """What staff are told of it (Thai, English), if anything was left out."""
+        if not self.cells:
+            return None
+        return (f"ไม่ได้คัดลอกการจัดรูปแบบของเซลล์ว่าง {self.cells:,} ช่อง ที่อยู่เลยแถว {MAX_ROW:,} "
+                f"หรือคอลัมน์ที่ {MAX_COL} ไปไว้ในไฟล์ใหม่ (ข้อมูลทุกช่องคัดลอกครบ)",
+                f"the formatting of {self.cells:,} empty cells beyond row {MAX_ROW:,} or column "
+                f"{MAX_COL} was not carried into the new file (every value was)")
+
+
+def load_for_edit(path: Path) -> tuple[Any, Trimmed]:
+    """The whole workbook opened by openpyxl to be changed and saved as a new file (``draft``),
+    with bounded memory and time: every part is kept as it is, every value too, but empty
+    formatted cells and rows beyond ``MAX_ROW`` rows or ``MAX_COL`` columns (a column
+    formatted down to row 1,048,576) are left out, and counted. Raises
+    ``WorkbookUnreadable`` for a sheet that holds more than ``MAX_CELLS`` values."""
+    import openpyxl
+
+    trimmed = Trimmed()
+    buffer = io.BytesIO()
+    name = str(path)
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(buffer, "w",
+                                                       zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                with src.open(info) as raw:
+                    data = trim_sheet(raw, name, trimmed)
+            else:
+                data = src.read(info)
+            dst.writestr(info, data)
+    buffer.seek(0)
+    return openpyxl.load_workbook(buffer), trimmed
+
+
+def trim_sheet(raw: IO[bytes], name: str, trimmed: Trimmed) -> bytes:
+    """One worksheet as ``load_for_edit`` keeps it, read from a stream."""
+    data = raw.read(CHUNK)
+    root = _ROOT_PREFIX.search(data[:4096])
+    prefix = (root[1] or b"") if root else b""
+    start = re.compile(rb"<" + re.escape(prefix) + rb"sheetData\b[^>]*?(/?)>")
+    while True:
+        m = start.search(data)
+        more = b"" if m else raw.read(CHUNK)
+        if m or not more or len(data) > MAX_EXTRA_BYTES:
+            break
+        data += more
+    if not m or m[1]:
+        return data + raw.read()
+    out = io.BytesIO()
+    out.write(data[:m.end()])
+    rows = _Rows(prefix, name, trimmed)
+    data = data[m.end():]
+    while True:
+        done = rows.feed(data, out)
+        if done is not None:
+            out.write(done + raw.read())
+            return out.getvalue()
+        data = raw.read(CHUNK)
+        if not data:
+            rows.finish(out)
+            return out.getvalue()
+
+
+_FAR_COLUMN = re.compile(rb'\br="(?:[A-Z]{3}|[C-Z][A-Z]|B[I-Z])\d+"')  # past BH (MAX_COL)
+assert MAX_COL == 60  # what _FAR_COLUMN spells
+
+
+class _Rows:
+    """The rows of ``<sheetData>``: up to ``MAX_ROW`` each kept whole (formatting too, up
+    to ``MAX_COL``); below, only the values (scanned at C speed, as ``check`` does)."""
+
+    def __init__(self, prefix: bytes, name: str, trimmed: Trimmed) -> None:
+        p = re.escape(prefix)
+        self.row = re.compile(rb"<" + p + rb"row\b[^>]*?(?:/>|>.*?</" + p + rb"row>)", re.S)
+        self.cell = re.compile(rb"<" + p + rb"c\b[^>]*?(?:/>|>.*?</" + p + rb"c>)", re.S)
+        self.end = re.compile(rb"</" + p + rb"sheetData\s*>")
+        self.prefix, self.name, self.trimmed = prefix, name, trimmed
+        self.cell_start, self.cell_end = b"<" + prefix + b"c ", b"</" + prefix + b"c>"
+        self.carry = b""
+        self.number = 0
+        self.kept = 0
+        self.far: _Body | None = None  # the rows past MAX_ROW
+        self.edge = b""  # the end of the last chunk the far rows were fed
+
+    def feed(self, chunk: bytes, out: io.BytesIO) -> bytes | None:
+        """Process a chunk; returns what follows ``</sheetData>`` once it is reached."""
+        if self.far is not None:
+            return self.feed_far(chunk, out)
+        data = self.carry + chunk
+        end = self.end.search(data)
+        limit = end.start() if end else len(data)
+        pos = 0
+        for m in self.row.finditer(data, 0, limit):
+            number = re.search(rb'\br="(\d+)"', m[0][:m[0].find(b">")])
+            self.number = int(number[1]) if number else self.number + 1
+            if self.number > MAX_ROW:
+                self.far = _Body(self.prefix, keep_far=True)
+                self.carry = b""
+                return self.feed_far(data[m.start():], out)
+            out.write(self.keep(m[0]))
+            pos = m.end()
+        if end:
+            self.carry = b""
+            self.trimmed.values += self.kept
+            return data[end.start():]
+        self.carry = data[pos:]
+        if len(self.carry) > MAX_EXTRA_BYTES:
+            raise WorkbookUnreadable(
+                f"แผ่นงานในไฟล์ ({self.name}) มีแถวที่ยาวผิดปกติ เปิดไม่ได้",
+                f"a sheet of the workbook ({self.name}) holds a row too long to read",
+                where=self.name)
+        return None
+
+    def keep(self, row: bytes) -> bytes:
+        """A row within ``MAX_ROW``: whole, but for empty cells past ``MAX_COL``."""
+        tag_end = row.find(b">")
+        far = _FAR_COLUMN.search(row, tag_end)
+        if far is None:
+            self.count(row.count(self.cell_end))
+            return row
+        cut = row.rfind(b"<", tag_end, far.start())
+        kept = b"".join(c[0] for c in self.cell.finditer(row, cut)
+                        if _HAS_VALUE.search(c[0], c[0].find(b">")))
+        self.trimmed.cells += row.count(self.cell_start, cut) - kept.count(self.cell_start)
+        self.count(row.count(self.cell_end, 0, cut) + kept.count(self.cell_end))
+        return row[:cut] + kept + b"</" + self.prefix + b"row>"
+
+    def feed_far(self, chunk: bytes, out: io.BytesIO) -> bytes | None:
+        assert self.far is not None
+        kept = self.far.extent.kept
+        seen = self.edge + chunk  # a tag cut in two by the chunks is counted once
+        self.trimmed.cells += seen.count(self.cell_start)
+        self.edge = seen[-(len(self.cell_start) - 1):]
+        done = self.far.feed(chunk, out)
+        self.count(self.far.extent.kept - kept)
+        if done is not None:
+            self.close_far()
+        return done
+
+    def finish(self, out: io.BytesIO) -> None:
+        """The sheet's data ended without its closing tag."""
+        if self.far is not None:
+            self.far.finish(out)
+            self.close_far()
+        else:
+            out.write(b"</" + self.prefix + b"sheetData>")
+            self.trimmed.values += self.kept
+
+    def close_far(self) -> None:
+        assert self.far is not None
+        self.trimmed.cells -= self.far.extent.kept
+        self.trimmed.values += self.kept
+
+    def count(self, values: int) -> None:
+        """Values kept in this sheet, bounded as ``check`` bounds them."""
+        self.kept += values
+        if self.kept > MAX_CELLS or (self.far is not None and self.far.extent.dropped):
+            raise WorkbookUnreadable(
+                f"แผ่นงานในไฟล์ ({self.name}) มีข้อมูลเกิน {MAX_CELLS:,} ช่อง",
+                f"a sheet of the workbook ({self.name}) holds more than {MAX_CELLS:,} values",
+                where=self.name)
+
+
 def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Each worksheet's part in the package, with its sheet name: {"xl/worksheets/sheet3.xml":
     "หน่วยงาน"}."""
@@ -260,6 +434,24 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
         if part:
             parts[part] = sheet.get("name", "")
     return parts
+
+
+def macros(path: Path) -> list[Problem]:
+    """A macro-enabled workbook is read like any other; its macros are never run nor
+    copied into anything itadocs writes, and staff are told so."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            found = any(n.lower().endswith("vbaproject.bin") for n in zf.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return []
+    if not found:
+        return []
+    return [Problem(
+        Severity.WARNING, ProblemCode.MACROS_IGNORED, "", "",
+        Message(f"{path.name} มีมาโคร (VBA) itadocs อ่านเฉพาะข้อมูล ไม่เรียกใช้และไม่คัดลอกมาโคร",
+                f"{path.name} holds macros (VBA); itadocs reads its data only and neither runs "
+                "nor copies the macros"),
+    )]
 
 
 def left_out(extents: dict[str, Extent], sheets: set[str] | None = None) -> list[Problem]:

@@ -20,13 +20,14 @@ import re
 import tomllib
 import zipfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 from itadocs.checking.scoring import Result
-from itadocs.cleantext import one_line
+from itadocs.cleantext import codes, illegal_characters, one_line
 from itadocs.exceptions import ItadocsError, OutputError
 from itadocs.messages import Message, ProblemCode
 from itadocs.model import Analysis, WorkbookData
@@ -35,7 +36,12 @@ from itadocs.reading.districts import office_name
 from itadocs.thai import fmt2
 from itadocs.workbooks.progressstep import StepCells, in_step_cells
 
+if TYPE_CHECKING:
+    from itadocs.reading.xlsxload import Trimmed
+
 PLACEHOLDER = re.compile(r"\{([^{}\s]+)\}")
+MAX_PATTERNS_BYTES = 256 * 1024  # draft.toml is 4 KB
+MAX_CELL_CHARACTERS = 32_767  # what one Excel cell holds
 
 
 class DraftError(ItadocsError):
@@ -55,6 +61,7 @@ class Patterns:
     urgent_drop: Decimal | None
     meaning: tuple[tuple[Decimal, str], ...]  # (minimum score, text), highest first
     topics: dict[int, str] = field(default_factory=dict, hash=False, compare=False)
+    source: str = field(default="itadocs/data/draft.toml", compare=False)  # for messages
 
 
 def load_patterns(path: Path | None = None) -> Patterns:
@@ -64,7 +71,14 @@ def load_patterns(path: Path | None = None) -> Patterns:
         if path is None:
             text = (resources.files("itadocs") / "data" / "draft.toml").read_text("utf-8")
         else:
-            text = Path(path).read_text(encoding="utf-8")
+            with Path(path).open("rb") as fh:
+                raw = fh.read(MAX_PATTERNS_BYTES + 1)
+            if len(raw) > MAX_PATTERNS_BYTES:
+                raise DraftError(
+                    f"ไฟล์รูปประโยค {where} ใหญ่เกินไป (เกิน {MAX_PATTERNS_BYTES // 1024} KB)",
+                    f"the patterns file {where} is too large (over "
+                    f"{MAX_PATTERNS_BYTES // 1024} KB)", where=where)
+            text = raw.decode("utf-8")
         data = tomllib.loads(text)
         meaning = tuple(sorted(((Decimal(m["min"]), str(m["text"])) for m in data["meaning"]),
                                reverse=True))
@@ -87,7 +101,26 @@ def load_patterns(path: Path | None = None) -> Patterns:
         raise DraftError(f"ไฟล์รูปประโยค {where}: ต้องมี [[meaning]] ที่ min = \"0.00\"",
                          f"the patterns file {where} needs a [[meaning]] with min = \"0.00\"",
                          where=where)
-    return patterns
+    _printable(patterns, where)
+    return replace(patterns, source=where)
+
+
+def _printable(patterns: Patterns, where: str) -> None:
+    """Every sentence goes into a workbook cell and a Word document: a character neither can
+    hold (a control character) is the file's mistake, named with its pattern."""
+    texts = {"text": patterns.text, "score": patterns.score, "up": patterns.up,
+             "down": patterns.down, "same": patterns.same, "weakest": patterns.weakest,
+             **{f"meaning (min = {low})": text for low, text in patterns.meaning},
+             **{f"topics.{n}": text for n, text in patterns.topics.items()}}
+    for key, text in texts.items():
+        chars = illegal_characters(text)
+        if chars:
+            raise DraftError(
+                f"ไฟล์รูปประโยค {where}: รูปประโยค {key} มีอักขระที่ใส่ในเซลล์หรือเอกสาร Word ไม่ได้ "
+                f"({codes(chars)}) ลบอักขระนั้นออก",
+                f"the patterns file {where}: pattern {key} holds a character no cell or Word "
+                f"document can hold ({codes(chars)}); delete it",
+                where=where)
 
 
 def _decimal(value: object) -> Decimal | None:
@@ -152,7 +185,16 @@ def compose(number: int, data: WorkbookData, result: Result, patterns: Patterns)
         "meaning_part": meaning,
     }
     filled = {k: fill(v, values) for k, v in parts.items()}
-    return one_line(fill(patterns.text, {**values, **filled}))
+    text = one_line(fill(patterns.text, {**values, **filled}))
+    if len(text) > MAX_CELL_CHARACTERS:
+        raise DraftError(
+            f"ร่างการวิเคราะห์ตัวชี้วัดที่ {number} ยาว {len(text):,} ตัวอักษร เกินที่เซลล์ Excel "
+            f"เก็บได้ ({MAX_CELL_CHARACTERS:,}) ย่อรูปประโยคในไฟล์ {patterns.source}",
+            f"the draft of indicator {number} would be {len(text):,} characters, more than an "
+            f"Excel cell holds ({MAX_CELL_CHARACTERS:,}); shorten the patterns in "
+            f"{patterns.source}",
+            where=patterns.source)
+    return text
 
 
 def fill(pattern: str, values: dict[str, str]) -> str:
@@ -238,7 +280,7 @@ class DraftReport:
     output: Path | None
     drafts: list[Draft]
     cells: list[str] = field(default_factory=list)  # "วิเคราะห์!B5", ...
-    notes: list[Message] = field(default_factory=list)  # the progress sheet kept in step
+    notes: list[Message] = field(default_factory=list)  # what staff should know of the file
 
 
 def draft_workbook(source: Path, output: Path, *, patterns: Path | None = None,
@@ -262,7 +304,8 @@ def draft_workbook(source: Path, output: Path, *, patterns: Path | None = None,
     report = check_workbook(source)
     blocking = [p for p in report.errors if p.code in (
         ProblemCode.UNKNOWN_VERSION, ProblemCode.MISSING_SHEET, ProblemCode.MISSING_HEADER,
-        ProblemCode.FRAMEWORK, ProblemCode.MISSING_COLUMN)]
+        ProblemCode.FRAMEWORK, ProblemCode.MISSING_COLUMN, ProblemCode.TOO_MANY_VALUES,
+        ProblemCode.PHOTO_BUDGET)]
     if blocking or report.result is None:
         first = blocking[0] if blocking else None
         raise DraftError(
@@ -275,20 +318,20 @@ def draft_workbook(source: Path, output: Path, *, patterns: Path | None = None,
     result.notes = step.notes
     if not drafts and not step.cells:
         return result
-    result.cells = _write(source, output, report.data, drafts, step)
+    cells, notes = _write(source, output, report.data, drafts, step)
+    result.cells, result.notes = cells, [*result.notes, *notes]
     result.output = output
     return result
 
 
 def _write(source: Path, output: Path, data: WorkbookData, drafts: list[Draft],
-           step: StepCells) -> list[str]:
-    import openpyxl
-
+           step: StepCells) -> tuple[list[str], list[Message]]:
     from itadocs.files import write_atomic
     from itadocs.workbooks.cells import put
     from itadocs.workbooks.writer import LINE_HEIGHT, fitted_height, mark_draft, record_draft
 
-    wb = openpyxl.load_workbook(source)
+    wb, trimmed = _open(source)
+    note = trimmed.note()
     cells = step.write(wb)
     meta = wb[schema.META_SHEET]
     for d in drafts:
@@ -322,7 +365,27 @@ def _write(source: Path, output: Path, data: WorkbookData, drafts: list[Draft],
         raise OutputError(f"ไม่มีโฟลเดอร์ {output.parent}",
                           f"folder {output.parent} does not exist", where=str(output))
     write_atomic(output, buffer.getvalue())
-    return cells
+    return cells, [Message(*note)] if note else []
+
+
+def _open(source: Path) -> tuple[Any, Trimmed]:
+    """The workbook to save again, opened within the bounds ``check`` reads it in (see
+    ``xlsxload.load_for_edit``); a workbook whose pictures would be read once per anchor
+    beyond the pictures' budget is refused before it is opened."""
+    from itadocs.reading.pasted import MAX_STORED_BYTES, per_anchor_bytes
+    from itadocs.reading.xlsxload import load_for_edit
+
+    with zipfile.ZipFile(source) as zf:
+        anchored = per_anchor_bytes(zf)
+    if anchored > MAX_STORED_BYTES:
+        raise DraftError(
+            f"ไม่เขียนร่าง เพราะภาพในสมุดงานถูกวางซ้ำจนต้องอ่านรวม {anchored // 1_048_576:,} MB "
+            f"(เกิน {MAX_STORED_BYTES // 1_048_576} MB) ลบภาพที่ซ้ำกัน แล้วสั่งใหม่",
+            f"the draft was not written: the workbook's pictures are anchored so many times "
+            f"that saving it again would read {anchored // 1_048_576:,} MB of them (more than "
+            f"{MAX_STORED_BYTES // 1_048_576} MB); delete the repeated pictures and run again",
+            where=str(source))
+    return load_for_edit(source)
 
 
 # --------------------------------------------------------------------------- what a re-save loses
@@ -358,10 +421,23 @@ def inventory(data: bytes) -> Counter[tuple[str, str]]:
                 if pattern.match(name):
                     found[(th, en)] += 1
             if name.startswith(("xl/worksheets/", "xl/drawings/")) and name.endswith(".xml"):
-                body = zf.read(name)
-                for marker, th, en in _MARKUP:
-                    found[(th, en)] += body.count(marker)
+                with zf.open(name) as part:
+                    found.update(_markup(part))
     return +found
+
+
+def _markup(part: IO[bytes]) -> Counter[tuple[str, str]]:
+    """The markup of one part that a re-save may lose, counted while streaming it (a sheet
+    of millions of formatted cells is never held whole)."""
+    found: Counter[tuple[str, str]] = Counter()
+    overlap = max(len(marker) for marker, _, _ in _MARKUP) - 1
+    tail = b""
+    while chunk := part.read(8 * 1024 * 1024):
+        data = tail + chunk
+        for marker, th, en in _MARKUP:  # a marker across the cut is counted in this window
+            found[(th, en)] += data.count(marker) - tail.count(marker)
+        tail = data[-overlap:]
+    return found
 
 
 def losses(before: bytes, after: bytes) -> list[tuple[str, str]]:

@@ -4,13 +4,14 @@ carried over from last year's (or from a colleague's, retargeted to the district
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from itadocs.checking.checks import FISCAL_YEAR_RANGE
 from itadocs.checking.consistency import check_consistency
 from itadocs.exceptions import ItadocsError, Problem
-from itadocs.messages import Message
+from itadocs.messages import Message, ProblemCode
 from itadocs.model import Unit, WorkbookData
 from itadocs.reading import districts
 from itadocs.reading.reader import read_workbook
@@ -68,11 +69,62 @@ def fiscal_year(typed: int) -> int:
     return year
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two names are one file (a link, another spelling of the path)."""
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def _carried_from(source: Path, last: WorkbookData, problems: list[Problem],
+                  district: str | None, year: int | None) -> None:
+    """Only an itadocs workbook is carried forward, and only one that says its district and
+    year (or is given them): anything else is refused, saying what it lacks."""
+    missing = [p for p in problems if p.code is ProblemCode.MISSING_SHEET]
+    if last.template_version is None or missing:
+        what_th = ("ไม่มีรุ่นของแม่แบบ" if last.template_version is None
+                   else "ไม่มีแผ่นงาน " + ", ".join(p.sheet for p in missing))
+        what_en = ("it has no template version stamp" if last.template_version is None
+                   else "sheet(s) " + ", ".join(p.sheet for p in missing) + " are missing")
+        raise ItadocsError(
+            f"{source.name} ไม่ใช่สมุดงานที่สร้างด้วย itadocs ({what_th}) จึงยกข้อมูลไปปีถัดไปไม่ได้ "
+            "--from ใช้กับสมุดงาน ITA ของปีก่อนหรือของเขตอื่นเท่านั้น เริ่มใหม่ด้วย "
+            "itadocs new ใหม่.xlsx --district เขต --year ปี",
+            f"{source.name} was not made with itadocs ({what_en}), so nothing can be carried "
+            "from it: --from takes last year's (or a colleague's) ITA workbook; start afresh "
+            "with itadocs new NEW.xlsx --district X --year N",
+            where=str(source),
+        )
+    for value, given, option, field_th, field_en, key in (
+        (last.unit.fiscal_year, year, "--year", "ปีงบประมาณ", "fiscal year", "unit.fiscal_year"),
+        (last.unit.district, district, "--district", "เขต", "district", "unit.district"),
+    ):
+        if not value and not given:
+            sheet, cell = last.where(key) or ("", "")
+            raise ItadocsError(
+                f"{source.name} ยังไม่ได้กรอก{field_th} ({sheet}!{cell}) จึงไม่รู้ว่าจะยกไปเป็นของ"
+                f"{field_th}ใด กรอกในสมุดงานนั้น หรือระบุด้วย {option}",
+                f"{source.name} has no {field_en} ({sheet}!{cell}), so what to carry it to "
+                f"is unknown: fill it in, or give {option}",
+                where=f"{source}" + (f" [{sheet}!{cell}]" if cell else ""),
+            )
+
+
 def new_workbook(path: Path, previous: Path | None = None, district: str | None = None,
                  year: int | None = None, *, overwrite: bool = False,
                  today: dt.date | None = None) -> NewWorkbook:
     """Write the workbook ``new`` makes to ``path``; the library form of ``itadocs new``."""
     path = Path(path)
+    if previous is not None and _same_file(Path(previous), path):
+        raise ItadocsError(
+            f"{path} คือสมุดงานต้นทาง (--from) ไฟล์เดียวกัน จะไม่เขียนสมุดงานใหม่ทับสมุดงานเดิม "
+            "ตั้งชื่อไฟล์ใหม่ เช่น itadocs new ita-2570.xlsx --from ita-2569.xlsx",
+            f"{path} is the workbook --from names: the new workbook is never written over the "
+            "one it comes from; give it a new name, e.g. itadocs new ita-2570.xlsx --from "
+            "ita-2569.xlsx",
+            where=str(path),
+        )
     if path.exists() and not overwrite:
         raise ItadocsError(
             f"มีไฟล์ {path} อยู่แล้ว (ใช้ --force เพื่อเขียนทับ)",
@@ -83,7 +135,8 @@ def new_workbook(path: Path, previous: Path | None = None, district: str | None 
     year = fiscal_year(year) if year else None
     result = NewWorkbook(path)
     if previous is not None:
-        last, _ = read_workbook(Path(previous))
+        last, problems = read_workbook(Path(previous))
+        _carried_from(Path(previous), last, problems, name, year)
         if year and year == last.unit.fiscal_year and name in (None, last.unit.district):
             data = same_year(last)  # an older template version converted, data kept
             result.notes.append(Message(*converted_note(last)))

@@ -20,7 +20,7 @@ from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
 from itadocs import __version__, framework
-from itadocs.files import write_atomic
+from itadocs.files import in_memory, write_atomic
 from itadocs.model import Photo, Unit, WorkbookData
 from itadocs.reading import schema
 from itadocs.reading.schema import Column, Field, FormSheet, TableSheet
@@ -73,7 +73,7 @@ def write_workbook(path: Path, data: WorkbookData | None = None) -> Path:
     _write_instructions(instructions)
     _write_meta(wb, data)
     wb.active = 1
-    return write_atomic(Path(path), wb.save)
+    return write_atomic(Path(path), in_memory(wb.save, Path(path)))
 
 
 # --------------------------------------------------------------------------- sheets
