@@ -171,6 +171,13 @@ def available_years() -> tuple[int, ...]:
     return tuple(sorted(source_texts()))
 
 
+def all_indicator_names() -> tuple[str, ...]:
+    """Every indicator's name in any framework year (a document's own year need not be
+    known to keep its indicators' names whole)."""
+    return tuple(dict.fromkeys(i.name for year in available_years()
+                               for i in load(year).indicators))
+
+
 def year_for(assessed_year: int | None, requested: int | None) -> int:
     """The framework that lays out a workbook's rows: as asked, else the newest fitting one.
 

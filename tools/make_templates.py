@@ -864,10 +864,9 @@ OPEN_DATA = (
 def _save(doc, path: Path, title: str) -> None:
     """Save with fixed metadata, so regenerating unchanged templates changes no byte."""
     ooxml.drop_styles_with_effects(doc)
-    doc.core_properties.comments = (
-        "แม่แบบของ itadocs: แก้รูปแบบได้ ดูวิธีใช้แท็กใน README.md ของแม่แบบ "
-        "(itadocs templates export)")
-    path.write_bytes(to_bytes(doc, title, "itadocs", dt.datetime(2025, 1, 1)))
+    note = ("แม่แบบของ itadocs: แก้รูปแบบได้ ดูวิธีใช้แท็กใน README.md ของแม่แบบ "
+            "(itadocs templates export)")
+    path.write_bytes(to_bytes(doc, title, "itadocs", dt.datetime(2025, 1, 1), note))
 
 
 def main() -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -236,6 +238,7 @@ class RenderJob:
     outcome: Outcome
     report: Report
     templates: Templates
+    pdf: bool = False  # typeset the documents' copies for LibreOffice too
 
     @property
     def path(self) -> Path:
@@ -262,6 +265,8 @@ def render_job(job: RenderJob) -> Outcome:
     from itadocs.checking.progress import ProgressReport
     from itadocs.documents.compose import render_documents
     from itadocs.documents.progress import render_progress
+    from itadocs.documents.typeset import pdf_copy
+    from itadocs.framework import all_indicator_names
 
     outcome = job.outcome
     try:
@@ -271,6 +276,9 @@ def render_job(job: RenderJob) -> Outcome:
         else:
             files = render_documents(job.report, job.templates)
             files.update(data_files(job.report))
+        if job.pdf:  # typeset here, in the workers, not by the one process that converts
+            outcome.pdf_sources = {kind: pdf_copy(data, all_indicator_names())
+                                   for kind, data in files.items() if kind.is_docx}
     except Exception as exc:
         return outcome.fail(_fault(outcome.path, exc))
     outcome.files = files
@@ -565,7 +573,7 @@ def _build_all(paths: list[Path], outdir: Path, folder: Templates, manifest: Man
         todo = []
         for c in checked:
             if c.outcome.status is Status.CHECKED and c.report is not None:
-                todo.append(RenderJob(c.outcome, c.report, folder))
+                todo.append(RenderJob(c.outcome, c.report, folder, pdf))
             else:
                 finish(c.outcome)
         for outcome in pool.as_done(render_job, todo, RenderJob.died):
@@ -664,13 +672,24 @@ def _convert_pdfs(outcomes: list[Outcome], outdir: Path, manifest: Manifest) -> 
     """All PDFs of the run through one LibreOffice process; .docx stay even if it fails.
 
     Each PDF is recorded in the manifest before it is renamed into place."""
-    from itadocs.build.pdf import PdfError, convert_to_pdf
+    from itadocs.build.pdf import PdfError, PdfJob, convert_to_pdf
+    from itadocs.documents.typeset import pdf_copy
+    from itadocs.framework import all_indicator_names
 
     wanted = [o for o in outcomes if o.status is Status.BUILT]
-    docx = [outdir / o.names[kind] for o in wanted for kind in _documents(o)]
-    if not docx:
+    if not any(_documents(o) for o in wanted):
         return
     owner = {o.names[kind.pdf]: o for o in wanted for kind in _documents(o)}
+    sources = Path(tempfile.mkdtemp(prefix=".~itadocs-pdfsrc-", dir=outdir))
+    jobs: list[PdfJob] = []
+    for outcome in wanted:
+        for kind in _documents(outcome):
+            source = sources / f"{len(jobs)}.docx"
+            copy = outcome.pdf_sources.pop(kind, None)
+            source.write_bytes(copy if copy is not None else
+                               pdf_copy((outdir / outcome.names[kind]).read_bytes(),
+                                        all_indicator_names()))
+            jobs.append(PdfJob(source, outdir / outcome.names[kind.pdf]))
 
     def place(made: Path, target: Path) -> None:
         outcome = owner[target.name]
@@ -682,10 +701,12 @@ def _convert_pdfs(outcomes: list[Outcome], outdir: Path, manifest: Manifest) -> 
         manifest.save()
 
     try:
-        convert_to_pdf(docx, outdir, place=place)
+        convert_to_pdf(jobs, outdir, place=place)
     except PdfError as exc:
         for outcome in wanted:
             outcome.fail(exc)
+    finally:
+        shutil.rmtree(sources, ignore_errors=True)
     for outcome in wanted:
         for kind in _documents(outcome):
             name = outcome.names[kind.pdf]

@@ -4,10 +4,10 @@ Run by LibreOffice's Python (Debian: python3-uno), not imported by itadocs:
 
     python3 lo_convert.py PIPE_NAME JOBS.json
 
-JOBS.json is a list of {"src", "dst", "thai_page_numbers"}. LibreOffice does not read Word's
-Thai page-number format (w:pgNumType w:fmt="thaiNumbers"), so for those documents every page
-style is switched to native numbering, which prints ๑ ๒ ๓ for Thai text. Prints one JSON
-line per job: {"src", "ok", "error"}.
+JOBS.json is a list of {"src", "dst", "thai_page_numbers"}; each PDF is PDF/A-2b, tagged.
+LibreOffice does not read Word's Thai page-number format (w:pgNumType w:fmt="thaiNumbers"),
+so for those documents every page style is switched to native numbering, which prints
+๑ ๒ ๓ for Thai text. Prints one JSON line per job: {"src", "ok", "error"}.
 """
 
 import contextlib
@@ -51,8 +51,15 @@ def convert(desktop, job):
             for name in styles.getElementNames():
                 styles.getByName(name).NumberingType = NATIVE_NUMBERING
             doc.getTextFields().refresh()
-        doc.storeToURL(uno.systemPathToFileUrl(job["dst"]),
-                       (prop("FilterName", "writer_pdf_Export"),))
+        # PDF/A-2b (fonts embedded, colours defined, metadata for archiving) and tagged
+        # (structure and reading order). Not PDF/UA as well: LibreOffice 7.4 then writes
+        # metadata that PDF/A-2b refuses. The filter data must keep its UNO type, hence
+        # uno.Any and uno.invoke.
+        filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
+                              (prop("SelectPdfVersion", 2), prop("UseTaggedPDF", True)))
+        uno.invoke(doc, "storeToURL", (
+            uno.systemPathToFileUrl(job["dst"]),
+            (prop("FilterName", "writer_pdf_Export"), prop("FilterData", filter_data))))
     finally:
         doc.close(True)
 

@@ -24,6 +24,7 @@ import tempfile
 import uuid
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -133,14 +134,36 @@ def _kill(proc: subprocess.Popen) -> None:
     proc.wait()
 
 
-def _convert_uno(soffice: str, python: str, docx: list[Path], staging: Path, tmp: Path,
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF: the .docx LibreOffice lays out (the typeset copy of a document, see
+    ``typeset.pdf_copy``) and where the PDF goes."""
+
+    source: Path
+    target: Path
+
+
+LANE_MIN_JOBS = 6  # below this, a second LibreOffice costs more than it saves
+
+
+def lanes(jobs: list[PdfJob], cores: int | None = None) -> list[list[PdfJob]]:
+    """The jobs split between LibreOffice processes run side by side: one per core (at most
+    two: LibreOffice's own threads use the rest), alternating so that long and short
+    documents share out; one for a handful of files."""
+    count = min(2, cores or os.cpu_count() or 1, max(1, len(jobs) // LANE_MIN_JOBS))
+    return [jobs[i::count] for i in range(count)] if jobs else []
+
+
+def _convert_uno(soffice: str, python: str, jobs: list[PdfJob], staging: Path, tmp: Path,
                  env: dict[str, str], timeout: float) -> dict[str, str]:
-    """Convert through the UNO bridge; returns LibreOffice's reason for each file it failed."""
+    """Convert through the UNO bridge as PDF/A-2b, tagged; returns LibreOffice's reason for
+    each file it failed."""
     pipe = f"itadocs-{uuid.uuid4().hex}"
-    jobs = [{"src": str(p.resolve()), "dst": str((staging / f"{p.stem}.pdf").resolve()),
-             "thai_page_numbers": thai_page_numbers(p)} for p in docx]
+    specs = [{"src": str(job.source.resolve()),
+              "dst": str((staging / f"{job.target.stem}.pdf").resolve()),
+              "thai_page_numbers": thai_page_numbers(job.source)} for job in jobs]
     jobs_file = tmp / "jobs.json"
-    jobs_file.write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
+    jobs_file.write_text(json.dumps(specs, ensure_ascii=False), encoding="utf-8")
     office = subprocess.Popen(
         [soffice, f"-env:UserInstallation={_profile(tmp / 'profile')}", "--headless",
          "--invisible", "--nologo", "--norestore", "--nodefault",
@@ -155,33 +178,53 @@ def _convert_uno(soffice: str, python: str, docx: list[Path], staging: Path, tmp
     finally:
         if office.poll() is None:
             _kill(office)
+    named = {spec["src"]: job.target.with_suffix(".docx").name
+             for spec, job in zip(specs, jobs, strict=True)}
     reasons = {}
     for line in done.stdout.decode("utf-8", "replace").splitlines():
         try:
-            job = json.loads(line)
+            report = json.loads(line)
         except ValueError:
             continue
-        if isinstance(job, dict) and not job.get("ok"):
-            reasons[Path(str(job.get("src"))).name] = str(job.get("error") or "")[:300]
+        if isinstance(report, dict) and not report.get("ok"):
+            src = str(report.get("src"))
+            reasons[named.get(src, Path(src).name)] = str(report.get("error") or "")[:300]
     return reasons
 
 
-def _convert_cli(soffice: str, docx: list[Path], staging: Path, tmp: Path,
-                 env: dict[str, str], timeout: float) -> None:
-    """Convert with ``soffice --convert-to pdf`` (no UNO bridge; no Thai page numbers)."""
+def _convert_cli(soffice: str, jobs: list[PdfJob], staging: Path, tmp: Path,
+                 env: dict[str, str], timeout: float) -> dict[str, str]:
+    """Convert with ``soffice --convert-to pdf`` (no UNO bridge: no Thai page numbers)."""
+    export = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},' \
+             '"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+    named = tmp / "named"
+    named.mkdir()
+    for job in jobs:  # LibreOffice names the PDF after the file it converts
+        shutil.copyfile(job.source, named / f"{job.target.stem}.docx")
     _run([soffice, f"-env:UserInstallation={_profile(tmp / 'profile')}", "--headless",
-          "--norestore", "--nologo", "--convert-to", "pdf", "--outdir", str(staging),
-          *(str(p) for p in docx)], env, timeout)
+          "--norestore", "--nologo", "--convert-to", export, "--outdir", str(staging),
+          *(str(named / f"{job.target.stem}.docx") for job in jobs)], env, timeout)
+    return {}
 
 
-def convert_to_pdf(docx: list[Path], outdir: Path | None = None, timeout: float = 900,
-                   place: Callable[[Path, Path], object] = land) -> list[Path]:
-    """Convert every file in one LibreOffice process; returns the PDFs, in ``outdir`` or
-    (without one) each beside its .docx, under the .docx's name.
+def _lane(soffice: str, python: str | None, jobs: list[PdfJob], staging: Path, tmp: Path,
+          env: dict[str, str], timeout: float) -> dict[str, str]:
+    tmp.mkdir()
+    if python:
+        return _convert_uno(soffice, python, jobs, staging, tmp, env, timeout)
+    return _convert_cli(soffice, jobs, staging, tmp, env, timeout)
 
-    Each PDF lands through ``place(made, target)``: by default the one atomic way every
-    output is written (``files.land``); the build passes its own, which records the PDF in
-    its manifest first and then lands it.
+
+def convert_to_pdf(docx: list[Path] | list[PdfJob], outdir: Path | None = None,
+                   timeout: float = 900, place: Callable[[Path, Path], object] = land
+                   ) -> list[Path]:
+    """Make the PDFs of ``docx``: jobs (a typeset copy and its target), or finished .docx
+    files, whose copy is typeset here and whose PDF goes to ``outdir`` or beside them.
+
+    The jobs are shared between LibreOffice processes side by side (see ``lanes``). Each
+    PDF lands through ``place(made, target)``: by default the one atomic way every output
+    is written (``files.land``); the build passes its own, which records the PDF in its
+    manifest first.
 
     Raises ``PdfError`` when LibreOffice is missing, times out, or a file produced no PDF
     (the PDFs that did succeed are in place).
@@ -192,46 +235,28 @@ def convert_to_pdf(docx: list[Path], outdir: Path | None = None, timeout: float 
                        f"cannot make PDF: LibreOffice not found; {INSTALL_EN}", where="PDF")
     if not docx:
         return []
-    stems: dict[str, Path] = {}
-    for path in docx:
-        other = stems.setdefault(path.stem.casefold(), path)
-        if other != path:
-            raise PdfError(
-                f"สร้าง PDF ไม่ได้: {other.name} และ {path.name} จะได้ไฟล์ PDF ชื่อเดียวกัน",
-                f"cannot make PDF: {other} and {path} would give PDFs of the same name",
-                where="PDF",
-            )
-    env = utf8_env(fontconfig_env())
-    targets = {p: (outdir or p.parent) / f"{p.stem}.pdf" for p in docx}
-    scratch = outdir or docx[0].parent  # on the targets' disk, so that they land by a rename
+    scratch = outdir or (docx[0].target if isinstance(docx[0], PdfJob) else docx[0]).parent
     with tempfile.TemporaryDirectory(prefix=".~itadocs-pdf-", dir=scratch) as tmp_name:
         tmp = Path(tmp_name)
+        jobs, missing, reasons = [], [], {}
+        for item in docx:
+            try:
+                jobs.append(item if isinstance(item, PdfJob) else _prepared(item, outdir, tmp))
+            except PdfError as exc:  # this file only: the others are converted
+                missing.append(Path(str(item)).name)
+                reasons[Path(str(item)).name] = exc.message_en
+        _same_names(jobs)
         staging = tmp / "out"
         staging.mkdir()
-        python = find_uno_python(soffice)
-        reasons: dict[str, str] = {}
-        try:
-            if python:
-                reasons = _convert_uno(soffice, python, docx, staging, tmp, env, timeout)
-            else:
-                _convert_cli(soffice, docx, staging, tmp, env, timeout)
-        except subprocess.TimeoutExpired as exc:
-            raise PdfError(
-                f"LibreOffice ใช้เวลานานเกิน {timeout:g} วินาที จึงหยุดการสร้าง PDF",
-                f"LibreOffice took longer than {timeout:g} s; PDF conversion stopped",
-                where="PDF",
-            ) from exc
-        except OSError as exc:
-            raise PdfError(f"เรียก LibreOffice ไม่ได้: {exc} {INSTALL_TH}",
-                           f"cannot run LibreOffice: {exc}; {INSTALL_EN}", where="PDF") from exc
-        done, missing = [], []
-        for path in docx:
-            produced = staging / f"{path.stem}.pdf"
+        reasons.update(_run_lanes(soffice, jobs, staging, tmp, timeout) if jobs else {})
+        done = []
+        for job in jobs:
+            produced = staging / f"{job.target.stem}.pdf"
             if produced.is_file() and produced.stat().st_size > 0:
-                place(produced, targets[path])
-                done.append(targets[path])
+                place(produced, job.target)
+                done.append(job.target)
             else:
-                missing.append(path.name)
+                missing.append(job.target.with_suffix(".docx").name)
     if missing:
         names = ", ".join(missing)
         why = "; ".join(f"{name}: {reasons[name]}" for name in missing if reasons.get(name))
@@ -242,3 +267,63 @@ def convert_to_pdf(docx: list[Path], outdir: Path | None = None, timeout: float 
             where="PDF",
         )
     return done
+
+
+def _prepared(docx: Path, outdir: Path | None, tmp: Path) -> PdfJob:
+    """A finished .docx's job: its typeset copy in ``tmp``, its PDF beside it or in
+    ``outdir``."""
+    from itadocs.documents.typeset import pdf_copy
+    from itadocs.framework import all_indicator_names
+
+    copies = tmp / "copies"
+    copies.mkdir(exist_ok=True)
+    source = copies / f"{uuid.uuid4().hex}.docx"
+    try:
+        source.write_bytes(pdf_copy(docx.read_bytes(), all_indicator_names()))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise PdfError(f"อ่านไฟล์ {docx.name} เพื่อสร้าง PDF ไม่ได้ ({type(exc).__name__})",
+                       f"cannot read {docx.name} to make its PDF ({type(exc).__name__}: "
+                       f"{exc})", where=str(docx)) from exc
+    return PdfJob(source, (outdir or docx.parent) / f"{docx.stem}.pdf")
+
+
+def _same_names(jobs: list[PdfJob]) -> None:
+    stems: dict[str, PdfJob] = {}
+    for job in jobs:
+        other = stems.setdefault(job.target.stem.casefold(), job)
+        if other is not job:
+            word = job.target.with_suffix(".docx").name
+            raise PdfError(
+                f"สร้าง PDF ไม่ได้: เอกสาร {word} สองฉบับจะได้ไฟล์ PDF ชื่อเดียวกัน "
+                f"({job.target.name})",
+                f"cannot make PDF: two documents {word} would give PDFs of the same name "
+                f"({job.target})",
+                where="PDF",
+            )
+
+
+def _run_lanes(soffice: str, jobs: list[PdfJob], staging: Path, tmp: Path,
+               timeout: float) -> dict[str, str]:
+    """Run each lane's LibreOffice, side by side; LibreOffice's reasons for what failed."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    env = utf8_env(fontconfig_env())
+    python = find_uno_python(soffice)
+    split = lanes(jobs)
+    try:
+        with ThreadPoolExecutor(max_workers=len(split)) as pool:
+            futures = [pool.submit(_lane, soffice, python, lane, staging, tmp / f"lane{n}",
+                                   env, timeout) for n, lane in enumerate(split)]
+            reasons: dict[str, str] = {}
+            for future in futures:
+                reasons.update(future.result())
+    except subprocess.TimeoutExpired as exc:
+        raise PdfError(
+            f"LibreOffice ใช้เวลานานเกิน {timeout:g} วินาที จึงหยุดการสร้าง PDF",
+            f"LibreOffice took longer than {timeout:g} s; PDF conversion stopped",
+            where="PDF",
+        ) from exc
+    except OSError as exc:
+        raise PdfError(f"เรียก LibreOffice ไม่ได้: {exc} {INSTALL_TH}",
+                       f"cannot run LibreOffice: {exc}; {INSTALL_EN}", where="PDF") from exc
+    return reasons

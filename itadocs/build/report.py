@@ -95,6 +95,8 @@ class Outcome(HasProblems):
     edited: list[str] = field(default_factory=list)
     fingerprint: str = ""
     files: dict[OutputKind, bytes] = field(default_factory=dict)  # rendered, not yet written
+    # the copies LibreOffice lays out for the PDFs, by the kind of their Word document
+    pdf_sources: dict[OutputKind, bytes] = field(default_factory=dict)
     progress: Message | None = None  # a round's report: its measures counted by status
     note: Message | None = None  # why a file was not read (Status.IGNORED)
 

@@ -16,6 +16,7 @@ from itadocs.documents import templateset
 from itadocs.documents.templateset import MEASURES, ORDER, PROGRESS, PROGRESS_MEMO, Templates
 from itadocs.kinds import DOCUMENTS, PROGRESS_DOCUMENTS, OutputKind
 from itadocs.messages import Message
+from itadocs.thai import digits
 
 
 def find_templates(explicit: Path | None = None) -> Templates:
@@ -31,7 +32,7 @@ def render_documents(report: Report, templates: Templates | Path
     import datetime as dt
 
     from itadocs.documents import render, typeset
-    from itadocs.documents.context import build_context, order_context
+    from itadocs.documents.context import build_context, chart_description, order_context
     from itadocs.documents.probe import refuse_misbehaving
     from itadocs.documents.templatelint import refuse_unusable, strip_external
     from itadocs.reading.districts import office_name
@@ -48,8 +49,11 @@ def render_documents(report: Report, templates: Templates | Path
     order_doc = render.render_template(
         templates / ORDER, order_ctx, templates / render.GARUDA_FILE,
     )
-    context = build_context(data, result, report.path.parent, chart_png(report))
+    chart = chart_png(report)
+    context = build_context(data, result, report.path.parent, chart)
     measures_doc = render.render_template(templates / MEASURES, context)
+    render.describe_picture(measures_doc, chart, digits(chart_description(
+        result, data.unit.assessed_year or 0), thai))
     _printed(templates / MEASURES, context, measures_doc)
     _printed(templates / ORDER, order_ctx, order_doc)
     render.merge_tool_cells(measures_doc, context["table1_groups"])
@@ -58,19 +62,17 @@ def render_documents(report: Report, templates: Templates | Path
     render.insert_order(measures_doc, order_doc)
     render.apply_digits(measures_doc, thai)
     render.apply_digits(order_doc, thai)
-    names = [i.name for i in result.framework.indicators]
-    typeset.finish(measures_doc, names)
-    typeset.finish(order_doc, names)
+    typeset.finish(measures_doc)
+    typeset.finish(order_doc)
     year = data.unit.fiscal_year
-    files = {
-        OutputKind.MEASURES: render.to_bytes(
-            measures_doc,
-            f"มาตรการยกระดับคุณธรรมและความโปร่งใสของ{office} ประจำปีงบประมาณ พ.ศ. {year}",
-            office, when),
-        OutputKind.ORDER: render.to_bytes(
-            order_doc, f"คำสั่ง{office} ที่ {data.order.number}/{context['order']['year']}",
-            office, when),
+    titles = {  # as the documents print them, Thai digits and all
+        OutputKind.MEASURES: f"มาตรการยกระดับคุณธรรมและความโปร่งใสของ{office} "
+                             f"ประจำปีงบประมาณ พ.ศ. {year}",
+        OutputKind.ORDER: f"คำสั่ง{office} ที่ {data.order.number}/{context['order']['year']}",
     }
+    files = {kind: render.to_bytes(doc, digits(titles[kind], thai), office, when)
+             for kind, doc in ((OutputKind.MEASURES, measures_doc),
+                               (OutputKind.ORDER, order_doc))}
     _verify(files, templates, context, order_ctx)
     return files
 

@@ -292,6 +292,14 @@ def chart_series(result: Result, assessed_year: int) -> list[tuple[str, list[Dec
     return series
 
 
+def chart_description(result: Result, assessed_year: int) -> str:
+    """The radar chart in words, for a reader who cannot see it (its alt text)."""
+    scores = "; ".join(f"ตัวชี้วัดที่ {i.number} {i.name} {fmt2(result.indicators[i.number])}"
+                       for i in result.framework.indicators
+                       if result.indicators[i.number] is not None)
+    return (f"แผนภูมิเรดาร์แสดงคะแนนผลการประเมินรายตัวชี้วัด ปี พ.ศ. {assessed_year}: {scores}")
+
+
 def sample_data() -> WorkbookData:
     """One of everything, so that ``templates check`` renders every loop body once."""
     import datetime as dt

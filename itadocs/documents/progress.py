@@ -25,7 +25,7 @@ from itadocs.model import Measure, ProgressRow, RoundTexts, WorkbookData
 from itadocs.reading import schema
 from itadocs.reading.districts import office_name
 from itadocs.reading.photos import source
-from itadocs.thai import fmt2, thai_date
+from itadocs.thai import digits, fmt2, thai_date
 
 NONE_TEXT = "ไม่มี"
 MEMO_GARUDA_CM = 1.5  # the Garuda of a บันทึกข้อความ, at its top left
@@ -252,7 +252,6 @@ def render_progress(report: ProgressReport, templates: Templates | Path
                                or round_bounds(data.unit.fiscal_year or 2500, report.round)[1],
                                dt.time())
     assert report.result is not None
-    names = [i.name for i in report.result.framework.indicators]
     files: dict[OutputKind, bytes] = {}
     for kind, name in wanted:
         template = templates / name
@@ -263,12 +262,12 @@ def render_progress(report: ProgressReport, templates: Templates | Path
                               else None)
         strip_external(doc)
         render.apply_digits(doc, thai, keep_urls=True)
-        typeset.finish(doc, names)
+        typeset.finish(doc)
         title = (f"{context['title']} ประจำปีงบประมาณ พ.ศ. {context['fiscal_year']} "
                  f"({context['round_text']})")
         if kind is OutputKind.PROGRESS_MEMO:
             title = f"บันทึกข้อความ เรื่อง {context['memo']['subject']}"
-        files[kind] = render.to_bytes(doc, title, office, when)
+        files[kind] = render.to_bytes(doc, digits(title, thai), office, when)
         want = verify.expected(verify.template_body(template), context)
         verify.check_docx(files[kind], want, name)
     return files

@@ -383,11 +383,23 @@ def _empty_frame(header: Any, table: Any) -> None:
     table._tbl.getparent().remove(table._tbl)
 
 
-def to_bytes(doc: DocumentObject, title: str, author: str, when: dt.datetime) -> bytes:
-    """Save with fixed metadata and zip timestamps, so unchanged input gives identical bytes."""
+def describe_picture(doc: DocumentObject, image: bytes, text: str) -> None:
+    """Give the pictures of ``doc`` that show ``image`` the alt text ``text`` (what Word's
+    Alt Text pane shows and a tagged PDF carries)."""
+    for shape in doc.inline_shapes:
+        blips = shape._inline.xpath(".//a:blip/@r:embed")
+        if blips and doc.part.related_parts[blips[0]].blob == image:
+            shape._inline.docPr.set("descr", text)
+
+
+def to_bytes(doc: DocumentObject, title: str, author: str, when: dt.datetime,
+             comments: str = "") -> bytes:
+    """Save with fixed metadata and zip timestamps, so unchanged input gives identical bytes;
+    the template's own note (its comments) is not carried into a document."""
     props = doc.core_properties
     props.title = title
     props.author = author
+    props.comments = comments
     props.last_modified_by = author
     props.created = when
     props.modified = when

@@ -1,19 +1,27 @@
-"""Finish a rendered document the way a careful Thai clerk types it.
+"""Finish a rendered document the way a careful Thai clerk types it, and typeset the copy
+LibreOffice lays out for the PDF.
 
-Thai is written without spaces between words, so Word and LibreOffice break lines where
-their own dictionaries allow, and both split names and compounds where the split shows
-("ฝ่าย|ปกครอง", "คะแนนถ่วงน้ำ|หนัก", "(I|TA)"). Here:
+Two outputs, two jobs. The .docx is finished in Word, so its text is what a clerk would
+type (``finish``):
 
-- the names of the lists (departments, roles, indicators, position titles), a few
-  compounds, and Latin acronyms get a WORD JOINER (U+2060) between their characters: no
-  break inside, no width, honoured by Word and LibreOffice, and not part of the PDF's text;
 - a label and its number ("พ.ศ. ๒๕๖๘", "ตัวชี้วัดที่ ๔"), a number and its unit
-  ("๙๒.๘๔ คะแนน"), a day and its month, and a range of years keep a NO-BREAK SPACE;
-- each word of a member's entry in the order (name, position, department) stays whole;
+  ("๙๒.๘๔ คะแนน"), a day and its month, and a range of years keep a NO-BREAK SPACE (a
+  clerk types one with Ctrl+Shift+Space);
 - bold and italic carry their complex-script twins (w:bCs, w:iCs): Word takes Thai text's
   bold from w:bCs, so a bold without it leaves the Thai letters regular;
 - a member's entry stays on one page, and the order's closing lines keep at least two
   lines of its body with them.
+
+The PDF is what itadocs typesets, from a copy the district never sees (``pdf_copy``).
+Thai is written without spaces between words; LibreOffice breaks lines by its dictionary
+and splits names and compounds where the split shows ("ฝ่าย|ปกครอง", "สำนักงาน|เขตบางรัก"),
+so in the copy the names of the lists (departments, roles, indicators, position titles),
+a few compounds, Latin acronyms and each word of a member's entry get a WORD JOINER
+(U+2060) between their characters (the PDF's text holds none). LibreOffice 7.4 justifies
+Thai by widening every letter: a line-final vowel or tone mark is drawn past the right
+margin and lines spread letter by letter, whatever the break hints (measured over all 50
+districts' documents); left alignment is laid out cleanly, so the copy is left-aligned.
+Its text is tagged Thai, so the PDF says which language it is in.
 """
 
 from __future__ import annotations
@@ -122,11 +130,18 @@ def _fitting(phrase: str, limit_cm: float | None) -> str:
     return _fitting(head, limit_cm) + ZWSP + _fitting(sep + tail, limit_cm)
 
 
+def tie_pairs(text: str) -> str:
+    """A label and its number, a number and its unit, a day and its month, a range of
+    years: tied with a no-break space (idempotent)."""
+    for rx, repl in _pairs():
+        text = rx.sub(repl, text)
+    return text
+
+
 def keep_text(text: str, pattern: re.Pattern[str], limit_cm: float | None = None) -> str:
     """Pairs tied with no-break spaces, then phrases joined (idempotent); ``limit_cm`` is
     the width of the line (a table cell's), which a joined phrase must not exceed."""
-    for rx, repl in _pairs():
-        text = rx.sub(repl, text)
+    text = tie_pairs(text)
 
     def join(m: re.Match[str]) -> str:
         before = text[m.start() - 1] if m.start() else ""
@@ -282,12 +297,69 @@ def _has_content(p: etree._Element) -> bool:
         True for _ in p.iter(qn("w:drawing"), qn("w:pict"), qn("w:br")))
 
 
-def finish(doc: DocumentObject, indicator_names: Iterable[str] = ()) -> None:
-    """Everything above, on a rendered document (after its digits are converted)."""
+def tie_all_pairs(doc: DocumentObject) -> None:
+    """``tie_pairs`` in every paragraph of the body and headers."""
+    for root in _parts(doc):
+        for t in root.iter(qn("w:t")):
+            if t.text:
+                t.text = tie_pairs(t.text)
+
+
+def finish(doc: DocumentObject) -> None:
+    """The .docx as a clerk would have typed it (after its digits are converted): no
+    invisible characters, only the no-break spaces a clerk types."""
     for root in _parts(doc):
         add_cs_twins(root)
     add_cs_twins(doc.styles.element)
-    keep_phrases(doc, indicator_names)
+    tie_all_pairs(doc)
     keep_members_together(doc)
     keep_body_with_closing(doc)
     drop_empty_last_section(doc)
+
+
+# --------------------------------------------------------------------------- the PDF's copy
+
+JUSTIFIED = ("both", "distribute", "thaiDistribute", "lowKashida", "mediumKashida",
+             "highKashida")
+
+
+def left_aligned(root: etree._Element) -> None:
+    """Every justified paragraph (and paragraph style) of ``root`` left-aligned."""
+    for jc in root.iter(qn("w:jc")):
+        parent = jc.getparent()
+        if parent is not None and parent.tag == qn("w:pPr") and jc.get(qn("w:val")) in JUSTIFIED:
+            jc.set(qn("w:val"), "left")
+
+
+def thai_language(doc: DocumentObject) -> None:
+    """The document's default language Thai (the tagged PDF's /Lang), complex script too."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        return
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if rpr is None:
+        return
+    ooxml.put(rpr, "w:lang", {"w:val": "th-TH", "w:bidi": "th-TH"})
+
+
+def for_pdf(doc: DocumentObject, indicator_names: Iterable[str] = ()) -> None:
+    """Typeset a finished document's copy for LibreOffice: names and compounds kept whole,
+    left-aligned, in Thai."""
+    keep_phrases(doc, indicator_names)
+    for root in _parts(doc):
+        left_aligned(root)
+    left_aligned(doc.styles.element)
+    thai_language(doc)
+
+
+def pdf_copy(docx: bytes, indicator_names: Iterable[str] = ()) -> bytes:
+    """The copy of a finished .docx that LibreOffice lays out for the PDF (``for_pdf``)."""
+    import io
+
+    from docx import Document
+
+    doc = Document(io.BytesIO(docx))
+    for_pdf(doc, indicator_names)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
