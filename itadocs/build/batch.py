@@ -10,14 +10,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from itadocs import __version__
+from itadocs.build.batchpdf import BuildPdfs
 from itadocs.build.folderlock import locked, remove_leftovers, remove_stale_scratch
 from itadocs.build.lifecycle import signals_as_exceptions, stop_workers, worker_init
 from itadocs.build.outputs import Manifest, backup_edited, ensure_folder, output_names
@@ -32,8 +31,8 @@ from itadocs.exceptions import (
     Problem,
     WorkbookUnreadable,
 )
-from itadocs.files import commit, land, sha256, stage
-from itadocs.kinds import DOCUMENTS, PROGRESS_DOCUMENTS, OutputKind
+from itadocs.files import commit, sha256, stage
+from itadocs.kinds import OutputKind
 from itadocs.messages import Message, ProblemCode
 from itadocs.model import RoundTexts
 
@@ -503,10 +502,13 @@ def build(
             manifest = Manifest(outdir)
             if manifest.damaged:
                 run.notices.append(_damaged_notice(manifest))
-            _build_all(paths, outdir, folder, manifest, run, pdf=pdf, force=force, jobs=jobs,
-                       progress=progress, round_months=round_months)
-            if pdf:
-                _convert_pdfs(run, outdir, manifest)
+            with contextlib.ExitStack() as stack:
+                pdfs = (stack.enter_context(BuildPdfs(outdir, manifest, 2 * len(paths)))
+                        if pdf else None)
+                _build_all(paths, outdir, folder, manifest, run, pdfs=pdfs, force=force,
+                           jobs=jobs, progress=progress, round_months=round_months)
+                if pdfs is not None:
+                    pdfs.finish(run)
             if summary and not (created and not any(o.outputs for o in run)):
                 # an output folder made for this run is not left with only a summary in it
                 run.summary, run.summary_error = _summarise(run, outdir, found.order)
@@ -541,11 +543,13 @@ def _none_found(targets: list[Path], skipped: list[Skipped]) -> WorkbookUnreadab
 
 
 def _build_all(paths: list[Path], outdir: Path, folder: Templates, manifest: Manifest,
-               run: BuildReport, *, pdf: bool, force: bool, jobs: int | None,
+               run: BuildReport, *, pdfs: BuildPdfs | None, force: bool, jobs: int | None,
                progress: Callable[[Outcome], None] | None,
                round_months: int | None = None) -> None:
     """Check every workbook, refuse duplicate district-years, then render the rest and
-    write each district as soon as it is rendered."""
+    write each district as soon as it is rendered (and hand its documents to LibreOffice,
+    with ``pdfs``)."""
+    pdf = pdfs is not None
     snapshot = dict(manifest.entries)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
 
@@ -557,6 +561,8 @@ def _build_all(paths: list[Path], outdir: Path, folder: Templates, manifest: Man
                 outcome.fail(exc)
             except Exception as exc:  # e.g. a backup that cannot be renamed
                 outcome.fail(unexpected(outcome.path, exc))
+            if pdfs is not None:
+                pdfs.add(outcome)
         run.append(outcome)
         if progress:
             progress(outcome)
@@ -666,59 +672,6 @@ def _summarise(outcomes: list[Outcome], outdir: Path, paths: list[Path]
             "each district's documents are written",
             where=str(outdir),
         )
-
-
-def _convert_pdfs(outcomes: list[Outcome], outdir: Path, manifest: Manifest) -> None:
-    """All PDFs of the run through one LibreOffice process; .docx stay even if it fails.
-
-    Each PDF is recorded in the manifest before it is renamed into place."""
-    from itadocs.build.pdf import PdfError, PdfJob, convert_to_pdf
-    from itadocs.documents.typeset import pdf_copy
-    from itadocs.framework import all_indicator_names
-
-    wanted = [o for o in outcomes if o.status is Status.BUILT]
-    if not any(_documents(o) for o in wanted):
-        return
-    owner = {o.names[kind.pdf]: o for o in wanted for kind in _documents(o)}
-    sources = Path(tempfile.mkdtemp(prefix=".~itadocs-pdfsrc-", dir=outdir))
-    jobs: list[PdfJob] = []
-    for outcome in wanted:
-        for kind in _documents(outcome):
-            source = sources / f"{len(jobs)}.docx"
-            copy = outcome.pdf_sources.pop(kind, None)
-            source.write_bytes(copy if copy is not None else
-                               pdf_copy((outdir / outcome.names[kind]).read_bytes(),
-                                        all_indicator_names()))
-            jobs.append(PdfJob(source, outdir / outcome.names[kind.pdf]))
-
-    def place(made: Path, target: Path) -> None:
-        outcome = owner[target.name]
-        manifest.intend(target.name, made.read_bytes(), outcome.fingerprint,
-                        file_label(outcome.path))
-        manifest.save()
-        land(made, target)
-        manifest.settle([target.name])
-        manifest.save()
-
-    try:
-        convert_to_pdf(jobs, outdir, place=place)
-    except PdfError as exc:
-        for outcome in wanted:
-            outcome.fail(exc)
-    finally:
-        shutil.rmtree(sources, ignore_errors=True)
-    for outcome in wanted:
-        for kind in _documents(outcome):
-            name = outcome.names[kind.pdf]
-            if manifest.entries.get(name, {}).get("inputs") == outcome.fingerprint and (
-                    outdir / name).exists():
-                outcome.outputs[kind.pdf] = outdir / name
-
-
-def _documents(outcome: Outcome) -> list[OutputKind]:
-    """The Word documents an outcome wrote (the measures and the order, or a round's
-    report and its memo), in the order of their kinds."""
-    return [kind for kind in (*DOCUMENTS, *PROGRESS_DOCUMENTS) if kind in outcome.outputs]
 
 
 def write_summary(outcomes: list[Outcome], outdir: Path) -> list[Path]:

@@ -2,9 +2,10 @@
 
 Run by LibreOffice's Python (Debian: python3-uno), not imported by itadocs:
 
-    python3 lo_convert.py PIPE_NAME JOBS.json
+    python3 lo_convert.py PIPE_NAME < JOBS
 
-JOBS.json is a list of {"src", "dst", "thai_page_numbers"}; each PDF is PDF/A-2b, tagged.
+JOBS come on standard input as they are ready, one JSON object {"src", "dst",
+"thai_page_numbers"} a line; each PDF is PDF/A-2b, tagged.
 LibreOffice does not read Word's Thai page-number format (w:pgNumType w:fmt="thaiNumbers"),
 so for those documents every page style is switched to native numbering, which prints
 ๑ ๒ ๓ for Thai text. Prints one JSON line per job: {"src", "ok", "error"}.
@@ -64,14 +65,18 @@ def convert(desktop, job):
         doc.close(True)
 
 
+def jobs():
+    """The jobs as they come on standard input, one JSON object a line, until it closes."""
+    for line in sys.stdin:
+        if line.strip():
+            yield json.loads(line)
+
+
 def main():
-    pipe, jobs_file = sys.argv[1], sys.argv[2]
-    with open(jobs_file, encoding="utf-8") as fh:
-        jobs = json.load(fh)
-    ctx = connect(pipe)
+    ctx = connect(sys.argv[1])
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     try:
-        for job in jobs:
+        for job in jobs():
             try:
                 convert(desktop, job)
                 print(json.dumps({"src": job["src"], "ok": True}), flush=True)

@@ -21,12 +21,15 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import uuid
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from itadocs.build.fonts import fontconfig_env
 from itadocs.exceptions import PdfError
@@ -143,123 +146,58 @@ class PdfJob:
     target: Path
 
 
-LANE_MIN_JOBS = 6  # below this, a second LibreOffice costs more than it saves
-
-
-def lanes(jobs: list[PdfJob], cores: int | None = None) -> list[list[PdfJob]]:
-    """The jobs split between LibreOffice processes run side by side: one per core (at most
-    two: LibreOffice's own threads use the rest), alternating so that long and short
-    documents share out; one for a handful of files."""
-    count = min(2, cores or os.cpu_count() or 1, max(1, len(jobs) // LANE_MIN_JOBS))
-    return [jobs[i::count] for i in range(count)] if jobs else []
-
-
-def _convert_uno(soffice: str, python: str, jobs: list[PdfJob], staging: Path, tmp: Path,
-                 env: dict[str, str], timeout: float) -> dict[str, str]:
-    """Convert through the UNO bridge as PDF/A-2b, tagged; returns LibreOffice's reason for
-    each file it failed."""
-    pipe = f"itadocs-{uuid.uuid4().hex}"
-    specs = [{"src": str(job.source.resolve()),
-              "dst": str((staging / f"{job.target.stem}.pdf").resolve()),
-              "thai_page_numbers": thai_page_numbers(job.source)} for job in jobs]
-    jobs_file = tmp / "jobs.json"
-    jobs_file.write_text(json.dumps(specs, ensure_ascii=False), encoding="utf-8")
-    office = subprocess.Popen(
-        [soffice, f"-env:UserInstallation={_profile(tmp / 'profile')}", "--headless",
-         "--invisible", "--nologo", "--norestore", "--nodefault",
-         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-    try:
-        script = Path(__file__).with_name("lo_convert.py")
-        done = _run([python, str(script), pipe, str(jobs_file)], env, timeout)
-        with contextlib.suppress(subprocess.TimeoutExpired):  # the PDFs are written: kill it
-            office.wait(timeout=60)
-    finally:
-        if office.poll() is None:
-            _kill(office)
-    named = {spec["src"]: job.target.with_suffix(".docx").name
-             for spec, job in zip(specs, jobs, strict=True)}
-    reasons = {}
-    for line in done.stdout.decode("utf-8", "replace").splitlines():
-        try:
-            report = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(report, dict) and not report.get("ok"):
-            src = str(report.get("src"))
-            reasons[named.get(src, Path(src).name)] = str(report.get("error") or "")[:300]
-    return reasons
-
-
-def _convert_cli(soffice: str, jobs: list[PdfJob], staging: Path, tmp: Path,
-                 env: dict[str, str], timeout: float) -> dict[str, str]:
-    """Convert with ``soffice --convert-to pdf`` (no UNO bridge: no Thai page numbers)."""
-    export = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},' \
-             '"UseTaggedPDF":{"type":"boolean","value":"true"}}'
-    named = tmp / "named"
-    named.mkdir()
-    for job in jobs:  # LibreOffice names the PDF after the file it converts
-        shutil.copyfile(job.source, named / f"{job.target.stem}.docx")
-    _run([soffice, f"-env:UserInstallation={_profile(tmp / 'profile')}", "--headless",
-          "--norestore", "--nologo", "--convert-to", export, "--outdir", str(staging),
-          *(str(named / f"{job.target.stem}.docx") for job in jobs)], env, timeout)
-    return {}
-
-
-def _lane(soffice: str, python: str | None, jobs: list[PdfJob], staging: Path, tmp: Path,
-          env: dict[str, str], timeout: float) -> dict[str, str]:
-    tmp.mkdir()
-    if python:
-        return _convert_uno(soffice, python, jobs, staging, tmp, env, timeout)
-    return _convert_cli(soffice, jobs, staging, tmp, env, timeout)
-
-
 def convert_to_pdf(docx: list[Path] | list[PdfJob], outdir: Path | None = None,
                    timeout: float = 900, place: Callable[[Path, Path], object] = land
                    ) -> list[Path]:
     """Make the PDFs of ``docx``: jobs (a typeset copy and its target), or finished .docx
     files, whose copy is typeset here and whose PDF goes to ``outdir`` or beside them.
 
-    The jobs are shared between LibreOffice processes side by side (see ``lanes``). Each
-    PDF lands through ``place(made, target)``: by default the one atomic way every output
-    is written (``files.land``); the build passes its own, which records the PDF in its
+    The jobs are shared between LibreOffice processes side by side (``Lanes``). Each PDF
+    lands through ``place(made, target)``: by default the one atomic way every output is
+    written (``files.land``); the build passes its own, which records the PDF in its
     manifest first.
 
     Raises ``PdfError`` when LibreOffice is missing, times out, or a file produced no PDF
     (the PDFs that did succeed are in place).
     """
-    soffice = find_soffice()
-    if soffice is None:
-        raise PdfError(f"สร้าง PDF ไม่ได้: ไม่พบ LibreOffice {INSTALL_TH}",
-                       f"cannot make PDF: LibreOffice not found; {INSTALL_EN}", where="PDF")
     if not docx:
+        if find_soffice() is None:
+            raise PdfError(f"สร้าง PDF ไม่ได้: ไม่พบ LibreOffice {INSTALL_TH}",
+                           f"cannot make PDF: LibreOffice not found; {INSTALL_EN}",
+                           where="PDF")
         return []
     scratch = outdir or (docx[0].target if isinstance(docx[0], PdfJob) else docx[0]).parent
-    with tempfile.TemporaryDirectory(prefix=".~itadocs-pdf-", dir=scratch) as tmp_name:
-        tmp = Path(tmp_name)
-        jobs, missing, reasons = [], [], {}
+    with Lanes(lane_count(len(docx)), scratch, timeout) as lanes:
+        jobs, failed = [], {}
         for item in docx:
             try:
-                jobs.append(item if isinstance(item, PdfJob) else _prepared(item, outdir, tmp))
+                jobs.append(item if isinstance(item, PdfJob)
+                            else _prepared(item, outdir, lanes.tmp))
             except PdfError as exc:  # this file only: the others are converted
-                missing.append(Path(str(item)).name)
-                reasons[Path(str(item)).name] = exc.message_en
+                failed[Path(str(item)).name] = exc.message_en
         _same_names(jobs)
-        staging = tmp / "out"
-        staging.mkdir()
-        reasons.update(_run_lanes(soffice, jobs, staging, tmp, timeout) if jobs else {})
-        done = []
         for job in jobs:
-            produced = staging / f"{job.target.stem}.pdf"
-            if produced.is_file() and produced.stat().st_size > 0:
-                place(produced, job.target)
-                done.append(job.target)
-            else:
-                missing.append(job.target.with_suffix(".docx").name)
-    if missing:
-        names = ", ".join(missing)
-        why = "; ".join(f"{name}: {reasons[name]}" for name in missing if reasons.get(name))
+            lanes.submit(job)
+        failed.update(lanes.finish())
+        return landed(lanes, jobs, place, failed)
+
+
+def landed(lanes: Lanes, jobs: list[PdfJob], place: Callable[[Path, Path], object],
+           failed: dict[str, str] | None = None) -> list[Path]:
+    """Put each PDF the lanes made in place; ``PdfError`` naming the documents that gave
+    none (with LibreOffice's reasons), after the others are in place."""
+    failed = dict(failed or {})
+    done = []
+    for job in jobs:
+        made = lanes.made(job)
+        if made.is_file() and made.stat().st_size > 0:
+            place(made, job.target)
+            done.append(job.target)
+        else:
+            failed.setdefault(job.target.with_suffix(".docx").name, "")
+    if failed:
+        names = ", ".join(failed)
+        why = "; ".join(f"{name}: {reason}" for name, reason in failed.items() if reason)
         raise PdfError(
             f"LibreOffice แปลงไฟล์ {names} เป็น PDF ไม่สำเร็จ (ไฟล์ .docx ยังอยู่ครบ)",
             f"LibreOffice could not convert {names} to PDF (the .docx files are kept)"
@@ -302,28 +240,162 @@ def _same_names(jobs: list[PdfJob]) -> None:
             )
 
 
-def _run_lanes(soffice: str, jobs: list[PdfJob], staging: Path, tmp: Path,
-               timeout: float) -> dict[str, str]:
-    """Run each lane's LibreOffice, side by side; LibreOffice's reasons for what failed."""
-    from concurrent.futures import ThreadPoolExecutor
+LANE_MIN_JOBS = 6  # below this, a second LibreOffice costs more than it saves
 
-    env = utf8_env(fontconfig_env())
-    python = find_uno_python(soffice)
-    split = lanes(jobs)
-    try:
-        with ThreadPoolExecutor(max_workers=len(split)) as pool:
-            futures = [pool.submit(_lane, soffice, python, lane, staging, tmp / f"lane{n}",
-                                   env, timeout) for n, lane in enumerate(split)]
-            reasons: dict[str, str] = {}
-            for future in futures:
-                reasons.update(future.result())
-    except subprocess.TimeoutExpired as exc:
-        raise PdfError(
-            f"LibreOffice ใช้เวลานานเกิน {timeout:g} วินาที จึงหยุดการสร้าง PDF",
-            f"LibreOffice took longer than {timeout:g} s; PDF conversion stopped",
-            where="PDF",
-        ) from exc
-    except OSError as exc:
-        raise PdfError(f"เรียก LibreOffice ไม่ได้: {exc} {INSTALL_TH}",
-                       f"cannot run LibreOffice: {exc}; {INSTALL_EN}", where="PDF") from exc
-    return reasons
+
+def lane_count(jobs: int, cores: int | None = None) -> int:
+    """LibreOffice processes for ``jobs`` documents: one per core (at most two: LibreOffice's
+    own threads use the rest), one for a handful of files."""
+    return max(1, min(2, cores or os.cpu_count() or 1, jobs // LANE_MIN_JOBS))
+
+
+@dataclass
+class _Lane:
+    office: subprocess.Popen[bytes]
+    converter: subprocess.Popen[bytes]
+    reader: threading.Thread
+    reports: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Lanes:
+    """``count`` LibreOffice lanes working in a temporary folder inside ``scratch`` (on
+    the targets' disk, so that the PDFs land by a rename)."""
+
+    def __init__(self, count: int, scratch: Path, timeout: float = 900) -> None:
+        soffice = find_soffice()
+        if soffice is None:
+            raise PdfError(f"สร้าง PDF ไม่ได้: ไม่พบ LibreOffice {INSTALL_TH}",
+                           f"cannot make PDF: LibreOffice not found; {INSTALL_EN}",
+                           where="PDF")
+        self.soffice = soffice
+        self.python = find_uno_python(soffice)
+        self.count = count
+        self.timeout = timeout
+        self.tmp = Path(tempfile.mkdtemp(prefix=".~itadocs-pdf-", dir=scratch))
+        self.staging = self.tmp / "out"
+        self.staging.mkdir()
+        self.env = utf8_env(fontconfig_env())
+        self.jobs: list[PdfJob] = []
+        self.lanes: list[_Lane] = []
+
+    def __enter__(self) -> Lanes:
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        self.close()
+
+    def made(self, job: PdfJob) -> Path:
+        """Where LibreOffice writes ``job``'s PDF."""
+        return self.staging / f"{job.target.stem}.pdf"
+
+    def submit(self, job: PdfJob) -> None:
+        """Hand ``job`` to the next lane (started with the first job)."""
+        self.jobs.append(job)
+        if self.python is None:
+            return  # converted at finish, by soffice --convert-to
+        if not self.lanes:
+            self.lanes = [self._start(n) for n in range(self.count)]
+        lane = self.lanes[(len(self.jobs) - 1) % len(self.lanes)]
+        spec = {"src": str(job.source.resolve()), "dst": str(self.made(job).resolve()),
+                "thai_page_numbers": thai_page_numbers(job.source)}
+        stdin = lane.converter.stdin
+        assert stdin is not None
+        with contextlib.suppress(BrokenPipeError):  # a dead lane: finish names its files
+            stdin.write(json.dumps(spec, ensure_ascii=False).encode("utf-8") + b"\n")
+            stdin.flush()
+
+    def _start(self, number: int) -> _Lane:
+        folder = self.tmp / f"lane{number}"
+        folder.mkdir()
+        pipe = f"itadocs-{uuid.uuid4().hex}"
+        office = subprocess.Popen(
+            [self.soffice, f"-env:UserInstallation={_profile(folder / 'profile')}",
+             "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
+             f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+            env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
+        assert self.python is not None
+        converter = subprocess.Popen(
+            [self.python, str(Path(__file__).with_name("lo_convert.py")), pipe],
+            env=self.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, start_new_session=True)
+        lane = _Lane(office, converter, threading.Thread(target=lambda: None))
+        lane.reader = threading.Thread(target=_read, args=(converter.stdout, lane.reports),
+                                       daemon=True)
+        lane.reader.start()
+        return lane
+
+    def finish(self) -> dict[str, str]:
+        """Wait for every lane to convert what it was given; LibreOffice's reasons for the
+        files it could not convert, by the name of their .docx. Raises ``PdfError`` when
+        LibreOffice takes longer than the timeout."""
+        if self.python is None:
+            return self._convert_cli()
+        deadline = time.monotonic() + self.timeout
+        for lane in self.lanes:
+            assert lane.converter.stdin is not None
+            with contextlib.suppress(BrokenPipeError):
+                lane.converter.stdin.close()
+        for lane in self.lanes:
+            try:
+                lane.converter.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired as exc:
+                self.close()
+                raise PdfError(
+                    f"LibreOffice ใช้เวลานานเกิน {self.timeout:g} วินาที จึงหยุดการสร้าง PDF",
+                    f"LibreOffice took longer than {self.timeout:g} s; PDF conversion "
+                    "stopped", where="PDF") from exc
+            lane.reader.join(timeout=10)
+        named = {str(job.source.resolve()): job.target.with_suffix(".docx").name
+                 for job in self.jobs}
+        return {named.get(str(r.get("src")), Path(str(r.get("src"))).name):
+                str(r.get("error") or "")[:300]
+                for lane in self.lanes for r in lane.reports if not r.get("ok")}
+
+    def _convert_cli(self) -> dict[str, str]:
+        """``soffice --convert-to pdf`` of every job (no UNO bridge: no Thai page numbers)."""
+        if not self.jobs:
+            return {}
+        export = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},' \
+                 '"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+        named = self.tmp / "named"
+        named.mkdir(exist_ok=True)
+        for job in self.jobs:  # LibreOffice names the PDF after the file it converts
+            shutil.copyfile(job.source, named / f"{job.target.stem}.docx")
+        try:
+            _run([self.soffice, f"-env:UserInstallation={_profile(self.tmp / 'cli')}",
+                     "--headless", "--norestore", "--nologo", "--convert-to", export,
+                     "--outdir", str(self.staging),
+                     *(str(named / f"{job.target.stem}.docx") for job in self.jobs)],
+                    self.env, self.timeout)
+        except subprocess.TimeoutExpired as exc:
+            raise PdfError(
+                f"LibreOffice ใช้เวลานานเกิน {self.timeout:g} วินาที จึงหยุดการสร้าง PDF",
+                f"LibreOffice took longer than {self.timeout:g} s; PDF conversion stopped",
+                where="PDF") from exc
+        return {}
+
+    def close(self) -> None:
+        """Stop every LibreOffice of the lanes and remove the temporary folder."""
+        for lane in self.lanes:
+            for proc in (lane.converter, lane.office):
+                if proc.poll() is None:
+                    with contextlib.suppress(subprocess.TimeoutExpired):
+                        proc.wait(timeout=30 if proc is lane.office else 0)
+                if proc.poll() is None:
+                    _kill(proc)
+        self.lanes = []
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _read(stream: BinaryIO | None, reports: list[dict[str, Any]]) -> None:
+    """A converter's report lines, one per job, as they come."""
+    if stream is None:
+        return
+    for line in stream:
+        try:
+            report = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(report, dict):
+            reports.append(report)
