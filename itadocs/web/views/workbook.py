@@ -112,7 +112,9 @@ async def checked(request: Request, server: Server) -> Response:
                        photo_bytes=server.settings.single_bytes,
                        scores=present.scores(report.result) if report.result else None,
                        refused=None if photos_only else cannot_build(len(report.errors)),
-                       draftable=actions.draftable(report))
+                       draftable=actions.draftable(report),
+                       drafted=present.cell_ranges((sheet, ref) for sheet, _, ref in (
+                           c.partition("!") for c in data.drafted or [])))
 
 
 async def draft(request: Request, server: Server) -> Response:
