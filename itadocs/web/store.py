@@ -91,21 +91,18 @@ def safe_name(uploaded: str | None, default: str) -> str:
     return name or default
 
 
-def cut_to_bytes(name: str, limit: int = NAME_BYTES) -> str:
+def cut_to_bytes(name: str, limit: int = NAME_BYTES, *, ending: str = "") -> str:
     """``name`` cut to at most ``limit`` bytes of UTF-8 where a name must be cut (a file the
-    page names after an upload), keeping its extension and never ending between a letter
-    and its marks (a Thai vowel or tone mark stays with its consonant, or goes with it)."""
-    if len(name.encode("utf-8")) <= limit:
-        return name
-    stem, dot, ext = name.rpartition(".")
-    if not dot or len(ext.encode("utf-8")) > 16:
-        stem, ext = name, ""
-    room = limit - len(ext.encode("utf-8")) - (1 if ext else 0)
-    cut = stem.encode("utf-8")[:room].decode("utf-8", "ignore")
-    while cut and len(cut) < len(stem) and unicodedata.category(stem[len(cut)])[0] == "M":
+    page names after an upload): ``ending`` (e.g. "-draft.xlsx") stays whole after the cut,
+    and a cut never falls between a letter and its marks (a Thai vowel or tone mark stays
+    with its consonant, or goes with it)."""
+    room = limit - len(ending.encode("utf-8"))
+    if len(name.encode("utf-8")) <= room:
+        return name + ending
+    cut = name.encode("utf-8")[:max(room, 0)].decode("utf-8", "ignore")
+    while cut and unicodedata.category(name[len(cut)])[0] == "M":
         cut = cut[:-1]  # the next character is a mark of the last one: both go
-    cut = cut.rstrip()
-    return f"{cut}.{ext}" if ext else cut
+    return cut.rstrip() + ending
 
 
 def stored_name(suffix: str = ".xlsx") -> str:

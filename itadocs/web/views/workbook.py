@@ -124,7 +124,7 @@ async def draft(request: Request, server: Server) -> Response:
     source = server.entry(request, CheckedWorkbook, str(form.get("workbook") or ""))
     shown = source.result.shown
     stem = shown[:-5] if shown.lower().endswith(".xlsx") else shown
-    download = cut_to_bytes(f"{stem}-draft.xlsx")
+    download = cut_to_bytes(stem, ending="-draft.xlsx")
     name_file(request, shown, source.result.names)
     with server.store.work() as folder:
         shutil.copytree(source.folder, folder / "in")  # the workbook and its photos
