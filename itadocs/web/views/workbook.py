@@ -183,7 +183,7 @@ async def chart(request: Request, server: Server) -> Response:
     from itadocs.pipeline import chart_png
 
     report = server.entry(request, CheckedWorkbook).result.report
-    if report.result is None:
+    if report.result is None or report.errors:  # drawn only of scores a document prints
         raise HTTPException(404)
     data = await server.workers.build(chart_png, report)
     return Response(data, media_type="image/png")
