@@ -29,14 +29,21 @@ from itadocs.web import Settings, create_app
 from itadocs.web.present import hider
 from itadocs.web.store import Store, cut_to_bytes, safe_name, server_root, stored_name
 from itadocs.web.workers import PdfQueue
-from tests.helpers import EXAMPLE, set_cells
+from tests.helpers import (
+    EXAMPLE,
+    LONG_NAME,
+    WEB_BASE,
+    WEB_TEMPLATES,
+    check,
+    photo_workbook,
+    set_cells,
+    text,
+    token,
+    upload,
+)
 
-BASE = "http://127.0.0.1:8000"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TEMPLATES = Path(__file__).resolve().parents[1] / "itadocs" / "web" / "templates"
-# A real clerk's file name: 106 characters, 272 bytes; with its copy number, over 300.
-LONG_NAME = ("สมุดงาน ITA สำนักงานเขตบางรัก ประจำปีงบประมาณ พ.ศ. 2569 ฉบับแก้ไขครั้งที่ 3 "
-             "ตามความเห็นของคณะกรรมการ (สำเนาที่ส่งให้สำนักงานส่วนกลาง).xlsx")
+BASE = WEB_BASE
+TEMPLATES = WEB_TEMPLATES
 assert len(LONG_NAME.encode()) > 300
 
 
@@ -69,25 +76,6 @@ def files(tmp_path_factory) -> dict[str, Path]:
     garbage = folder / "notes.xlsx"
     garbage.write_bytes(b"district,score\nkhlong san,92.84\n")
     return {"example": EXAMPLE, "broken": broken, "garbage": garbage}
-
-
-def token(client: TestClient) -> str:
-    page = client.get("/")
-    return re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
-
-
-def upload(path: Path, name: str | None = None):
-    return (name or path.name, path.read_bytes(), XLSX)
-
-
-def check(client: TestClient, path: Path, name: str | None = None):
-    return client.post("/check", data={"csrf": token(client)},
-                       files={"workbook": upload(path, name)})
-
-
-def text(page) -> str:
-    """The page's visible text, tags and spacing removed."""
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text)))
 
 
 @pytest.fixture(scope="module")
@@ -732,19 +720,6 @@ def test_the_check_pages_chart_is_the_one_the_document_prints(client, checked, b
     with zipfile.ZipFile(io.BytesIO(client.get(link).content)) as docx:
         media = [docx.read(n) for n in docx.namelist() if n.startswith("word/media/")]
     assert chart in media
-
-
-def photo_workbook(folder: Path, *files: str) -> Path:
-    """A Bang Rak workbook whose sheet ภาพ names ``files``."""
-    from itadocs.model import Photo
-    from itadocs.workbooks.writer import write_workbook
-    from tests.helpers import bangrak_data
-
-    data = bangrak_data()
-    data.photos = [Photo(4, name, f"ภาพที่ {n}") for n, name in enumerate(files, start=1)]
-    path = folder / "ita-bangrak-2569.xlsx"
-    write_workbook(path, data)
-    return path
 
 
 def jpeg(colour: str = "red") -> bytes:

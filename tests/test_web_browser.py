@@ -22,7 +22,7 @@ import pytest
 from docx import Document
 
 from itadocs.documents.render import text_of
-from tests.helpers import EXAMPLE, env, set_cells
+from tests.helpers import EXAMPLE, LONG_NAME, XLSX, env, set_cells
 
 CHROMIUM = os.environ.get("ITADOCS_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -189,9 +189,6 @@ def test_a_file_that_is_not_a_workbook(page, shots, tmp_path):
 
 # --------------------------------------------------------------------------- round two
 
-LONG_NAME = ("สมุดงาน ITA สำนักงานเขตบางรัก ประจำปีงบประมาณ พ.ศ. 2569 ฉบับแก้ไขครั้งที่ 3 "
-             "ตามความเห็นของคณะกรรมการ (สำเนาที่ส่งให้สำนักงานส่วนกลาง).xlsx")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WIDTHS = (1280, 390)
 
 

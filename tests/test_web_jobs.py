@@ -21,8 +21,19 @@ from starlette.testclient import TestClient
 
 from itadocs.reading.reader import read_workbook
 from itadocs.web import Settings, create_app
-from tests.helpers import EXAMPLE, bangrak_data, set_cells
-from tests.test_web import BASE, LONG_NAME, check, text, token, upload
+from tests.helpers import (
+    EXAMPLE,
+    LONG_NAME,
+    WEB_TEMPLATES,
+    bangrak_data,
+    check,
+    photo_workbook,
+    set_cells,
+    text,
+    token,
+    upload,
+)
+from tests.helpers import WEB_BASE as BASE
 
 STORED = re.compile(r"upload-[0-9a-f]{12}")  # a name of the server's making
 
@@ -108,8 +119,6 @@ def test_a_long_thai_name_works_on_every_upload_route(app, client, garbage, undr
     assert name.endswith("-draft.xlsx") and len(name.encode()) <= 200  # cut by bytes
     assert LONG_NAME.startswith(name.removesuffix("-draft.xlsx"))
     assert client.get(f"/download/{_token(drafted)}/{name}").status_code == 200
-
-    from tests.test_web import photo_workbook
 
     named = check(client, photo_workbook(folder, "กิจกรรม.jpg"), LONG_NAME)
     photos = client.post("/photos", data={"csrf": token(client), "workbook": _token(named)},
@@ -476,8 +485,6 @@ def test_messages_speak_of_the_page_not_of_commands(client, undrafted, tmp_path)
 
 
 def test_missing_photos_point_to_the_photo_box(client, tmp_path):
-    from tests.test_web import photo_workbook
-
     page = check(client, photo_workbook(tmp_path, "ภาพ/กิจกรรม 1.jpg"))
     shown = text(page)
     assert "upload them in the photos box below" in shown
@@ -538,9 +545,8 @@ def test_pdf_progress_is_counted(tmp_path):
 
 def test_every_page_with_a_form_makes_its_session():
     from itadocs.web.pages import FORM_PAGES
-    from tests.test_web import TEMPLATES
 
-    with_forms = {t.name for t in TEMPLATES.glob("*.html")
+    with_forms = {t.name for t in WEB_TEMPLATES.glob("*.html")
                   if "csrf_input(" in t.read_text(encoding="utf-8")
                   and not t.name.startswith("_")}
     assert with_forms <= FORM_PAGES, with_forms - FORM_PAGES
