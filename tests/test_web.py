@@ -415,6 +415,8 @@ def test_serve_refuses_the_network_without_a_password(monkeypatch):
     result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--no-browser"])
     assert result.exit_code == 1
     assert "ต้องกำหนดรหัสผ่าน" in result.output and "needs a password" in result.output
+    assert "ITADOCS_PASSWORD='...' itadocs serve" in result.output
+    assert "--password SECRET" not in result.output and "not --password" in result.output
     short = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--no-browser",
                                       "--password", "abc"])
     assert short.exit_code == 1 and "too short" in short.output
@@ -570,6 +572,7 @@ def test_many_workbooks_progress_summary_and_zip(client, files, bangrak):
             break
         time.sleep(0.2)
     assert status["finished"] and status["done"] == status["total"] == 3
+    assert status["pdfs"] == status["pdfs_done"] == 0  # no PDFs asked for
     done = client.get(str(page.url))
     shown = text(done)
     assert "อันดับคะแนน ITA ของสำนักงานเขต ปีงบประมาณ 2568" in shown  # the summary's tables
