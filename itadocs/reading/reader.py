@@ -627,6 +627,16 @@ def _match(values: Iterable[Any], wanted: dict[str, str]) -> dict[str, int]:
     return found
 
 
+def _not_a_workbook(name: str) -> Message:
+    """A file that is no .xlsx: what to use instead (on the web page, its button)."""
+    what_th = f"ไฟล์ {name} ไม่ใช่สมุดงาน .xlsx (อาจเป็นไฟล์ CSV หรือข้อความ) กรุณาใช้สมุดงานที่"
+    what_en = f"{name} is not an .xlsx workbook (perhaps CSV or text); use a workbook "
+    return Message(what_th + "สร้างด้วย itadocs new", what_en + "made with 'itadocs new'",
+                   web=Message(what_th + "ดาวน์โหลดจากหน้าแรก (สมุดงานว่างของเขต)",
+                               what_en + "downloaded from the home page (\"A blank workbook "
+                               "for a district\")"))
+
+
 def _open(path: Path) -> tuple[Any, dict]:
     """Open the workbook (its compact copy, see xlsxload.py) and what the copy left out, or
     explain in both languages why it cannot be opened."""
@@ -658,18 +668,7 @@ def _open(path: Path) -> tuple[Any, dict]:
             where=name,
         )
     if not head.startswith(b"PK\x03\x04"):
-        raise WorkbookUnreadable(Message(
-            f"ไฟล์ {name} ไม่ใช่สมุดงาน .xlsx (อาจเป็นไฟล์ CSV หรือข้อความ) "
-            "กรุณาใช้สมุดงานที่สร้างด้วย itadocs new",
-            f"{name} is not an .xlsx workbook (perhaps CSV or text); use a workbook made with "
-            "'itadocs new'",
-            web=Message(
-                f"ไฟล์ {name} ไม่ใช่สมุดงาน .xlsx (อาจเป็นไฟล์ CSV หรือข้อความ) "
-                "กรุณาใช้สมุดงานที่ดาวน์โหลดจากหน้าแรก (สมุดงานว่างของเขต)",
-                f"{name} is not an .xlsx workbook (perhaps CSV or text); use a workbook "
-                "downloaded from the home page (\"A blank workbook for a district\")")),
-            where=name,
-        )
+        raise WorkbookUnreadable(_not_a_workbook(name), where=name)
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())

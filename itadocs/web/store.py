@@ -112,17 +112,6 @@ def stored_name(suffix: str = ".xlsx") -> str:
     return f"upload-{secrets.token_hex(6)}{suffix}"
 
 
-def unique(name: str, taken: set[str]) -> str:
-    """``name``, or ``name (2).xlsx`` and so on when a name is already in ``taken``."""
-    candidate, n = name, 1
-    stem, dot, ext = name.rpartition(".")
-    while candidate.casefold() in taken:
-        n += 1
-        candidate = f"{stem} ({n}).{ext}" if dot else f"{name} ({n})"
-    taken.add(candidate.casefold())
-    return candidate
-
-
 @dataclass
 class Entry(Generic[T]):
     """Something one session produced and may come back for."""
