@@ -105,10 +105,12 @@ class ItadocsError(Exception):
 
     exit_code = 1
     title: Message | None = None  # what failed, as a page heads it (the web page's)
+    message_web: Message | None = None  # the words for the web page (see Message.web)
 
     def __init__(self, message_th: str | Message, message_en: str = "", *,
                  where: str = "", title: Message | None = None) -> None:
         if isinstance(message_th, Message):
+            self.message_web = message_th.web
             message_en = message_th.en
             message_th = message_th.th
         super().__init__(message_en)
@@ -122,7 +124,7 @@ class ItadocsError(Exception):
 
     @property
     def message(self) -> Message:
-        return Message(self.message_th, self.message_en)
+        return Message(self.message_th, self.message_en, self.message_web)
 
     @property
     def code(self) -> ProblemCode:

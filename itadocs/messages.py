@@ -7,20 +7,30 @@ lays it out in one place of its own: the terminal in ``text()`` below, ``--json`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
 @dataclass(frozen=True)
 class Message:
-    """One thing said to staff, in Thai and in English."""
+    """One thing said to staff, in Thai and in English.
+
+    ``web`` is the same said to someone using the web page, when the words differ: a message
+    that names a command (``itadocs draft``, ``--templates``) names the page's button there.
+    The terminal and ``--json`` never show it; the page shows ``on_page()``. It takes no part
+    in comparing messages."""
 
     th: str
     en: str
+    web: Message | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         """Both on one line (once, when they are the same: a figure, a file name)."""
         return self.th if self.th == self.en else f"{self.th} / {self.en}"
+
+    def on_page(self) -> Message:
+        """The words for the web page: ``web`` when given, else the message itself."""
+        return self.web or self
 
 
 class Label(StrEnum):

@@ -439,3 +439,47 @@ def shared_string(path: Path, sheet: str, ref: str, text: str) -> Path:
         files[part] = xml.replace(cell, f'<c r="{ref}" t="s"><v>0</v></c>', 1).encode()
 
     return rewrite_zip(path, share)
+
+
+# --------------------------------------------------------------------------- the web page
+
+WEB_BASE = "http://127.0.0.1:8000"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+WEB_TEMPLATES = ROOT / "itadocs" / "web" / "templates"
+# A real clerk's file name: 106 characters, 272 bytes; with its copy note, over 300.
+LONG_NAME = ("สมุดงาน ITA สำนักงานเขตบางรัก ประจำปีงบประมาณ พ.ศ. 2569 ฉบับแก้ไขครั้งที่ 3 "
+             "ตามความเห็นของคณะกรรมการ (สำเนาที่ส่งให้สำนักงานส่วนกลาง).xlsx")
+
+
+def token(client) -> str:
+    """The form token of ``client``'s session, from the home page."""
+    page = client.get("/")
+    return re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
+
+
+def upload(path: Path, name: str | None = None) -> tuple[str, bytes, str]:
+    return (name or path.name, path.read_bytes(), XLSX)
+
+
+def check(client, path: Path, name: str | None = None):
+    """Upload ``path`` (as ``name``) to the page's check."""
+    return client.post("/check", data={"csrf": token(client)},
+                       files={"workbook": upload(path, name)})
+
+
+def text(page) -> str:
+    """The page's visible text, tags and spacing removed."""
+    import html
+
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text)))
+
+
+def photo_workbook(folder: Path, *files: str) -> Path:
+    """A Bang Rak workbook whose sheet ภาพ names ``files``."""
+    from itadocs.model import Photo
+
+    data = bangrak_data()
+    data.photos = [Photo(4, name, f"ภาพที่ {n}") for n, name in enumerate(files, start=1)]
+    path = folder / "ita-bangrak-2569.xlsx"
+    write_workbook(path, data)
+    return path

@@ -12,6 +12,7 @@ import pickle
 import re
 import shutil
 import time
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -26,13 +27,24 @@ from itadocs.exceptions import PdfError
 from itadocs.reading.reader import read_workbook
 from itadocs.web import Settings, create_app
 from itadocs.web.present import hider
-from itadocs.web.store import Store, safe_name, server_root, unique
+from itadocs.web.store import Store, cut_to_bytes, safe_name, server_root, stored_name
 from itadocs.web.workers import PdfQueue
-from tests.helpers import EXAMPLE, set_cells
+from tests.helpers import (
+    EXAMPLE,
+    LONG_NAME,
+    WEB_BASE,
+    WEB_TEMPLATES,
+    check,
+    photo_workbook,
+    set_cells,
+    text,
+    token,
+    upload,
+)
 
-BASE = "http://127.0.0.1:8000"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TEMPLATES = Path(__file__).resolve().parents[1] / "itadocs" / "web" / "templates"
+BASE = WEB_BASE
+TEMPLATES = WEB_TEMPLATES
+assert len(LONG_NAME.encode()) > 300
 
 
 @pytest.fixture(scope="module")
@@ -64,25 +76,6 @@ def files(tmp_path_factory) -> dict[str, Path]:
     garbage = folder / "notes.xlsx"
     garbage.write_bytes(b"district,score\nkhlong san,92.84\n")
     return {"example": EXAMPLE, "broken": broken, "garbage": garbage}
-
-
-def token(client: TestClient) -> str:
-    page = client.get("/")
-    return re.search(r'name="csrf" value="([^"]+)"', page.text)[1]
-
-
-def upload(path: Path, name: str | None = None):
-    return (name or path.name, path.read_bytes(), XLSX)
-
-
-def check(client: TestClient, path: Path, name: str | None = None):
-    return client.post("/check", data={"csrf": token(client)},
-                       files={"workbook": upload(path, name)})
-
-
-def text(page) -> str:
-    """The page's visible text, tags and spacing removed."""
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text)))
 
 
 @pytest.fixture(scope="module")
@@ -185,29 +178,37 @@ def test_a_workbook_with_errors_shows_them_with_the_cell_and_no_build(client, fi
     assert errors < page.text.index('class="warning"')  # errors first
 
 
-def test_a_file_that_is_not_a_workbook_gets_the_library_message(client, files, tmp_path):
+def test_a_file_that_is_not_a_workbook_gets_the_library_message(client, files, tmp_path,
+                                                                 monkeypatch):
+    """The library's message in its words for the page: the same error the terminal shows,
+    naming the file as uploaded, pointing at the page's button instead of a command."""
+    from itadocs.exceptions import WorkbookUnreadable
+
     page = check(client, files["garbage"])
     assert page.status_code == 422
     shown = text(page)
-    expected, _ = _cli_message(files["garbage"], tmp_path)
-    assert expected[0] in shown and expected[1] in shown  # the CLI's words, Thai and English
+    monkeypatch.chdir(tmp_path)  # the library names the file as it was given: by its name
+    terminal, web = _library_message(files["garbage"], tmp_path)
+    assert web.th in shown and web.en in shown
+    assert "notes.xlsx" in web.en and "home page" in web.en
+    assert terminal.en not in shown and "itadocs new" not in shown
     assert str(client.app.store.root) not in page.text  # no server path on the page
+    assert "upload-" not in page.text  # nor the name the server saved it under
     assert "Traceback" not in page.text
+    assert isinstance(pickle.loads(pickle.dumps(WorkbookUnreadable(terminal))).message.web,
+                      type(web))  # the page's words travel with the error
 
 
-def _cli_message(path: Path, tmp_path: Path) -> tuple[tuple[str, str], str]:
-    """The two message lines ``itadocs check`` prints for ``path`` (run beside it)."""
-    import os
+def _library_message(path: Path, tmp_path: Path):
+    """The message the library raises for ``path``, and its words for the page."""
+    from itadocs.exceptions import WorkbookUnreadable
 
     shutil.copy(path, tmp_path / path.name)
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        result = CliRunner().invoke(main, ["check", path.name])
-    finally:
-        os.chdir(cwd)
-    lines = [line.strip() for line in result.output.splitlines()]
-    return (lines[1], lines[2]), result.output
+    with pytest.raises(WorkbookUnreadable) as raised:
+        read_workbook(Path(path.name))
+    message = raised.value.message
+    assert message.web is not None and message.web != message  # two wordings
+    return message, message.web
 
 
 def test_uploaded_names_are_display_text_only(client, files):
@@ -242,7 +243,10 @@ def test_build_offers_documents_data_and_zip(client, built):
 
 
 def test_build_warnings_are_shown(built):
-    assert "garuda.png" in text(built)  # the library's warning: no Garuda image
+    shown = text(built)
+    assert "ไม่มีตราครุฑ" in shown and "The office's templates and Garuda" in shown
+    assert "--templates" not in shown and "build --" not in shown  # no command to type
+    assert 'href="/office"' in built.text
 
 
 def test_downloads_belong_to_the_session_that_made_them(client, built, app):
@@ -411,6 +415,8 @@ def test_serve_refuses_the_network_without_a_password(monkeypatch):
     result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--no-browser"])
     assert result.exit_code == 1
     assert "ต้องกำหนดรหัสผ่าน" in result.output and "needs a password" in result.output
+    assert "ITADOCS_PASSWORD='...' itadocs serve" in result.output
+    assert "--password SECRET" not in result.output and "not --password" in result.output
     short = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--no-browser",
                                       "--password", "abc"])
     assert short.exit_code == 1 and "too short" in short.output
@@ -439,12 +445,18 @@ def test_serve_refuses_a_missing_template_folder(tmp_path):
 
 
 def test_a_blank_workbook_for_a_district_and_year(client, tmp_path):
+    """The page says what was made and what to do next, and offers the download."""
     page = client.post("/new", data={"csrf": token(client), "district": "บางรัก",
                                      "year": "๒๕๖๙"})
-    assert page.status_code == 200
-    assert 'filename="ita-2569-bang-rak.xlsx"' in page.headers["content-disposition"]
+    assert page.status_code == 200 and "/new/" in str(page.url)
+    shown = text(page)
+    assert "สร้างสมุดงานว่างของสำนักงานเขตบางรัก ปีงบประมาณ 2569 แล้ว" in shown
+    assert "Bang Rak district office, fiscal year 2569" in shown and "What next" in shown
+    link = re.search(r'href="(/download/[^"]+)"', page.text)[1]
+    download = client.get(link)
+    assert 'filename="ita-2569-bang-rak.xlsx"' in download.headers["content-disposition"]
     path = tmp_path / "new.xlsx"
-    path.write_bytes(page.content)
+    path.write_bytes(download.content)
     data, _ = read_workbook(path)
     assert data.unit.district == "บางรัก" and data.unit.fiscal_year == 2569
 
@@ -560,6 +572,7 @@ def test_many_workbooks_progress_summary_and_zip(client, files, bangrak):
             break
         time.sleep(0.2)
     assert status["finished"] and status["done"] == status["total"] == 3
+    assert status["pdfs"] == status["pdfs_done"] == 0  # no PDFs asked for
     done = client.get(str(page.url))
     shown = text(done)
     assert "อันดับคะแนน ITA ของสำนักงานเขต ปีงบประมาณ 2568" in shown  # the summary's tables
@@ -589,15 +602,31 @@ def bangrak(tmp_path_factory) -> Path:
 
 
 def test_safe_names():
-    assert safe_name("C:\\Users\\staff\\ita 2569.xlsx", "x.xlsx", ".xlsx") == "ita 2569.xlsx"
-    assert safe_name("../../etc/passwd", "x.xlsx", ".xlsx") == "passwd.xlsx"
-    assert safe_name(".hidden.xlsx", "x.xlsx", ".xlsx") == "hidden.xlsx"
-    assert safe_name("a\x00b\u202e.xlsx", "x.xlsx", ".xlsx") == "ab.xlsx"
-    assert safe_name("", "x.xlsx", ".xlsx") == "x.xlsx"
-    assert safe_name("..", "x.xlsx", ".xlsx") == "x.xlsx"
-    assert len(safe_name("ก" * 500 + ".xlsx", "x.xlsx", ".xlsx")) <= 120
-    taken: set[str] = set()
-    assert [unique("a.xlsx", taken) for _ in range(3)] == ["a.xlsx", "a (2).xlsx", "a (3).xlsx"]
+    """What is shown of an uploaded name (never a name to save under)."""
+    assert safe_name("C:\\Users\\staff\\ita 2569.xlsx", "x.xlsx") == "ita 2569.xlsx"
+    assert safe_name("../../etc/passwd", "x.xlsx") == "passwd"
+    assert safe_name(".hidden.xlsx", "x.xlsx") == "hidden.xlsx"
+    assert safe_name("a\x00b\u202e.xlsx", "x.xlsx") == "ab.xlsx"
+    assert safe_name("", "x.xlsx") == "x.xlsx"
+    assert safe_name("..", "x.xlsx") == "x.xlsx"
+    assert safe_name(LONG_NAME, "x.xlsx") == LONG_NAME  # a name Windows allows: whole
+    assert len(safe_name("ก" * 500 + ".xlsx", "x.xlsx")) == 255
+
+
+def test_names_are_cut_by_bytes_where_they_must_be():
+    """A name the page makes from an upload fits Linux's 255 bytes, keeps its ending and
+    never leaves a Thai mark without its letter."""
+    stem = LONG_NAME.removesuffix(".xlsx")
+    cut = cut_to_bytes(stem, ending="-draft.xlsx")
+    assert len(cut.encode()) <= 200 and cut.endswith("-draft.xlsx")
+    assert stem.startswith(cut.removesuffix("-draft.xlsx"))
+    assert cut_to_bytes("สั้น", ending=".xlsx") == "สั้น.xlsx"
+    text = "ครั้งที่ที่ที่ที่ที่"
+    for limit in range(3, 40):  # "ที่" is a letter and two marks: cut before it or after
+        kept = cut_to_bytes(text, limit)
+        assert len(kept.encode()) <= limit and text.startswith(kept)
+        assert not unicodedata.category(text[len(kept)]).startswith("M")
+    assert re.fullmatch(r"upload-[0-9a-f]{12}\.xlsx", stored_name())
 
 
 def test_messages_never_show_the_servers_folders(tmp_path):
@@ -694,19 +723,6 @@ def test_the_check_pages_chart_is_the_one_the_document_prints(client, checked, b
     with zipfile.ZipFile(io.BytesIO(client.get(link).content)) as docx:
         media = [docx.read(n) for n in docx.namelist() if n.startswith("word/media/")]
     assert chart in media
-
-
-def photo_workbook(folder: Path, *files: str) -> Path:
-    """A Bang Rak workbook whose sheet ภาพ names ``files``."""
-    from itadocs.model import Photo
-    from itadocs.workbooks.writer import write_workbook
-    from tests.helpers import bangrak_data
-
-    data = bangrak_data()
-    data.photos = [Photo(4, name, f"ภาพที่ {n}") for n, name in enumerate(files, start=1)]
-    path = folder / "ita-bangrak-2569.xlsx"
-    write_workbook(path, data)
-    return path
 
 
 def jpeg(colour: str = "red") -> bytes:

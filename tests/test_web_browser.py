@@ -22,7 +22,7 @@ import pytest
 from docx import Document
 
 from itadocs.documents.render import text_of
-from tests.helpers import EXAMPLE, env, set_cells
+from tests.helpers import EXAMPLE, LONG_NAME, XLSX, env, set_cells
 
 CHROMIUM = os.environ.get("ITADOCS_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -185,3 +185,185 @@ def test_a_file_that_is_not_a_workbook(page, shots, tmp_path):
     assert "scores.xlsx" in message and "ไม่ใช่สมุดงาน" in message
     assert "not an .xlsx workbook" in message
     assert "/tmp" not in page.content()
+
+
+# --------------------------------------------------------------------------- round two
+
+WIDTHS = (1280, 390)
+
+
+def fits(page, shots: Path, name: str) -> dict[int, int]:
+    """The page's width at each window width (a screenshot of each): never wider."""
+    found = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(100)
+        found[width] = page.evaluate("document.documentElement.scrollWidth")
+        shoot(page, shots, f"{name}-{width}")
+    page.set_viewport_size({"width": 1200, "height": 900})
+    assert found == {w: w for w in WIDTHS}, (name, found)
+    return found
+
+
+@pytest.fixture(scope="module")
+def undrafted(tmp_path_factory) -> Path:
+    from itadocs.workbooks.writer import write_workbook
+    from tests.helpers import bangrak_data
+
+    data = bangrak_data()
+    for analysis in data.analyses:
+        analysis.text = analysis.category = ""
+    path = tmp_path_factory.mktemp("undrafted") / "ita-bangrak-2569.xlsx"
+    write_workbook(path, data)
+    return path
+
+
+def bangrak_bytes() -> bytes:
+    """A valid workbook of Bang Rak, 2569."""
+    import tempfile
+
+    from itadocs.workbooks.writer import write_workbook
+    from tests.helpers import bangrak_data
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "b.xlsx"
+        write_workbook(path, bangrak_data())
+        return path.read_bytes()
+
+
+def test_a_long_thai_name_is_checked_and_shown_whole(page, shots):
+    page.problems.clear()  # a failed page earlier logs its 422
+    page.goto("/")
+    page.set_input_files("#check input[type=file]", files=[
+        {"name": LONG_NAME, "mimeType": XLSX, "buffer": EXAMPLE.read_bytes()}])
+    page.wait_for_url(re.compile(r"/check/"))
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1.file").inner_text().replace("\n", "") == LONG_NAME
+    assert page.locator("table.scores .total").inner_text() == "92.84"
+    fits(page, shots, "web-check-long-name")
+    assert not page.problems, page.problems
+
+
+def test_the_draft_button_drafts_and_offers_the_new_workbook(page, shots, undrafted,
+                                                             tmp_path):
+    page.problems.clear()  # a failed page earlier logs its 422
+    from itadocs.reading.reader import read_workbook
+
+    page.goto("/")
+    page.set_input_files("#check input[type=file]", str(undrafted))
+    page.wait_for_url(re.compile(r"/check/"))
+    before = page.url
+    page.click("form.draft button[type=submit]")
+    page.wait_for_url(lambda url: url != before and "/check/" in url)
+    assert page.locator("#drafted").is_visible()
+    assert "วิเคราะห์!B5–B14" in page.locator("#drafted").inner_text()
+    with page.expect_download() as download:
+        page.click("#download-draft")
+    assert download.value.suggested_filename == "ita-bangrak-2569-draft.xlsx"
+    download.value.save_as(tmp_path / "drafted.xlsx")
+    data, _ = read_workbook(tmp_path / "drafted.xlsx")
+    assert all(a.text.startswith("ได้ค่าคะแนน") for a in data.analyses)
+    fits(page, shots, "web-drafted")
+    assert not page.problems, page.problems
+
+
+def test_the_offices_garuda_is_uploaded_on_the_page(page, shots, tmp_path):
+    page.problems.clear()  # a failed page earlier logs its 422
+    from PIL import Image
+
+    garuda = tmp_path / "ตราครุฑ.png"
+    Image.new("RGBA", (240, 240), (160, 20, 20, 255)).save(garuda)
+    page.goto("/")
+    page.click("#office a.button")
+    page.wait_for_url(re.compile(r"/office$"))
+    assert "kept until the server stops" in page.locator("#kept").inner_text()
+    page.set_input_files("#file-garuda-png input[type=file]", str(garuda))
+    page.click("#file-garuda-png button[type=submit]")
+    page.wait_for_selector("#installed")
+    assert "ตราครุฑ.png" in page.locator("#installed").inner_text()
+    fits(page, shots, "web-office")
+    page.goto("/")
+    assert "the office's (uploaded)" in page.locator("#office").inner_text()
+    page.goto("/office")  # leave the standard Garuda for the other tests
+    page.click("form[action='/office/remove'] button[type=submit]")
+    page.wait_for_url(re.compile(r"/office$"))
+    assert not page.problems, page.problems
+
+
+def test_every_page_fits_the_window_at_1280_and_390_px(page, shots, broken):
+    """Home, carry-over, check, build, diff and many workbooks: no page wider than the
+    window, the carry-over report included (it was 1,440 px in 1,280)."""
+    page.problems.clear()  # a failed page earlier logs its 422
+    page.goto("/")
+    fits(page, shots, "web-home")
+    page.set_input_files("form[action='/carry'] input[type=file]", str(EXAMPLE))
+    page.click("form[action='/carry'] details summary")
+    page.select_option("form[action='/carry'] select[name=district]", "บางรัก")
+    page.click("form[action='/carry'] button[type=submit]")
+    page.wait_for_url(re.compile(r"/carry/"))
+    assert page.locator("table.report tbody tr").count() < 15
+    fits(page, shots, "web-carry")
+    page.goto("/")
+    page.set_input_files("#check input[type=file]", str(broken))
+    page.wait_for_url(re.compile(r"/check/"))
+    fits(page, shots, "web-check-errors")
+    page.goto("/")
+    page.set_input_files("#check input[type=file]", str(EXAMPLE))
+    page.wait_for_url(re.compile(r"/check/"))
+    page.wait_for_load_state("networkidle")
+    fits(page, shots, "web-check-example")
+    if page.locator("form.build input[name=pdf]").count():
+        page.uncheck("form.build input[name=pdf]")
+    page.click("form.build button[type=submit]")
+    page.wait_for_url(re.compile(r"/build/"))
+    fits(page, shots, "web-build-no-pdf")
+    page.goto("/")
+    page.set_input_files("form[action='/diff'] .drop >> nth=0 >> input", str(EXAMPLE))
+    page.set_input_files("form[action='/diff'] .drop >> nth=1 >> input", str(broken))
+    page.click("form[action='/diff'] button[type=submit]")
+    page.wait_for_url(re.compile(r"/diff$"))
+    fits(page, shots, "web-diff")
+    page.goto("/")
+    page.set_input_files("form[action='/batch'] input[type=file]", files=[
+        {"name": LONG_NAME, "mimeType": XLSX, "buffer": EXAMPLE.read_bytes()},
+        {"name": "ita-bangrak-2569.xlsx", "mimeType": XLSX, "buffer": bangrak_bytes()},
+        {"name": "notes.xlsx", "mimeType": XLSX, "buffer": b"district,score\n"}])
+    page.click("form[action='/batch'] button[type=submit]")
+    page.wait_for_selector("#headline", timeout=240_000)
+    assert page.locator("#headline").inner_text().endswith("2 built, 1 failed")
+    assert page.locator("#summary h3").count() >= 5
+    fits(page, shots, "web-batch")
+    assert not page.problems, page.problems
+
+
+def test_a_flood_of_requests_on_the_real_server_logs_no_one_out(page, server):
+    """5,200 requests without a cookie to the running server, over this machine's loopback
+    (8 connections, in under two minutes): the clerk's page still opens."""
+    import http.client
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+    from urllib.parse import urlsplit
+
+    page.goto("/")
+    page.set_input_files("#check input[type=file]", str(EXAMPLE))
+    page.wait_for_url(re.compile(r"/check/"))
+    mine = page.url
+    address = urlsplit(server)
+
+    def hammer(count: int) -> set[int]:
+        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+        codes = set()
+        for _ in range(count):
+            connection.request("GET", "/", headers={"Host": address.netloc})
+            response = connection.getresponse()
+            response.read()
+            codes.add(response.status)
+        connection.close()
+        return codes
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(8) as pool:
+        codes = set().union(*pool.map(hammer, [650] * 8))
+    assert codes == {200} and time.monotonic() - started < 120
+    page.goto(mine)
+    assert page.locator("table.scores .total").inner_text() == "92.84"

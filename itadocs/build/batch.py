@@ -406,7 +406,15 @@ def template_warnings(templates: Templates, round_months: int | None = None
         f"ให้วางตราครุฑ (PNG พื้นโปร่งใส) เป็น {where_th} หรือวางตราครุฑลงในเอกสารก่อนลงนาม",
         f"no Garuda image ({GARUDA}): the order leaves its 3 cm space at the top of page 1 "
         f"empty; put the emblem (a transparent PNG) as {where_en}, or paste it into the "
-        "document before signing"),
+        "document before signing",
+        web=Message(
+            "ไม่มีตราครุฑ: คำสั่งจะเว้นที่ว่างสูง ๓ ซม. ไว้ด้านบนของหน้าแรก อัปโหลดตราครุฑของสำนักงาน "
+            "(PNG พื้นโปร่งใส) ที่ 'แม่แบบและตราครุฑของสำนักงาน' บนหน้าแรก แล้วสร้างเอกสารอีกครั้ง "
+            "หรือวางตราครุฑลงในเอกสารก่อนลงนาม",
+            "no Garuda image: the order leaves its 3 cm space at the top of page 1 empty; "
+            "upload the office's emblem (a transparent PNG) at \"The office's templates and "
+            "Garuda\" on the home page and build again, or paste it into the document before "
+            "signing")),
     )]
 
 

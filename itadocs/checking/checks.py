@@ -65,7 +65,7 @@ def required_values(data: WorkbookData, fw: Framework, folder: Path | None
                 yield problem_at(
                     data, f"{prefix}.{fld.key}", ProblemCode.REQUIRED,
                     f"ยังไม่ได้กรอก {label} (แผ่นงาน {form.name})",
-                    f"{fld.en} is required (sheet {form.name})",
+                    f"the {fld.en.replace('_', ' ')} is required (sheet {form.name})",
                 )
     yield from _required_columns(data)
     if not data.committee:
@@ -88,7 +88,7 @@ def _required_columns(data: WorkbookData) -> Iterator[Problem]:
                 yield problem_at(
                     data, f"{table.key}[{i}].{column.key}", ProblemCode.REQUIRED,
                     f"แผ่นงาน {table.name}: แถวนี้ยังไม่ได้กรอก {label}",
-                    f"sheet {table.name}: this row has no {column.en}",
+                    f"sheet {table.name}: this row has no {column.en.replace('_', ' ')}",
                 )
 
 

@@ -43,11 +43,13 @@ FORMATS = ("JPEG", "MPO", "PNG", "GIF", "BMP", "TIFF", "WEBP")
 SUGGEST_SCAN = 2000  # entries looked at to suggest where a missing file is
 
 class PhotoError(Exception):
-    """Why a photo cannot be used (a stable code and the message in both languages)."""
+    """Why a photo cannot be used (a stable code and the message in both languages; ``web``
+    when the web page says it otherwise, see ``Message.web``)."""
 
-    def __init__(self, code: ProblemCode, th: str, en: str) -> None:
+    def __init__(self, code: ProblemCode, th: str, en: str, web: Message | None = None
+                 ) -> None:
         super().__init__(en)
-        self.code, self.th, self.en = code, th, en
+        self.code, self.th, self.en, self.web = code, th, en, web
 
 
 # --------------------------------------------------------------------------- files
@@ -132,6 +134,10 @@ def _missing(folder: Path, typed: str, parts: list[str]) -> PhotoError:
         "หรือวางภาพลงในแถวนี้แทน",
         f"photo '{typed}' not found in the workbook's folder ({folder}){hint_en}; or paste "
         "the picture into this row",
+        Message(f"ยังไม่ได้อัปโหลดไฟล์ภาพ '{typed}' อัปโหลดในช่องภาพด้านล่าง "
+                "หรือวางภาพลงในแถวนี้ของสมุดงานแทน",
+                f"photo '{typed}' has not been uploaded: add it in the photos box below, or "
+                "paste the picture into this row of the workbook"),
     )
 
 
@@ -270,8 +276,11 @@ def problems(data: WorkbookData, folder: Path | None) -> Iterator[Problem]:
         try:
             _one(photo, folder, budget)
         except PhotoError as err:
+            web = err.web and Message(f"ภาพแถวที่ {row}: {err.web.th}",
+                                      f"photo in row {row}: {err.web.en}")
             yield Problem(Severity.ERROR, err.code, sheet, ref,
-                          Message(f"ภาพแถวที่ {row}: {err.th}", f"photo in row {row}: {err.en}"))
+                          Message(f"ภาพแถวที่ {row}: {err.th}", f"photo in row {row}: {err.en}",
+                                  web))
             if err.code is ProblemCode.PHOTO_BUDGET:
                 return
 

@@ -60,6 +60,13 @@ from itadocs.reading.xlsxload import left_out, macros
 from itadocs.reading.xlsxload import load as load_compact
 from itadocs.thai import arabic_digits, excel_serial_to_date, parse_number
 
+# What the web page says instead of "made with 'itadocs new'": the page's own button.
+NOT_MADE_BY_ITADOCS = Message(
+    "ไม่พบรุ่นของแม่แบบสมุดงาน ไฟล์นี้อาจไม่ได้สร้างจาก itadocs กรุณาดาวน์โหลดสมุดงานว่างของเขต"
+    "จากหน้าแรก แล้วคัดลอกข้อมูลลงไป",
+    "no template version stamp: this file was not made by itadocs; download a blank "
+    "workbook for your district from the home page and copy the data into it")
+
 MAX_FILE_BYTES = 30 * 1024 * 1024  # a filled workbook is well under 1 MB
 MAX_UNZIPPED_BYTES = 300 * 1024 * 1024  # refuse zip bombs before openpyxl inflates them
 MAX_TABLE_ROWS = 2000  # rows read per table; far above any real committee or measure list
@@ -80,11 +87,12 @@ class _Walker:
 
     # ------------------------------------------------------------------ problems
     def problem(self, severity: Severity, code: ProblemCode, sheet: str, cell: str,
-                th: str, en: str) -> None:
-        self.problems.append(Problem(severity, code, sheet, cell, Message(th, en)))
+                th: str, en: str, web: Message | None = None) -> None:
+        self.problems.append(Problem(severity, code, sheet, cell, Message(th, en, web)))
 
-    def error(self, code: ProblemCode, sheet: str, cell: str, th: str, en: str) -> None:
-        self.problem(Severity.ERROR, code, sheet, cell, th, en)
+    def error(self, code: ProblemCode, sheet: str, cell: str, th: str, en: str,
+              web: Message | None = None) -> None:
+        self.problem(Severity.ERROR, code, sheet, cell, th, en, web)
 
     def warning(self, code: ProblemCode, sheet: str, cell: str, th: str, en: str) -> None:
         self.problem(Severity.WARNING, code, sheet, cell, th, en)
@@ -326,6 +334,7 @@ class _Reader(_Walker):
                 "กรุณาสร้างสมุดงานใหม่ด้วย itadocs new แล้วคัดลอกข้อมูลลงไป",
                 "no template version stamp: this file was not made with 'itadocs new'; "
                 "create a workbook with 'itadocs new' and copy the data into it",
+                NOT_MADE_BY_ITADOCS,
             )
         elif version not in schema.READABLE_VERSIONS:
             newer = version > schema.TEMPLATE_VERSION
@@ -341,6 +350,15 @@ class _Reader(_Walker):
                 + ("upgrade itadocs" if newer else
                    "convert it to the current template with 'itadocs new NEW.xlsx --from "
                    "OLD.xlsx --year <its fiscal year>' (same year, data kept)"),
+                None if newer else Message(
+                    f"สมุดงานเป็นแม่แบบรุ่น {version} แต่ itadocs รุ่นนี้รู้จักรุ่น "
+                    f"{schema.TEMPLATE_VERSION} กรุณาแปลงเป็นแม่แบบรุ่นปัจจุบันบนหน้าเว็บ: "
+                    "อัปโหลดที่ 'สมุดงานปีถัดไปจากปีที่แล้ว' แล้วเลือกปีงบประมาณเดิมของสมุดงาน "
+                    "(ปีเดียวกัน ข้อมูลคงเดิม)",
+                    f"the workbook is template version {version}; this itadocs knows version "
+                    f"{schema.TEMPLATE_VERSION}; convert it on the page: upload it at \"Next "
+                    "year's from last year's\" and choose its own fiscal year (same year, data "
+                    "kept)"),
             )
 
     def read_drafts(self, ws: Any) -> None:
@@ -635,6 +653,16 @@ def _match(values: Iterable[Any], wanted: dict[str, str]) -> dict[str, int]:
     return found
 
 
+def _not_a_workbook(name: str) -> Message:
+    """A file that is no .xlsx: what to use instead (on the web page, its button)."""
+    what_th = f"ไฟล์ {name} ไม่ใช่สมุดงาน .xlsx (อาจเป็นไฟล์ CSV หรือข้อความ) กรุณาใช้สมุดงานที่"
+    what_en = f"{name} is not an .xlsx workbook (perhaps CSV or text); use a workbook "
+    return Message(what_th + "สร้างด้วย itadocs new", what_en + "made with 'itadocs new'",
+                   web=Message(what_th + "ดาวน์โหลดจากหน้าแรก (สมุดงานว่างของเขต)",
+                               what_en + "downloaded from the home page (\"A blank workbook "
+                               "for a district\")"))
+
+
 def _check_package(path: Path, name: str) -> None:
     """The zip package is an Excel workbook itadocs can read, or why not."""
     try:
@@ -711,13 +739,7 @@ def _open(path: Path) -> tuple[Any, dict]:
             where=name,
         )
     if not head.startswith(b"PK\x03\x04"):
-        raise WorkbookUnreadable(
-            f"ไฟล์ {name} ไม่ใช่สมุดงาน .xlsx (อาจเป็นไฟล์ CSV หรือข้อความ) "
-            "กรุณาใช้สมุดงานที่สร้างด้วย itadocs new",
-            f"{name} is not an .xlsx workbook (perhaps CSV or text); use a workbook made with "
-            "'itadocs new'",
-            where=name,
-        )
+        raise WorkbookUnreadable(_not_a_workbook(name), where=name)
     _check_package(path, name)
     try:
         return load_compact(path)

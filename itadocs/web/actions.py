@@ -7,22 +7,24 @@ library returned; it raises the library's ``ItadocsError`` unchanged. The backgr
 
 from __future__ import annotations
 
+import copy
 import shutil
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from itadocs.build.outputs import slug
 from itadocs.build.report import Outcome, Status
-from itadocs.exceptions import ItadocsError, PdfError
+from itadocs.exceptions import ItadocsError, OutputError, PdfError
 from itadocs.kinds import DOCUMENTS, OutputKind
 from itadocs.pipeline import Report, build_workbook, check_workbook, find_templates
 from itadocs.reading import districts
 from itadocs.web.results import BatchResult, BuildResult
 from itadocs.web.store import Entry
 from itadocs.web.workers import page_images
+from itadocs.workbooks.draft import DraftReport, draft_workbook, drafts_for, load_patterns
 from itadocs.workbooks.newbook import NewWorkbook, new_workbook
 
 SKIP_IN_ZIP = (".itadocs-manifest.json",)
@@ -35,11 +37,10 @@ def workbook_name(district: str, year: int | None) -> str:
     return "-".join(p for p in parts if p) + ".xlsx"
 
 
-def blank(folder: Path, district: str | None, year: int | None) -> tuple[str, Path]:
-    """``itadocs new`` for a district and year: the workbook's name and file."""
+def blank(folder: Path, district: str | None, year: int | None) -> tuple[str, NewWorkbook]:
+    """``itadocs new`` for a district and year: the workbook's name and what was made."""
     made = new_workbook(folder / "new.xlsx", None, district or None, year)
-    name = workbook_name(made.district, made.fiscal_year)
-    return name, made.path
+    return workbook_name(made.district, made.fiscal_year), made
 
 
 def carry(folder: Path, previous: Path, district: str | None, year: int | None
@@ -51,6 +52,20 @@ def carry(folder: Path, previous: Path, district: str | None, year: int | None
 
 def check(path: Path) -> Report:
     return check_workbook(path)
+
+
+def draft(source: Path, output: Path) -> DraftReport:
+    """``itadocs draft``: the empty analyses drafted from the scores into a new workbook."""
+    return draft_workbook(source, output)
+
+
+def draftable(report: Report) -> int:
+    """How many analyses ``draft`` would write for a checked workbook (0 when the scores
+    are not known)."""
+    if report.result is None:
+        return 0
+    drafts = drafts_for(report.data, report.result, load_patterns())
+    return sum(d.text is not None for d in drafts)
 
 
 PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
@@ -123,6 +138,36 @@ def add_pdfs(entry: Entry[BuildResult], docx: list[Path], future: Future[list[Pa
     result.pdf = "done"
 
 
+def as_uploaded(outcome: Outcome, names: dict[str, str], show: Callable[[str], str]
+                ) -> Outcome:
+    """The outcome as the page and the summary show it: the workbook by the name it was
+    uploaded with, its error without the server's folders."""
+    shown = replace(outcome, path=Path(names.get(outcome.path.name, outcome.path.name)))
+    if outcome.error is not None:
+        error = copy.copy(outcome.error)
+        error.message_th, error.message_en = show(error.message_th), show(error.message_en)
+        error.where = show(error.where)
+        shown.error = error
+    return shown
+
+
+def write_summary(outcomes: list[Outcome], out: Path) -> ItadocsError | None:
+    """The summary files (``ita-summary.xlsx`` and the CSVs) of the outcomes as shown, or the
+    error that stopped them (the page says it; the documents are kept)."""
+    from itadocs.build.summary import write_summary as write
+
+    try:
+        write(outcomes, out)
+    except ItadocsError as exc:
+        return exc
+    except Exception as exc:  # the documents are written: the page says what failed
+        return OutputError(f"เขียนไฟล์สรุปผลไม่ได้ ({type(exc).__name__}) เอกสารของแต่ละเขต"
+                           "เขียนเสร็จแล้ว", f"the summary could not be written "
+                           f"({type(exc).__name__}); each district's documents are written",
+                           where="ita-summary.xlsx")
+    return None
+
+
 def zip_files(files: dict[str, Path], target: Path) -> Path:
     """Every file offered (pictures of pages left out) in one zip, by download name."""
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -134,11 +179,13 @@ def zip_files(files: dict[str, Path], target: Path) -> Path:
 
 
 def batch(entry: Entry[BatchResult], inputs: list[Path], templates: Path | None, jobs: int,
-          pdf_queue: Callable[[list[Path]], Future[list[Path]]] | None) -> None:
+          pdf_queue: Callable[[list[Path]], Future[list[Path]]] | None,
+          show: Callable[[str], str]) -> None:
     """Build every workbook (``itadocs build FOLDER``), its summary, PDFs and one zip.
 
-    The workbooks were saved under the names they were uploaded with, so every message
-    names them as the person knows them; they are removed when the build is done."""
+    The workbooks were saved under names of the server's making; the outcomes the page and
+    the summary show name each as it was uploaded, and ``show`` takes the server's folders
+    and names out of their messages. The workbooks are removed when the build is done."""
     from itadocs.build.batch import build as build_all
     from itadocs.build.summary import summary_tables
 
@@ -147,18 +194,22 @@ def batch(entry: Entry[BatchResult], inputs: list[Path], templates: Path | None,
 
     def done(outcome: Outcome) -> None:
         progress.done += 1
-        progress.current = outcome.path.name
+        progress.current = result.names.get(outcome.path.name, outcome.path.name)
 
     try:
         outcomes = build_all(inputs, out, templates, pdf=False, force=True, jobs=jobs,
-                             progress=done)
-        result.outcomes = outcomes  # the summary is written by the build
-        result.summary_error = outcomes.summary_error
-        result.tables = summary_tables(outcomes)
+                             progress=done, summary=False)
+        order = {p.name: i for i, p in enumerate(inputs)}  # as uploaded
+        ranked = sorted(outcomes, key=lambda o: order.get(o.path.name, len(order)))
+        result.outcomes = [as_uploaded(o, result.names, show) for o in ranked]
+        if len(outcomes) > 1:
+            result.summary_error = write_summary(result.outcomes, out)
+        result.tables = summary_tables(result.outcomes)
         built = [o for o in outcomes if o.status is Status.BUILT]
         if pdf_queue is not None and built:
             progress.phase = "pdf"
             docx = [o.outputs[k] for o in built for k in DOCUMENTS]
+            progress.pdfs = [p.with_suffix(".pdf") for p in docx]
             try:
                 pdf_queue(docx).result()
             except PdfError as exc:

@@ -29,6 +29,7 @@ from starlette.types import Receive, Scope, Send
 
 from itadocs.messages import Message
 from itadocs.web import actions, errors, present
+from itadocs.web.office import Office
 from itadocs.web.pages import Server, View
 from itadocs.web.security import (
     COOKIE,
@@ -42,7 +43,7 @@ from itadocs.web.security import (
 )
 from itadocs.web.settings import Settings
 from itadocs.web.store import Store, server_root
-from itadocs.web.views import batch, build, compare, home, workbook
+from itadocs.web.views import batch, build, compare, home, office, workbook
 from itadocs.web.workers import Workers, batch_jobs
 
 PUBLIC = ("/login", "/static/", "/fonts/")  # served before the password is given
@@ -56,15 +57,19 @@ def routes(server: Server) -> list[BaseRoute]:
         async def endpoint(request: Request) -> Response:
             return await view(request, server)
 
-        return Route(path, endpoint, methods=methods, name=view.__name__)
+        return Route(path, endpoint, methods=methods,
+                     name=f"{view.__module__.rsplit('.', 1)[-1]}.{view.__name__}")
 
     post = ["POST"]
     return [
         page("/", home.home),
         page("/new", workbook.new, post),
+        page("/new/{token}", workbook.blank),
         page("/carry", workbook.carry, post),
+        page("/carry/{token}", workbook.carried),
         page("/check", workbook.check, post),
         page("/check/{token}", workbook.checked),
+        page("/draft", workbook.draft, post),
         page("/chart/{token}.png", workbook.chart),
         page("/photos", workbook.photos, post),
         page("/build", build.build, post),
@@ -76,6 +81,10 @@ def routes(server: Server) -> list[BaseRoute]:
         page("/batch", batch.batch, post),
         page("/batch/{token}", batch.batch_page),
         page("/batch/{token}/status", batch.batch_status),
+        page("/office", office.office),
+        page("/office", office.upload, post),
+        page("/office/remove", office.remove, post),
+        page("/office/{name}", office.template_file),
         page("/login", home.login, ["GET", "POST"]),
         page("/logout", home.logout, post),
         page("/fonts/{name}", home.font),
@@ -102,7 +111,8 @@ class WebApp:
             settings=settings, store=self.store,
             workers=Workers(self.store.root, settings.pdf), templates=templates(),
             sessions=Sessions(), throttle=LoginThrottle(),
-            hide=present.hider(self.store.root), jobs=batch_jobs(settings.batch_jobs))
+            hide=present.hider(self.store.root), jobs=batch_jobs(settings.batch_jobs),
+            office=Office(self.store.root, settings.templates))
         self.router = Starlette(routes=routes(self.server),
                                 exception_handlers=errors.handlers(self.server),
                                 lifespan=self._lifespan)
@@ -124,9 +134,12 @@ class WebApp:
             return
         headers = Headers(scope=scope)
         sid = _cookie(headers, COOKIE)
-        sessions = self.server.sessions
-        session = sessions.get(sid) or sessions.create(self.settings.password is None)
+        # No session is made here: a page with a form makes one (pages.session_of).
+        session = self.server.sessions.get(sid)
+        scope["itadocs.server"] = self.server
         scope["itadocs.session"] = session
+        scope["itadocs.stale"] = sid is not None and session is None  # restarted, or idle
+        authed = session.authed if session else self.settings.password is None
         path, method = scope["path"], scope["method"]
         send = self._headers(scope, send, sid, path)
         request = Request(scope, receive)
@@ -141,7 +154,7 @@ class WebApp:
         if method not in ("GET", "HEAD") and not same_origin(headers, scope["scheme"]):
             await self._refuse(request, 403)(scope, receive, send)
             return
-        if not session.authed and not path.startswith(PUBLIC):
+        if not authed and not path.startswith(PUBLIC):
             if method in ("GET", "HEAD"):
                 target = "/login" + (f"?next={quote(path)}" if path != "/" else "")
                 await RedirectResponse(target, 303)(scope, receive, send)
@@ -155,7 +168,8 @@ class WebApp:
         return errors.error_page(self.server, request, status, limit=limit, detail=detail)
 
     def _headers(self, scope: Scope, send: Send, sid: str | None, path: str) -> Send:
-        """Security headers on every response; the session cookie when it changed."""
+        """Security headers on every response; the session cookie when it changed; a
+        session whose form post the page accepted is kept (see ``Sessions``)."""
 
         async def wrapped(message: ASGIMessage) -> None:
             if message["type"] == "http.response.start":
@@ -164,10 +178,13 @@ class WebApp:
                     headers.append(name.decode(), value.decode())
                 if not path.startswith(("/static/", "/fonts/")):
                     headers["cache-control"] = "no-store"
-                session: Session = scope["itadocs.session"]
-                if session.id != sid:
+                session: Session | None = scope["itadocs.session"]
+                if session is not None and session.id != sid:
                     headers.append("set-cookie", f"{COOKIE}={session.id}; Path=/; HttpOnly; "
                                                  "SameSite=Lax")
+                if (session is not None and session.authed and scope["method"] == "POST"
+                        and message["status"] < 400):
+                    self.server.sessions.keep(session)
             await send(message)
 
         return wrapped

@@ -21,7 +21,7 @@ from starlette.responses import Response
 from itadocs.exceptions import ItadocsError, Problem, WorkbookHasErrors
 from itadocs.messages import Message
 from itadocs.reading.reader import MAX_FILE_BYTES
-from itadocs.web.pages import Server, megabytes
+from itadocs.web.pages import Server, megabytes, stale
 from itadocs.web.security import BadForm, BodyTooLarge, CsrfFailed
 
 log = logging.getLogger("itadocs.web")
@@ -58,6 +58,17 @@ ERRORS = {  # the error pages: title and explanation
                   "Nothing was changed; try again, and if it happens again tell the person "
                   "who runs the server, with the time it happened.")),
 }
+# A form or link of a page opened before the server restarted (its cookie names a session
+# the server no longer knows): why the form and the files are gone.
+STALE = (Message("หน้านี้เปิดไว้ก่อนเซิร์ฟเวอร์เริ่มทำงานใหม่", "This page was opened before the "
+                 "server restarted"),
+         Message("เซิร์ฟเวอร์ถูกปิดแล้วเปิดใหม่ (หรือเปิดหน้านี้ทิ้งไว้นานเกิน {idle} ชั่วโมง) "
+                 "แบบฟอร์มและไฟล์ที่อัปโหลดไว้ก่อนหน้าจึงหมดอายุ เพราะเก็บไว้เฉพาะขณะเซิร์ฟเวอร์ทำงาน "
+                 "เปิดหน้าแรกใหม่แล้วอัปโหลดสมุดงานอีกครั้ง",
+                 "The server was stopped and started again (or this page was left open more "
+                 "than {idle} hours), so the form and the files uploaded before have expired: "
+                 "they are kept only while the server runs. Open the home page again and "
+                 "upload the workbook once more."))
 # The heading of a failed page whose error no view titled.
 UNTITLED = Message("ทำรายการไม่สำเร็จ", "It could not be done")
 
@@ -66,10 +77,14 @@ Handler = Callable[[Request, Exception], Awaitable[Response]]
 
 def error_page(server: Server, request: Request, status: int, *, limit: int = 0,
                detail: Message | None = None) -> Response:
-    """error.html for an HTTP status: its title and explanation (or ``detail``)."""
+    """error.html for an HTTP status: its title and explanation (or ``detail``); a form or
+    link the server no longer knows because it restarted says so."""
     title, explanation = ERRORS.get(status, ERRORS[500])
+    if status in (401, 403, 404) and stale(request):
+        title, explanation = STALE
     values = {"hours": server.settings.keep_seconds // 3600 or 1, "limit": megabytes(limit),
-              "workbook": megabytes(MAX_FILE_BYTES)}
+              "workbook": megabytes(MAX_FILE_BYTES),
+              "idle": int(server.sessions.idle // 3600)}
     text = detail or explanation
     return server.page(request, "error.html", status, code=status, title_th=title.th,
                        title_en=title.en, text_th=text.th.format(**values),
@@ -88,9 +103,11 @@ def titled(title: Message) -> Iterator[None]:
         raise
 
 
-def name_file(request: Request, name: str) -> None:
-    """The file the request is about, which a failed page names in its heading."""
-    request.state.file_name = name
+def name_file(request: Request, shown: str, names: dict[str, str]) -> None:
+    """The file the request is about, which a failed page names in its heading (``shown``),
+    and the stored names its messages put back as uploaded (``names``)."""
+    request.state.file_name = shown
+    request.state.names = names
 
 
 def problems_of(exc: ItadocsError) -> list[Problem | ItadocsError]:
@@ -105,7 +122,8 @@ def handlers(server: Server) -> dict[Any, Handler]:
         assert isinstance(exc, ItadocsError)
         title = exc.title or UNTITLED
         return server.page(request, "failed.html", 422, title_th=title.th, title_en=title.en,
-                           rows=server.rows(problems_of(exc)),
+                           rows=server.rows(problems_of(exc),
+                                            getattr(request.state, "names", None)),
                            name=getattr(request.state, "file_name", None))
 
     async def http_error(request: Request, exc: Exception) -> Response:

@@ -8,6 +8,7 @@ another. Background work (the PDFs, a many-workbook build) fills them in while `
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from itadocs.kinds import OutputKind
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from itadocs.build.report import Outcome
     from itadocs.build.summary import Table
     from itadocs.exceptions import ItadocsError
+    from itadocs.messages import Message
     from itadocs.pipeline import Report
     from itadocs.web.present import Heading, ProblemRow
     from itadocs.workbooks.newbook import NewWorkbook
@@ -25,10 +27,21 @@ PdfState = Literal["none", "pending", "done", "failed"]
 
 @dataclass
 class CheckedWorkbook:
-    """An uploaded workbook (and the photos added beside it) with its latest check."""
+    """An uploaded workbook (and the photos added beside it) with its latest check.
+
+    The file is saved under a name of the server's making (``report.path``); ``shown`` is the
+    name the person knows it by, which the page shows and puts back into every message."""
 
     report: Report
+    shown: str
     ignored_photos: list[str] = field(default_factory=list)  # uploads sheet ภาพ never names
+    drafted: list[str] | None = None  # the cells a draft filled (a drafted workbook)
+    download: str = ""  # the name a drafted workbook is downloaded under
+
+    @property
+    def names(self) -> dict[str, str]:
+        """The stored name -> the name shown, for the messages (``present.shower``)."""
+        return {self.report.path.name: self.shown}
 
 
 @dataclass
@@ -37,6 +50,18 @@ class CarryResult:
 
     name: str
     made: NewWorkbook
+    source: str  # last year's workbook, as uploaded
+
+
+@dataclass
+class NewResult:
+    """A blank workbook for a district and year, to download."""
+
+    name: str
+    district: str
+    district_en: str
+    fiscal_year: int | None
+    notes: list[Message] = field(default_factory=list)
 
 
 @dataclass
@@ -50,6 +75,7 @@ class BuildResult:
     level: str = ""
     rows: list[ProblemRow] = field(default_factory=list)  # warnings, or why it failed
     failed: ItadocsError | None = None
+    garuda: bool = True  # the order has the office's Garuda
     kinds: dict[OutputKind, str] = field(default_factory=dict)  # download names
     pdf: PdfState = "none"
     pdf_files: dict[OutputKind, str] = field(default_factory=dict)
@@ -70,6 +96,11 @@ class Progress:
     done: int = 0
     current: str = ""
     phase: str = "build"  # build, pdf, zip, done
+    pdfs: list[Path] = field(default_factory=list)  # the PDFs being made, while "pdf"
+
+    def pdfs_done(self) -> int:
+        """The PDFs already made: each lands under its final name when it is done."""
+        return sum(p.is_file() for p in list(self.pdfs))
 
 
 @dataclass
@@ -77,6 +108,7 @@ class BatchResult:
     """A many-workbook build: its progress, then every outcome, the summary and one zip."""
 
     progress: Progress
+    names: dict[str, str] = field(default_factory=dict)  # stored name -> as uploaded
     pdf_wanted: bool = False
     outcomes: list[Outcome] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)

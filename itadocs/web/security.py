@@ -62,45 +62,74 @@ class Session:
     id: str
     csrf: str
     authed: bool = False
+    kept: bool = False  # in the pool of sessions in use (see Sessions)
     seen: float = field(default_factory=time.monotonic)
 
 
 class Sessions:
-    """Sessions held in memory: a cookie names one; the newest ``limit`` are kept."""
+    """Sessions held in memory; a cookie names one.
 
-    def __init__(self, limit: int = 5000, idle_seconds: float = 12 * 3600) -> None:
+    A session is made only for a page with a form (it holds the form's token), and starts
+    *fresh*; it is *kept* once it matters: after the password, or, on a server without one,
+    after its first form post the page accepted. Each pool keeps only its newest sessions, so
+    requests without a cookie, however many, push out other fresh sessions and never one in
+    use: a visitor without the password can log no one out.
+    """
+
+    def __init__(self, limit: int = 5000, fresh_limit: int = 1000,
+                 idle_seconds: float = 12 * 3600) -> None:
         self.limit = limit
+        self.fresh_limit = fresh_limit
         self.idle = idle_seconds
-        self._by_id: OrderedDict[str, Session] = OrderedDict()
+        self._kept: OrderedDict[str, Session] = OrderedDict()
+        self._fresh: OrderedDict[str, Session] = OrderedDict()
 
     def get(self, sid: str | None) -> Session | None:
         if not sid:
             return None
-        session = self._by_id.get(sid)
+        pool = self._kept if sid in self._kept else self._fresh
+        session = pool.get(sid)
         if session is None:
             return None
         now = time.monotonic()
         if now - session.seen > self.idle:
-            del self._by_id[sid]
+            del pool[sid]
             return None
         session.seen = now
-        self._by_id.move_to_end(sid)
+        pool.move_to_end(sid)
         return session
 
-    def create(self, authed: bool = False) -> Session:
+    def create(self, authed: bool = False, *, kept: bool = False) -> Session:
         session = Session(secrets.token_urlsafe(32), secrets.token_urlsafe(32), authed)
-        self._by_id[session.id] = session
-        while len(self._by_id) > self.limit:
-            self._by_id.popitem(last=False)
+        self._add(session, kept)
         return session
 
-    def rotate(self, old: Session, authed: bool) -> Session:
-        """A new id and token after logging in or out, so a planted cookie is worthless."""
-        self._by_id.pop(old.id, None)
-        return self.create(authed)
+    def keep(self, session: Session) -> None:
+        """Move a fresh session that has been used into the pool of sessions in use."""
+        if not session.kept and self._fresh.pop(session.id, None) is not None:
+            self._add(session, True)
+
+    def rotate(self, old: Session | None, authed: bool) -> Session:
+        """A new id and token after logging in or out, so a planted cookie is worthless;
+        a session that gave the password is kept."""
+        if old is not None:
+            self._kept.pop(old.id, None)
+            self._fresh.pop(old.id, None)
+        return self.create(authed, kept=authed)
+
+    def _add(self, session: Session, kept: bool) -> None:
+        session.kept = kept
+        pool, limit = (self._kept, self.limit) if kept else (self._fresh, self.fresh_limit)
+        pool[session.id] = session
+        while len(pool) > limit:
+            pool.popitem(last=False)
+
+    def counts(self) -> tuple[int, int]:
+        """How many sessions are kept and how many are fresh."""
+        return len(self._kept), len(self._fresh)
 
     def __len__(self) -> int:
-        return len(self._by_id)
+        return len(self._kept) + len(self._fresh)
 
 
 def password_matches(given: str, expected: str) -> bool:
@@ -169,14 +198,15 @@ async def posted_form(request: Request, *, max_files: int = 2) -> FormData:
     """The post's form, once its CSRF token is checked against the session's."""
     from starlette.exceptions import HTTPException
 
-    session: Session = request.scope["itadocs.session"]
+    session: Session | None = request.scope.get("itadocs.session")
     try:
         form = await request.form(max_files=max_files, max_fields=50,
                                   max_part_size=64 * 1024)
     except HTTPException:  # malformed or cut off, or more files than the form takes
         raise BadForm() from None
     token = request.headers.get(CSRF_HEADER) or form.get(CSRF_FIELD)
-    if not isinstance(token, str) or not hmac.compare_digest(token, session.csrf):
+    if (session is None or not isinstance(token, str)
+            or not hmac.compare_digest(token, session.csrf)):
         await form.close()
         raise CsrfFailed()
     return form

@@ -22,12 +22,14 @@ def refuse_unsafe(settings: Settings) -> None:
         return
     if not settings.password:
         raise ItadocsError(
-            f"เปิดให้เครื่องอื่นเข้าถึงที่ {settings.host} ต้องกำหนดรหัสผ่าน: สั่ง "
-            "itadocs serve --host ... --password รหัสผ่าน (หรือกำหนดตัวแปร ITADOCS_PASSWORD) "
-            "แล้วแจ้งรหัสผ่านแก่เจ้าหน้าที่",
-            f"serving on {settings.host}, reachable from other machines, needs a password: "
-            "run itadocs serve --host ... --password SECRET (or set ITADOCS_PASSWORD) and give "
-            "it to the staff",
+            f"เปิดให้เครื่องอื่นเข้าถึงที่ {settings.host} ต้องกำหนดรหัสผ่าน (อย่างน้อย "
+            f"{MIN_PASSWORD} ตัวอักษร) ในตัวแปร ITADOCS_PASSWORD: "
+            "ITADOCS_PASSWORD='รหัสผ่าน' itadocs serve --host ... (ไม่ใส่ในบรรทัดคำสั่งด้วย "
+            "--password เพราะผู้อื่นบนเครื่องนี้เห็นได้) แล้วแจ้งรหัสผ่านแก่เจ้าหน้าที่",
+            f"serving on {settings.host}, reachable from other machines, needs a password "
+            f"(at least {MIN_PASSWORD} characters) in the ITADOCS_PASSWORD variable: "
+            "ITADOCS_PASSWORD='...' itadocs serve --host ... (not --password on the command "
+            "line, which others on this machine can see); then give it to the staff",
             where="--host",
         )
     if len(settings.password) < MIN_PASSWORD:

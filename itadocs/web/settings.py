@@ -53,6 +53,6 @@ class Settings:
         """The largest request body accepted at ``path``."""
         if path == "/batch":
             return self.batch_bytes
-        if path in ("/check", "/carry", "/diff", "/photos"):
+        if path in ("/check", "/carry", "/diff", "/photos", "/office"):
             return self.single_bytes
         return FORM_BYTES

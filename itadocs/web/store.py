@@ -70,34 +70,46 @@ def _private_folder(folder: Path) -> bool:
     return mine and not info.st_mode & 0o077
 
 
-def safe_name(uploaded: str | None, default: str, suffix: str = "") -> str:
-    """A file name to show and to save under, from what a browser sent.
+SHOWN_CHARACTERS = 255  # Windows allows names this long: every real name is shown whole
+NAME_BYTES = 200  # a file name the page makes from an upload's (Linux allows 255 bytes)
+
+
+def safe_name(uploaded: str | None, default: str) -> str:
+    """An uploaded file's name to show, from what a browser sent; never a name to save a file
+    under (uploads are saved under names of the server's making, see ``stored_name``).
 
     Only the last part of the name is kept (browsers may send a full path), without
-    control characters, leading dots or characters that are not allowed in file names
-    on Windows, cut to 120 characters; ``suffix`` is added when missing.
+    control characters, leading dots or characters that are not allowed in file names on
+    Windows; at most 255 characters, as long as Windows allows.
     """
     name = unicodedata.normalize("NFC", uploaded or "")
     name = re.split(r"[\\/]", name)[-1]
     name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
     name = re.sub(r'[<>:"|?*]', "_", name).strip().lstrip(".").strip()
-    if suffix and not name.lower().endswith(suffix):
-        name = f"{name}{suffix}" if name else ""
-    if len(name) > 120:
-        stem, dot, ext = name.rpartition(".")
-        name = f"{stem[: 119 - len(ext)]}.{ext}" if dot and len(ext) <= 8 else name[:120]
-    return name if name not in ("", suffix) else default
+    if len(name) > SHOWN_CHARACTERS:
+        name = name[:SHOWN_CHARACTERS].rstrip()
+    return name or default
 
 
-def unique(name: str, taken: set[str]) -> str:
-    """``name``, or ``name (2).xlsx`` and so on when a name is already in ``taken``."""
-    candidate, n = name, 1
-    stem, dot, ext = name.rpartition(".")
-    while candidate.casefold() in taken:
-        n += 1
-        candidate = f"{stem} ({n}).{ext}" if dot else f"{name} ({n})"
-    taken.add(candidate.casefold())
-    return candidate
+def cut_to_bytes(name: str, limit: int = NAME_BYTES, *, ending: str = "") -> str:
+    """``name`` cut to at most ``limit`` bytes of UTF-8 where a name must be cut (a file the
+    page names after an upload): ``ending`` (e.g. "-draft.xlsx") stays whole after the cut,
+    and a cut never falls between a letter and its marks (a Thai vowel or tone mark stays
+    with its consonant, or goes with it)."""
+    room = limit - len(ending.encode("utf-8"))
+    if len(name.encode("utf-8")) <= room:
+        return name + ending
+    cut = name.encode("utf-8")[:max(room, 0)].decode("utf-8", "ignore")
+    while cut and unicodedata.category(name[len(cut)])[0] == "M":
+        cut = cut[:-1]  # the next character is a mark of the last one: both go
+    return cut.rstrip() + ending
+
+
+def stored_name(suffix: str = ".xlsx") -> str:
+    """A name of the server's making for an uploaded file: short, unique, plain ASCII, and
+    distinct enough that the page can put the uploaded name back wherever a message
+    names it (see ``present.shower``)."""
+    return f"upload-{secrets.token_hex(6)}{suffix}"
 
 
 @dataclass

@@ -261,14 +261,19 @@ def draft_in_memory(data: WorkbookData, patterns: Path | None = None) -> list[Dr
     return drafts
 
 
-def drafted_note(drafts: list[Draft], path: Path) -> tuple[str, str]:
-    """What ``new`` tells staff about the draft step (Thai, English)."""
+def drafted_note(drafts: list[Draft], path: Path) -> Message:
+    """What ``new`` tells staff about the draft step (the web page names its button)."""
     count = sum(d.text is not None for d in drafts)
     if count:
-        return (f"ร่างการวิเคราะห์ {count} ตัวชี้วัด (ช่องสีฟ้า ต้องแก้ไขก่อนเผยแพร่)",
-                f"drafted {count} analyses (blue cells: edit them before publishing)")
-    return (f"กรอกคะแนนแล้วใช้ itadocs draft {Path(path).name} เพื่อร่างการวิเคราะห์",
-            f"enter the scores, then 'itadocs draft {Path(path).name}' drafts the analyses")
+        return Message(f"ร่างการวิเคราะห์ {count} ตัวชี้วัด (ช่องสีฟ้า ต้องแก้ไขก่อนเผยแพร่)",
+                       f"drafted {count} analyses (blue cells: edit them before publishing)")
+    return Message(
+        f"กรอกคะแนนแล้วใช้ itadocs draft {Path(path).name} เพื่อร่างการวิเคราะห์",
+        f"enter the scores, then 'itadocs draft {Path(path).name}' drafts the analyses",
+        web=Message("กรอกคะแนนแล้วอัปโหลดสมุดงานเพื่อตรวจ หน้าผลการตรวจมีปุ่ม "
+                    "\"ร่างการวิเคราะห์\" ให้ร่างข้อความวิเคราะห์จากคะแนน",
+                    "enter the scores, then check the workbook on the page: its check page "
+                    "has a \"Draft the analyses\" button"))
 
 
 # --------------------------------------------------------------------------- a workbook
@@ -353,14 +358,16 @@ def _write(source: Path, output: Path, data: WorkbookData, drafts: list[Draft],
     wb.save(buffer)
     lost = losses(source.read_bytes(), buffer.getvalue())
     if lost:
-        raise DraftError(
-            "ไม่เขียนร่าง เพราะการบันทึกใหม่จะทำให้สิ่งเหล่านี้ในสมุดงานหายไป: "
-            + "; ".join(th for th, _ in lost)
-            + " (กรุณาคัดลอกข้อความร่างด้วยมือ หรือใช้สมุดงานที่สร้างด้วย itadocs new)",
-            "the draft was not written: saving the workbook again would lose "
-            + "; ".join(en for _, en in lost)
-            + " (copy the drafts by hand, or use a workbook made with 'itadocs new')",
-            where=str(source))
+        th = "ไม่เขียนร่าง เพราะการบันทึกใหม่จะทำให้สิ่งเหล่านี้ในสมุดงานหายไป: " + "; ".join(
+            th for th, _ in lost)
+        en = "the draft was not written: saving the workbook again would lose " + "; ".join(
+            en for _, en in lost)
+        raise DraftError(Message(
+            th + " (กรุณาคัดลอกข้อความร่างด้วยมือ หรือใช้สมุดงานที่สร้างด้วย itadocs new)",
+            en + " (copy the drafts by hand, or use a workbook made with 'itadocs new')",
+            web=Message(th + " (กรุณาพิมพ์การวิเคราะห์เอง หรือใช้สมุดงานที่ดาวน์โหลดจากหน้าแรก)",
+                        en + " (type the analyses yourself, or use a workbook downloaded "
+                        "from the home page)")), where=str(source))
     if not output.parent.is_dir():
         raise OutputError(f"ไม่มีโฟลเดอร์ {output.parent}",
                           f"folder {output.parent} does not exist", where=str(output))

@@ -143,7 +143,7 @@ def new_workbook(path: Path, previous: Path | None = None, district: str | None 
         else:
             carried = carry_over(last, name, year)
             data, result.carried = carried.data, carried.report
-        result.notes.append(Message(*drafted_note(draft_in_memory(data), path)))
+        result.notes.append(drafted_note(draft_in_memory(data), path))
     elif name:
         chosen = year or fiscal_year_of(today or dt.date.today())
         data = standard_data(name, chosen)
@@ -157,7 +157,9 @@ def new_workbook(path: Path, previous: Path | None = None, district: str | None 
         if not year:
             result.notes.append(Message(
                 f"ใช้ปีงบประมาณปัจจุบัน {chosen} (เลือกปีด้วย --year)",
-                f"the current fiscal year {chosen} was used (choose with --year)"))
+                f"the current fiscal year {chosen} was used (choose with --year)",
+                web=Message(f"ใช้ปีงบประมาณปัจจุบัน {chosen}",
+                            f"the current fiscal year {chosen} was used")))
     else:
         data = WorkbookData(unit=Unit(fiscal_year=year))
     result.notes += in_step(data)  # the measures' ids and their progress rows

@@ -79,6 +79,13 @@
           if (current && s.current) current.textContent = s.current;
           var phase = element.querySelector(".phase");
           if (phase && s.phase) phase.setAttribute("data-phase", s.phase);
+          var pdfs = element.querySelector(".pdf-count");
+          if (pdfs && s.phase === "pdf" && s.pdfs) {
+            pdfs.hidden = false;
+            pdfs.querySelector(".pdfs-done").textContent = s.pdfs_done;
+            pdfs.querySelector(".pdfs").textContent = s.pdfs;
+            if (bar) { bar.max = s.pdfs; bar.value = s.pdfs_done; }
+          }
           window.setTimeout(tick, 1000);
         })
         .catch(function () { window.setTimeout(tick, 3000); });

@@ -12,13 +12,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from itadocs.exceptions import ItadocsError
-from itadocs.web import actions
+from itadocs.web import actions, present
 from itadocs.web.errors import ERRORS
 from itadocs.web.pages import Server, session_of
 from itadocs.web.results import BatchResult, Progress
 from itadocs.web.security import BadForm, posted_form
 from itadocs.web.settings import BATCH_FILES
-from itadocs.web.store import Entry, safe_name, unique
+from itadocs.web.store import Entry, safe_name, stored_name
 from itadocs.web.views.forms import save
 
 log = logging.getLogger("itadocs.web")
@@ -35,11 +35,11 @@ async def batch(request: Request, server: Server) -> Response:
             raise BadForm()
         folder = entry.folder / "in"
         folder.mkdir()
-        taken: set[str] = set()
         inputs = []
-        for upload in uploads:
-            name = unique(safe_name(upload.filename, "workbook.xlsx", ".xlsx"), taken)
-            inputs.append(await save(upload, folder, name, exact=True))
+        for upload in uploads:  # saved under the server's names, shown as uploaded
+            path = await save(upload, folder, stored_name())
+            entry.result.names[path.name] = safe_name(upload.filename, "workbook.xlsx")
+            inputs.append(path)
     finally:
         await form.close()
     result = entry.result
@@ -55,7 +55,8 @@ def _run(server: Server, entry: Entry[BatchResult], inputs: list[Path],
          pdf: Callable[[list[Path]], Future[list[Path]]] | None) -> None:
     """One many-workbook build at a time for the whole server."""
     with server.workers.batch_slot:
-        actions.batch(entry, inputs, server.settings.templates, server.jobs, pdf)
+        actions.batch(entry, inputs, server.office.templates(), server.jobs, pdf,
+                      server.show(entry.result.names))
 
 
 async def batch_page(request: Request, server: Server) -> Response:
@@ -63,15 +64,17 @@ async def batch_page(request: Request, server: Server) -> Response:
     entry = server.entry(request, BatchResult)
     result = entry.result
     outcomes = result.outcomes if not entry.busy else []
-    rows = {o.path.name: server.rows([*([o.error] if o.error else []), *o.problems])
-            for o in outcomes}
-    failures = [server.rows([error]) for error in result.failures()]
+    rows = [server.rows([*([o.error] if o.error else []), *o.problems], result.names)
+            for o in outcomes]
+    failures = [server.rows([error], result.names) for error in result.failures()]
     if result.crash is not None:
         log.error("many-workbook build failed", exc_info=result.crash)
         failures.append(server.rows([ItadocsError(ERRORS[500][1])]))
-    return server.page(request, "batch.html", entry=entry, data=result, outcomes=outcomes,
-                       problem_rows=rows, failures=failures,
-                       tables=result.tables if not entry.busy else [])
+    return server.page(request, "batch.html", entry=entry, data=result,
+                       outcomes=list(zip(outcomes, rows, strict=True)), failures=failures,
+                       headline=present.headline(outcomes),
+                       tables=[present.table(t) for t in result.tables
+                               if t.key != "status"] if not entry.busy else [])
 
 
 async def batch_status(request: Request, server: Server) -> Response:
@@ -80,4 +83,5 @@ async def batch_status(request: Request, server: Server) -> Response:
     progress = entry.result.progress
     return JSONResponse({"total": progress.total, "done": progress.done,
                          "phase": progress.phase, "current": progress.current,
+                         "pdfs": len(progress.pdfs), "pdfs_done": progress.pdfs_done(),
                          "finished": not entry.busy})

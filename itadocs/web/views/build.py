@@ -10,6 +10,7 @@ from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Re
 
 from itadocs.exceptions import ItadocsError
 from itadocs.kinds import DOCUMENTS, OutputKind
+from itadocs.messages import ProblemCode
 from itadocs.web import actions, present
 from itadocs.web.errors import problems_of
 from itadocs.web.pages import Server, session_of
@@ -25,24 +26,25 @@ async def build(request: Request, server: Server) -> Response:
     failed page: the person goes back to the check from there."""
     form = await posted_form(request, max_files=0)
     source = server.entry(request, CheckedWorkbook, str(form.get("workbook") or ""))
-    report = source.result.report
+    report, names = source.result.report, source.result.names
     want_pdf = form.get("pdf") == "1" and server.workers.pdf_available
     entry = server.store.add(session_of(request).id, BuildResult(
-        source=source.token, name=report.path.name, unit=present.workbook(report)))
+        source=source.token, name=source.result.shown, unit=present.workbook(report)))
     result = entry.result
     with server.store.work() as folder:
         shutil.copytree(source.folder, folder / "in")  # the workbook and its photos
         workbook = folder / "in" / report.path.name
         try:
             built = await server.workers.build(actions.build, workbook, entry.folder / "out",
-                                               server.settings.templates)
+                                               server.office.templates())
         except ItadocsError as exc:
-            result.rows = server.rows(problems_of(exc))
+            result.rows = server.rows(problems_of(exc), names)
             result.failed = exc
             return RedirectResponse(f"/build/{entry.token}", 303)
     outcome = built.outcome
     result.total, result.level = outcome.total, outcome.level
-    result.rows = server.rows(outcome.problems)
+    result.rows = server.rows(outcome.problems, names)
+    result.garuda = not any(p.code is ProblemCode.GARUDA_MISSING for p in outcome.problems)
     for kind, path in built.files.items():
         entry.add(path.name, path)
         result.kinds[kind] = path.name

@@ -11,7 +11,6 @@ from starlette.datastructures import UploadFile
 from itadocs.exceptions import ItadocsError
 from itadocs.thai import arabic_digits
 from itadocs.web.security import BadForm
-from itadocs.web.store import safe_name
 
 
 def upload_of(value: object) -> UploadFile:
@@ -21,11 +20,9 @@ def upload_of(value: object) -> UploadFile:
     return value
 
 
-async def save(upload: UploadFile, folder: Path, default: str, *, exact: bool = False
-               ) -> Path:
-    """Write an uploaded file into ``folder`` under a safe form of its name (or, with
-    ``exact``, under ``default``, a name already made safe)."""
-    name = default if exact else safe_name(upload.filename, default, ".xlsx")
+async def save(upload: UploadFile, folder: Path, name: str) -> Path:
+    """Write an uploaded file into ``folder`` as ``name``: a name of the server's making
+    (``store.stored_name``) or one the workbook gives, never the upload's own."""
     path = folder / name
     await upload.seek(0)
     with path.open("wb") as out:

@@ -15,7 +15,6 @@ from itadocs.thai import fiscal_year_of
 from itadocs.web.errors import error_page
 from itadocs.web.pages import Server, session_of
 from itadocs.web.security import password_matches, posted_form
-from itadocs.web.settings import BATCH_FILES
 
 FONTS = {"Sarabun-Regular.ttf", "Sarabun-Bold.ttf"}  # served before the password is given
 
@@ -24,16 +23,21 @@ async def home(request: Request, server: Server) -> Response:
     names = districts.names()
     return server.page(request, "home.html",
                        districts=[(n, districts.english(n)) for n in names],
-                       year=fiscal_year_of(dt.date.today()), batch_files=BATCH_FILES)
+                       year=fiscal_year_of(dt.date.today()),
+                       office_files=server.office.files())
 
 
 async def login(request: Request, server: Server) -> Response:
-    target = local_target(request.query_params.get("next", "/"))
+    """The password form; after it, the page that was asked for (kept through a wrong
+    password too)."""
     if request.method == "GET":
-        if session_of(request).authed:
+        target = local_target(request.query_params.get("next", "/"))
+        session = request.scope.get("itadocs.session")
+        if session is not None and session.authed:
             return RedirectResponse(target, 303)
         return server.page(request, "login.html", next=target)
     form = await posted_form(request, max_files=0)
+    target = local_target(str(form.get("next") or "/"))
     client = request.client.host if request.client else "?"
     if server.throttle.blocked(client):
         return error_page(server, request, 429)
@@ -45,7 +49,7 @@ async def login(request: Request, server: Server) -> Response:
         return server.page(request, "login.html", 401, next=target, wrong=True)
     session = server.sessions.rotate(session_of(request), authed=True)
     request.scope["itadocs.session"] = session
-    return RedirectResponse(local_target(str(form.get("next") or "/")), 303)
+    return RedirectResponse(target, 303)
 
 
 async def logout(request: Request, server: Server) -> Response:
