@@ -18,7 +18,7 @@ from itadocs.build import outputs, pdf
 from itadocs.cli import main
 from itadocs.model import Paragraph
 from itadocs.pipeline import check_workbook
-from itadocs.reading import reader, schema
+from itadocs.reading import opening, reader, schema
 from itadocs.workbooks.writer import write_workbook
 from tests.helpers import EXAMPLE, TEMPLATES, bangrak_data, edit_a_measure
 
@@ -80,11 +80,11 @@ def test_missing_file_and_folder(tmp_path):
 
 
 def test_too_large_and_zip_bomb(bangrak, monkeypatch):
-    monkeypatch.setattr(reader, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(opening, "MAX_FILE_BYTES", 1000)
     result = run("check", bangrak)
     assert result.exit_code == 2 and "too large" in result.output
     monkeypatch.undo()
-    monkeypatch.setattr(reader, "MAX_UNZIPPED_BYTES", 10_000)
+    monkeypatch.setattr(opening, "MAX_UNZIPPED_BYTES", 10_000)
     result = run("check", bangrak)
     assert result.exit_code == 2 and "zip bomb" in result.output and "ใหญ่เกิน" in result.output
 
@@ -95,7 +95,7 @@ def test_real_zip_bomb_is_refused_before_inflating(tmp_path):
         zf.writestr("xl/workbook.xml", "<workbook/>")
         with zf.open("xl/worksheets/sheet1.xml", "w") as fh:
             chunk = b"0" * (1 << 20)
-            for _ in range(reader.MAX_UNZIPPED_BYTES // len(chunk) + 2):
+            for _ in range(opening.MAX_UNZIPPED_BYTES // len(chunk) + 2):
                 fh.write(chunk)
     assert bomb.stat().st_size < 2_000_000
     result = run("check", bomb)
@@ -345,7 +345,6 @@ def test_many_readers_at_once_keep_the_readers_digit_limit():
     import sys
     import threading
 
-    from itadocs.reading import reader
 
     before = sys.get_int_max_str_digits()
     sys.set_int_max_str_digits(4300)
@@ -353,18 +352,18 @@ def test_many_readers_at_once_keep_the_readers_digit_limit():
     seen: list[int] = []
 
     def first() -> None:
-        with reader._long_numbers():
+        with opening.long_numbers():
             first_in.set()
             second_in.wait(10)
         first_out.set()
 
     def second() -> None:
         first_in.wait(10)
-        with reader._long_numbers():
+        with opening.long_numbers():
             second_in.set()
             first_out.wait(10)  # the first reader has finished; this one still reads
             seen.append(sys.get_int_max_str_digits())
-            seen.append(len(str(10 ** (reader.MAX_NUMBER_DIGITS - 1))))
+            seen.append(len(str(10 ** (opening.MAX_NUMBER_DIGITS - 1))))
 
     try:
         threads = [threading.Thread(target=first), threading.Thread(target=second)]
@@ -372,7 +371,7 @@ def test_many_readers_at_once_keep_the_readers_digit_limit():
             t.start()
         for t in threads:
             t.join(20)
-        assert seen == [reader.MAX_NUMBER_DIGITS, reader.MAX_NUMBER_DIGITS]
+        assert seen == [opening.MAX_NUMBER_DIGITS, opening.MAX_NUMBER_DIGITS]
         assert sys.get_int_max_str_digits() == 4300  # put back once the last one finished
     finally:
         sys.set_int_max_str_digits(before)

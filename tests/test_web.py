@@ -684,7 +684,7 @@ def test_one_libreoffice_for_waiting_jobs(tmp_path):
 
 
 def test_workbook_upload_is_bounded_like_the_reader():
-    from itadocs.reading.reader import MAX_FILE_BYTES
+    from itadocs.reading.opening import MAX_FILE_BYTES
     from itadocs.web.settings import SINGLE_BYTES
 
     assert MAX_FILE_BYTES < SINGLE_BYTES <= 2 * MAX_FILE_BYTES + 1024 * 1024

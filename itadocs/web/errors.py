@@ -20,7 +20,7 @@ from starlette.responses import Response
 
 from itadocs.exceptions import ItadocsError, Problem, WorkbookHasErrors
 from itadocs.messages import Message
-from itadocs.reading.reader import MAX_FILE_BYTES
+from itadocs.reading.opening import MAX_FILE_BYTES
 from itadocs.web.pages import Server, megabytes, stale
 from itadocs.web.security import BadForm, BodyTooLarge, CsrfFailed
 

@@ -18,7 +18,7 @@ from starlette.templating import Jinja2Templates
 
 from itadocs import __version__
 from itadocs.exceptions import ItadocsError, Problem
-from itadocs.reading.reader import MAX_FILE_BYTES
+from itadocs.reading.opening import MAX_FILE_BYTES
 from itadocs.web import present
 from itadocs.web.office import Office
 from itadocs.web.security import CSRF_FIELD, LoginThrottle, Session, Sessions

@@ -6,7 +6,7 @@ import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
 
-from itadocs.reading.reader import MAX_FILE_BYTES
+from itadocs.reading.opening import MAX_FILE_BYTES
 
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 
