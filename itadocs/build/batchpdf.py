@@ -62,7 +62,13 @@ class BuildPdfs:
             source = sources / f"{len(self.handed)}.docx"
             source.write_bytes(copy)
             job = PdfJob(source, self.outdir / outcome.names[kind.pdf])
-            self.lanes.submit(job)
+            try:
+                self.lanes.submit(job)
+            except PdfError as exc:  # LibreOffice cannot run: no PDF, the .docx stay
+                self.error = exc
+                self.lanes.close()
+                self.lanes = None
+                return
             self.handed.append((outcome, kind, job))
 
     def finish(self, outcomes: list[Outcome]) -> None:

@@ -294,7 +294,13 @@ class Lanes:
         if self.python is None:
             return  # converted at finish, by soffice --convert-to
         if not self.lanes:
-            self.lanes = [self._start(n) for n in range(self.count)]
+            try:
+                self.lanes = [self._start(n) for n in range(self.count)]
+            except OSError as exc:
+                self.close()
+                raise PdfError(f"เรียก LibreOffice ไม่ได้: {exc} {INSTALL_TH}",
+                               f"cannot run LibreOffice: {exc}; {INSTALL_EN}",
+                               where="PDF") from exc
         lane = self.lanes[(len(self.jobs) - 1) % len(self.lanes)]
         spec = {"src": str(job.source.resolve()), "dst": str(self.made(job).resolve()),
                 "thai_page_numbers": thai_page_numbers(job.source)}
@@ -373,6 +379,9 @@ class Lanes:
                 f"LibreOffice ใช้เวลานานเกิน {self.timeout:g} วินาที จึงหยุดการสร้าง PDF",
                 f"LibreOffice took longer than {self.timeout:g} s; PDF conversion stopped",
                 where="PDF") from exc
+        except OSError as exc:
+            raise PdfError(f"เรียก LibreOffice ไม่ได้: {exc} {INSTALL_TH}",
+                           f"cannot run LibreOffice: {exc}; {INSTALL_EN}", where="PDF") from exc
         return {}
 
     def close(self) -> None:

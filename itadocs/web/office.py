@@ -19,14 +19,13 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from itadocs.documents.templateset import FILES, GARUDA, MEASURES, ORDER
+from itadocs.documents.templateset import FILES, GARUDA
 from itadocs.exceptions import ItadocsError, TemplateError
-from itadocs.kinds import OutputKind
+from itadocs.kinds import DOCUMENTS, PROGRESS_DOCUMENTS
 from itadocs.messages import Message
 
 LABELS = {
-    MEASURES: OutputKind.MEASURES.label,
-    ORDER: OutputKind.ORDER.label,
+    **{kind.template: kind.label for kind in (*DOCUMENTS, *PROGRESS_DOCUMENTS)},
     GARUDA: Message("ตราครุฑ (PNG พื้นโปร่งใส)", "The Garuda (a transparent PNG)"),
 }
 GARUDA_FORMATS = ("PNG", "JPEG")
