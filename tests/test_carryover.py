@@ -100,7 +100,7 @@ def test_carried_documents_have_no_stale_year(bangrak_2569):
     # the order's opening paragraph and duties speak of 2569 (and 2570), never 2568
     assert "กรุงเทพมหานคร พ.ศ. ๒๕๖๙ ตามที่คณะกรรมการ" in order_text
     assert "ในปีงบประมาณ พ.ศ. ๒๕๖๙ และกำหนดแนวทางการดำเนินงานในปีงบประมาณ พ.ศ. ๒๕๗๐" in order_text
-    assert "ที่ ๗/๒๕๖๙" in order_text and "๑๒ มกราคม ๒๕๖๙" in order_text
+    assert "ที่ ๗/๒๕๖๙" in order_text and "๑๒ มกราคม พ.ศ. ๒๕๖๙" in order_text
     assert "๒๕๖๘" not in order_text and "๒๕๖๗" not in order_text
     # the law keeps its own year
     assert "พระราชบัญญัติระเบียบบริหารราชการกรุงเทพมหานคร พ.ศ. ๒๕๒๘" in order_text

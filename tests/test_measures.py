@@ -98,7 +98,7 @@ def test_sections_in_order_and_text(built):
     order_at = text.find("คำสั่งสำนักงานเขตบางรัก")
     assert HEADINGS and text.find(HEADINGS[3]) < order_at < text.find(HEADINGS[4])
     assert "(นางสาวทดสอบ ระบบดี)" in text
-    assert "ทั้งนี้ ตั้งแต่วันที่ ๓ พฤศจิกายน ๒๕๖๘ เป็นต้นไป" in text
+    assert "ทั้งนี้ ตั้งแต่วันที่ ๓ พฤศจิกายน พ.ศ. ๒๕๖๘ เป็นต้นไป" in text
     # levels table and the framework's indicators
     levels = _table(doc, captions.LEVELS)
     assert [_cell_text(r.cells[0]) for r in levels.rows[2:]] == [

@@ -501,8 +501,12 @@ def test_english_messages_name_fields_not_keys(client, tmp_path):
     assert "the director name is required" in shown and "director_name" not in shown
 
 
-def test_only_warnings_left_the_page_offers_a_recheck(client):
-    page = check(client, EXAMPLE)  # the example has one warning
+def test_only_warnings_left_the_page_offers_a_recheck(client, tmp_path):
+    path = tmp_path / "one-warning.xlsx"
+    shutil.copy(EXAMPLE, path)
+    set_cells(path, "หน่วยงาน", {"C4": "เขตคลองสาน"})  # read as คลองสาน, with a warning
+    page = check(client, path)
+    assert "เขตคลองสาน" in page.text  # the warning is shown
     assert re.search(r'<details class="again-box">.*?action="/check"', page.text, re.S)
 
 

@@ -325,7 +325,7 @@ def order_body(doc) -> None:
         _para(doc, "{{ loop.index }}. {{ d }}", "ITA Order Duty")
         _tag(doc, "{%p endfor %}")
         _tag(doc, "{%p endif %}")
-    _para(doc, "ทั้งนี้ ตั้งแต่วันที่ {{ order.effective_date }} เป็นต้นไป", "ITA Order Closing")
+    _para(doc, "ทั้งนี้ ตั้งแต่วันที่ {{ order.effective_date_be }} เป็นต้นไป", "ITA Order Closing")
     # {{ order.date }} for "๕ กุมภาพันธ์ ๒๕๖๘", {{ order.date_be }} with พ.ศ. as Bangkok writes it
     _para(doc, "สั่ง ณ วันที่ {{ order.date_be }}", "ITA Order Date")
     p = _para(doc, "({{ order.signer_name }})", "ITA Order Signature")

@@ -47,7 +47,7 @@ REQUIRED: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("order.subject", "เรื่อง", "the subject"),
         ("order.committee", "รายชื่อคณะกรรมการ", "the committee's members"),
         ("order.working_group", "รายชื่อคณะทำงาน", "the working group's members"),
-        ("order.effective_date", "วันที่มีผล", "the date it takes effect"),
+        ("order.effective_date_be|order.effective_date", "วันที่มีผล", "the date it takes effect"),
         ("order.date_be|order.date", "วันที่สั่ง", "the date it is signed"),
         ("order.signer_name", "ชื่อผู้ลงนาม", "the signer's name"),
     ),

@@ -89,7 +89,7 @@ def joined(text: str) -> str:
 
 def plain(text: str) -> str:
     """The text as read: joiners and zero-width spaces removed, no-break spaces as spaces."""
-    return text.replace(WJ, "").replace(ZWSP, "").replace(NBSP, " ")
+    return text.replace(WJ, "").replace(ZWSP, "").replace(NBSP, " ").replace(NNBSP, " ")
 
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -138,10 +138,36 @@ def tie_pairs(text: str) -> str:
     return text
 
 
+# A bracket stays with the word it opens or closes: LibreOffice's Thai line breaking may
+# otherwise end a line with "(" ("คะแนน (" / "จาก ๙๐.๗๗ …").
+_OPENING = re.compile(f"([(\\[{{“‘])(?!{WJ})(?=\\S)")
+_CLOSING = re.compile(f"(?<=\\S)(?<!{WJ})([)\\]}}”’])")
+
+
+def keep_brackets(text: str) -> str:
+    """A word joiner inside each bracket, next to the word it holds (idempotent)."""
+    return _CLOSING.sub(WJ + r"\1", _OPENING.sub(r"\1" + WJ, text))
+
+
+NNBSP = "\u202f"  # NARROW NO-BREAK SPACE
+_LOOSE_TIE = re.compile(f"(?<!{WJ})([{NBSP}{NNBSP}])|([{NBSP}{NNBSP}])(?!{WJ})")
+_DASH_TIE = re.compile(f"{NBSP}(?={WJ}?[–-])|(?<=[–-]){WJ}?{NBSP}")
+
+
+def hold_ties(text: str) -> str:
+    """A no-break space with a word joiner on each side: LibreOffice's Thai line breaking
+    may break beside a no-break space, not at a joiner. Beside a dash it breaks even so
+    ("(พ.ศ. ๒๕๖๑" / "– ๒๕๘๐)", a line starting with the dash): there the space is a narrow
+    no-break space, which it keeps with the dash (the line may end after it). Idempotent."""
+    text = _DASH_TIE.sub(lambda m: m[0].replace(NBSP, NNBSP), text)
+    return _LOOSE_TIE.sub(lambda m: WJ + (m[1] or m[2]) + WJ, text).replace(WJ + WJ, WJ)
+
+
 def keep_text(text: str, pattern: re.Pattern[str], limit_cm: float | None = None) -> str:
-    """Pairs tied with no-break spaces, then phrases joined (idempotent); ``limit_cm`` is
-    the width of the line (a table cell's), which a joined phrase must not exceed."""
-    text = tie_pairs(text)
+    """Pairs tied with no-break spaces, brackets kept with their words, then phrases joined
+    (idempotent); ``limit_cm`` is the width of the line (a table cell's), which a joined
+    phrase must not exceed."""
+    text = hold_ties(keep_brackets(tie_pairs(text)))
 
     def join(m: re.Match[str]) -> str:
         before = text[m.start() - 1] if m.start() else ""
