@@ -208,6 +208,27 @@ def test_no_line_spread_letter_by_letter(laid_out, kind):
     assert spread == [], spread[:5]
 
 
+def test_a_name_never_touches_its_role(laid_out):
+    """The role stands at its tab stop (11 cm), a clear gap after the name or position on
+    its line: a long name goes on two lines instead (the long-name district's entries)."""
+    from itadocs.reading import schema
+
+    roles = [*schema.lists().committee_roles, *schema.lists().working_group_roles]
+    role_x = LEFT + 11.0 * PT_PER_CM
+    touching, entries = [], 0
+    for line in _lines(laid_out["order"]):
+        at = next((n for n, c in enumerate(line) if abs(c[1] - role_x) < 1.5), None)
+        rest = "".join(c[0] for c in line[at:]) if at is not None else ""
+        if not any(rest.startswith(role) for role in roles):
+            continue
+        entries += 1
+        before = [c for c in line if c[1] < role_x - 1.5 and c[0].strip()]
+        if before and max(c[3] for c in before) > role_x - 0.3 * PT_PER_CM:
+            touching.append("".join(c[0] for c in line))
+    assert entries > 500  # every district's committee and working group
+    assert touching == [], touching[:5]
+
+
 def test_no_office_or_district_name_broken_across_lines(laid_out):
     names = [*districts.names()]
     offices = [f"สำนักงานเขต{n}" for n in names] + [f"ผู้อำนวยการเขต{n}" for n in names]

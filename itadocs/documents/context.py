@@ -67,15 +67,39 @@ def measure_text(measure: Measure) -> str:
     return f"{text}\n({'; '.join(details)})" if details else text
 
 
+NAME_COLUMN_CM = 7.5  # from the entry's text (3.5 cm) to the role's tab stop (11 cm)
+NAME_GAP_CM = 0.6  # the least room a name leaves before its role
+
+
 def _member(no: int, member: Member) -> dict[str, str]:
     department = one_line(member.department)
     if department and department in one_line(member.position):
         department = ""  # "หัวหน้าฝ่ายทะเบียน", not "หัวหน้าฝ่ายทะเบียน ฝ่ายทะเบียน"
     position = one_line(f"{member.position} {department}")
     if member.name.strip():
-        return {"no": str(no), "first_line": one_line(member.name), "detail": position,
-                "role": member.role}
-    return {"no": str(no), "first_line": position, "detail": "", "role": member.role}
+        return {"no": str(no), "first_line": _name_column(one_line(member.name)),
+                "detail": position, "role": member.role}
+    return {"no": str(no), "first_line": _name_column(position), "detail": "",
+            "role": member.role}
+
+
+def _name_column(text: str) -> str:
+    """A name too wide for its column goes on two lines, as a clerk would type it: the
+    surname (the last words) under it, the role after it, clear of the name."""
+    from itadocs.documents.typeset import width_cm
+
+    limit = NAME_COLUMN_CM - NAME_GAP_CM
+    if width_cm(text) <= limit:
+        return text
+    words = text.split(" ")
+    if len(words) < 2:  # one long name ("หัวหน้าฝ่าย…และ…"): before its last "และ"
+        head, sep, tail = text.rpartition("และ")
+        return f"{head}\n{sep}{tail}" if head else text
+    for cut in range(len(words) - 1, 0, -1):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        if width_cm(head) <= limit and width_cm(tail) <= limit:
+            return f"{head}\n{tail}"
+    return f"{' '.join(words[:-1])}\n{words[-1]}"
 
 
 def _with_be(date: str) -> str:
