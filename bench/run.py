@@ -2,6 +2,7 @@
 
     python bench/run.py [--districts 50] [--pdf-peer-files 10] [--no-pdf] [--no-large]
     python bench/run.py --startup [--against REV]   # only `itadocs --help`'s start time
+    python bench/run.py --against REV --no-web --no-large   # batch figures against REV too
 
 Makes synthetic district workbooks in a temporary folder and prints, measured in one run:
 `itadocs --help` (start-up, cold), `itadocs check` of one workbook, `itadocs build` of one
@@ -172,6 +173,61 @@ def help_figures(env: dict[str, str], against: str | None = None
     return rows
 
 
+REV_BOOKS = r'''
+import sys
+from decimal import Decimal
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+try:
+    from itadocs.workbooks.writer import write_workbook
+    from itadocs.reading import schema
+except ImportError:  # before the package was in folders
+    from itadocs.blank import write_workbook
+    from itadocs import schema
+from tests.helpers import bangrak_data
+out, count = Path(sys.argv[2]), int(sys.argv[3])
+out.mkdir(parents=True, exist_ok=True)
+for i, (district, _en) in enumerate(schema.lists().districts[:count]):
+    data = bangrak_data(district=district, director_position=f"ผู้อำนวยการเขต{district}")
+    data.order.signer_position = f"ผู้อำนวยการเขต{district}"
+    for k, score in enumerate(data.scores):
+        if score.score is not None:
+            score.score = max(Decimal("0"), score.score - Decimal((i * 7 + k) % 9))
+    write_workbook(out / f"ita-{i + 1:02d}.xlsx", data)
+'''
+
+
+def batch_against(rev: str, count: int, tmp: Path, env: dict[str, str], pdf: bool
+                  ) -> list[tuple[str, float, str]]:
+    """The batch of ``count`` districts (and with PDF) by this tree and by git revision
+    ``rev``, in turns, on workbooks ``rev``'s own writer made (so both read them), each
+    figure the median of two runs: what changed, measured under the same load."""
+    old = tmp / "rev"
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "itadocs", "tests"],
+                             capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(old)  # this repository's own files
+    books = tmp / "rev-books"
+    subprocess.run([sys.executable, "-c", REV_BOOKS, str(old), str(books), str(count)],
+                   check=True, capture_output=True, env={**env, "PYTHONPATH": str(old)})
+    trees = {"this": str(ROOT), rev: str(old)}
+    runs: dict[tuple[str, bool], list[float]] = {}
+    for round_ in range(2):
+        for with_pdf in (False, True) if pdf else (False,):
+            for name, tree in trees.items():
+                out = tmp / f"against-{name}-{with_pdf}-{round_}"
+                cmd = [*ITADOCS, "build", str(books), "-o", str(out), *(["--pdf"] * with_pdf)]
+                runs.setdefault((name, with_pdf), []).append(
+                    timed(cmd, env={**env, "PYTHONPATH": tree}))
+    rows = []
+    for with_pdf in (False, True) if pdf else (False,):
+        this, then = (statistics.median(runs[(n, with_pdf)]) for n in trees)
+        what = f"batch of {count}" + (" with PDF" if with_pdf else ", docx")
+        rows.append((f"{what}, this tree, in turns with {rev}", this,
+                     f"{rev}: {then:.1f} s; now/then = {this / then:.2f}"))
+    return rows
+
+
 def web_figures(books: list[Path], env: dict[str, str]) -> list[tuple[str, float, str]]:
     """The web page on a warm server (``itadocs serve``, real HTTP on this machine)."""
     import re
@@ -252,7 +308,8 @@ def main() -> None:
     parser.add_argument("--startup", action="store_true",
                         help="only the start time of `itadocs --help`")
     parser.add_argument("--against", metavar="REV",
-                        help="also `itadocs --help` of this git revision, in turns")
+                        help="also this git revision's `itadocs --help` and batch figures "
+                             "(docx, and with PDF), in turns")
     args = parser.parse_args()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     if args.startup:
@@ -312,6 +369,9 @@ def main() -> None:
             rows.append((f"peer: one soffice start per file ({len(docs)} files, per doc)",
                          per_peer_pdf,
                          f"peer/itadocs = {per_peer_pdf / per_pdf:.1f}x; target >= 3x"))
+        if args.against:
+            rows += batch_against(args.against, n, tmp, env,
+                                  not args.no_pdf and bool(shutil.which("soffice")))
         if not args.no_large:
             large = large_workbook(tmp)
             done = subprocess.run([sys.executable, "-c", PEAK_SCRIPT, str(ROOT), str(large)],
