@@ -325,6 +325,7 @@ def _check_one(job: CheckJob) -> Checked:
         return Checked(outcome.fail(exc))
     unit = report.data.unit
     outcome.district, outcome.fiscal_year = unit.district, unit.fiscal_year
+    outcome.survey = unit.survey()
     outcome.problems = report.problems
     result = report.result
     if result is not None and report.ok:  # a total is only reported for a valid workbook
@@ -383,6 +384,7 @@ def _for_summary(outcome: Outcome, result) -> None:
     outcome.indicator_names = {i.number: i.name for i in fw.indicators}
     outcome.previous_total = fmt2(result.previous_total)
     outcome.levels = tuple(level.name for level in fw.levels)
+    outcome.pass_mark = fmt2(fw.pass_mark)
 
 
 def template_warnings(templates: Templates, round_months: int | None = None
