@@ -21,9 +21,12 @@ from itadocs.messages import Message
 
 STATUSES = {
     "confirmed": Message("ยืนยันแล้ว", "confirmed"),
-    "unconfirmed": Message("ยังไม่ยืนยัน (ประมาณการ)", "unconfirmed (an estimate)"),
+    "unconfirmed": Message("ยังไม่ยืนยัน", "unconfirmed"),
     "example": Message("ตัวอย่าง (ไม่มีแหล่งอ้างอิง)", "an example (no source)"),
 }
+# How sure a calendar's date is: an unconfirmed one is an estimate.
+DATE_STATUSES = {**STATUSES, "unconfirmed": Message("ยังไม่ยืนยัน (ประมาณการ)",
+                                                    "unconfirmed (an estimate)")}
 # What a calendar item's document is: (the kind's value in kinds.py, the report's round).
 DOCUMENTS: dict[str, tuple[str, int | None]] = {
     "order": ("order", None), "measures": ("measures", None),

@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from itadocs.build import tables as w
-from itadocs.build.central import STATUSES, CentralYear, Due, Target, central_year, groups
+from itadocs.build.central import (
+    DATE_STATUSES,
+    STATUSES,
+    CentralYear,
+    Due,
+    Target,
+    central_year,
+    groups,
+)
 from itadocs.build.made import MADE_WORDS, Made, has, made
 from itadocs.build.tables import Table
 from itadocs.messages import Message
@@ -261,7 +269,7 @@ def due_next_words(fiscal_year: int, today: dt.date) -> Message:
                        f"Nothing left to fall due in fiscal year {fiscal_year}")
     due = items[0].due
     days = (due - today).days
-    sure = STATUSES["confirmed" if all(i.confirmed for i in items) else "unconfirmed"]
+    sure = DATE_STATUSES["confirmed" if all(i.confirmed for i in items) else "unconfirmed"]
     return Message(
         f"ถัดไป ปีงบประมาณ {fiscal_year}: {' และ '.join(i.words.th for i in items)} "
         f"กำหนด {thai_short_date(due)} (อีก {days} วัน; วันที่{sure.th})",
@@ -293,7 +301,7 @@ def calendar_table(year: int, outcomes: list[Outcome], outdir: Path | None, toda
     for item in found.calendar:
         row: dict[str, Any] = {
             w.DUE: thai_short_date(item.due) if item.due else "ยังไม่ทราบ", w.ITEM: item.words.th,
-            w.SURE: STATUSES[item.status].th, w.WHEN: _when(item, following, today),
+            w.SURE: DATE_STATUSES[item.status].th, w.WHEN: _when(item, following, today),
             w.HAVE: "", w.MISSING: "",
             w.BASIS: "; ".join(t for t in (item.source, item.note) if t)}
         if item.document and documents:

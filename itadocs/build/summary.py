@@ -42,7 +42,7 @@ from itadocs.build.tables import (
 from itadocs.cleantext import file_label
 from itadocs.thai import round2
 
-__all__ = ["SUMMARY_XLSX", "Table", "summary_tables", "write_summary"]
+__all__ = ["SUMMARY_XLSX", "Table", "summary_tables", "write_summary", "write_workbook"]
 
 if TYPE_CHECKING:
     from itadocs.build.report import Outcome
@@ -222,7 +222,7 @@ def write_summary(outcomes: list[Outcome], outdir: Path, today: dt.date | None =
     if not outdir.is_dir():
         return []
     tables = summary_tables(outcomes, outdir, today)
-    written = [_write_workbook(tables, outdir / SUMMARY_XLSX)]
+    written = [write_workbook(tables, outdir / SUMMARY_XLSX)]
     for key, name in CSV_NAMES.items():
         blocks = [t for t in tables if t.key == key]
         if not blocks:
@@ -250,7 +250,7 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def _write_workbook(tables: list[Table], path: Path) -> Path:
+def write_workbook(tables: list[Table], path: Path) -> Path:
     from openpyxl import Workbook
 
     from itadocs.files import in_memory, write_atomic
