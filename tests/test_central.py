@@ -302,21 +302,24 @@ def test_the_survey_cells_are_read_and_checked(tmp_path):
                                  ).message.en
 
 
-def test_a_version_3_workbook_without_the_survey_rows_reads_as_before(tmp_path):
+@pytest.mark.parametrize("version", [3, 4])
+def test_a_workbook_without_the_survey_rows_reads_as_before(tmp_path, version):
+    """A version 3 workbook has no survey rows; a version 4 one may have lost them: both
+    are read and built without a problem."""
     path = write_workbook(tmp_path / "br.xlsx", bangrak_data())
     before = check_workbook(path)
 
-    def as_version_3(wb):
+    def without_survey(wb):
         ws = wb[schema.UNIT.name]
         rows = [c.row for c in ws["B"] if str(c.value or "").startswith(("IIT ", "EIT "))]
         assert len(rows) == 4
         ws.delete_rows(rows[0], len(rows))
-        wb[schema.META_SHEET]["B1"] = 3
+        wb[schema.META_SHEET]["B1"] = version
 
-    edit(path, as_version_3)
+    edit(path, without_survey)
     after = check_workbook(path)
     assert after.problems == before.problems == []
-    assert after.data.unit.survey() == {} and after.data.template_version == 3
+    assert after.data.unit.survey() == {} and after.data.template_version == version
     assert build([path], tmp_path / "out").exit_code == 0
 
 

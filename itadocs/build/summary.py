@@ -1,12 +1,15 @@
 """The central summary of a folder build: the districts' results per fiscal year.
 
 Tables are made with pandas, one set per fiscal year (districts of different years are
-never ranked together): the ranking with the change from the previous year, the number of
-districts per level, mean / lowest / highest per tool and per indicator, and each
-district's three weakest indicators; plus the status of every workbook. They are written
-to ``ita-summary.xlsx`` (a sheet per table, Thai headers, numbers as numbers, the lowest
-values highlighted, a bar chart of the totals) and to CSV files with Thai headers.
-Scores stay ``Decimal`` throughout and are rounded half up once, for display.
+never ranked together): the ranking with each district's group and the change from the
+previous year, the groups and the year's targets (``overview.py``), the number of districts
+per level, mean / lowest / highest per tool and per indicator, each district's three
+weakest indicators, then the survey replies, what each district has made in the output
+folder and the year's calendar (``overview.py``); plus the status of every workbook. They
+are written to ``ita-summary.xlsx`` (a sheet per table, Thai headers, numbers as numbers,
+the lowest values and what to look at highlighted, notes under a table, bar charts) and to
+CSV files with Thai headers. Scores stay ``Decimal`` throughout and are rounded half up
+once, for display; the tables' words are in ``tables.py``.
 """
 
 from __future__ import annotations
@@ -277,13 +280,15 @@ def _sheet(ws, table: Table) -> None:
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     put(ws.cell(1, 1), table.title).font = Font(name="TH Sarabun New", size=16, bold=True)
     columns = list(table.frame.columns)
+    widths = [max(8, min(40, max((len(str(v)) for v in [c, *table.frame[c]]), default=8) + 2))
+              for c in columns]
     for col, name in enumerate(columns, start=1):
         cell = put(ws.cell(2, col), name)
         cell.font, cell.fill, cell.border = bold, head_fill, box
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     lows = {c: _lowest(table.frame[c]) for c in table.lowest if c in columns}
     for r, row in enumerate(table.frame.itertuples(index=False), start=3):
-        ws.row_dimensions[r].height = 21
+        lines = 1
         for col, (name, value) in enumerate(zip(columns, row, strict=True), start=1):
             cell = ws.cell(r, col)
             cell.font, cell.border = font, box
@@ -294,14 +299,18 @@ def _sheet(ws, table: Table) -> None:
             if isinstance(value, Decimal):
                 put(cell, float(round2(value)))
                 cell.number_format = "0.00"
+                cell.alignment = Alignment(vertical="top")
                 if name in lows and value == lows[name]:
                     cell.fill, cell.font = low_fill, low_font
-            else:
+            elif not isinstance(value, str):
                 put(cell, value.item() if hasattr(value, "item") else value)
-                if not isinstance(value, str):
-                    cell.alignment = Alignment(horizontal="center")
-    widths = [max(8, min(40, max((len(str(v)) for v in [c, *table.frame[c]]), default=8) + 2))
-              for c in columns]
+                cell.alignment = Alignment(horizontal="center", vertical="top")
+            else:  # a long text wraps inside its column
+                put(cell, value)
+                wrap = len(value) > widths[col - 1]
+                cell.alignment = Alignment(wrap_text=wrap, vertical="top")
+                lines = max(lines, len(value) * 5 // (widths[col - 1] * 4) + 1 if wrap else 1)
+        ws.row_dimensions[r].height = 21 * lines
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.row_dimensions[2].height = 36
@@ -311,12 +320,28 @@ def _sheet(ws, table: Table) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    below = len(table.frame) + 4
-    for note in table.notes:
-        put(ws.cell(below, 1), f"{note.th} / {note.en}").font = font
-        below += 1
+    below = _notes(ws, table, sum(widths), len(table.frame) + 4, font)
     if table.chart and len(table.frame):
         _bar_chart(ws, table, columns, below + 1)
+
+
+def _notes(ws, table: Table, width: int, row: int, font) -> int:
+    """The table's notes under it, each across the table's width and wrapped, so it prints
+    with the table; returns the row after them."""
+    from openpyxl.styles import Alignment
+
+    from itadocs.workbooks.cells import put
+
+    columns = len(table.frame.columns)
+    for note in table.notes:
+        text = f"{note.th} / {note.en}"
+        cell = put(ws.cell(row, 1), text)
+        cell.font, cell.alignment = font, Alignment(wrap_text=True, vertical="top")
+        if columns > 1:
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+        ws.row_dimensions[row].height = 21 * (len(text) // max(1, width) + 1)
+        row += 1
+    return row
 
 
 def _lowest(values: pd.Series) -> Decimal | None:
