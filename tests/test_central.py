@@ -136,6 +136,9 @@ def test_the_ranking_names_each_district_s_group(districts):
         "ภาษีเจริญ": "กรุงธนใต้", "สาทร": "กรุงเทพใต้", "ดุสิต": "กรุงเทพกลาง",
         "จตุจักร": "กรุงเทพเหนือ", "บางรัก": "กรุงเทพใต้", "บางกะปิ": "กรุงเทพตะวันออก",
         "พระนคร": "กรุงเทพกลาง"}
+    in_group = dict(zip(ranking["สำนักงานเขต"], ranking["อันดับในกลุ่ม"], strict=True))
+    assert (in_group["ดุสิต"], in_group["พระนคร"]) == (1, 2)  # กรุงเทพกลาง: 95.50, 82.60
+    assert (in_group["สาทร"], in_group["บางรัก"], in_group["ภาษีเจริญ"]) == (1, 2, 1)
 
 
 def test_a_row_per_group_with_mean_lowest_passing_95_and_weakest(districts):

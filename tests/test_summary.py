@@ -115,8 +115,8 @@ def test_mixed_year_folder_has_one_ranking_per_year(mixed_years):
         ws = wb[f"อันดับ {year}"]
         assert ws["A1"].value == f"อันดับคะแนน ITA ของสำนักงานเขต ปีงบประมาณ {year}"
         heads = [c.value for c in ws[2]]
-        assert heads[:8] == ["อันดับ", "สำนักงานเขต", "กลุ่มเขต", "IIT", "EIT", "OIT",
-                             "คะแนนรวม ITA", "ระดับ"]
+        assert heads[:9] == ["อันดับ", "สำนักงานเขต", "กลุ่มเขต", "อันดับในกลุ่ม", "IIT", "EIT",
+                             "OIT", "คะแนนรวม ITA", "ระดับ"]
         rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3) if row[0].value]
         assert [r[0] for r in rows] == [1, 2]
         assert all(str(year) in r[-1] for r in rows)  # never another year's workbook
@@ -136,7 +136,8 @@ def test_summary_csv_files_have_thai_headers(mixed_years):
     _, out = mixed_years
     text = (out / "ita-summary.csv").read_bytes().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert list(rows[0])[:5] == ["ปีงบประมาณ", "อันดับ", "สำนักงานเขต", "กลุ่มเขต", "IIT"]
+    assert list(rows[0])[:6] == ["ปีงบประมาณ", "อันดับ", "สำนักงานเขต", "กลุ่มเขต", "อันดับในกลุ่ม",
+                                 "IIT"]
     assert [(r["ปีงบประมาณ"], r["อันดับ"]) for r in rows] == [
         ("2569", "1"), ("2569", "2"), ("2568", "1"), ("2568", "2")]
     assert any(r["เปลี่ยนแปลง"] == "-2.00" for r in rows)  # a plain number, no quote

@@ -30,6 +30,7 @@ from itadocs.build.tables import (
     DISTRICT,
     FILE,
     GROUP,
+    GROUP_RANK,
     HIGH,
     LEVEL,
     LOW,
@@ -101,6 +102,7 @@ def ranking(year: int, group: pd.DataFrame, everything: pd.DataFrame) -> Table:
     (the previous year's workbook in the same build, else the workbook's own column)."""
     g = group.sort_values(["total", "district"], ascending=[False, True]).copy()
     g["rank"] = g["total"].rank(method="min", ascending=False).astype(int)
+    g["group_rank"] = g.groupby("group")["total"].rank(method="min", ascending=False).astype(int)
     before = everything[everything["year"] == year - 1].set_index("district")["total"]
     previous, source = [], []
     for _, row in g.iterrows():
@@ -116,6 +118,7 @@ def ranking(year: int, group: pd.DataFrame, everything: pd.DataFrame) -> Table:
     tools = _columns(g, "tool:")
     frame = pd.DataFrame({
         RANK: g["rank"].tolist(), DISTRICT: g["district"].tolist(), GROUP: g["group"].tolist(),
+        GROUP_RANK: g["group_rank"].tolist(),
         **{c[5:]: g[c].tolist() for c in tools},
         TOTAL: g["total"].tolist(), LEVEL: g["level"].tolist(),
         PREVIOUS: previous,

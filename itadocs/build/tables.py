@@ -57,7 +57,7 @@ SHEET_TITLES: dict[str, tuple[str, Message]] = {
 YEAR, RANK, DISTRICT, TOTAL, LEVEL = "ปีงบประมาณ", "อันดับ", "สำนักงานเขต", "คะแนนรวม ITA", "ระดับ"
 PREVIOUS, CHANGE, SOURCE, FILE = "คะแนนรวมปีก่อน", "เปลี่ยนแปลง", "ที่มาของคะแนนปีก่อน", "ไฟล์"
 MEAN, LOW, HIGH, LOW_WHO, COUNT = "ค่าเฉลี่ย", "ต่ำสุด", "สูงสุด", "เขตที่ต่ำสุด", "จำนวนเขต"
-GROUP = "กลุ่มเขต"
+GROUP, GROUP_RANK = "กลุ่มเขต", "อันดับในกลุ่ม"
 IN_GROUP, SCORED, PASSING = "เขตในกลุ่ม", "เขตที่มีคะแนน", "ผ่านเกณฑ์ (85.00 ขึ้นไป)"
 AT_95 = "95.00 ขึ้นไป (ช่วงผ่านดีเยี่ยม / AA)"
 WEAKEST, WEAKEST_MEAN = "ตัวชี้วัดที่อ่อนที่สุด", "ค่าเฉลี่ยของตัวชี้วัดนั้น"
@@ -77,7 +77,7 @@ HEADERS_EN = {
     COUNT: "Districts", YEAR: "Fiscal year", "เครื่องมือ": "Tool", "ตัวชี้วัด": "Indicator",
     "ชื่อตัวชี้วัด": "Indicator name", "สถานะ": "Status", "คำเตือน": "Warnings",
     "ข้อผิดพลาด": "Errors", "ข้อผิดพลาดหลัก": "Main error", "หมายเหตุ": "Note",
-    GROUP: "District group", IN_GROUP: "Districts in the group",
+    GROUP: "District group", GROUP_RANK: "Rank in the group", IN_GROUP: "Districts in the group",
     SCORED: "Districts with a total", PASSING: "Passing (85.00 or more)",
     AT_95: "95.00 or more (ผ่านดีเยี่ยม band / AA in BMA's KPI)",
     WEAKEST: "Weakest indicator", WEAKEST_MEAN: "Its mean", TARGET: "Target",
