@@ -99,6 +99,7 @@ class ProblemCode(StrEnum):
     FRAMEWORK_MISSING = "framework_missing"
     FRAMEWORK_UNCONFIRMED = "framework_unconfirmed"
     ORDER_NUMBER = "order_number"
+    SURVEY_COUNT = "survey_count"
     ORDER_YEAR = "order_year"
     ORDER_DATE = "order_date"
     NO_COMMITTEE = "no_committee"

@@ -30,6 +30,17 @@ class Unit:
     director_position: str = ""  # e.g. "ผู้อำนวยการเขตคลองสาน"
     digits: str = "thai"  # "thai" or "arabic"
     framework_year: int | None = None  # which data file of rules applies; None = newest fitting
+    # This fiscal year's assessment (the one under way, not the scores' year): the IIT and
+    # EIT replies received and the minimum sample ITAS computed, as staff copy them (optional).
+    iit_replies: int | None = None
+    iit_minimum: int | None = None
+    eit_replies: int | None = None
+    eit_minimum: int | None = None
+
+    def survey(self) -> dict[str, int]:
+        """The survey figures typed, by name (``iit_replies`` ...)."""
+        names = ("iit_replies", "iit_minimum", "eit_replies", "eit_minimum")
+        return {n: getattr(self, n) for n in names if getattr(self, n) is not None}
 
 
 @dataclass

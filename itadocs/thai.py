@@ -211,6 +211,11 @@ def thai_date(value: dt.date, thai: bool = True) -> str:
     return digits(text, thai)
 
 
+def thai_short_date(value: dt.date) -> str:
+    """A date as a table shows it: "27 ก.พ. 2569" (Arabic digits, พ.ศ.)."""
+    return f"{value.day} {MONTHS_SHORT[value.month - 1]} {value.year + BE_OFFSET}"
+
+
 def thai_long_date(value: dt.date) -> str:
     """A date as staff type it in a cell: "5 กุมภาพันธ์ 2568" (Arabic digits, พ.ศ.)."""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year + BE_OFFSET}"

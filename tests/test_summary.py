@@ -108,15 +108,15 @@ def test_mixed_year_folder_has_one_ranking_per_year(mixed_years):
     assert result.exit_code == 0, result.output
     wb = openpyxl.load_workbook(out / "ita-summary.xlsx")
     assert wb.sheetnames == [
-        "อันดับ 2569", "ระดับ 2569", "เครื่องมือ 2569", "ตัวชี้วัด 2569", "จุดอ่อน 2569",
-        "อันดับ 2568", "ระดับ 2568", "เครื่องมือ 2568", "ตัวชี้วัด 2568", "จุดอ่อน 2568",
-        "สถานะ"]
+        f"{name} {year}" for year in (2569, 2568) for name in (
+            "อันดับ", "กลุ่มเขต", "เป้าหมาย", "ระดับ", "เครื่องมือ", "ตัวชี้วัด", "จุดอ่อน",
+            "เอกสาร", "กำหนดการ")] + ["สถานะ"]
     for year in (2569, 2568):
         ws = wb[f"อันดับ {year}"]
         assert ws["A1"].value == f"อันดับคะแนน ITA ของสำนักงานเขต ปีงบประมาณ {year}"
         heads = [c.value for c in ws[2]]
-        assert heads[:7] == ["อันดับ", "สำนักงานเขต", "IIT", "EIT", "OIT", "คะแนนรวม ITA",
-                             "ระดับ"]
+        assert heads[:9] == ["อันดับ", "สำนักงานเขต", "กลุ่มเขต", "อันดับในกลุ่ม", "IIT", "EIT",
+                             "OIT", "คะแนนรวม ITA", "ระดับ"]
         rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3) if row[0].value]
         assert [r[0] for r in rows] == [1, 2]
         assert all(str(year) in r[-1] for r in rows)  # never another year's workbook
@@ -136,7 +136,8 @@ def test_summary_csv_files_have_thai_headers(mixed_years):
     _, out = mixed_years
     text = (out / "ita-summary.csv").read_bytes().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert list(rows[0])[:4] == ["ปีงบประมาณ", "อันดับ", "สำนักงานเขต", "IIT"]
+    assert list(rows[0])[:6] == ["ปีงบประมาณ", "อันดับ", "สำนักงานเขต", "กลุ่มเขต", "อันดับในกลุ่ม",
+                                 "IIT"]
     assert [(r["ปีงบประมาณ"], r["อันดับ"]) for r in rows] == [
         ("2569", "1"), ("2569", "2"), ("2568", "1"), ("2568", "2")]
     assert any(r["เปลี่ยนแปลง"] == "-2.00" for r in rows)  # a plain number, no quote

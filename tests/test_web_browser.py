@@ -367,3 +367,65 @@ def test_a_flood_of_requests_on_the_real_server_logs_no_one_out(page, server):
     assert codes == {200} and time.monotonic() - started < 120
     page.goto(mine)
     assert page.locator("table.scores .total").inner_text() == "92.84"
+
+
+# --------------------------------------------------------------------------- central office
+
+
+def district_bytes(district: str, bump: str) -> bytes:
+    """A valid 2569 workbook of ``district``, Bang Rak's scores raised by ``bump``."""
+    import datetime as dt
+    import tempfile
+    from decimal import Decimal
+
+    from itadocs.workbooks.carryover import carry_over
+    from itadocs.workbooks.writer import write_workbook
+    from tests.helpers import bangrak_data
+
+    data = carry_over(bangrak_data(), district, 2569).data
+    data.unit.director_name = data.order.signer_name = "นางสาวทดสอบ ระบบดี"
+    data.order.number = 3
+    data.order.date = data.order.effective_date = dt.date(2025, 11, 3)
+    data.scores = [type(s)(s.key, min(s.score + Decimal(bump), Decimal("100.00")))
+                   for s in bangrak_data().scores]
+    for analysis in data.analyses:
+        analysis.text = "วิเคราะห์ผลคะแนนของตัวชี้วัด"
+    data.unit.iit_replies, data.unit.iit_minimum = 480, 589
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "w.xlsx"
+        write_workbook(path, data)
+        return path.read_bytes()
+
+
+def test_the_central_office_sees_groups_targets_and_due_next(page, shots, tmp_path):
+    """From the many-district page to the central office's: the chart by group, the tables
+    and what is due next, within the window at 1280 and 390 px; the summary downloads."""
+    page.problems.clear()
+    page.goto("/")
+    page.set_input_files("form[action='/batch'] input[type=file]", files=[
+        {"name": f"ita-{name}-2569.xlsx", "mimeType": XLSX, "buffer": district_bytes(name, bump)}
+        for name, bump in (("ดุสิต", "5.00"), ("บางกะปิ", "-3.00"), ("สาทร", "6.00"),
+                           ("ภาษีเจริญ", "8.00"))])
+    page.click("form[action='/batch'] button[type=submit]")
+    page.wait_for_selector("#headline", timeout=240_000)
+    assert page.locator("#headline").inner_text().endswith("4 built")
+    page.click("#central")
+    page.wait_for_url(re.compile(r"/central/"))
+    assert "ถัดไป" in page.locator("#due-next").inner_text() or \
+        "ไม่มีรายการ" in page.locator("#due-next").inner_text()
+    chart = page.locator("figure.group-chart svg")
+    assert chart.is_visible() and chart.get_attribute("role") == "img"
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 300
+    assert "กรุงธนใต้ 97.30 (1 เขต)" in chart.locator("desc").text_content()
+    assert page.locator("#year-2569 h3").count() >= 9
+    assert "ขาด 109" in page.locator("#year-2569").inner_text()  # IIT 480 of 589
+    fits(page, shots, "web-central")
+    with page.expect_download() as download:
+        page.click("#summary-download")
+    assert download.value.suggested_filename == "ita-summary.xlsx"
+    download.value.save_as(tmp_path / "summary.xlsx")
+    import openpyxl
+
+    assert "กลุ่มเขต 2569" in openpyxl.load_workbook(tmp_path / "summary.xlsx").sheetnames
+    assert not page.problems, page.problems

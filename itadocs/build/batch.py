@@ -325,6 +325,7 @@ def _check_one(job: CheckJob) -> Checked:
         return Checked(outcome.fail(exc))
     unit = report.data.unit
     outcome.district, outcome.fiscal_year = unit.district, unit.fiscal_year
+    outcome.survey = unit.survey()
     outcome.problems = report.problems
     result = report.result
     if result is not None and report.ok:  # a total is only reported for a valid workbook
@@ -383,6 +384,7 @@ def _for_summary(outcome: Outcome, result) -> None:
     outcome.indicator_names = {i.number: i.name for i in fw.indicators}
     outcome.previous_total = fmt2(result.previous_total)
     outcome.levels = tuple(level.name for level in fw.levels)
+    outcome.pass_mark = fmt2(fw.pass_mark)
 
 
 def template_warnings(templates: Templates, round_months: int | None = None
@@ -478,6 +480,7 @@ def build(
     progress: Callable[[Outcome], None] | None = None,
     summary: bool | None = None,
     round_months: int | None = None,
+    today: dt.date | None = None,
 ) -> BuildReport:
     """Build every workbook in ``targets`` (files or folders) into ``outdir``.
 
@@ -488,7 +491,8 @@ def build(
     workbook is built (``summary`` says otherwise); a fault writing them is reported in
     ``summary_error``, not raised. Returns the ``BuildReport``: a front end presents it.
     With ``round_months`` (6 or 12) each workbook's progress report of that round is
-    built instead (its documents and data files; no summary).
+    built instead (its documents and data files; no summary). ``today`` is the summary's
+    day for the year's calendar (the machine's date by default).
     """
     from itadocs.documents.compose import find_templates
 
@@ -519,7 +523,7 @@ def build(
                     pdfs.finish(run)
             if summary and not (created and not any(o.outputs for o in run)):
                 # an output folder made for this run is not left with only a summary in it
-                run.summary, run.summary_error = _summarise(run, outdir, found.order)
+                run.summary, run.summary_error = _summarise(run, outdir, found.order, today)
     finally:
         if created and outdir.is_dir() and not any(outdir.iterdir()):
             outdir.rmdir()  # nothing was built: leave no empty folder behind
@@ -663,13 +667,13 @@ def _damaged_notice(manifest: Manifest) -> Message:
     )
 
 
-def _summarise(outcomes: list[Outcome], outdir: Path, paths: list[Path]
-               ) -> tuple[list[Path], ItadocsError | None]:
+def _summarise(outcomes: list[Outcome], outdir: Path, paths: list[Path],
+               today: dt.date | None = None) -> tuple[list[Path], ItadocsError | None]:
     """The summary files, or the reason they could not be written (never raised)."""
     order = {p: i for i, p in enumerate(paths)}
     ranked = sorted(outcomes, key=lambda o: order[o.path])
     try:
-        return write_summary(ranked, outdir), None
+        return write_summary(ranked, outdir, today), None
     except ItadocsError as exc:
         return [], exc
     except Exception as exc:
@@ -682,8 +686,9 @@ def _summarise(outcomes: list[Outcome], outdir: Path, paths: list[Path]
         )
 
 
-def write_summary(outcomes: list[Outcome], outdir: Path) -> list[Path]:
+def write_summary(outcomes: list[Outcome], outdir: Path, today: dt.date | None = None
+                  ) -> list[Path]:
     """The summary workbook and CSV files of a folder build (see ``summary.py``)."""
     from itadocs.build.summary import write_summary as write
 
-    return write(outcomes, outdir)
+    return write(outcomes, outdir, today)

@@ -86,6 +86,8 @@ class Outcome(HasProblems):
     indicator_names: dict[int, str] = field(default_factory=dict)
     previous_total: str = ""  # from the workbook's previous-year column
     levels: tuple[str, ...] = ()  # the framework's level names, best first
+    pass_mark: str = ""  # the framework's passing total ("85.00")
+    survey: dict[str, int] = field(default_factory=dict)  # IIT/EIT replies and minimums
     problems: list[Problem] = field(default_factory=list)
     error: ItadocsError | None = None  # what stopped it as a whole
     exit_code: int = 0

@@ -1,26 +1,52 @@
 """The central summary of a folder build: the districts' results per fiscal year.
 
 Tables are made with pandas, one set per fiscal year (districts of different years are
-never ranked together): the ranking with the change from the previous year, the number of
-districts per level, mean / lowest / highest per tool and per indicator, and each
-district's three weakest indicators; plus the status of every workbook. They are written
-to ``ita-summary.xlsx`` (a sheet per table, Thai headers, numbers as numbers, the lowest
-values highlighted, a bar chart of the totals) and to CSV files with Thai headers.
-Scores stay ``Decimal`` throughout and are rounded half up once, for display.
+never ranked together): the ranking with each district's group and the change from the
+previous year, the groups and the year's targets (``overview.py``), the number of districts
+per level, mean / lowest / highest per tool and per indicator, each district's three
+weakest indicators, then the survey replies, what each district has made in the output
+folder and the year's calendar (``overview.py``); plus the status of every workbook. They
+are written to ``ita-summary.xlsx`` (a sheet per table, Thai headers, numbers as numbers,
+the lowest values and what to look at highlighted, notes under a table, bar charts) and to
+CSV files with Thai headers. Scores stay ``Decimal`` throughout and are rounded half up
+once, for display; the tables' words are in ``tables.py``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from itadocs.build import overview
+from itadocs.build.central import groups
+from itadocs.build.tables import (
+    CHANGE,
+    COUNT,
+    DISTRICT,
+    FILE,
+    GROUP,
+    GROUP_RANK,
+    HIGH,
+    LEVEL,
+    LOW,
+    LOW_WHO,
+    MEAN,
+    PREVIOUS,
+    RANK,
+    SOURCE,
+    TOTAL,
+    YEAR,
+    Table,
+)
 from itadocs.cleantext import file_label
 from itadocs.thai import round2
+
+__all__ = ["SUMMARY_XLSX", "Table", "summary_tables", "write_summary", "write_workbook"]
 
 if TYPE_CHECKING:
     from itadocs.build.report import Outcome
@@ -28,43 +54,17 @@ if TYPE_CHECKING:
 SUMMARY_XLSX = "ita-summary.xlsx"
 CSV_NAMES = {
     "ranking": "ita-summary.csv",
+    "groups": "ita-summary-groups.csv",
+    "targets": "ita-summary-targets.csv",
     "levels": "ita-summary-levels.csv",
     "tools": "ita-summary-tools.csv",
     "indicators": "ita-summary-indicators.csv",
     "weakest": "ita-summary-weakest.csv",
+    "survey": "ita-summary-survey.csv",
+    "documents": "ita-summary-documents.csv",
+    "calendar": "ita-summary-calendar.csv",
     "status": "ita-summary-status.csv",
 }
-SHEET_TITLES = {
-    "ranking": ("อันดับ", "อันดับคะแนน ITA ของสำนักงานเขต ปีงบประมาณ {year}"),
-    "levels": ("ระดับ", "จำนวนสำนักงานเขตในแต่ละระดับผลการประเมิน ปีงบประมาณ {year}"),
-    "tools": ("เครื่องมือ", "คะแนนรายเครื่องมือ: ค่าเฉลี่ย ต่ำสุด สูงสุด ปีงบประมาณ {year}"),
-    "indicators": ("ตัวชี้วัด", "คะแนนรายตัวชี้วัด: ค่าเฉลี่ย ต่ำสุด สูงสุด ปีงบประมาณ {year}"),
-    "weakest": ("จุดอ่อน", "ตัวชี้วัดที่ได้คะแนนต่ำสุด 3 อันดับของแต่ละเขต ปีงบประมาณ {year}"),
-    "status": ("สถานะ", "สถานะการสร้างเอกสารของสมุดงานทุกไฟล์"),
-}
-YEAR, RANK, DISTRICT, TOTAL, LEVEL = "ปีงบประมาณ", "อันดับ", "สำนักงานเขต", "คะแนนรวม ITA", "ระดับ"
-PREVIOUS, CHANGE, SOURCE, FILE = "คะแนนรวมปีก่อน", "เปลี่ยนแปลง", "ที่มาของคะแนนปีก่อน", "ไฟล์"
-MEAN, LOW, HIGH, LOW_WHO, COUNT = "ค่าเฉลี่ย", "ต่ำสุด", "สูงสุด", "เขตที่ต่ำสุด", "จำนวนเขต"
-
-
-@dataclass
-class Table:
-    """One table of the summary: a sheet of the workbook and a block of a CSV file."""
-
-    key: str
-    year: int | None
-    frame: pd.DataFrame
-    lowest: list[str] = field(default_factory=list)  # columns whose lowest value is marked
-    chart: tuple[str, str] | None = None  # (category column, value column) of a bar chart
-
-    @property
-    def sheet(self) -> str:
-        name = SHEET_TITLES[self.key][0]
-        return f"{name} {self.year}" if self.year else name
-
-    @property
-    def title(self) -> str:
-        return SHEET_TITLES[self.key][1].format(year=self.year)
 
 
 def _scores(outcomes: Iterable[Outcome]) -> pd.DataFrame:
@@ -75,6 +75,7 @@ def _scores(outcomes: Iterable[Outcome]) -> pd.DataFrame:
             continue
         rows.append({
             "file": file_label(o.path), "district": o.district, "year": o.fiscal_year,
+            "group": groups().of(o.district), "pass_mark": Decimal(o.pass_mark or "85.00"),
             "total": Decimal(o.total), "level": o.level, "levels": o.levels,
             "previous_total": Decimal(o.previous_total) if o.previous_total else None,
             **{f"tool:{k}": Decimal(v) for k, v in o.tools.items()},
@@ -101,6 +102,7 @@ def ranking(year: int, group: pd.DataFrame, everything: pd.DataFrame) -> Table:
     (the previous year's workbook in the same build, else the workbook's own column)."""
     g = group.sort_values(["total", "district"], ascending=[False, True]).copy()
     g["rank"] = g["total"].rank(method="min", ascending=False).astype(int)
+    g["group_rank"] = g.groupby("group")["total"].rank(method="min", ascending=False).astype(int)
     before = everything[everything["year"] == year - 1].set_index("district")["total"]
     previous, source = [], []
     for _, row in g.iterrows():
@@ -115,7 +117,8 @@ def ranking(year: int, group: pd.DataFrame, everything: pd.DataFrame) -> Table:
             source.append("")
     tools = _columns(g, "tool:")
     frame = pd.DataFrame({
-        RANK: g["rank"].tolist(), DISTRICT: g["district"].tolist(),
+        RANK: g["rank"].tolist(), DISTRICT: g["district"].tolist(), GROUP: g["group"].tolist(),
+        GROUP_RANK: g["group_rank"].tolist(),
         **{c[5:]: g[c].tolist() for c in tools},
         TOTAL: g["total"].tolist(), LEVEL: g["level"].tolist(),
         PREVIOUS: previous,
@@ -182,17 +185,30 @@ def status(outcomes: Iterable[Outcome]) -> Table:
     return Table("status", None, pd.DataFrame(rows))
 
 
-def summary_tables(outcomes: list[Outcome]) -> list[Table]:
-    """Every table of the summary: for each fiscal year, newest first, then the status."""
+def summary_tables(outcomes: list[Outcome], outdir: Path | None = None,
+                   today: dt.date | None = None) -> list[Table]:
+    """Every table of the summary: for each fiscal year, newest first, then the status.
+
+    With ``outdir`` (the output folder) each year also lists what each district has made
+    there, and which districts are past a date of the year's calendar without the
+    document; ``today`` is that day (the machine's date by default)."""
+    today = today or dt.date.today()
     scores = _scores(outcomes)
+    years = {o.fiscal_year for o in outcomes if o.fiscal_year and o.district}
     tables: list[Table] = []
-    if len(scores):
-        makers: list[Callable[[int, pd.DataFrame], Table]] = [
-            levels, tools_table, indicators_table, weakest]
-        for year in sorted(scores["year"].unique(), reverse=True):
-            group = scores[scores["year"] == year]
+    makers: list[Callable[[int, pd.DataFrame], Table]] = [
+        overview.groups_table, overview.targets_table, levels, tools_table, indicators_table,
+        weakest]
+    for year in sorted(years, reverse=True):
+        group = scores[scores["year"] == year] if len(scores) else scores
+        mine = [o for o in outcomes if o.fiscal_year == year and o.district]
+        if len(group):
             tables.append(ranking(int(year), group, scores))
             tables += [make(int(year), group) for make in makers]
+        extra = [overview.survey_table(year, mine),
+                 overview.documents_table(year, mine, outdir, today) if outdir else None,
+                 overview.calendar_table(year, mine, outdir, today)]
+        tables += [t for t in extra if t is not None]
     tables.append(status(outcomes))
     return tables
 
@@ -200,7 +216,8 @@ def summary_tables(outcomes: list[Outcome]) -> list[Table]:
 # --------------------------------------------------------------------------- writing
 
 
-def write_summary(outcomes: list[Outcome], outdir: Path) -> list[Path]:
+def write_summary(outcomes: list[Outcome], outdir: Path, today: dt.date | None = None
+                  ) -> list[Path]:
     """``ita-summary.xlsx`` and one CSV per table (Thai headers); returns the paths.
 
     Nothing is written when the output folder is gone (nothing was built, and an output
@@ -210,8 +227,8 @@ def write_summary(outcomes: list[Outcome], outdir: Path) -> list[Path]:
 
     if not outdir.is_dir():
         return []
-    tables = summary_tables(outcomes)
-    written = [_write_workbook(tables, outdir / SUMMARY_XLSX)]
+    tables = summary_tables(outcomes, outdir, today)
+    written = [write_workbook(tables, outdir / SUMMARY_XLSX)]
     for key, name in CSV_NAMES.items():
         blocks = [t for t in tables if t.key == key]
         if not blocks:
@@ -239,7 +256,7 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def _write_workbook(tables: list[Table], path: Path) -> Path:
+def write_workbook(tables: list[Table], path: Path) -> Path:
     from openpyxl import Workbook
 
     from itadocs.files import in_memory, write_atomic
@@ -266,29 +283,37 @@ def _sheet(ws, table: Table) -> None:
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     put(ws.cell(1, 1), table.title).font = Font(name="TH Sarabun New", size=16, bold=True)
     columns = list(table.frame.columns)
+    widths = [max(8, min(40, max((len(str(v)) for v in [c, *table.frame[c]]), default=8) + 2))
+              for c in columns]
     for col, name in enumerate(columns, start=1):
         cell = put(ws.cell(2, col), name)
         cell.font, cell.fill, cell.border = bold, head_fill, box
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     lows = {c: _lowest(table.frame[c]) for c in table.lowest if c in columns}
     for r, row in enumerate(table.frame.itertuples(index=False), start=3):
-        ws.row_dimensions[r].height = 21
+        lines = 1
         for col, (name, value) in enumerate(zip(columns, row, strict=True), start=1):
             cell = ws.cell(r, col)
             cell.font, cell.border = font, box
+            if (r - 3, name) in table.marked:
+                cell.fill, cell.font = low_fill, low_font
             if value is None or (not isinstance(value, str) and pd.isna(value)):
                 continue
             if isinstance(value, Decimal):
                 put(cell, float(round2(value)))
                 cell.number_format = "0.00"
+                cell.alignment = Alignment(vertical="top")
                 if name in lows and value == lows[name]:
                     cell.fill, cell.font = low_fill, low_font
-            else:
+            elif not isinstance(value, str):
                 put(cell, value.item() if hasattr(value, "item") else value)
-                if not isinstance(value, str):
-                    cell.alignment = Alignment(horizontal="center")
-    widths = [max(8, min(40, max((len(str(v)) for v in [c, *table.frame[c]]), default=8) + 2))
-              for c in columns]
+                cell.alignment = Alignment(horizontal="center", vertical="top")
+            else:  # a long text wraps inside its column
+                put(cell, value)
+                wrap = len(value) > widths[col - 1]
+                cell.alignment = Alignment(wrap_text=wrap, vertical="top")
+                lines = max(lines, len(value) * 5 // (widths[col - 1] * 4) + 1 if wrap else 1)
+        ws.row_dimensions[r].height = 21 * lines
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.row_dimensions[2].height = 36
@@ -298,8 +323,28 @@ def _sheet(ws, table: Table) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    below = _notes(ws, table, sum(widths), len(table.frame) + 4, font)
     if table.chart and len(table.frame):
-        _bar_chart(ws, table, columns, len(table.frame) + 5)
+        _bar_chart(ws, table, columns, below + 1)
+
+
+def _notes(ws, table: Table, width: int, row: int, font) -> int:
+    """The table's notes under it, each across the table's width and wrapped, so it prints
+    with the table; returns the row after them."""
+    from openpyxl.styles import Alignment
+
+    from itadocs.workbooks.cells import put
+
+    columns = len(table.frame.columns)
+    for note in table.notes:
+        text = f"{note.th} / {note.en}"
+        cell = put(ws.cell(row, 1), text)
+        cell.font, cell.alignment = font, Alignment(wrap_text=True, vertical="top")
+        if columns > 1:
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+        ws.row_dimensions[row].height = 21 * (len(text) // max(1, width) + 1)
+        row += 1
+    return row
 
 
 def _lowest(values: pd.Series) -> Decimal | None:
@@ -314,15 +359,19 @@ def _bar_chart(ws, table: Table, columns: list[str], at_row: int) -> None:
 
     category, value = table.chart  # type: ignore[misc]
     rows = len(table.frame)
+    if not any(isinstance(v, Decimal) for v in table.frame[value]):
+        return  # nothing to draw (a year's groups without a total)
     values = Reference(ws, min_col=columns.index(value) + 1, min_row=2, max_row=rows + 2)
     labels = Reference(ws, min_col=columns.index(category) + 1, min_row=3, max_row=rows + 2)
     chart = BarChart()
     chart.type = "bar"
-    chart.title = f"คะแนนรวม ITA ปีงบประมาณ {table.year}"
+    chart.title = (f"คะแนนรวม ITA ปีงบประมาณ {table.year}" if table.key == "ranking" else
+                   f"ค่าเฉลี่ยคะแนนรวม ITA รายกลุ่มเขต ปีงบประมาณ {table.year}")
     chart.add_data(values, titles_from_data=True)
     chart.set_categories(labels)
     chart.legend = None
-    chart.y_axis.scaling.min = float(max(0, int(min(table.frame[value])) // 5 * 5 - 5))
+    numbers = [v for v in table.frame[value] if isinstance(v, Decimal)]
+    chart.y_axis.scaling.min = float(max(0, int(min(numbers)) // 5 * 5 - 5))
     chart.y_axis.scaling.max = 100.0
     chart.y_axis.majorGridlines = None
     chart.y_axis.number_format = "0"

@@ -340,6 +340,25 @@ def order_number(data: WorkbookData, fw: Framework, folder: Path | None) -> Iter
             )
 
 
+def survey_counts(data: WorkbookData, fw: Framework, folder: Path | None
+                  ) -> Iterator[Problem]:
+    """The survey's replies and minimum sample (optional) are counts: never below zero, and
+    a minimum of at least one."""
+    for fld in schema.UNIT.fields:
+        if fld.key not in data.unit.survey():
+            continue
+        value = data.unit.survey()[fld.key]
+        least = 1 if fld.key.endswith("_minimum") else 0
+        if value < least:
+            label = fld.th.split(": ", 1)[-1]
+            yield problem_at(
+                data, f"unit.{fld.key}", ProblemCode.SURVEY_COUNT,
+                f"แบบวัด {fld.en.split()[0]}: {label} ต้องเป็นจำนวนตั้งแต่ {least} ขึ้นไป "
+                f"(ได้ {value})",
+                f"{fld.en}: must be a count of {least} or more (got {value})",
+            )
+
+
 def order_dates(data: WorkbookData, fw: Framework, folder: Path | None) -> Iterator[Problem]:
     order, fy = data.order, data.unit.fiscal_year
     if not fy or not FISCAL_YEAR_RANGE[0] <= fy <= FISCAL_YEAR_RANGE[1]:
@@ -546,6 +565,7 @@ CHECKS: tuple[Check, ...] = (
     analyses,
     measures,
     order_number,
+    survey_counts,
     order_dates,
     members,
     duties,

@@ -150,6 +150,8 @@ class _Walker:
         rows = _form_rows(ws, form)
         for fld in form.fields:
             row = rows.get(fld.key)
+            if row is None and fld.tolerant:
+                continue  # an optional row of a later template: an older workbook lacks it
             if row is None:
                 self.error(
                     ProblemCode.MISSING_FIELD, form.name, "",

@@ -18,11 +18,13 @@ from itadocs import framework
 
 # 2: NACC's total/level, compute flag, analysis category, measure details
 # 3: the measures' ids and the progress sheet (ผลการดำเนินการ)
-TEMPLATE_VERSION = 3
+# 4: the survey's replies and minimum sample (IIT, EIT) on the unit sheet, optional
+TEMPLATE_VERSION = 4
 # Versions read as they are: a version 2 workbook has no progress sheet and no measure ids;
 # its measures document and order build as before, and only the progress report asks to
-# convert it (``itadocs new NEW.xlsx --from OLD.xlsx --year N``).
-READABLE_VERSIONS = (2, 3)
+# convert it (``itadocs new NEW.xlsx --from OLD.xlsx --year N``). A version 3 workbook lacks
+# only the survey's rows (``Field.tolerant``): it is read and built exactly as before.
+READABLE_VERSIONS = (2, 3, 4)
 META_SHEET = "_itadocs"
 LISTS_SHEET = "_lists"
 
@@ -39,6 +41,9 @@ class Field:
     choices: str = ""  # name of a list in LISTS
     hint: str = ""  # input message shown in the cell (Thai)
     example: str = ""
+    # An optional row added by a later template version: a workbook without it (an older
+    # one, or one whose row was deleted) is read without it, never an error.
+    tolerant: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,20 @@ UNIT = FormSheet(
         Field("framework_year", "ปีของเกณฑ์การประเมิน ITA", "framework_year", "choice",
               False, "frameworks",
               "เว้นว่างได้: ใช้เกณฑ์ล่าสุดที่ไม่เกินปีที่ประเมิน", "2567"),
+        # This fiscal year's assessment (under way while the document is used), as ITAS
+        # shows it under ติดตามสถานะ and BMA's quarterly KPI reports it.
+        Field("iit_replies", "แบบวัด IIT ปีนี้: จำนวนผู้ตอบที่ได้รับ", "IIT replies", "int",
+              hint="ไม่บังคับ: บุคลากรที่ตอบแบบวัด IIT แล้ว ของการประเมิน ITA ปีงบประมาณนี้ "
+                   "(ระบบ ITAS: ติดตามสถานะ)", example="633", tolerant=True),
+        Field("iit_minimum", "แบบวัด IIT ปีนี้: จำนวนขั้นต่ำ", "IIT minimum", "int",
+              hint="ไม่บังคับ: จำนวนผู้ตอบขั้นต่ำที่ระบบ ITAS คำนวณให้", example="589",
+              tolerant=True),
+        Field("eit_replies", "แบบวัด EIT ปีนี้: จำนวนผู้ตอบที่ได้รับ", "EIT replies", "int",
+              hint="ไม่บังคับ: ผู้รับบริการและผู้มีส่วนได้ส่วนเสียที่ตอบแบบวัด EIT แล้ว "
+                   "ของการประเมิน ITA ปีงบประมาณนี้", example="398", tolerant=True),
+        Field("eit_minimum", "แบบวัด EIT ปีนี้: จำนวนขั้นต่ำ", "EIT minimum", "int",
+              hint="ไม่บังคับ: จำนวนผู้ตอบขั้นต่ำที่ระบบ ITAS กำหนด", example="500",
+              tolerant=True),
     ),
 )
 

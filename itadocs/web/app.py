@@ -43,7 +43,7 @@ from itadocs.web.security import (
 )
 from itadocs.web.settings import Settings
 from itadocs.web.store import Store, server_root
-from itadocs.web.views import batch, build, compare, home, office, workbook
+from itadocs.web.views import batch, build, central, compare, home, office, workbook
 from itadocs.web.workers import Workers, batch_jobs
 
 PUBLIC = ("/login", "/static/", "/fonts/")  # served before the password is given
@@ -81,6 +81,8 @@ def routes(server: Server) -> list[BaseRoute]:
         page("/batch", batch.batch, post),
         page("/batch/{token}", batch.batch_page),
         page("/batch/{token}/status", batch.batch_status),
+        page("/central/{token}", central.central),
+        page("/central/{token}/ita-summary.xlsx", central.summary_workbook),
         page("/office", office.office),
         page("/office", office.upload, post),
         page("/office/remove", office.remove, post),

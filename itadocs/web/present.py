@@ -1,7 +1,7 @@
 """What the library returned, arranged for the page's templates: messages, statuses and
 notes are the library's ``Message``s in their words for the page (``Message.on_page``); the
-page's own words here are only its form's fields and the English beside the summary's Thai
-headers.
+page's own words here are only its form's fields (the summary's tables, Thai and English,
+are the library's: ``build/tables.py``).
 
 ``problem_rows`` is the one place that turns problems and errors into table rows; the one
 template macro (``_problems.html``) lays them out. Paths of the server's temporary folders
@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -341,26 +341,6 @@ def headline(outcomes: Iterable[Outcome]) -> Message:
                    ", ".join(f"{n} {status.message.en}" for status, n in found))
 
 
-# The summary's headers (pandas columns, Thai) in English beside them.
-HEADERS_EN = {
-    "อันดับ": "Rank", "สำนักงานเขต": "District office", "คะแนนรวม ITA": "ITA total",
-    "ระดับ": "Level", "คะแนนรวมปีก่อน": "Last year's total", "เปลี่ยนแปลง": "Change",
-    "ที่มาของคะแนนปีก่อน": "Last year's total from", "ไฟล์": "File", "ค่าเฉลี่ย": "Mean",
-    "ต่ำสุด": "Lowest", "สูงสุด": "Highest", "เขตที่ต่ำสุด": "Lowest district(s)",
-    "จำนวนเขต": "Districts", "ปีงบประมาณ": "Fiscal year", "เครื่องมือ": "Tool",
-    "ตัวชี้วัด": "Indicator", "ชื่อตัวชี้วัด": "Indicator name", "สถานะ": "Status",
-    "คำเตือน": "Warnings", "ข้อผิดพลาด": "Errors", "ข้อผิดพลาดหลัก": "Main error",
-}
-TITLES_EN = {
-    "ranking": "The district offices ranked by ITA total, fiscal year {year}",
-    "levels": "District offices per result level, fiscal year {year}",
-    "tools": "Scores per tool: mean, lowest, highest, fiscal year {year}",
-    "indicators": "Scores per indicator: mean, lowest, highest, fiscal year {year}",
-    "weakest": "Each district's three weakest indicators, fiscal year {year}",
-    "status": "What became of every workbook",
-}
-
-
 @dataclass(frozen=True)
 class SummaryTable:
     """One table of the central summary as the page shows it, headed in Thai and English."""
@@ -368,22 +348,12 @@ class SummaryTable:
     title: Message
     headers: list[Message]
     rows: list[list[tuple[str, bool]]]  # (text, is a number)
+    notes: list[Message] = field(default_factory=list)
 
 
 def table(t: Table) -> SummaryTable:
-    """A summary table for the page: the summary workbook's columns and values, with
-    English headers and title."""
-    headers = [Message(str(c), _header_en(str(c))) for c in t.frame.columns]
+    """A summary table for the page: the summary workbook's columns and values, with the
+    library's English beside the Thai headers and title."""
     rows = [[(cell(v), isinstance(v, (int, float, Decimal)) and not isinstance(v, bool))
              for v in row] for row in t.frame.itertuples(index=False)]
-    title = Message(t.title, TITLES_EN.get(t.key, t.key).format(year=t.year))
-    return SummaryTable(title, headers, rows)
-
-
-def _header_en(th: str) -> str:
-    if th in HEADERS_EN:
-        return HEADERS_EN[th]
-    match = re.fullmatch(r"(ตัวชี้วัดที่อ่อน|คะแนน) (\d+)", th)
-    if match:
-        return f"{'Weakest' if match[1] == 'ตัวชี้วัดที่อ่อน' else 'Score'} {match[2]}"
-    return th  # a tool's code (IIT, EIT, OIT) reads the same
+    return SummaryTable(t.title_words, t.headers, rows, t.notes)

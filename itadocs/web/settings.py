@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,7 @@ class Settings:
     batch_jobs: int | None = None  # worker processes of a many-workbook build
     single_bytes: int = SINGLE_BYTES  # largest upload of one or two workbooks
     batch_bytes: int = BATCH_BYTES  # largest upload of many workbooks
+    today: dt.date | None = None  # the calendar's day (None: the machine's date)
 
     @property
     def local(self) -> bool:

@@ -139,6 +139,10 @@ def carry_over(previous: WorkbookData, district: str | None = None,
     _scores(previous, data, moved, old_year, new_year, report)
     _retarget(data, old_district, new_district, old_year, new_year, previous, report)
     _cleared(data, moved, old_district, report)
+    if previous.unit.survey():  # that year's assessment: the new year's starts afresh
+        report.add("cleared", [f"unit.{key}" for key in previous.unit.survey()],
+                   "จำนวนผู้ตอบแบบวัด IIT/EIT และจำนวนขั้นต่ำของปีก่อน",
+                   "last year's IIT/EIT replies and minimum sample")
     _progress(previous, data, report)
     return CarryOver(data, report)
 

@@ -9,5 +9,7 @@ shared parts (``pages.Server``). A view lets the library's errors go up, titled 
 - ``build``: one workbook's documents, their downloads and zip;
 - ``compare``: two versions of a workbook;
 - ``batch``: many workbooks at once, for a central office;
+- ``central``: the central office's view of such a build (groups, targets, documents made,
+  the calendar's "due next", a chart by group) and its summary workbook;
 - ``forms``: reading a posted form, answering with a file.
 """

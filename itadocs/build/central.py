@@ -1,0 +1,189 @@
+"""What the central office sets, as data: the district groups (``data/groups.toml``) and,
+per fiscal year, the targets and the calendar (``data/central/<year>.toml``).
+
+Every entry of the year's files says how sure it is (confirmed, unconfirmed, example), and
+the summary says it beside the entry: a date nobody published is never shown as one. A file
+that cannot be used is an ``ItadocsError`` naming the file and the entry, never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from itadocs.exceptions import ItadocsError
+from itadocs.messages import Message
+
+STATUSES = {
+    "confirmed": Message("ยืนยันแล้ว", "confirmed"),
+    "unconfirmed": Message("ยังไม่ยืนยัน", "unconfirmed"),
+    "example": Message("ตัวอย่าง (ไม่มีแหล่งอ้างอิง)", "an example (no source)"),
+}
+# How sure a calendar's date is: an unconfirmed one is an estimate.
+DATE_STATUSES = {**STATUSES, "unconfirmed": Message("ยังไม่ยืนยัน (ประมาณการ)",
+                                                    "unconfirmed (an estimate)")}
+# What a calendar item's document is: (the kind's value in kinds.py, the report's round).
+DOCUMENTS: dict[str, tuple[str, int | None]] = {
+    "order": ("order", None), "measures": ("measures", None),
+    "progress_6": ("progress", 6), "progress_12": ("progress", 12),
+}
+
+
+@dataclass(frozen=True)
+class Groups:
+    """The district groups: each group's districts, in the file's order."""
+
+    order: tuple[str, ...]
+    members: dict[str, str]  # district -> group
+    names_en: dict[str, str]
+    disputed: tuple[str, ...]  # districts whose group public copies disagree on
+
+    def of(self, district: str) -> str:
+        return self.members.get(district, "")
+
+    def districts(self, group: str) -> list[str]:
+        return [d for d, g in self.members.items() if g == group]
+
+    def label(self, group: str) -> Message:
+        return Message(group, self.names_en.get(group, group))
+
+
+@dataclass(frozen=True)
+class Target:
+    """One target for the results of an assessment year."""
+
+    key: str
+    words: Message
+    status: str
+    source: str
+    note: str
+    total_at_least: Decimal | None = None
+    level_at_least: str = ""
+    districts: int | None = None  # None: every district
+
+
+@dataclass(frozen=True)
+class Due:
+    """One item of the year's calendar."""
+
+    key: str
+    words: Message
+    due: dt.date | None
+    status: str
+    source: str
+    note: str
+    document: str = ""  # a key of DOCUMENTS, or "" for an event of no district document
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status == "confirmed" and self.due is not None
+
+
+@dataclass(frozen=True)
+class CentralYear:
+    """A fiscal year's file: the targets for that year's assessment, and its calendar."""
+
+    fiscal_year: int
+    file: str
+    targets: tuple[Target, ...]
+    calendar: tuple[Due, ...]
+
+
+def _data(name: str) -> Any:
+    return resources.files("itadocs") / "data" / name
+
+
+def _bad(file: str, what: str, en: str) -> ItadocsError:
+    return ItadocsError(f"ไฟล์ข้อมูล {file} ใช้ไม่ได้: {what}", f"data file {file} cannot be "
+                        f"used: {en}", where=file)
+
+
+@cache
+def groups() -> Groups:
+    """The groups of ``data/groups.toml``; every district of the list in exactly one."""
+    from itadocs.reading import schema
+
+    file = "itadocs/data/groups.toml"
+    data = tomllib.loads(_data("groups.toml").read_text(encoding="utf-8"))
+    order = tuple(data.get("order", ()))
+    members = {str(d): str(g) for d, g in data.get("groups", {}).items()}
+    known = set(schema.lists().values("districts"))
+    wrong = sorted(set(members) - known)
+    missing = [d for d in schema.lists().values("districts") if d not in members]
+    strange = sorted({g for g in members.values() if g not in order})
+    if wrong or missing or strange:
+        raise _bad(file, f"เขตที่ไม่รู้จัก {wrong} เขตที่ไม่มีกลุ่ม {missing} กลุ่มที่ไม่อยู่ใน order "
+                   f"{strange}", f"unknown districts {wrong}, districts without a group "
+                   f"{missing}, groups not in order {strange}")
+    return Groups(order, members, dict(data.get("names_en", {})),
+                  tuple(data.get("caveats", {}).get("disputed", ())))
+
+
+def _status(file: str, where: str, entry: dict[str, Any]) -> str:
+    status = str(entry.get("status", ""))
+    if status not in STATUSES:
+        raise _bad(file, f"{where}: status ต้องเป็น {', '.join(STATUSES)} (ได้ '{status}')",
+                   f"{where}: status must be one of {', '.join(STATUSES)} (got '{status}')")
+    return status
+
+
+def _target(file: str, i: int, entry: dict[str, Any]) -> Target:
+    where = f"targets[{i}] ({entry.get('key', '')})"
+    try:
+        total = (Decimal(str(entry["total_at_least"])) if "total_at_least" in entry else None)
+    except InvalidOperation:
+        raise _bad(file, f"{where}: total_at_least ไม่ใช่ตัวเลข",
+                   f"{where}: total_at_least is not a number") from None
+    level = str(entry.get("level_at_least", ""))
+    count = entry.get("districts", "all")
+    if (total is None) == (not level) or not (count == "all" or (
+            isinstance(count, int) and not isinstance(count, bool) and count > 0)):
+        raise _bad(file, f"{where}: ต้องมี total_at_least หรือ level_at_least อย่างใดอย่างหนึ่ง "
+                   "และ districts เป็น \"all\" หรือจำนวนเขต",
+                   f"{where}: give one of total_at_least or level_at_least, and districts "
+                   "as \"all\" or a number")
+    return Target(str(entry.get("key", i)), Message(entry.get("th", ""), entry.get("en", "")),
+                  _status(file, where, entry), str(entry.get("source", "")),
+                  str(entry.get("note", "")), total, level,
+                  None if count == "all" else int(count))
+
+
+def _due(file: str, i: int, entry: dict[str, Any]) -> Due:
+    where = f"calendar[{i}] ({entry.get('key', '')})"
+    due = entry.get("due")
+    if due is not None and (not isinstance(due, dt.date) or isinstance(due, dt.datetime)):
+        raise _bad(file, f"{where}: due ต้องเป็นวันที่ของ TOML เช่น 2026-02-27 (ค.ศ.)",
+                   f"{where}: due must be a TOML date such as 2026-02-27")
+    document = str(entry.get("document", ""))
+    if document and document not in DOCUMENTS:
+        raise _bad(file, f"{where}: document ต้องเป็น {', '.join(DOCUMENTS)}",
+                   f"{where}: document must be one of {', '.join(DOCUMENTS)}")
+    return Due(str(entry.get("key", i)), Message(entry.get("th", ""), entry.get("en", "")),
+               due, _status(file, where, entry), str(entry.get("source", "")),
+               str(entry.get("note", "")), document)
+
+
+@cache
+def central_year(fiscal_year: int) -> CentralYear | None:
+    """The year's targets and calendar, or None when there is no file for the year."""
+    name = f"{fiscal_year}.toml"
+    source = _data("central") / name
+    if not source.is_file():
+        return None
+    file = f"itadocs/data/central/{name}"
+    try:
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise _bad(file, str(exc), str(exc)) from None
+    if data.get("fiscal_year") != fiscal_year:
+        raise _bad(file, f"fiscal_year ต้องเป็น {fiscal_year}",
+                   f"fiscal_year must be {fiscal_year}")
+    targets = tuple(_target(file, i, e) for i, e in enumerate(data.get("targets", [])))
+    calendar = tuple(sorted((_due(file, i, e) for i, e in enumerate(data.get("calendar", []))),
+                            key=lambda d: (d.due is None, d.due or dt.date.max)))
+    return CentralYear(fiscal_year, file, targets, calendar)
