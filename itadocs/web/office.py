@@ -19,7 +19,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from itadocs.documents.templateset import FILES, GARUDA, MEASURES, ORDER
+from itadocs.documents.templateset import FILES, GARUDA, MEASURES, ORDER, PROGRESS, PROGRESS_MEMO
 from itadocs.exceptions import ItadocsError, TemplateError
 from itadocs.kinds import OutputKind
 from itadocs.messages import Message
@@ -27,6 +27,8 @@ from itadocs.messages import Message
 LABELS = {
     MEASURES: OutputKind.MEASURES.label,
     ORDER: OutputKind.ORDER.label,
+    PROGRESS: OutputKind.PROGRESS.label,
+    PROGRESS_MEMO: OutputKind.PROGRESS_MEMO.label,
     GARUDA: Message("ตราครุฑ (PNG พื้นโปร่งใส)", "The Garuda (a transparent PNG)"),
 }
 GARUDA_FORMATS = ("PNG", "JPEG")
