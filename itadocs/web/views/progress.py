@@ -74,5 +74,6 @@ async def section(request: Request, server: Server, entry: Entry[CheckedWorkbook
     found = [p for p in checked.problems if (p.severity, p.code, p.sheet, p.cell) not in shown]
     own_errors = sum(p.is_error for p in found if isinstance(p, Problem))
     line = progress_line(checked.data, round_months) if checked.ok else None
+    out_of_step = await server.workers.check(actions.out_of_step, data.report)
     return RoundSection(round_months, server.rows(found, data.names), len(checked.errors),
-                        own_errors, line, actions.out_of_step(data.report))
+                        own_errors, line, out_of_step)
