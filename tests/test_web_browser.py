@@ -35,9 +35,11 @@ def shots(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("screenshots")
 
 
-def shoot(page, shots: Path, name: str, full: bool = True) -> Path:
+def shoot(page, shots: Path, name: str, full: bool | None = True) -> Path:
+    """A screenshot of ``page`` (the whole page with ``full``), or of one part of it (a
+    locator, ``full=None``)."""
     path = shots / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full)
+    page.screenshot(path=str(path), **({} if full is None else {"full_page": full}))
     target = os.environ.get("ITADOCS_SCREENSHOTS")
     if target:
         Path(target).mkdir(parents=True, exist_ok=True)
@@ -333,6 +335,61 @@ def test_every_page_fits_the_window_at_1280_and_390_px(page, shots, broken):
     assert page.locator("#headline").inner_text().endswith("2 built, 1 failed")
     assert page.locator("#summary h3").count() >= 5
     fits(page, shots, "web-batch")
+    assert not page.problems, page.problems
+
+
+def test_a_staffer_chooses_a_round_and_builds_its_progress_report(page, shots, tmp_path):
+    """The check page's progress section: the round chosen by its radio button (the page
+    shows that round at once), its report built and downloaded; the many-workbook form
+    builds a round's reports. Every page fits 1280 and 390 px."""
+    page.problems.clear()  # a failed page earlier logs its 422
+    page.goto("/")
+    page.set_input_files("#check input[type=file]", str(EXAMPLE))
+    page.wait_for_url(re.compile(r"/check/"))
+    section = page.locator("#progress")
+    assert "round 6: 30 measures, 13 done" in section.inner_text()
+    show = section.locator("button", has_text="Show this round")
+    assert show.count() == 1 and show.is_hidden()  # the choice itself shows the round
+    section.get_by_label(re.compile("12 months")).check()
+    page.wait_for_url(re.compile(r"round=12"))
+    section = page.locator("#progress")
+    assert "round 12: 30 measures, 28 done, 2 under way" in section.inner_text()
+    assert section.get_by_label(re.compile("12 months")).is_checked()
+    shoot(section, shots, "web-progress", full=None)
+    fits(page, shots, "web-check-progress")
+    wants_pdf = section.locator("input[name=pdf]").count() > 0
+    assert wants_pdf == (shutil.which("soffice") is not None)
+    section.get_by_role("button", name=re.compile("Build the 12-month report")).click()
+    page.wait_for_url(re.compile(r"/build/"))
+    if wants_pdf:  # the report's pages come in while the page waits
+        page.wait_for_selector("#pages img", timeout=240_000)
+        page.wait_for_load_state("networkidle")
+        assert page.get_by_text("Progress report (PDF)").is_visible()
+        assert page.locator("#pages img").count() >= 5
+        assert "The progress report's pages" in page.locator("#pages h2").inner_text()
+    assert "Built the 12-month progress report of Khlong San" in page.locator(
+        ".banner.good").inner_text()
+    link = page.get_by_role("link", name=re.compile(r"^.*Progress report \(Word\)"))
+    assert link.is_visible()
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "ita-progress-12-2568-khlong-san.docx"
+    download.value.save_as(tmp_path / "report.docx")
+    report = text_of(Document(str(tmp_path / "report.docx")))
+    assert "สำนักงานเขตคลองสาน" in report and "(รอบ ๑๒ เดือน)" in report
+    fits(page, shots, "web-build-progress")
+
+    page.goto("/")
+    page.set_input_files("form[action='/batch'] input[type=file]", files=[
+        {"name": "ita-khlongsan-2568.xlsx", "mimeType": XLSX, "buffer": EXAMPLE.read_bytes()},
+        {"name": "ita-bangrak-2569.xlsx", "mimeType": XLSX, "buffer": bangrak_bytes()}])
+    page.get_by_label(re.compile("The 6-month progress reports")).check()
+    page.click("form[action='/batch'] button[type=submit]")
+    page.wait_for_selector("#headline", timeout=240_000)
+    assert page.locator("#headline").inner_text().endswith("1 built, 1 failed")
+    assert "round 6 is not filled in at all" in page.locator("table.status").inner_text()
+    assert page.locator("#zip").is_visible() and page.locator("#summary").count() == 0
+    fits(page, shots, "web-batch-progress")
     assert not page.problems, page.problems
 
 

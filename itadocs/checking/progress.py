@@ -51,6 +51,30 @@ class ProgressReport(Report):
                 "wording_framework_year": self.wording_year}
 
 
+# What the web page says instead of ``itadocs draft``: the check page's button that makes
+# the same step (ids and rows written into a new copy of the workbook).
+IN_STEP_BUTTON = Message(
+    "ปุ่ม \"เพิ่มรหัสและแถวที่ขาด\" ในส่วนรายงานผลการดำเนินการของหน้าผลการตรวจ ใส่รหัสและแถว"
+    "ให้ในสมุดงานฉบับใหม่ที่ดาวน์โหลดได้",
+    "the \"Add the missing ids and rows\" button in the check page's progress report section "
+    "writes them into a new copy of the workbook to download")
+
+
+def _convert_on_page(fiscal_year: int | None) -> Message:
+    """The older template's conversion said for the web page: its home page's form for next
+    year's workbook, given this workbook's own year (so nothing moves on a year)."""
+    year_th = f" {fiscal_year}" if fiscal_year else "ของสมุดงานนี้"
+    year_en = f" {fiscal_year}" if fiscal_year else " of this workbook"
+    return Message(
+        f"สมุดงานนี้ไม่มีแผ่นงาน {SHEET} (แม่แบบรุ่นก่อน) แปลงเป็นแม่แบบรุ่นปัจจุบันที่หน้าแรก: "
+        "\"สมุดงานปีถัดไปจากปีที่แล้ว\" อัปโหลดสมุดงานนี้ เปิด \"ของเขตอื่น หรือเลือกปีเอง\" แล้ว"
+        f"ใส่ปีงบประมาณเดิม{year_th} (ข้อมูลคงเดิม มาตรการได้รหัสและแถวใน {SHEET})",
+        f"this workbook has no sheet {SHEET} (an older template); convert it on the home "
+        "page: upload it to \"Next year's from last year's\", open \"A colleague's workbook, "
+        f"or another year\" and give its own fiscal year{year_en} (data kept; the measures "
+        f"get their ids and their rows in {SHEET})")
+
+
 def round_bounds(fiscal_year: int, round_months: int) -> tuple[dt.date, dt.date]:
     """First and last day a round reports on: 1 October to 31 March, or to 30 September."""
     start, end = fiscal_year_bounds(fiscal_year)
@@ -109,7 +133,8 @@ def progress_problems(data: WorkbookData, round_months: int) -> list[Problem]:
                     f"มาตรการได้รหัสและแถวใน {SHEET})",
                     f"this workbook has no sheet {SHEET} (an older template); convert it with "
                     "'itadocs new NEW.xlsx --from OLD.xlsx --year <its fiscal year>' (data kept; "
-                    f"the measures get their ids and their rows in {SHEET})"))]
+                    f"the measures get their ids and their rows in {SHEET})",
+                    web=_convert_on_page(data.unit.fiscal_year)))]
     found = list(progress.problems)
     found += _ids(data)
     rows = _rows_of_round(data, round_months, found)
@@ -146,7 +171,11 @@ def _ids(data: WorkbookData) -> list[Problem]:
                 "ชื่อไฟล์.xlsx เพื่อให้ itadocs ใส่รหัสและเพิ่มแถวให้ (ในไฟล์ใหม่)",
                 f"this measure has no id yet, so it has no row in sheet {SHEET}; run "
                 "'itadocs draft FILE.xlsx': itadocs gives it its id and rows (in a new file)",
-                sheet=schema.MEASURES.name, cell=_cell(data, f"measures[{i}].text")))
+                sheet=schema.MEASURES.name, cell=_cell(data, f"measures[{i}].text"),
+                web=Message(f"มาตรการแถวนี้ยังไม่มีรหัส จึงยังไม่มีแถวในแผ่นงาน {SHEET} "
+                            f"{IN_STEP_BUTTON.th}",
+                            f"this measure has no id yet, so it has no row in sheet {SHEET}; "
+                            f"{IN_STEP_BUTTON.en}")))
         elif measure.id in first:
             other = _cell(data, f"measures[{first[measure.id]}].id")
             found.append(problem_at(
@@ -155,7 +184,14 @@ def _ids(data: WorkbookData) -> list[Problem]:
                 "มาจะมีรหัสเดิมติดมา) ลบรหัสของแถวที่คัดลอกมา แล้วสั่ง itadocs draft เพื่อให้รหัสใหม่",
                 f"id {measure.id} is also the id of the measure at {schema.MEASURES.name}!"
                 f"{other} (a copied row keeps its id); clear the copy's id and run "
-                "'itadocs draft' to give it a new one"))
+                "'itadocs draft' to give it a new one",
+                web=Message(
+                    f"รหัส {measure.id} ซ้ำกับมาตรการที่ {schema.MEASURES.name}!{other} (แถวที่"
+                    "คัดลอกมาจะมีรหัสเดิมติดมา) ลบรหัสของแถวที่คัดลอกมาใน Excel อัปโหลดเพื่อตรวจ"
+                    f"อีกครั้ง แล้ว{IN_STEP_BUTTON.th}",
+                    f"id {measure.id} is also the id of the measure at "
+                    f"{schema.MEASURES.name}!{other} (a copied row keeps its id); clear the "
+                    f"copy's id in Excel, check the workbook again, then {IN_STEP_BUTTON.en}")))
         else:
             first[measure.id] = i
     return found
@@ -244,7 +280,12 @@ def _missing_rows(data: WorkbookData, rows: dict[str, tuple[int, ProgressRow]],
                 f"มาตรการ {measure.id} ไม่มีแถวรอบ {round_months} เดือนในแผ่นงาน {SHEET} "
                 "(สั่ง itadocs draft เพื่อเพิ่มแถว หรือพิมพ์รหัสและรอบในแถวว่าง)",
                 f"measure {measure.id} has no round-{round_months} row in sheet {SHEET} (run "
-                "'itadocs draft' to add it, or type the id and the round in an empty row)"))
+                "'itadocs draft' to add it, or type the id and the round in an empty row)",
+                web=Message(
+                    f"มาตรการ {measure.id} ไม่มีแถวรอบ {round_months} เดือนในแผ่นงาน {SHEET} "
+                    f"{IN_STEP_BUTTON.th} (หรือพิมพ์รหัสและรอบในแถวว่าง)",
+                    f"measure {measure.id} has no round-{round_months} row in sheet {SHEET}; "
+                    f"{IN_STEP_BUTTON.en} (or type the id and the round in an empty row)")))
     return found
 
 

@@ -18,8 +18,16 @@ from pathlib import Path
 from itadocs.build.outputs import slug
 from itadocs.build.report import Outcome, Status
 from itadocs.exceptions import ItadocsError, OutputError, PdfError
-from itadocs.kinds import DOCUMENTS, OutputKind
-from itadocs.pipeline import Report, build_workbook, check_workbook, find_templates
+from itadocs.kinds import OutputKind
+from itadocs.pipeline import (
+    ProgressReport,
+    Report,
+    build_progress,
+    build_workbook,
+    check_progress,
+    check_workbook,
+    find_templates,
+)
 from itadocs.reading import districts
 from itadocs.web.results import BatchResult, BuildResult
 from itadocs.web.store import Entry
@@ -52,6 +60,19 @@ def carry(folder: Path, previous: Path, district: str | None, year: int | None
 
 def check(path: Path) -> Report:
     return check_workbook(path)
+
+
+def check_round(path: Path, round_months: int) -> ProgressReport:
+    """``itadocs.check_progress``: the workbook checked for the round's progress report."""
+    return check_progress(path, round_months)
+
+
+def out_of_step(report: Report) -> int:
+    """How many cells ``draft`` would write to give every measure its id and its rows of
+    both rounds in the progress sheet (0 when they are in step, or there is no sheet)."""
+    from itadocs.workbooks.progressstep import in_step_cells
+
+    return len(in_step_cells(report.data).cells)
 
 
 def draft(source: Path, output: Path) -> DraftReport:
@@ -105,14 +126,39 @@ def build(workbook: Path, outdir: Path, templates: Path | None) -> Built:
     return Built(outcome, dict(outcome.outputs))
 
 
+def progress(workbook: Path, outdir: Path, templates: Path | None, round_months: int
+             ) -> Built:
+    """``itadocs progress`` of one workbook into ``outdir``: the round's report, its memo
+    (when the workbook gives its details), CSV and JSON. Raises what stopped it."""
+    [outcome] = build_progress(workbook, outdir, round_months, templates, pdf=False,
+                               force=True, jobs=1)
+    if outcome.failure is not None:
+        raise outcome.failure
+    return Built(outcome, dict(outcome.outputs))
+
+
+def documents(files: dict[OutputKind, Path]) -> dict[OutputKind, Path]:
+    """The Word documents among a build's files, whose PDFs the queue makes."""
+    return {kind: path for kind, path in files.items() if kind.is_docx}
+
+
+def zip_name(district: str, year: int | None, round_months: int | None) -> str:
+    """``ita-2568-khlong-san.zip``, or ``ita-progress-6-2568-khlong-san.zip`` for a round."""
+    name = workbook_name(district, year).removesuffix(".xlsx")
+    if round_months is not None:
+        name = name.replace("ita-", f"ita-progress-{round_months}-", 1)
+    return name + ".zip"
+
+
 def validate_templates(templates: Path | None) -> None:
     """Raise the library's error when the template folder cannot be used."""
     find_templates(templates)
 
 
-def add_pdfs(entry: Entry[BuildResult], docx: list[Path], future: Future[list[Path]],
-             preview: Path | None) -> None:
-    """Wait for the queued PDFs, offer them, and draw ``preview``'s pages as images."""
+def add_pdfs(entry: Entry[BuildResult], docx: dict[OutputKind, Path],
+             future: Future[list[Path]], preview: Path | None) -> None:
+    """Wait for the queued PDFs of ``docx`` (the Word documents by kind), offer them, and
+    draw ``preview``'s pages as images."""
     result = entry.result
     try:
         pdfs = future.result()
@@ -129,7 +175,7 @@ def add_pdfs(entry: Entry[BuildResult], docx: list[Path], future: Future[list[Pa
         entry.busy = False
     for pdf in pdfs:
         entry.add(pdf.name, pdf)
-    result.pdf_files = {kind.pdf: pdf.name for kind, pdf in zip(DOCUMENTS, pdfs, strict=True)}
+    result.pdf_files = {kind.pdf: pdf.name for kind, pdf in zip(docx, pdfs, strict=True)}
     if preview is not None:
         pages = page_images(preview.with_suffix(".pdf"), entry.folder / "pages")
         for page in pages:
@@ -181,7 +227,9 @@ def zip_files(files: dict[str, Path], target: Path) -> Path:
 def batch(entry: Entry[BatchResult], inputs: list[Path], templates: Path | None, jobs: int,
           pdf_queue: Callable[[list[Path]], Future[list[Path]]] | None,
           show: Callable[[str], str]) -> None:
-    """Build every workbook (``itadocs build FOLDER``), its summary, PDFs and one zip.
+    """Build every workbook (``itadocs build FOLDER``), its summary, PDFs and one zip; or,
+    for a round (``result.round``), every workbook's progress report (``itadocs progress
+    FOLDER --round N``, no summary).
 
     The workbooks were saved under names of the server's making; the outcomes the page and
     the summary show name each as it was uploaded, and ``show`` takes the server's folders
@@ -197,18 +245,23 @@ def batch(entry: Entry[BatchResult], inputs: list[Path], templates: Path | None,
         progress.current = result.names.get(outcome.path.name, outcome.path.name)
 
     try:
-        outcomes = build_all(inputs, out, templates, pdf=False, force=True, jobs=jobs,
-                             progress=done, summary=False)
+        if result.round is None:
+            outcomes = build_all(inputs, out, templates, pdf=False, force=True, jobs=jobs,
+                                 progress=done, summary=False)
+        else:
+            outcomes = build_progress(inputs, out, result.round, templates, pdf=False,
+                                      force=True, jobs=jobs, progress=done)
         order = {p.name: i for i, p in enumerate(inputs)}  # as uploaded
         ranked = sorted(outcomes, key=lambda o: order.get(o.path.name, len(order)))
         result.outcomes = [as_uploaded(o, result.names, show) for o in ranked]
-        if len(outcomes) > 1:
-            result.summary_error = write_summary(result.outcomes, out)
-        result.tables = summary_tables(result.outcomes)
+        if result.round is None:
+            if len(outcomes) > 1:
+                result.summary_error = write_summary(result.outcomes, out)
+            result.tables = summary_tables(result.outcomes)
         built = [o for o in outcomes if o.status is Status.BUILT]
         if pdf_queue is not None and built:
             progress.phase = "pdf"
-            docx = [o.outputs[k] for o in built for k in DOCUMENTS]
+            docx = [path for o in built for path in documents(o.outputs).values()]
             progress.pdfs = [p.with_suffix(".pdf") for p in docx]
             try:
                 pdf_queue(docx).result()
@@ -220,7 +273,9 @@ def batch(entry: Entry[BatchResult], inputs: list[Path], templates: Path | None,
                 if path.is_file() and not path.name.startswith("."):
                     entry.add(path.name, path)
             if entry.files:
-                archive = zip_files(dict(entry.files), entry.folder / "ita-documents.zip")
+                archive = zip_files(dict(entry.files), entry.folder / (
+                    "ita-documents.zip" if result.round is None
+                    else f"ita-progress-{result.round}.zip"))
                 entry.add(archive.name, archive)
                 result.zip = archive.name
     except ItadocsError as exc:

@@ -43,7 +43,7 @@ from itadocs.web.security import (
 )
 from itadocs.web.settings import Settings
 from itadocs.web.store import Store, server_root
-from itadocs.web.views import batch, build, central, compare, home, office, workbook
+from itadocs.web.views import batch, build, central, compare, home, office, progress, workbook
 from itadocs.web.workers import Workers, batch_jobs
 
 PUBLIC = ("/login", "/static/", "/fonts/")  # served before the password is given
@@ -73,6 +73,7 @@ def routes(server: Server) -> list[BaseRoute]:
         page("/chart/{token}.png", workbook.chart),
         page("/photos", workbook.photos, post),
         page("/build", build.build, post),
+        page("/progress", progress.progress, post),
         page("/build/{token}", build.built),
         page("/build/{token}/status", build.build_status),
         page("/download/{token}/{name}", build.download),

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from itadocs.build.summary import Table
     from itadocs.exceptions import ItadocsError
     from itadocs.messages import Message
-    from itadocs.pipeline import Report
+    from itadocs.pipeline import ProgressReport, Report
     from itadocs.web.present import Heading, ProblemRow
     from itadocs.workbooks.newbook import NewWorkbook
 
@@ -37,6 +37,15 @@ class CheckedWorkbook:
     ignored_photos: list[str] = field(default_factory=list)  # uploads sheet ภาพ never names
     drafted: list[str] | None = None  # the cells a draft filled (a drafted workbook)
     download: str = ""  # the name a drafted workbook is downloaded under
+    draft_notes: list[Message] = field(default_factory=list)  # what the draft also did
+    # each round's check (``check_progress``), made when its section is first shown, with
+    # the check it was made beside (photos added make a new one)
+    rounds: dict[int, tuple[Report, ProgressReport]] = field(default_factory=dict)
+
+    def round_check(self, round_months: int) -> ProgressReport | None:
+        """The round's check made beside the latest check, if there is one yet."""
+        made = self.rounds.get(round_months)
+        return made[1] if made is not None and made[0] is self.report else None
 
     @property
     def names(self) -> dict[str, str]:
@@ -66,11 +75,14 @@ class NewResult:
 
 @dataclass
 class BuildResult:
-    """One workbook's documents: what was built (or why not), then its PDFs and pages."""
+    """One workbook's documents, or a round's progress report (``round``): what was built
+    (or why not), then its PDFs and pages."""
 
     source: str  # the checked workbook's token, for the link back
     name: str
     unit: Heading
+    round: int | None = None  # 6 or 12: the progress report of that round
+    progress: Message | None = None  # a round's measures counted by status
     total: str = ""
     level: str = ""
     rows: list[ProblemRow] = field(default_factory=list)  # warnings, or why it failed
@@ -80,7 +92,7 @@ class BuildResult:
     pdf: PdfState = "none"
     pdf_files: dict[OutputKind, str] = field(default_factory=dict)
     pdf_error: ItadocsError | None = None
-    pages: list[str] = field(default_factory=list)  # the measures' pages as pictures
+    pages: list[str] = field(default_factory=list)  # the main document's pages as pictures
 
     def downloads(self) -> list[tuple[OutputKind, str]]:
         """Every file offered, by kind, in the order people are offered them."""
@@ -108,6 +120,7 @@ class BatchResult:
     """A many-workbook build: its progress, then every outcome, the summary and one zip."""
 
     progress: Progress
+    round: int | None = None  # 6 or 12: every workbook's progress report of that round
     names: dict[str, str] = field(default_factory=dict)  # stored name -> as uploaded
     pdf_wanted: bool = False
     outcomes: list[Outcome] = field(default_factory=list)

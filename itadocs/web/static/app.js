@@ -1,4 +1,5 @@
-// itadocs web page: drag and drop, a busy button, progress. The page works without it.
+// itadocs web page: drag and drop, a busy button, progress, choices that reload their
+// part. The page works without it.
 (function () {
   "use strict";
 
@@ -102,5 +103,10 @@
       });
     });
     document.querySelectorAll("[data-poll]").forEach(poll);
+    // a choice that shows its own part of the page (the progress report's round)
+    document.querySelectorAll("[data-submit-on-change]").forEach(function (input) {
+      input.addEventListener("change", function () { submit(input.form); });
+    });
+    document.querySelectorAll("[data-hide-with-script]").forEach(function (el) { el.hidden = true; });
   });
 })();

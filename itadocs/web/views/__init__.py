@@ -7,6 +7,7 @@ shared parts (``pages.Server``). A view lets the library's errors go up, titled 
 - ``home``: the home page, logging in and out, the fonts;
 - ``workbook``: a new or carried-over workbook, its check, photos and chart;
 - ``build``: one workbook's documents, their downloads and zip;
+- ``progress``: a round's progress report: its section of the check page, its build;
 - ``compare``: two versions of a workbook;
 - ``batch``: many workbooks at once, for a central office;
 - ``central``: the central office's view of such a build (groups, targets, documents made,

@@ -20,19 +20,22 @@ from itadocs.web.security import BadForm, posted_form
 from itadocs.web.settings import BATCH_FILES
 from itadocs.web.store import Entry, safe_name, stored_name
 from itadocs.web.views.forms import save
+from itadocs.web.views.progress import round_of
 
 log = logging.getLogger("itadocs.web")
 
 
 async def batch(request: Request, server: Server) -> Response:
-    """Save every uploaded workbook and start their build in the background."""
+    """Save every uploaded workbook and start their build in the background: the year's
+    documents, or the progress report of the round the form chose."""
     form = await posted_form(request, max_files=BATCH_FILES)
-    entry = server.store.add(session_of(request).id, BatchResult(Progress(0)))
     try:
         uploads = [u for u in form.getlist("workbooks") if isinstance(u, UploadFile)
                    and u.filename]
         if not uploads:
             raise BadForm()
+        entry = server.store.add(session_of(request).id, BatchResult(
+            Progress(0), round=_round(form.get("what"))))
         folder = entry.folder / "in"
         folder.mkdir()
         inputs = []
@@ -49,6 +52,13 @@ async def batch(request: Request, server: Server) -> Response:
     pdf = server.workers.pdf.submit if result.pdf_wanted else None
     server.workers.background.submit(_run, server, entry, inputs, pdf)
     return RedirectResponse(f"/batch/{entry.token}", 303)
+
+
+def _round(what: object) -> int | None:
+    """The form's choice: the year's documents (None) or a round's progress reports."""
+    if what in (None, "", "documents"):
+        return None
+    return round_of(str(what).removeprefix("progress-"))
 
 
 def _run(server: Server, entry: Entry[BatchResult], inputs: list[Path],

@@ -1,4 +1,5 @@
-"""Pages of a build: one checked workbook's documents, their PDFs, downloads and zip."""
+"""Pages of a build: one checked workbook's documents (or a round's progress report), their
+PDFs, downloads and zip."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
 from itadocs.exceptions import ItadocsError
-from itadocs.kinds import DOCUMENTS, OutputKind
+from itadocs.kinds import OutputKind
 from itadocs.messages import ProblemCode
 from itadocs.web import actions, present
 from itadocs.web.errors import problems_of
@@ -20,41 +21,57 @@ from itadocs.web.views.forms import attachment, media_type
 
 
 async def build(request: Request, server: Server) -> Response:
-    """Build the checked workbook's documents; the PDFs follow in the background.
+    """Build the checked workbook's documents; the PDFs follow in the background."""
+    form = await posted_form(request, max_files=0)
+    return await start(request, server, str(form.get("workbook") or ""),
+                       form.get("pdf") == "1", None)
+
+
+async def start(request: Request, server: Server, token: str, pdf: bool,
+                round_months: int | None) -> Response:
+    """Build from the checked workbook ``token``: its documents, or with ``round_months``
+    its progress report of that round; the PDFs (when ``pdf`` and LibreOffice is there)
+    follow in the background through the one queue.
 
     A build that fails shows its build page with the reasons (a workbook's errors), not a
     failed page: the person goes back to the check from there."""
-    form = await posted_form(request, max_files=0)
-    source = server.entry(request, CheckedWorkbook, str(form.get("workbook") or ""))
+    source = server.entry(request, CheckedWorkbook, token)
     report, names = source.result.report, source.result.names
-    want_pdf = form.get("pdf") == "1" and server.workers.pdf_available
+    want_pdf = pdf and server.workers.pdf_available
     entry = server.store.add(session_of(request).id, BuildResult(
-        source=source.token, name=source.result.shown, unit=present.workbook(report)))
+        source=source.token, name=source.result.shown, unit=present.workbook(report),
+        round=round_months))
     result = entry.result
     with server.store.work() as folder:
         shutil.copytree(source.folder, folder / "in")  # the workbook and its photos
         workbook = folder / "in" / report.path.name
+        out, templates = entry.folder / "out", server.office.templates()
         try:
-            built = await server.workers.build(actions.build, workbook, entry.folder / "out",
-                                               server.office.templates())
+            if round_months is None:
+                built = await server.workers.build(actions.build, workbook, out, templates)
+            else:
+                built = await server.workers.build(actions.progress, workbook, out,
+                                                   templates, round_months)
         except ItadocsError as exc:
             result.rows = server.rows(problems_of(exc), names)
             result.failed = exc
             return RedirectResponse(f"/build/{entry.token}", 303)
     outcome = built.outcome
-    result.total, result.level = outcome.total, outcome.level
+    result.total, result.level, result.progress = outcome.total, outcome.level, \
+        outcome.progress
     result.rows = server.rows(outcome.problems, names)
     result.garuda = not any(p.code is ProblemCode.GARUDA_MISSING for p in outcome.problems)
     for kind, path in built.files.items():
         entry.add(path.name, path)
         result.kinds[kind] = path.name
     if want_pdf:
-        docx = [built.files[k] for k in DOCUMENTS]
+        docx = actions.documents(built.files)
         entry.busy = True
         result.pdf = "pending"
-        future = server.workers.pdf.submit(docx)
+        future = server.workers.pdf.submit(list(docx.values()))
+        preview = OutputKind.MEASURES if round_months is None else OutputKind.PROGRESS
         server.workers.background.submit(actions.add_pdfs, entry, docx, future,
-                                         built.files[OutputKind.MEASURES])
+                                         built.files[preview])
     return RedirectResponse(f"/build/{entry.token}", 303)
 
 
@@ -96,8 +113,7 @@ async def archive(request: Request, server: Server) -> Response:
                             headers=attachment(result.zip))
     if not isinstance(result, BuildResult) or not entry.files or entry.busy:
         raise HTTPException(404)
-    name = actions.workbook_name(result.unit.district or "", result.unit.fiscal_year)
-    name = name.removesuffix(".xlsx") + ".zip"
+    name = actions.zip_name(result.unit.district or "", result.unit.fiscal_year, result.round)
     target = entry.folder / name
     if not target.exists():
         await server.workers.build(actions.zip_files, dict(entry.files), target)

@@ -18,12 +18,14 @@ from starlette.responses import RedirectResponse, Response
 from itadocs.build.report import cannot_build
 from itadocs.messages import Message
 from itadocs.reading.districts import english
+from itadocs.reading.schema import ANALYSIS
 from itadocs.web import actions, present
 from itadocs.web.errors import name_file, titled
 from itadocs.web.pages import Server, session_of
 from itadocs.web.results import CarryResult, CheckedWorkbook, NewResult
 from itadocs.web.security import posted_form
 from itadocs.web.store import cut_to_bytes, safe_name, stored_name
+from itadocs.web.views import progress
 from itadocs.web.views.forms import save, upload_of, year_of
 
 PHOTO_FILES = 60  # pictures added to one workbook at once
@@ -114,7 +116,11 @@ async def checked(request: Request, server: Server) -> Response:
                        refused=None if photos_only else cannot_build(len(report.errors)),
                        draftable=actions.draftable(report),
                        drafted=present.cell_ranges((sheet, ref) for sheet, _, ref in (
-                           c.partition("!") for c in data.drafted or [])))
+                           c.partition("!") for c in data.drafted or [])),
+                       drafted_analyses=sum(c.startswith(f"{ANALYSIS.name}!")
+                                            for c in data.drafted or []),
+                       draft_notes=[n.on_page() for n in data.draft_notes],
+                       progress=await progress.section(request, server, entry))
 
 
 async def draft(request: Request, server: Server) -> Response:
@@ -137,7 +143,8 @@ async def draft(request: Request, server: Server) -> Response:
         original.unlink()
         report = await server.workers.check(actions.check, output)
         entry = server.store.add(session_of(request).id, CheckedWorkbook(
-            report, download, drafted=drafted.cells, download=download))
+            report, download, drafted=drafted.cells, download=download,
+            draft_notes=drafted.notes))
         shutil.copytree(folder / "in", entry.folder, dirs_exist_ok=True)
         report.path = entry.folder / output.name
         entry.add(download, report.path)
