@@ -483,3 +483,11 @@ def photo_workbook(folder: Path, *files: str) -> Path:
     path = folder / "ita-bangrak-2569.xlsx"
     write_workbook(path, data)
     return path
+
+
+# The peak memory of the process running this expression, in kB: Linux's VmHWM, which a
+# program starts afresh (getrusage's ru_maxrss carries over the high-water mark of the
+# process that started it: a test run of 600 MB would show in every child it starts).
+PEAK_KB = ("next((int(line.split()[1]) for line in open('/proc/self/status') "
+           "if line.startswith('VmHWM')), 0) or __import__('resource').getrusage("
+           "__import__('resource').RUSAGE_SELF).ru_maxrss")

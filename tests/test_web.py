@@ -160,7 +160,7 @@ def test_check_shows_scores_total_level_and_chart(client, checked):
     assert re.search(r'class="num level">ผ่านดี<', checked.text)
     assert "As NACC announced" in shown and "Computed by itadocs" in shown
     assert "ไม่มีข้อผิดพลาด" in shown and "No errors" in shown
-    assert "เนื้อหา!A5" in shown  # the example's warning, with its cell
+    assert "เนื้อหา!A5" not in shown  # the example has no warning (section 8 is filled)
     chart = client.get(re.search(r'src="(/chart/[^"]+)"', checked.text)[1])
     assert chart.status_code == 200 and chart.headers["content-type"] == "image/png"
     assert chart.content.startswith(b"\x89PNG")
