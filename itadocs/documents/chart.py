@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from itadocs.thai import digits, fmt2
 
@@ -41,7 +41,15 @@ LABEL_GAP_IN = 0.10  # clearance between a name and the ring, a score or another
 VALUE_PAD_IN = 0.025  # marker edge to score text
 LEGEND_GAP_IN = 0.18  # lowest name to legend
 RING_GAP_IN = 0.035  # a score never sits on the outer ring
-TICK_GAP_IN = 0.045  # nor touches a ring value (20 ... 100)
+TICK_GAP_IN = 0.03  # nor touches a ring value (20 ... 100)
+VALUE_GAP_IN = 0.02  # between two scores
+LINE_GAP_IN = 0.01  # a series line passes this clear of a score (beyond its own half-width)
+NEAR_IN = 0.2  # a score further than this from its point is a last resort
+# Where a score may go from its point, as (turn from its side's spoke direction, cost in
+# inches of extra distance): straight out (or in), then a little aside, then the other side
+# of its point (a score alone on its spoke only: two scores keep higher outside, lower inside).
+_BEARINGS = ((0.0, 0.0), (0.6, 0.08), (-0.6, 0.08), (math.pi, 0.15), (1.2, 0.16),
+             (-1.2, 0.16), (math.pi + 0.6, 0.23), (math.pi - 0.6, 0.23))
 MIN_RADIUS_IN = 1.0  # below this the chart is too small to read: widen the figure instead
 MAX_RADIUS_FRACTION = 0.31  # of the figure width, so short names don't give a giant chart
 
@@ -55,6 +63,7 @@ Box = tuple[float, float, float, float]  # x0, x1, y0, y1 in inches from the cha
 Point = tuple[float, float]
 
 _ZWSP = "\u200b"
+_EPS = 1e-9
 
 
 @dataclass(frozen=True)
@@ -225,71 +234,101 @@ def _grow(box: Box, by: float) -> Box:
     return box[0] - by, box[1] + by, box[2] - by, box[3] + by
 
 
-def _overlaps(a: Box, b: Box) -> bool:
-    return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
-
-
-def _outside_polygon(box: Box, angles: list[float], radius: float, gap: float) -> bool:
-    """Whether a box stays ``gap`` clear of the outer ring (separating-axis test)."""
-    xs = [radius * math.sin(a) for a in angles]
-    ys = [radius * math.cos(a) for a in angles]
-    if box[0] >= max(xs) + gap or box[1] <= min(xs) - gap:
-        return True
-    if box[2] >= max(ys) + gap or box[3] <= min(ys) - gap:
-        return True
-    corners = [(box[0], box[2]), (box[0], box[3]), (box[1], box[2]), (box[1], box[3])]
-    half = math.pi / len(angles)
-    apothem = radius * math.cos(half)
-    for a in angles:
-        nx, ny = math.sin(a + half), math.cos(a + half)
-        if min(cx * nx + cy * ny for cx, cy in corners) >= apothem + gap:
-            return True
-    return False
-
-
-def _inside_polygon(box: Box, angles: list[float], radius: float, gap: float) -> bool:
-    """Whether a box lies inside the outer ring, ``gap`` clear of it."""
-    half = math.pi / len(angles)
-    apothem = radius * math.cos(half)
-    corners = [(box[0], box[2]), (box[0], box[3]), (box[1], box[2]), (box[1], box[3])]
-    return all(
-        max(cx * math.sin(a + half) + cy * math.cos(a + half) for cx, cy in corners)
-        <= apothem - gap
-        for a in angles
-    )
-
-
-def _clear_of_ring(box: Box, angles: list[float], radius: float, gap: float) -> bool:
-    return (_inside_polygon(box, angles, radius, gap)
-            or _outside_polygon(box, angles, radius, gap))
-
-
-def _hits(box: Box, p: Point, q: Point) -> bool:
-    """Whether the segment p-q passes through the box (Liang-Barsky clipping)."""
-    dx, dy = q[0] - p[0], q[1] - p[1]
-    t0, t1 = 0.0, 1.0
-    for step, dist in (
-        (-dx, p[0] - box[0]), (dx, box[1] - p[0]), (-dy, p[1] - box[2]), (dy, box[3] - p[1]),
-    ):
-        if step == 0:
-            if dist < 0:
-                return False
-            continue
-        t = dist / step
-        if step < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return False
-    return True
-
-
 def _bounds(boxes: list[Box]) -> Box:
     return (
         min(b[0] for b in boxes), max(b[1] for b in boxes),
         min(b[2] for b in boxes), max(b[3] for b in boxes),
     )
+
+
+# --- sliding texts away from their points (numpy) -------------------------------------------
+# A text slides along a ray: its centre is c + d·u for d >= a start. Whatever it must keep
+# clear of (the outer ring, a series line, a marker, another text) rules out one open interval
+# of d, found in closed form by separating axes; the text goes to the first d no interval rules
+# out. Exact, and every ray of every score is worked out at once for each radius tried.
+def _slab(np: Any, low: Any, high: Any, pos: Any, speed: Any) -> tuple[Any, Any]:
+    """Where ``low < pos + d * speed < high`` as open intervals (lo, hi) of d (lo >= hi:
+    nowhere); a row that does not move is in for every d or for none."""
+    moving = np.abs(speed) > 1e-12
+    safe = np.where(moving, speed, 1.0)
+    a, b = (low - pos) / safe, (high - pos) / safe
+    still = np.where((low < pos) & (pos < high), np.inf, -np.inf)
+    return np.where(moving, np.minimum(a, b), -still), np.where(moving, np.maximum(a, b), still)
+
+
+def _overlapping(np: Any, a: Any, b: Any) -> Any:
+    """Whether boxes ``a`` (last axis x0, x1, y0, y1) overlap boxes ``b`` (rows), per pair."""
+    return ((a[..., 0, None] < b[..., 1]) & (b[..., 0] < a[..., 1, None])
+            & (a[..., 2, None] < b[..., 3]) & (b[..., 2] < a[..., 3, None]))
+
+
+class _Rays(NamedTuple):
+    """Texts of half-size a x b whose centres are (cx, cy) + d·(ux, uy), one per row (each
+    field a column); each method gives, row by row, the open intervals of d it rules out."""
+
+    cx: Any
+    cy: Any
+    ux: Any
+    uy: Any
+    a: Any
+    b: Any
+
+    @classmethod
+    def of(cls, np: Any, boxes: Any, ux: float = 1.0, uy: float = 0.0) -> _Rays:
+        """Boxes (rows x0, x1, y0, y1) moving along (ux, uy) from where they are."""
+        x0, x1, y0, y1 = np.asarray(boxes, dtype=float).reshape(-1, 4).T[:, :, None]
+        return cls((x0 + x1) / 2, (y0 + y1) / 2, np.full_like(x0, ux), np.full_like(x0, uy),
+                   (x1 - x0) / 2, (y1 - y0) / 2)
+
+    def boxes(self, np: Any, boxes: Any) -> tuple[Any, Any]:
+        """Overlapping one of ``boxes`` (rows x0, x1, y0, y1)."""
+        lox, hix = _slab(np, boxes[:, 0] - self.a, boxes[:, 1] + self.a, self.cx, self.ux)
+        loy, hiy = _slab(np, boxes[:, 2] - self.b, boxes[:, 3] + self.b, self.cy, self.uy)
+        return np.maximum(lox, loy), np.minimum(hix, hiy)
+
+    def segments(self, np: Any, seg: Any, pad: Any) -> tuple[Any, Any]:
+        """Within ``pad`` of one of the segments (rows px, py, qx, qy)."""
+        px, py, qx, qy = seg.T
+        lo, hi = self.boxes(np, np.stack([np.minimum(px, qx) - pad, np.maximum(px, qx) + pad,
+                                          np.minimum(py, qy) - pad, np.maximum(py, qy) + pad],
+                                         axis=1))
+        mx, my = py - qy, qx - px
+        line = np.hypot(mx, my) > 0  # a segment of no length: its box is the whole test
+        mx, my = (m / np.where(line, np.hypot(mx, my), 1.0) for m in (mx, my))
+        c, e = px * mx + py * my, (self.a + pad) * np.abs(mx) + (self.b + pad) * np.abs(my)
+        lon, hin = _slab(np, c - e, c + e, self.cx * mx + self.cy * my,
+                         self.ux * mx + self.uy * my)
+        return (np.maximum(lo, np.where(line, lon, -np.inf)),
+                np.minimum(hi, np.where(line, hin, np.inf)))
+
+    def ring(self, np: Any, ring: tuple[Any, Any, Any], gap: float, inside_ok: bool
+             ) -> tuple[Any, Any]:
+        """Within ``gap`` of the outer ring (its axes' normals, low and high ends: _Layout.ring);
+        with ``inside_ok``, lying wholly inside it, ``gap`` clear, is no contact."""
+        normals, low, high = ring
+        nx, ny, k = normals[:, 0], normals[:, 1], len(normals) - 2  # k: the edges' axes
+        e = self.a * np.abs(nx) + self.b * np.abs(ny)
+        pos, speed = self.cx * nx + self.cy * ny, self.ux * nx + self.uy * ny
+        lo, hi = _slab(np, low - gap - e, high + gap + e, pos, speed)
+        touch = lo.max(axis=1, keepdims=True), hi.min(axis=1, keepdims=True)
+        if not inside_ok:
+            return touch
+        lo, hi = _slab(np, -np.inf, high[:k] - gap - e[:, :k], pos[:, :k], speed[:, :k])
+        inside = lo.max(axis=1, keepdims=True), hi.min(axis=1, keepdims=True)
+        none = inside[0] >= inside[1]  # never inside: all of the contact is ruled out
+        return (np.concatenate([touch[0], np.where(none, touch[0], inside[1])], axis=1),
+                np.concatenate([np.where(none, touch[1], inside[0]), touch[1]], axis=1))
+
+
+def _first_free(np: Any, start: Any, blocked: list[tuple[Any, Any]], limit: Any) -> Any:
+    """Row by row, the first d >= ``start`` in none of the row's open intervals ``blocked``
+    (inf: none before ``limit``)."""
+    lo, hi = (np.concatenate(side, axis=1) for side in zip(*blocked, strict=True))
+    d = np.where(start < limit, start, np.inf)
+    while (stuck := (inside := (lo < d[:, None]) & (d[:, None] < hi)).any(axis=1)).any():
+        d = np.where(stuck, np.where(inside, hi, -np.inf).max(axis=1) + _EPS, d)
+        d = np.where(d < limit, d, np.inf)
+    return d
 
 
 @dataclass
@@ -302,15 +341,7 @@ class _Value:
     height: float
     marker_in: float
     outward: bool = True
-
-    def extent(self, angle: float) -> float:
-        return _extent_along(angle, self.width, self.height)
-
-    def distance(self, angle: float, radius: float) -> float:
-        """Distance of the text centre from the chart centre, clear of the marker."""
-        offset = self.marker_in + VALUE_PAD_IN + self.extent(angle)
-        base = self.score / SCALE_MAX * radius
-        return base + offset if self.outward else base - offset
+    alone: bool = True  # the only score on its spoke: free to go to the other side of it
 
 
 @dataclass
@@ -335,36 +366,92 @@ class _Label:
 class _Layout:
     """Places names and scores for a given chart radius and finds the radius that fits."""
 
-    def __init__(self, angles: list[float], labels: list[_Label], values: list[list[_Value]]):
-        self.angles = angles
-        self.labels = labels
-        self.values = values
+    def __init__(self, angles: list[float], labels: list[_Label], values: list[list[_Value]],
+                 series: list[list[float | None]]):
+        import numpy
+
+        self.np, self.angles, self.labels, self.values = numpy, angles, labels, values
+        self.series = series
+        half = math.pi / len(angles)  # the outer ring's axes: its edges' normals, x and y
+        self.normals = numpy.array([(math.sin(a + half), math.cos(a + half)) for a in angles]
+                                   + [(1.0, 0.0), (0.0, 1.0)])
+        corners = numpy.array([_xy(a, 1.0) for a in angles])
+        self.along = corners[:, :1] * self.normals[:, 0] + corners[:, 1:] * self.normals[:, 1]
+        self._scores: dict[float, list[tuple[_Value, Point]]] = {}
+        self._names: dict[tuple[float, tuple[int, ...]], list[tuple[Point, Box]]] = {}
+
+    def ring(self, radius: float) -> tuple[Any, Any, Any]:
+        return self.normals, self.along.min(axis=0) * radius, self.along.max(axis=0) * radius
+
+    def points(self, radius: float) -> list[list[Point | None]]:
+        return [[None if s is None else _xy(a, s / SCALE_MAX * radius)
+                 for a, s in zip(self.angles, scores, strict=True)] for scores in self.series]
+
+    def lines(self, radius: float) -> tuple[Any, Any]:
+        """The series lines' segments (rows px, py, qx, qy) and how far from each one's middle
+        a text keeps (half its width and LINE_GAP_IN)."""
+        found = [((*p, *q), _STYLES[k].linewidth / 2 / 72 + LINE_GAP_IN)
+                 for k, pts in enumerate(self.points(radius))
+                 for p, q in itertools.pairwise([*pts, pts[0]]) if p and q]
+        return (self.np.array([s for s, _ in found], dtype=float).reshape(-1, 4),
+                self.np.array([pad for _, pad in found], dtype=float))
+
+    def _score_rays(self, radius: float) -> tuple[list[_Value], list[slice], Any]:
+        """The scores in the order they are placed (spoke by spoke, the lower first), each
+        one's rows, and a row for each bearing of each score: its ray (_Rays' fields), its
+        cost, where it starts (clear of the point) and how far it may go."""
+        order, spans, rows = [], [], []  # type: ignore[var-annotated]
+        for angle, spoke in zip(self.angles, self.values, strict=True):
+            for v in sorted(spoke, key=lambda v: v.score):
+                base, first = v.score / SCALE_MAX * radius, len(rows)
+                for turn, cost in (b for b in _BEARINGS if v.alone or abs(b[0]) < 2):
+                    bearing = angle + turn + (0 if v.outward else math.pi)
+                    rows.append((*_xy(angle, base), *_xy(bearing, 1.0), v.width / 2,
+                                 v.height / 2, cost, v.marker_in + VALUE_PAD_IN
+                                 + _extent_along(bearing, v.width, v.height),
+                                 base if not v.outward and turn == 0 else radius + 2))
+                order.append(v)
+                spans.append(slice(first, len(rows)))
+        return order, spans, self.np.array(rows, dtype=float).reshape(-1, 9)
 
     def value_centres(self, radius: float) -> list[tuple[_Value, Point]]:
-        """Where each score is written; two scores both outside a point are stacked."""
-        out = []
-        for angle, spoke in zip(self.angles, self.values, strict=True):
-            previous: tuple[_Value, float] | None = None
-            for v in sorted(spoke, key=lambda v: v.score):
-                d = v.distance(angle, radius)
-                if v.outward and previous and previous[0].outward:
-                    low, low_d = previous
-                    d = max(d, low_d + low.extent(angle) + v.extent(angle) + 0.02)
-                d = self.off_the_ring(v, angle, d, radius)
-                previous = (v, d)
-                out.append((v, _xy(angle, d)))
+        """Where each score is written: next to its point, outside it (the lower of two:
+        inside it), as near as it can be while clear of the outer ring, the series lines,
+        the markers and the scores placed before it; see _BEARINGS for where else it may go.
+        A spot clear of everything near its point comes first, then one near it that a series
+        line passes behind (its white halo keeps it readable), then the nearest clear one."""
+        if radius in self._scores:
+            return self._scores[radius]
+        np = self.np
+        order, spans, table = self._score_rays(radius)
+        rays = _Rays(*(table[:, i, None] for i in range(6)))
+        cost, start, limit = table[:, 6], table[:, 7], table[:, 8]
+        dots = [_grow((p[0], p[0], p[1], p[1]), _STYLES[k].markersize / 2 / 72)
+                for k, pts in enumerate(self.points(radius)) for p in pts if p]
+        ring = rays.ring(np, self.ring(radius), RING_GAP_IN, inside_ok=True)
+        marks = rays.boxes(np, np.array(dots, dtype=float).reshape(-1, 4))
+        tiers = ((ring, marks, rays.segments(np, *self.lines(radius))), (ring, marks))
+        placed = np.zeros((len(order), 4))
+        out: list[tuple[_Value, Point]] = []
+        for i, (v, s) in enumerate(zip(order, spans, strict=True)):
+            near = _Rays(*(f[s] for f in rays)).boxes(np, placed[:i])
+            tries = (_first_free(np, start[s], [(b[0][s], b[1][s]) for b in tier] + [near],
+                                 limit[s]) for tier in tiers)
+            found = [d := next(tries)]
+            while (d - start[s]).min() > NEAR_IN and (d := next(tries, None)) is not None:
+                found.append(d)
+            d = found[-1] if (found[-1] - start[s]).min() <= NEAR_IN else found[0]
+            j = int(np.argmin(d - start[s] + cost[s]))
+            if d[j] == np.inf:  # no room anywhere: off the outer ring at least
+                j, d = 0, _first_free(np, start[s][:1], [(ring[0][s][:1], ring[1][s][:1])],
+                                      np.inf)
+            row = table[s][j]
+            centre = (float(row[0] + d[j] * row[2]), float(row[1] + d[j] * row[3]))
+            placed[i] = _grow(_box("center", "center", *centre, v.width, v.height),
+                              VALUE_GAP_IN)
+            out.append((v, centre))
+        self._scores[radius] = out
         return out
-
-    def off_the_ring(self, v: _Value, angle: float, d: float, radius: float) -> float:
-        """A score that would sit on the outer ring moves off it: out past the ring when it
-        is written outside its point, in towards the centre when inside it."""
-        step = 0.01 if v.outward else -0.01
-        while 0 < d < radius + 2:
-            box = _box("center", "center", *_xy(angle, d), v.width, v.height)
-            if _clear_of_ring(box, self.angles, radius, RING_GAP_IN):
-                break
-            d += step
-        return d
 
     def value_boxes(self, radius: float) -> list[Box]:
         return [_box("center", "center", *xy, v.width, v.height)
@@ -372,7 +459,11 @@ class _Layout:
 
     def place_labels(self, radius: float) -> list[tuple[Point, Box]]:
         """Each name as close to the ring as it can be without touching anything drawn."""
-        taken = self.value_boxes(radius)
+        key = (radius, tuple(label.choice for label in self.labels))
+        if key in self._names:
+            return self._names[key]
+        np = self.np
+        taken = [_grow(b, LABEL_GAP_IN) for b in self.value_boxes(radius)]
         placed: dict[int, tuple[Point, Box]] = {}
         # Side names first: they set the width; the top and bottom ones may move out freely.
         order = sorted(range(len(self.labels)),
@@ -380,20 +471,15 @@ class _Layout:
         for i in order:
             label = self.labels[i]
             w, h = label.size
-            d = radius + LABEL_GAP_IN
-            while True:
-                anchor = _xy(label.angle, d)
-                box = _box(label.ha, label.va, *anchor, w, h)
-                grown = _grow(box, LABEL_GAP_IN)
-                if d > radius + 4 or (
-                    _outside_polygon(box, self.angles, radius, LABEL_GAP_IN)
-                    and not any(_overlaps(grown, other) for other in taken)
-                ):
-                    break
-                d += 0.01
-            placed[i] = (anchor, box)
-            taken.append(box)
-        return [placed[i] for i in range(len(self.labels))]
+            ray = _Rays.of(np, _box(label.ha, label.va, 0.0, 0.0, w, h), *_xy(label.angle, 1.0))
+            d = _first_free(np, np.array([radius + LABEL_GAP_IN]),
+                            [ray.ring(np, self.ring(radius), LABEL_GAP_IN, inside_ok=False),
+                             ray.boxes(np, np.array(taken).reshape(-1, 4))], radius + 4)
+            anchor = _xy(label.angle, min(float(d[0]), radius + 4))
+            placed[i] = (anchor, _box(label.ha, label.va, *anchor, w, h))
+            taken.append(_grow(placed[i][1], LABEL_GAP_IN))
+        self._names[key] = [placed[i] for i in range(len(self.labels))]
+        return self._names[key]
 
     def bounds(self, radius: float) -> Box:
         ring = [_xy(a, radius) for a in self.angles]
@@ -406,14 +492,27 @@ class _Layout:
         return b[1] - b[0]
 
     def fit(self, usable: float, lo: float, hi: float) -> float | None:
-        """Largest radius in [lo, hi] whose drawing is at most ``usable`` wide (None: none)."""
-        if self.width(lo) > usable:
+        """Largest radius in [lo, hi] whose drawing is at most ``usable`` wide (None: none),
+        to a quarter of a pixel. The width grows about linearly with the radius: each try aims
+        where the line through the bracket's ends meets ``usable`` (regula falsi, the Illinois
+        way: an end kept twice counts half), every fourth halves the bracket."""
+        over_lo, over_hi = self.width(lo) - usable, self.width(hi) - usable
+        if over_lo > 0:
             return None
-        if self.width(hi) <= usable:
+        if over_hi <= 0:
             return hi
-        for _ in range(20):
-            mid = (lo + hi) / 2
-            lo, hi = (mid, hi) if self.width(mid) <= usable else (lo, mid)
+        kept = 0
+        for tries in itertools.count():
+            if hi - lo <= 0.25 / DPI:
+                break
+            mid = (lo + hi) / 2 if tries % 4 == 3 else (
+                (lo * over_hi - hi * over_lo) / (over_hi - over_lo))
+            mid = min(max(mid, lo + 0.05 / DPI), hi - 0.05 / DPI)
+            over = self.width(mid) - usable
+            if over <= 0:
+                lo, over_lo, over_hi, kept = mid, over, over_hi / (2 if kept > 0 else 1), 1
+            else:
+                hi, over_hi, over_lo, kept = mid, over, over_lo / (2 if kept < 0 else 1), -1
         return lo
 
 
@@ -431,45 +530,56 @@ def _filled_runs(points: list[Point | None]) -> list[list[Point]]:
     return runs
 
 
-def _place_ticks(
-    angles: list[float], radius: float, ticks: list[tuple[float, float]],
-    occupied: list[Box], segments: list[tuple[Point, Point]], frame: Box,
-    scores: list[Box] = (),  # type: ignore[assignment]
-) -> list[Point]:
-    """Centres of the ring values, in the gap between two spokes where they are least in the way.
+_SHIFTS = (0, 0.5, -0.5, 1, -1)  # a ring value on its ring, a little out or in, beside it
 
-    Scores cluster at 80-100, right where the 80 and 100 ring labels go, so every gap is
-    tried with the values on their rings, just outside them and just inside them, and the
-    placement covering the fewest scores, names, series lines and other ring values wins; on
-    a tie, values on the rings, then the gap nearest the vertical, then the first clockwise.
+
+def _place_ticks(layout: _Layout, radius: float, sizes: list[tuple[float, float]],
+                 names: list[Box], frame: Box) -> list[Point | None]:
+    """Centres of the ring values, on the line between two spokes where they are least in the
+    way (None: a value left out, as it could only be written over something).
+
+    Scores cluster at 80-100, right where the 80 and 100 ring values go, so each value may
+    sit on its ring, just outside or just inside it, or twice as far. Touching a score, a
+    name or another ring value is never done; crossing a series line (which would hide it:
+    leaving it out costs less, the others still show the scale), standing next to a score or
+    widening the figure is avoided. The cheapest places in the cheapest gap win; on a tie,
+    values on the rings, then the gap nearest the vertical, then the first clockwise.
     """
-    half = math.pi / len(angles)
-    best: tuple[float, list[Point]] | None = None
-    for a in angles:
-        mid = a + half
-        for shift, preference in ((0, 0.0), (1, 0.2), (-1, 0.3), (2, 0.5), (-2, 0.6)):
-            centres, boxes = [], []
-            for ring, (w, h) in zip(RINGS, ticks, strict=True):
-                d = ring / SCALE_MAX * radius * math.cos(half)
-                d += shift * (_extent_along(mid, w, h) + 0.015)
-                x, y = _xy(mid, d)
-                centres.append((x, y))
-                boxes.append((x - w / 2, x + w / 2, y - h / 2, y + h / 2))
-            cost = abs(math.sin(mid)) * 1.5 + preference
-            for i, box in enumerate(boxes):
-                cost += 100 * (box[0] < frame[0] or box[1] > frame[1])  # would widen the figure
-                cost += 10 * sum(1 for other in boxes[:i] if _overlaps(box, other))
-                cost += 10 * sum(1 for other in occupied if _overlaps(_grow(box, 0.02), other))
-                # a ring value touching a score is never acceptable
-                cost += 1000 * sum(1 for other in scores
-                                   if _overlaps(_grow(box, TICK_GAP_IN), other))
-                # ... and had better not stand next to one ("100  100.00")
-                cost += 2 * sum(1 for other in scores if _overlaps(_grow(box, 0.12), other))
-                cost += 4 * sum(1 for p, q in segments if _hits(box, p, q))
-            if best is None or cost < best[0] - 1e-9:
-                best = (cost, centres)
-    assert best is not None
-    return best[1]
+    np, n = layout.np, len(RINGS)
+    half = math.pi / len(layout.angles)
+    mids = np.array(layout.angles) + half
+    lines = layout.lines(radius)
+    scores = np.array(layout.value_boxes(radius)).reshape(-1, 4)
+    named = np.array(names).reshape(-1, 4)
+    shifts, prefer = np.array(_SHIFTS), np.array([0.0, 0.1, 0.15, 0.2, 0.3]) / n
+    boxes, costs = [], []
+    for ring, (w, h) in zip(RINGS, sizes, strict=True):
+        reach = np.abs(np.sin(mids)) * w / 2 + np.abs(np.cos(mids)) * h / 2 + 0.015
+        d = ring / SCALE_MAX * radius * math.cos(half) + shifts * reach[:, None]
+        x, y = d * np.sin(mids)[:, None], d * np.cos(mids)[:, None]
+        box = np.stack([x - w / 2, x + w / 2, y - h / 2, y + h / 2], axis=-1)
+        lo, hi = _Rays.of(np, box).segments(np, *lines)  # crossed where they are (d = 0)
+        grown = {by: box + np.array([-by, by, -by, by]) for by in (TICK_GAP_IN, 0.12, 0.01)}
+        cost = (100 * ((box[..., 0] < frame[0]) | (box[..., 1] > frame[1])) + prefer
+                + 1000 * (_overlapping(np, grown[TICK_GAP_IN], scores).sum(axis=-1)
+                          + _overlapping(np, box, named).sum(axis=-1))
+                + 2 * _overlapping(np, grown[0.12], scores).sum(axis=-1)
+                + 20 * ((lo < 0) & (hi > 0)).sum(axis=-1).reshape(x.shape))
+        costs.append(np.pad(cost, ((0, 0), (0, 1)), constant_values=300.0))  # last: left out
+        boxes.append((box, grown[0.01]))
+    # every combination of places in every gap (6 ** 5 each): the cheapest, exactly
+    def axes(*rings: int) -> list[int]:
+        return [len(mids), *(len(_SHIFTS) + 1 if r in rings else 1 for r in range(n))]
+
+    total = (np.abs(np.sin(mids)) * 1.5).reshape(axes())
+    for r, cost in enumerate(costs):
+        total = total + cost.reshape(axes(r))
+    for r, q in itertools.combinations(range(n), 2):
+        clash = _overlapping(np, boxes[r][1], boxes[q][0][:, None])
+        total = total + np.pad(1000.0 * clash, ((0, 0), (0, 1), (0, 1))).reshape(axes(r, q))
+    g, *picks = (int(i) for i in np.unravel_index(int(np.argmin(total)), total.shape))
+    return [None if k == len(_SHIFTS) else (float(b[g, k, :2].mean()), float(b[g, k, 2:].mean()))
+            for k, (b, _) in zip(picks, boxes, strict=True)]
 
 
 @dataclass
@@ -526,11 +636,13 @@ def build_radar_figure(
     names = _name_texts(canvas, angles, labels)
     ticks = _tick_texts(canvas)
     values = _value_texts(canvas, series, n)
-    layout = _Layout(angles, names, values)
+    layout = _Layout(angles, names, values, [
+        [None if v is None else float(v) for v in map(_as_decimal, scores)]
+        for _, scores in series])
     radius = _fit(layout, canvas)
     _draw_grid(canvas.ax, angles, radius)
-    handles, segments = _draw_series(canvas, angles, radius, series)
-    tick_boxes = _place_text(layout, radius, ticks, segments)
+    handles = _draw_series(canvas, layout.points(radius), series)
+    tick_boxes = _place_text(layout, radius, ticks)
     _finish(canvas, layout.bounds(radius), tick_boxes, handles)
     return canvas.fig
 
@@ -588,6 +700,7 @@ def _value_texts(canvas: _Canvas, series: list[tuple[str, list[Decimal | None]]]
         if len(spoke) == 2:
             low = spoke[1] if spoke[1].score <= spoke[0].score else spoke[0]
             low.outward = low.score / SCALE_MAX < 0.25
+            spoke[0].alone = spoke[1].alone = False
     return values
 
 
@@ -630,25 +743,18 @@ def _draw_grid(ax: Axes, angles: list[float], radius: float) -> None:
                            color=GRID_GREY, linewidth=0.6, zorder=1))
 
 
-def _draw_series(canvas: _Canvas, angles: list[float], radius: float,
-                 series: list[tuple[str, list[Decimal | None]]]
-                 ) -> tuple[list[tuple[Any, str]], list[tuple[Point, Point]]]:
+def _draw_series(canvas: _Canvas, points: list[list[Point | None]],
+                 series: list[tuple[str, list[Decimal | None]]]) -> list[tuple[Any, str]]:
     """Each series' line, points and area (None is a gap: the line breaks there and no
-    point is drawn); returns the legend's handles and the lines' segments."""
+    point is drawn); returns the legend's handles."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Polygon
 
     ax = canvas.ax
     handles: list[tuple[Any, str]] = []
-    segments: list[tuple[Point, Point]] = []
-    for k, (name, scores) in enumerate(series):
+    for k, ((name, _), pts) in enumerate(zip(series, points, strict=True)):
         style = _STYLES[k]
-        pts = [
-            None if s is None else _xy(angles[i], float(s) / SCALE_MAX * radius)
-            for i, s in enumerate(_as_decimal(v) for v in scores)
-        ]
         closed = [*pts, pts[0]]
-        segments += [(p, q) for p, q in itertools.pairwise(closed) if p and q]
         if style.fill_alpha:
             for run in _filled_runs(pts):
                 ax.add_patch(Polygon(run, closed=True, facecolor=FILL_GREY,
@@ -667,12 +773,13 @@ def _draw_series(canvas: _Canvas, angles: list[float], radius: float,
             handles.append(((area, key), canvas.num(name)))
         else:
             handles.append((key, canvas.num(name)))
-    return handles, segments
+    return handles
 
 
-def _place_text(layout: _Layout, radius: float, ticks: list[tuple[Text, tuple[float, float]]],
-                segments: list[tuple[Point, Point]]) -> list[Box]:
-    """Scores, names and ring values where the layout says; returns the ring values' boxes."""
+def _place_text(layout: _Layout, radius: float, ticks: list[tuple[Text, tuple[float, float]]]
+                ) -> list[Box]:
+    """Scores, names and ring values where the layout says; returns the ring values' boxes
+    (a ring value with no room is left out)."""
     for v, xy in layout.value_centres(radius):
         v.text.set_position(xy)
     placed = layout.place_labels(radius)
@@ -680,13 +787,15 @@ def _place_text(layout: _Layout, radius: float, ticks: list[tuple[Text, tuple[fl
         label.text.set_text(label.forms[label.choice][0])
         label.text.set_position(anchor)
         label.text.set_verticalalignment(label.va)  # type: ignore[arg-type]
-    occupied = [*layout.value_boxes(radius), *(b for _, b in placed)]
     tick_boxes = []
-    centres = _place_ticks(layout.angles, radius, [size for _, size in ticks], occupied,
-                           segments, layout.bounds(radius), layout.value_boxes(radius))
-    for (t, (w, h)), (x, y) in zip(ticks, centres, strict=True):
-        t.set_position((x, y))
-        tick_boxes.append(_box("center", "center", x, y, w, h))
+    centres = _place_ticks(layout, radius, [size for _, size in ticks], [b for _, b in placed],
+                           layout.bounds(radius))
+    for (t, (w, h)), centre in zip(ticks, centres, strict=True):
+        if centre is None:
+            t.set_visible(False)
+            continue
+        t.set_position(centre)
+        tick_boxes.append(_box("center", "center", *centre, w, h))
     return tick_boxes
 
 
