@@ -109,6 +109,21 @@ def bangrak_data(**unit_changes) -> WorkbookData:
     ]
     return data
 
+# Last year's scores in the "previous" column of bangrak_data's workbook: on this two-year chart
+# the ring value 100 was once drawn over 80 and lines crossed the scores 98.50 and 78.89.
+PREVIOUS = {"1": "84.35", "2": "90.84", "3": "76.68", "4": "89.27", "5": "80.48",
+            "6": "78.89", "7": "71.32", "8": "78.87", "9": "85.98", "10": "99.67",
+            "IIT": "84.32", "EIT": "76.36", "OIT": "92.83"}
+
+
+def bangrak_two_years() -> WorkbookData:
+    """bangrak_data with last year's scores: the measures document's chart has two series."""
+    data = bangrak_data()
+    for score in data.scores:
+        score.previous = Decimal(PREVIOUS[score.key])
+    return data
+
+
 # Trat 2564's ten indicator scores (NACC's regional report): tool scores are their means.
 TRAT_2564 = ["93.55", "87.72", "91.01", "87.93", "89.52", "90.55", "88.68", "88.58", "72.89",
              "65.56"]

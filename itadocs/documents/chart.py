@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files
@@ -45,9 +45,8 @@ TICK_GAP_IN = 0.03  # nor touches a ring value (20 ... 100)
 VALUE_GAP_IN = 0.02  # between two scores
 LINE_GAP_IN = 0.01  # a series line passes this clear of a score (beyond its own half-width)
 NEAR_IN = 0.2  # a score further than this from its point is a last resort
-# Where a score may go from its point, as (turn from its side's spoke direction, cost in
-# inches of extra distance): straight out (or in), then a little aside, then the other side
-# of its point (a score alone on its spoke only: two scores keep higher outside, lower inside).
+# Where a score may go from its point (turn from straight out, or in, and its cost in inches):
+# a little aside, further aside, the other side (alone on its spoke: two keep their sides).
 _BEARINGS = ((0.0, 0.0), (0.6, 0.08), (-0.6, 0.08), (math.pi, 0.15), (1.2, 0.16),
              (-1.2, 0.16), (math.pi + 0.6, 0.23), (math.pi - 0.6, 0.23))
 MIN_RADIUS_IN = 1.0  # below this the chart is too small to read: widen the figure instead
@@ -63,7 +62,7 @@ Box = tuple[float, float, float, float]  # x0, x1, y0, y1 in inches from the cha
 Point = tuple[float, float]
 
 _ZWSP = "\u200b"
-_EPS = 1e-9
+_EXTENTS: dict[tuple[Any, ...], tuple[float, float]] = {}  # see _Canvas.size_in
 
 
 @dataclass(frozen=True)
@@ -182,9 +181,7 @@ def wrap_label(label: str, limit: int = 0) -> str:
 
 # --- input ----------------------------------------------------------------------------------
 def _as_decimal(value: Decimal | float | int | None) -> Decimal | None:
-    if value is None or isinstance(value, Decimal):
-        return value
-    return Decimal(str(value))
+    return value if value is None or isinstance(value, Decimal) else Decimal(str(value))
 
 
 def _validate(labels: list[str], series: list[tuple[str, list[Decimal | None]]]) -> None:
@@ -207,20 +204,13 @@ def _xy(angle: float, radius: float) -> Point:
     return radius * math.sin(angle), radius * math.cos(angle)
 
 
-def _extent_along(angle: float, width: float, height: float) -> float:
-    """Half the size of a width x height box seen along the spoke at ``angle``."""
-    return abs(math.sin(angle)) * width / 2 + abs(math.cos(angle)) * height / 2
-
-
 def _alignment(angle: float) -> tuple[str, str]:
     """Where a name hangs from its anchor on the spoke, so it grows away from the chart."""
     s, c = math.sin(angle), math.cos(angle)
+    va = "bottom" if c > 0 else "top"
     if abs(s) < 0.05:
-        return "center", ("bottom" if c > 0 else "top")
-    ha = "left" if s > 0 else "right"
-    if abs(c) < 0.35:
-        return ha, "center"
-    return ha, ("bottom" if c > 0 else "top")
+        return "center", va
+    return ("left" if s > 0 else "right"), ("center" if abs(c) < 0.35 else va)
 
 
 def _box(ha: str, va: str, x: float, y: float, w: float, h: float) -> Box:
@@ -235,20 +225,16 @@ def _grow(box: Box, by: float) -> Box:
 
 
 def _bounds(boxes: list[Box]) -> Box:
-    return (
-        min(b[0] for b in boxes), max(b[1] for b in boxes),
-        min(b[2] for b in boxes), max(b[3] for b in boxes),
-    )
+    x0, x1, y0, y1 = zip(*boxes, strict=True)
+    return min(x0), max(x1), min(y0), max(y1)
 
 
 # --- sliding texts away from their points (numpy) -------------------------------------------
-# A text slides along a ray: its centre is c + d·u for d >= a start. Whatever it must keep
-# clear of (the outer ring, a series line, a marker, another text) rules out one open interval
-# of d, found in closed form by separating axes; the text goes to the first d no interval rules
-# out. Exact, and every ray of every score is worked out at once for each radius tried.
+# A text slides along a ray (its centre is c + d·u, d >= a start). What it must keep clear of
+# (the outer ring, a series line, a marker, another text) rules out an open interval of d, in
+# closed form (separating axes); it goes to the first d none rules out: exact, no stepping.
 def _slab(np: Any, low: Any, high: Any, pos: Any, speed: Any) -> tuple[Any, Any]:
-    """Where ``low < pos + d * speed < high`` as open intervals (lo, hi) of d (lo >= hi:
-    nowhere); a row that does not move is in for every d or for none."""
+    """Where ``low < pos + d * speed < high``, row by row: open intervals (lo, hi) of d."""
     moving = np.abs(speed) > 1e-12
     safe = np.where(moving, speed, 1.0)
     a, b = (low - pos) / safe, (high - pos) / safe
@@ -277,8 +263,7 @@ class _Rays(NamedTuple):
     def of(cls, np: Any, boxes: Any, ux: float = 1.0, uy: float = 0.0) -> _Rays:
         """Boxes (rows x0, x1, y0, y1) moving along (ux, uy) from where they are."""
         x0, x1, y0, y1 = np.asarray(boxes, dtype=float).reshape(-1, 4).T[:, :, None]
-        return cls((x0 + x1) / 2, (y0 + y1) / 2, np.full_like(x0, ux), np.full_like(x0, uy),
-                   (x1 - x0) / 2, (y1 - y0) / 2)
+        return cls((x0 + x1) / 2, (y0 + y1) / 2, ux, uy, (x1 - x0) / 2, (y1 - y0) / 2)
 
     def boxes(self, np: Any, boxes: Any) -> tuple[Any, Any]:
         """Overlapping one of ``boxes`` (rows x0, x1, y0, y1)."""
@@ -303,30 +288,26 @@ class _Rays(NamedTuple):
 
     def ring(self, np: Any, ring: tuple[Any, Any, Any], gap: float, inside_ok: bool
              ) -> tuple[Any, Any]:
-        """Within ``gap`` of the outer ring (its axes' normals, low and high ends: _Layout.ring);
-        with ``inside_ok``, lying wholly inside it, ``gap`` clear, is no contact."""
+        """Within ``gap`` of the outer ring (_Layout.ring); unless ``inside_ok`` and inside it."""
         normals, low, high = ring
         nx, ny, k = normals[:, 0], normals[:, 1], len(normals) - 2  # k: the edges' axes
         e = self.a * np.abs(nx) + self.b * np.abs(ny)
-        pos, speed = self.cx * nx + self.cy * ny, self.ux * nx + self.uy * ny
+        pos, speed = np.broadcast_arrays(self.cx * nx + self.cy * ny, self.ux * nx + self.uy * ny)
         lo, hi = _slab(np, low - gap - e, high + gap + e, pos, speed)
         touch = lo.max(axis=1, keepdims=True), hi.min(axis=1, keepdims=True)
-        if not inside_ok:
-            return touch
         lo, hi = _slab(np, -np.inf, high[:k] - gap - e[:, :k], pos[:, :k], speed[:, :k])
         inside = lo.max(axis=1, keepdims=True), hi.min(axis=1, keepdims=True)
-        none = inside[0] >= inside[1]  # never inside: all of the contact is ruled out
+        none = (inside[0] >= inside[1]) | (not inside_ok)  # all of the contact is ruled out
         return (np.concatenate([touch[0], np.where(none, touch[0], inside[1])], axis=1),
                 np.concatenate([np.where(none, touch[1], inside[0]), touch[1]], axis=1))
 
 
 def _first_free(np: Any, start: Any, blocked: list[tuple[Any, Any]], limit: Any) -> Any:
-    """Row by row, the first d >= ``start`` in none of the row's open intervals ``blocked``
-    (inf: none before ``limit``)."""
+    """Row by row, the first d >= ``start`` in no interval ``blocked`` (inf: not by ``limit``)."""
     lo, hi = (np.concatenate(side, axis=1) for side in zip(*blocked, strict=True))
     d = np.where(start < limit, start, np.inf)
     while (stuck := (inside := (lo < d[:, None]) & (d[:, None] < hi)).any(axis=1)).any():
-        d = np.where(stuck, np.where(inside, hi, -np.inf).max(axis=1) + _EPS, d)
+        d = np.where(stuck, np.where(inside, hi, -np.inf).max(axis=1) + 1e-9, d)
         d = np.where(d < limit, d, np.inf)
     return d
 
@@ -341,7 +322,6 @@ class _Value:
     height: float
     marker_in: float
     outward: bool = True
-    alone: bool = True  # the only score on its spoke: free to go to the other side of it
 
 
 @dataclass
@@ -352,15 +332,6 @@ class _Label:
     text: Text
     forms: list[tuple[str, float, float]]  # (text, width, height), one line first
     choice: int = 0
-    ha: str = field(init=False)
-    va: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.ha, self.va = _alignment(self.angle)
-
-    @property
-    def size(self) -> tuple[float, float]:
-        return self.forms[self.choice][1], self.forms[self.choice][2]
 
 
 class _Layout:
@@ -368,14 +339,13 @@ class _Layout:
 
     def __init__(self, angles: list[float], labels: list[_Label], values: list[list[_Value]],
                  series: list[list[float | None]]):
-        import numpy
+        import numpy as np
 
-        self.np, self.angles, self.labels, self.values = numpy, angles, labels, values
-        self.series = series
+        self.np, self.angles, self.labels, self.values, self.series = (
+            np, angles, labels, values, series)
         half = math.pi / len(angles)  # the outer ring's axes: its edges' normals, x and y
-        self.normals = numpy.array([(math.sin(a + half), math.cos(a + half)) for a in angles]
-                                   + [(1.0, 0.0), (0.0, 1.0)])
-        corners = numpy.array([_xy(a, 1.0) for a in angles])
+        self.normals = np.array([_xy(a + half, 1.0) for a in angles] + [(1.0, 0.0), (0.0, 1.0)])
+        corners = np.array([_xy(a, 1.0) for a in angles])
         self.along = corners[:, :1] * self.normals[:, 0] + corners[:, 1:] * self.normals[:, 1]
         self._scores: dict[float, list[tuple[_Value, Point]]] = {}
         self._names: dict[tuple[float, tuple[int, ...]], list[tuple[Point, Box]]] = {}
@@ -388,44 +358,37 @@ class _Layout:
                  for a, s in zip(self.angles, scores, strict=True)] for scores in self.series]
 
     def lines(self, radius: float) -> tuple[Any, Any]:
-        """The series lines' segments (rows px, py, qx, qy) and how far from each one's middle
-        a text keeps (half its width and LINE_GAP_IN)."""
+        """The series lines' segments (rows px, py, qx, qy) and how far a text keeps from each."""
         found = [((*p, *q), _STYLES[k].linewidth / 2 / 72 + LINE_GAP_IN)
                  for k, pts in enumerate(self.points(radius))
                  for p, q in itertools.pairwise([*pts, pts[0]]) if p and q]
         return (self.np.array([s for s, _ in found], dtype=float).reshape(-1, 4),
                 self.np.array([pad for _, pad in found], dtype=float))
 
-    def _score_rays(self, radius: float) -> tuple[list[_Value], list[slice], Any]:
-        """The scores in the order they are placed (spoke by spoke, the lower first), each
-        one's rows, and a row for each bearing of each score: its ray (_Rays' fields), its
-        cost, where it starts (clear of the point) and how far it may go."""
+    def value_centres(self, radius: float) -> list[tuple[_Value, Point]]:
+        """Each score next to its point, outside it (the lower of two: inside), as near as it
+        can be clear of the outer ring, the lines, the markers and the scores placed before it;
+        else near it with a line behind it (its white halo keeps it readable); else further."""
+        if radius in self._scores:
+            return self._scores[radius]
+        np = self.np
+        # spoke by spoke, the lower score first; a row per bearing of each: its ray (_Rays'
+        # fields), cost, start (clear of the point) and how far it may go
         order, spans, rows = [], [], []  # type: ignore[var-annotated]
         for angle, spoke in zip(self.angles, self.values, strict=True):
             for v in sorted(spoke, key=lambda v: v.score):
                 base, first = v.score / SCALE_MAX * radius, len(rows)
-                for turn, cost in (b for b in _BEARINGS if v.alone or abs(b[0]) < 2):
+                for turn, cost in (b for b in _BEARINGS if len(spoke) == 1 or abs(b[0]) < 2):
                     bearing = angle + turn + (0 if v.outward else math.pi)
                     rows.append((*_xy(angle, base), *_xy(bearing, 1.0), v.width / 2,
                                  v.height / 2, cost, v.marker_in + VALUE_PAD_IN
-                                 + _extent_along(bearing, v.width, v.height),
+                                 + abs(math.sin(bearing)) * v.width / 2
+                                 + abs(math.cos(bearing)) * v.height / 2,
                                  base if not v.outward and turn == 0 else radius + 2))
                 order.append(v)
                 spans.append(slice(first, len(rows)))
-        return order, spans, self.np.array(rows, dtype=float).reshape(-1, 9)
-
-    def value_centres(self, radius: float) -> list[tuple[_Value, Point]]:
-        """Where each score is written: next to its point, outside it (the lower of two:
-        inside it), as near as it can be while clear of the outer ring, the series lines,
-        the markers and the scores placed before it; see _BEARINGS for where else it may go.
-        A spot clear of everything near its point comes first, then one near it that a series
-        line passes behind (its white halo keeps it readable), then the nearest clear one."""
-        if radius in self._scores:
-            return self._scores[radius]
-        np = self.np
-        order, spans, table = self._score_rays(radius)
-        rays = _Rays(*(table[:, i, None] for i in range(6)))
-        cost, start, limit = table[:, 6], table[:, 7], table[:, 8]
+        table = np.array(rows, dtype=float).reshape(-1, 9)
+        rays, (cost, start, limit) = _Rays(*(table[:, i, None] for i in range(6))), table[:, 6:].T
         dots = [_grow((p[0], p[0], p[1], p[1]), _STYLES[k].markersize / 2 / 72)
                 for k, pts in enumerate(self.points(radius)) for p in pts if p]
         ring = rays.ring(np, self.ring(radius), RING_GAP_IN, inside_ok=True)
@@ -435,21 +398,20 @@ class _Layout:
         out: list[tuple[_Value, Point]] = []
         for i, (v, s) in enumerate(zip(order, spans, strict=True)):
             near = _Rays(*(f[s] for f in rays)).boxes(np, placed[:i])
-            tries = (_first_free(np, start[s], [(b[0][s], b[1][s]) for b in tier] + [near],
-                                 limit[s]) for tier in tiers)
-            found = [d := next(tries)]
-            while (d - start[s]).min() > NEAR_IN and (d := next(tries, None)) is not None:
-                found.append(d)
-            d = found[-1] if (found[-1] - start[s]).min() <= NEAR_IN else found[0]
+            tries = [_first_free(np, start[s], [(b[0][s], b[1][s]) for b in tiers[0]] + [near],
+                                 limit[s])]
+            if (tries[0] - start[s]).min() > NEAR_IN:
+                tries.insert(0, _first_free(np, start[s], [(b[0][s], b[1][s]) for b in tiers[1]]
+                                            + [near], limit[s]))
+            d = tries[0] if (tries[0] - start[s]).min() <= NEAR_IN else tries[-1]
             j = int(np.argmin(d - start[s] + cost[s]))
             if d[j] == np.inf:  # no room anywhere: off the outer ring at least
                 j, d = 0, _first_free(np, start[s][:1], [(ring[0][s][:1], ring[1][s][:1])],
                                       np.inf)
             row = table[s][j]
-            centre = (float(row[0] + d[j] * row[2]), float(row[1] + d[j] * row[3]))
-            placed[i] = _grow(_box("center", "center", *centre, v.width, v.height),
+            out.append((v, (float(row[0] + d[j] * row[2]), float(row[1] + d[j] * row[3]))))
+            placed[i] = _grow(_box("center", "center", *out[-1][1], v.width, v.height),
                               VALUE_GAP_IN)
-            out.append((v, centre))
         self._scores[radius] = out
         return out
 
@@ -470,42 +432,35 @@ class _Layout:
                        key=lambda i: (-round(abs(math.sin(self.angles[i])), 6), i))
         for i in order:
             label = self.labels[i]
-            w, h = label.size
-            ray = _Rays.of(np, _box(label.ha, label.va, 0.0, 0.0, w, h), *_xy(label.angle, 1.0))
+            (_, w, h), (ha, va) = label.forms[label.choice], _alignment(label.angle)
+            ray = _Rays.of(np, _box(ha, va, 0.0, 0.0, w, h), *_xy(label.angle, 1.0))
             d = _first_free(np, np.array([radius + LABEL_GAP_IN]),
                             [ray.ring(np, self.ring(radius), LABEL_GAP_IN, inside_ok=False),
                              ray.boxes(np, np.array(taken).reshape(-1, 4))], radius + 4)
             anchor = _xy(label.angle, min(float(d[0]), radius + 4))
-            placed[i] = (anchor, _box(label.ha, label.va, *anchor, w, h))
+            placed[i] = (anchor, _box(ha, va, *anchor, w, h))
             taken.append(_grow(placed[i][1], LABEL_GAP_IN))
         self._names[key] = [placed[i] for i in range(len(self.labels))]
         return self._names[key]
 
     def bounds(self, radius: float) -> Box:
-        ring = [_xy(a, radius) for a in self.angles]
-        chart = _bounds([(p[0], p[0], p[1], p[1]) for p in ring])
-        boxes = [chart, *self.value_boxes(radius), *(b for _, b in self.place_labels(radius))]
-        return _bounds(boxes)
+        ring = [(x, x, y, y) for x, y in (_xy(a, radius) for a in self.angles)]
+        return _bounds([*ring, *self.value_boxes(radius),
+                        *(b for _, b in self.place_labels(radius))])
 
     def width(self, radius: float) -> float:
-        b = self.bounds(radius)
-        return b[1] - b[0]
+        return (b := self.bounds(radius))[1] - b[0]
 
     def fit(self, usable: float, lo: float, hi: float) -> float | None:
-        """Largest radius in [lo, hi] whose drawing is at most ``usable`` wide (None: none),
-        to a quarter of a pixel. The width grows about linearly with the radius: each try aims
-        where the line through the bracket's ends meets ``usable`` (regula falsi, the Illinois
-        way: an end kept twice counts half), every fourth halves the bracket."""
+        """Largest radius in [lo, hi] whose drawing is at most ``usable`` wide (None: none), to
+        a quarter pixel: regula falsi (Illinois), as the width grows about linearly with it."""
         over_lo, over_hi = self.width(lo) - usable, self.width(hi) - usable
-        if over_lo > 0:
-            return None
-        if over_hi <= 0:
-            return hi
-        kept = 0
-        for tries in itertools.count():
-            if hi - lo <= 0.25 / DPI:
-                break
-            mid = (lo + hi) / 2 if tries % 4 == 3 else (
+        if over_lo > 0 or over_hi <= 0:
+            return None if over_lo > 0 else hi
+        kept = tries = 0
+        while hi - lo > 0.25 / DPI:
+            tries += 1
+            mid = (lo + hi) / 2 if tries % 4 == 0 else (
                 (lo * over_hi - hi * over_lo) / (over_hi - over_lo))
             mid = min(max(mid, lo + 0.05 / DPI), hi - 0.05 / DPI)
             over = self.width(mid) - usable
@@ -535,51 +490,46 @@ _SHIFTS = (0, 0.5, -0.5, 1, -1)  # a ring value on its ring, a little out or in,
 
 def _place_ticks(layout: _Layout, radius: float, sizes: list[tuple[float, float]],
                  names: list[Box], frame: Box) -> list[Point | None]:
-    """Centres of the ring values, on the line between two spokes where they are least in the
-    way (None: a value left out, as it could only be written over something).
-
-    Scores cluster at 80-100, right where the 80 and 100 ring values go, so each value may
-    sit on its ring, just outside or just inside it, or twice as far. Touching a score, a
-    name or another ring value is never done; crossing a series line (which would hide it:
-    leaving it out costs less, the others still show the scale), standing next to a score or
-    widening the figure is avoided. The cheapest places in the cheapest gap win; on a tie,
-    values on the rings, then the gap nearest the vertical, then the first clockwise.
-    """
+    """Centres of the ring values on the line between two spokes where they are least in the
+    way (None: left out, every place being on a score or a name). Scores cluster at 80-100,
+    where the 80 and 100 go, so each may sit on its ring, a little or a step out or in: never
+    touching a score, a name or another ring value, seldom crossing a line, standing next to a
+    score or widening the figure. All combinations are tried; on a tie, values on the rings,
+    then the gap nearest the vertical, then the first clockwise."""
     np, n = layout.np, len(RINGS)
     half = math.pi / len(layout.angles)
     mids = np.array(layout.angles) + half
-    lines = layout.lines(radius)
+    lines, named = layout.lines(radius), np.array(names).reshape(-1, 4)
     scores = np.array(layout.value_boxes(radius)).reshape(-1, 4)
-    named = np.array(names).reshape(-1, 4)
-    shifts, prefer = np.array(_SHIFTS), np.array([0.0, 0.1, 0.15, 0.2, 0.3]) / n
-    boxes, costs = [], []
-    for ring, (w, h) in zip(RINGS, sizes, strict=True):
-        reach = np.abs(np.sin(mids)) * w / 2 + np.abs(np.cos(mids)) * h / 2 + 0.015
-        d = ring / SCALE_MAX * radius * math.cos(half) + shifts * reach[:, None]
+    total = (np.abs(np.sin(mids)) * 1.5).reshape(-1, *[1] * n)  # axes: gap, each value's place
+    boxes: list[tuple[Any, Any]] = []
+    for r, (ring, (w, h)) in enumerate(zip(RINGS, sizes, strict=True)):
+        reach = np.abs(np.sin(mids)) * w / 2 + np.abs(np.cos(mids)) * h / 2 + 0.03
+        d = ring / SCALE_MAX * radius * math.cos(half) + np.array(_SHIFTS) * reach[:, None]
         x, y = d * np.sin(mids)[:, None], d * np.cos(mids)[:, None]
         box = np.stack([x - w / 2, x + w / 2, y - h / 2, y + h / 2], axis=-1)
         lo, hi = _Rays.of(np, box).segments(np, *lines)  # crossed where they are (d = 0)
         grown = {by: box + np.array([-by, by, -by, by]) for by in (TICK_GAP_IN, 0.12, 0.01)}
-        cost = (100 * ((box[..., 0] < frame[0]) | (box[..., 1] > frame[1])) + prefer
+        cost = (100 * ((box[..., 0] < frame[0]) | (box[..., 1] > frame[1]))
+                + np.array([0.0, 0.1, 0.15, 0.2, 0.3]) / n
                 + 1000 * (_overlapping(np, grown[TICK_GAP_IN], scores).sum(axis=-1)
                           + _overlapping(np, box, named).sum(axis=-1))
                 + 2 * _overlapping(np, grown[0.12], scores).sum(axis=-1)
                 + 20 * ((lo < 0) & (hi > 0)).sum(axis=-1).reshape(x.shape))
-        costs.append(np.pad(cost, ((0, 0), (0, 1)), constant_values=300.0))  # last: left out
+        total = total + np.pad(cost, ((0, 0), (0, 1)), constant_values=300.0).reshape(
+            _axes(len(mids), r))  # the last place: left out
+        for q, (_, earlier) in enumerate(boxes):  # axes: gap, the earlier's place, this one's
+            clash = 1000.0 * _overlapping(np, earlier, box[:, None])
+            total = total + np.pad(clash, ((0, 0), (0, 1), (0, 1))).reshape(_axes(len(mids), r, q))
         boxes.append((box, grown[0.01]))
-    # every combination of places in every gap (6 ** 5 each): the cheapest, exactly
-    def axes(*rings: int) -> list[int]:
-        return [len(mids), *(len(_SHIFTS) + 1 if r in rings else 1 for r in range(n))]
-
-    total = (np.abs(np.sin(mids)) * 1.5).reshape(axes())
-    for r, cost in enumerate(costs):
-        total = total + cost.reshape(axes(r))
-    for r, q in itertools.combinations(range(n), 2):
-        clash = _overlapping(np, boxes[r][1], boxes[q][0][:, None])
-        total = total + np.pad(1000.0 * clash, ((0, 0), (0, 1), (0, 1))).reshape(axes(r, q))
     g, *picks = (int(i) for i in np.unravel_index(int(np.argmin(total)), total.shape))
     return [None if k == len(_SHIFTS) else (float(b[g, k, :2].mean()), float(b[g, k, 2:].mean()))
             for k, (b, _) in zip(picks, boxes, strict=True)]
+
+
+def _axes(gaps: int, *rings: int) -> list[int]:
+    """The shape that lines a (gap, place[, place]) array up with ``total``'s axes."""
+    return [gaps, *(len(_SHIFTS) + 1 if r in rings else 1 for r in range(len(RINGS)))]
 
 
 @dataclass
@@ -603,16 +553,18 @@ class _Canvas:
         renderer = FigureCanvasAgg(fig).get_renderer()
         ax = fig.add_axes((0, 0, 1, 1))
         ax.set_axis_off()
-        ax.set_xticks([])
-        ax.set_yticks([])
         return cls(fig, ax, renderer, thai_digits, width_in)
 
     def num(self, text: object) -> str:
         return digits(text, self.thai_digits)
 
     def size_in(self, text: Text) -> tuple[float, float]:
-        box = text.get_window_extent(self.renderer)
-        return box.width / DPI, box.height / DPI
+        """Measured once per text, font and size (measuring is slow; names repeat)."""
+        key = (text.get_text(), text.get_fontproperties().get_file(), text.get_fontsize())
+        if key not in _EXTENTS:
+            box = text.get_window_extent(self.renderer)
+            _EXTENTS[key] = box.width / DPI, box.height / DPI
+        return _EXTENTS[key]
 
 
 def build_radar_figure(
@@ -631,14 +583,12 @@ def build_radar_figure(
     _validate(labels, series)
     _register_sarabun()
     canvas = _Canvas.new(width_cm, thai_digits)
-    n = len(labels)
-    angles = [2 * math.pi * i / n for i in range(n)]
+    angles = [2 * math.pi * i / len(labels) for i in range(len(labels))]
     names = _name_texts(canvas, angles, labels)
     ticks = _tick_texts(canvas)
-    values = _value_texts(canvas, series, n)
+    values = _value_texts(canvas, series, len(labels))
     layout = _Layout(angles, names, values, [
-        [None if v is None else float(v) for v in map(_as_decimal, scores)]
-        for _, scores in series])
+        [None if v is None else float(v) for v in map(_as_decimal, s)] for _, s in series])
     radius = _fit(layout, canvas)
     _draw_grid(canvas.ax, angles, radius)
     handles = _draw_series(canvas, layout.points(radius), series)
@@ -700,7 +650,6 @@ def _value_texts(canvas: _Canvas, series: list[tuple[str, list[Decimal | None]]]
         if len(spoke) == 2:
             low = spoke[1] if spoke[1].score <= spoke[0].score else spoke[0]
             low.outward = low.score / SCALE_MAX < 0.25
-            spoke[0].alone = spoke[1].alone = False
     return values
 
 
@@ -733,11 +682,9 @@ def _draw_grid(ax: Axes, angles: list[float], radius: float) -> None:
 
     for ring in RINGS:
         outer = ring == SCALE_MAX
-        ax.add_patch(Polygon(
-            [_xy(a, ring / SCALE_MAX * radius) for a in angles], closed=True, fill=False,
-            edgecolor=OUTER_GREY if outer else GRID_GREY, linewidth=1.0 if outer else 0.6,
-            zorder=1,
-        ))
+        ax.add_patch(Polygon([_xy(a, ring / SCALE_MAX * radius) for a in angles], closed=True,
+                             fill=False, edgecolor=OUTER_GREY if outer else GRID_GREY,
+                             linewidth=1.0 if outer else 0.6, zorder=1))
     for angle in angles:
         ax.add_line(Line2D([0, _xy(angle, radius)[0]], [0, _xy(angle, radius)[1]],
                            color=GRID_GREY, linewidth=0.6, zorder=1))
@@ -761,18 +708,13 @@ def _draw_series(canvas: _Canvas, points: list[list[Point | None]],
                                      alpha=style.fill_alpha, edgecolor="none", zorder=3))
         look: dict[str, Any] = {
             "color": style.color, "linestyle": style.linestyle, "linewidth": style.linewidth,
-            "marker": style.marker, "markersize": style.markersize,
-            "markerfacecolor": style.markerface, "markeredgecolor": style.color,
-            "markeredgewidth": 1.2,
-        }
+            "marker": style.marker, "markersize": style.markersize, "markeredgewidth": 1.2,
+            "markerfacecolor": style.markerface, "markeredgecolor": style.color}
         ax.add_line(Line2D([p[0] if p else math.nan for p in closed],
                            [p[1] if p else math.nan for p in closed], zorder=5 - k / 2, **look))
         key = Line2D([], [], **look)
-        if style.fill_alpha:
-            area = Patch(facecolor=FILL_GREY, alpha=style.fill_alpha, edgecolor="none")
-            handles.append(((area, key), canvas.num(name)))
-        else:
-            handles.append((key, canvas.num(name)))
+        area = Patch(facecolor=FILL_GREY, alpha=style.fill_alpha, edgecolor="none")
+        handles.append(((area, key) if style.fill_alpha else key, canvas.num(name)))
     return handles
 
 
@@ -786,17 +728,14 @@ def _place_text(layout: _Layout, radius: float, ticks: list[tuple[Text, tuple[fl
     for label, (anchor, _) in zip(layout.labels, placed, strict=True):
         label.text.set_text(label.forms[label.choice][0])
         label.text.set_position(anchor)
-        label.text.set_verticalalignment(label.va)  # type: ignore[arg-type]
-    tick_boxes = []
+        label.text.set_verticalalignment(_alignment(label.angle)[1])  # type: ignore[arg-type]
     centres = _place_ticks(layout, radius, [size for _, size in ticks], [b for _, b in placed],
                            layout.bounds(radius))
-    for (t, (w, h)), centre in zip(ticks, centres, strict=True):
-        if centre is None:
-            t.set_visible(False)
-            continue
-        t.set_position(centre)
-        tick_boxes.append(_box("center", "center", *centre, w, h))
-    return tick_boxes
+    for (t, _), centre in zip(ticks, centres, strict=True):
+        t.set_visible(centre is not None)
+        t.set_position(centre or (0.0, 0.0))
+    return [_box("center", "center", *c, w, h)
+            for (_, (w, h)), c in zip(ticks, centres, strict=True) if c]
 
 
 def _finish(canvas: _Canvas, chart: Box, tick_boxes: list[Box],
@@ -817,8 +756,7 @@ def _finish(canvas: _Canvas, chart: Box, tick_boxes: list[Box],
         legend.set_zorder(8)
         y0 -= LEGEND_GAP_IN + legend.get_window_extent(canvas.renderer).height / DPI
 
-    centre_x = (x0 + x1) / 2
-    width_in = canvas.width_in
+    centre_x, width_in = (x0 + x1) / 2, canvas.width_in
     height_in = math.ceil((y1 - y0 + 2 * MARGIN_IN) * DPI - 1e-6) / DPI
     canvas.fig.set_size_inches(width_in, height_in)
     canvas.ax.set_xlim(centre_x - width_in / 2, centre_x + width_in / 2)
