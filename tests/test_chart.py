@@ -363,6 +363,7 @@ def test_two_year_chart_ring_values_do_not_overlap() -> None:
     for i, (text, box) in enumerate(rings):
         for other, other_box in rings[i + 1:]:
             assert not box.overlaps(other_box), (text, other)
+            assert not box.padded(4).overlaps(other_box.padded(4)), (text, other)  # apart
 
 
 def test_no_series_line_crosses_a_score_or_a_legend_label() -> None:
@@ -404,6 +405,8 @@ def test_extreme_scores_stay_readable(series) -> None:
     fig = build_radar_figure(LABELS, series, thai_digits=True)
     faults = chart_faults(fig)
     assert [f for f in faults if "crosses" not in f] == []
+    rings = [box.padded(4) for _, box in chart_texts(fig)["rings"]]  # 8 px apart, or left out
+    assert not [(a, b) for i, a in enumerate(rings) for b in rings[i + 1:] if a.overlaps(b)]
     assert len(chart_texts(fig)["scores"]) == 10 * len(series)
     if len(series) == 1:  # one line has room to keep clear of every score
         assert [f for f in faults if "crosses scores" in f] == []

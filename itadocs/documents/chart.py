@@ -47,8 +47,8 @@ LINE_GAP_IN = 0.01  # a series line passes this clear of a score (beyond its own
 NEAR_IN = 0.2  # a score further than this from its point is a last resort
 # Where a score may go from its point (turn from straight out, or in, and its cost in inches):
 # a little aside, further aside, the other side (alone on its spoke: two keep their sides).
-_BEARINGS = ((0.0, 0.0), (0.6, 0.08), (-0.6, 0.08), (math.pi, 0.15), (1.2, 0.16),
-             (-1.2, 0.16), (math.pi + 0.6, 0.23), (math.pi - 0.6, 0.23))
+_BEARINGS = ((0.0, 0.0), (0.6, 0.08), (-0.6, 0.08), (1.2, 0.16), (-1.2, 0.16), (math.pi, 0.25),
+             (math.pi + 0.6, 0.33), (math.pi - 0.6, 0.33))
 MIN_RADIUS_IN = 1.0  # below this the chart is too small to read: widen the figure instead
 MAX_RADIUS_FRACTION = 0.31  # of the figure width, so short names don't give a giant chart
 
@@ -295,9 +295,11 @@ class _Rays(NamedTuple):
         pos, speed = np.broadcast_arrays(self.cx * nx + self.cy * ny, self.ux * nx + self.uy * ny)
         lo, hi = _slab(np, low - gap - e, high + gap + e, pos, speed)
         touch = lo.max(axis=1, keepdims=True), hi.min(axis=1, keepdims=True)
+        if not inside_ok:
+            return touch
         lo, hi = _slab(np, -np.inf, high[:k] - gap - e[:, :k], pos[:, :k], speed[:, :k])
         inside = lo.max(axis=1, keepdims=True), hi.min(axis=1, keepdims=True)
-        none = (inside[0] >= inside[1]) | (not inside_ok)  # all of the contact is ruled out
+        none = inside[0] >= inside[1]  # never inside: all of the contact is ruled out
         return (np.concatenate([touch[0], np.where(none, touch[0], inside[1])], axis=1),
                 np.concatenate([np.where(none, touch[1], inside[0]), touch[1]], axis=1))
 
@@ -348,7 +350,7 @@ class _Layout:
         corners = np.array([_xy(a, 1.0) for a in angles])
         self.along = corners[:, :1] * self.normals[:, 0] + corners[:, 1:] * self.normals[:, 1]
         self._scores: dict[float, list[tuple[_Value, Point]]] = {}
-        self._names: dict[tuple[float, tuple[int, ...]], list[tuple[Point, Box]]] = {}
+        self._names: dict[tuple[float, ...], tuple[Point, Box]] = {}
 
     def ring(self, radius: float) -> tuple[Any, Any, Any]:
         return self.normals, self.along.min(axis=0) * radius, self.along.max(axis=0) * radius
@@ -420,28 +422,27 @@ class _Layout:
                 for v, xy in self.value_centres(radius)]
 
     def place_labels(self, radius: float) -> list[tuple[Point, Box]]:
-        """Each name as close to the ring as it can be without touching anything drawn."""
-        key = (radius, tuple(label.choice for label in self.labels))
-        if key in self._names:
-            return self._names[key]
+        """Each name as close to the ring as it can be without touching anything drawn (kept
+        by the forms of the names placed so far: one changing form moves only those after)."""
         np = self.np
         taken = [_grow(b, LABEL_GAP_IN) for b in self.value_boxes(radius)]
         placed: dict[int, tuple[Point, Box]] = {}
         # Side names first: they set the width; the top and bottom ones may move out freely.
         order = sorted(range(len(self.labels)),
                        key=lambda i: (-round(abs(math.sin(self.angles[i])), 6), i))
-        for i in order:
-            label = self.labels[i]
+        for k, i in enumerate(order):
+            label, key = self.labels[i], (radius, *(self.labels[j].choice for j in order[:k + 1]))
             (_, w, h), (ha, va) = label.forms[label.choice], _alignment(label.angle)
-            ray = _Rays.of(np, _box(ha, va, 0.0, 0.0, w, h), *_xy(label.angle, 1.0))
-            d = _first_free(np, np.array([radius + LABEL_GAP_IN]),
-                            [ray.ring(np, self.ring(radius), LABEL_GAP_IN, inside_ok=False),
-                             ray.boxes(np, np.array(taken).reshape(-1, 4))], radius + 4)
-            anchor = _xy(label.angle, min(float(d[0]), radius + 4))
-            placed[i] = (anchor, _box(ha, va, *anchor, w, h))
+            if key not in self._names:
+                ray = _Rays.of(np, _box(ha, va, 0.0, 0.0, w, h), *_xy(label.angle, 1.0))
+                d = _first_free(np, np.array([radius + LABEL_GAP_IN]),
+                                [ray.ring(np, self.ring(radius), LABEL_GAP_IN, inside_ok=False),
+                                 ray.boxes(np, np.array(taken).reshape(-1, 4))], radius + 4)
+                anchor = _xy(label.angle, min(float(d[0]), radius + 4))
+                self._names[key] = (anchor, _box(ha, va, *anchor, w, h))
+            placed[i] = self._names[key]
             taken.append(_grow(placed[i][1], LABEL_GAP_IN))
-        self._names[key] = [placed[i] for i in range(len(self.labels))]
-        return self._names[key]
+        return [placed[i] for i in range(len(self.labels))]
 
     def bounds(self, radius: float) -> Box:
         ring = [(x, x, y, y) for x, y in (_xy(a, radius) for a in self.angles)]
@@ -509,7 +510,7 @@ def _place_ticks(layout: _Layout, radius: float, sizes: list[tuple[float, float]
         x, y = d * np.sin(mids)[:, None], d * np.cos(mids)[:, None]
         box = np.stack([x - w / 2, x + w / 2, y - h / 2, y + h / 2], axis=-1)
         lo, hi = _Rays.of(np, box).segments(np, *lines)  # crossed where they are (d = 0)
-        grown = {by: box + np.array([-by, by, -by, by]) for by in (TICK_GAP_IN, 0.12, 0.01)}
+        grown = {by: box + np.array([-by, by, -by, by]) for by in (TICK_GAP_IN, 0.12, 0.06)}
         cost = (100 * ((box[..., 0] < frame[0]) | (box[..., 1] > frame[1]))
                 + np.array([0.0, 0.1, 0.15, 0.2, 0.3]) / n
                 + 1000 * (_overlapping(np, grown[TICK_GAP_IN], scores).sum(axis=-1)
@@ -521,7 +522,7 @@ def _place_ticks(layout: _Layout, radius: float, sizes: list[tuple[float, float]
         for q, (_, earlier) in enumerate(boxes):  # axes: gap, the earlier's place, this one's
             clash = 1000.0 * _overlapping(np, earlier, box[:, None])
             total = total + np.pad(clash, ((0, 0), (0, 1), (0, 1))).reshape(_axes(len(mids), r, q))
-        boxes.append((box, grown[0.01]))
+        boxes.append((box, grown[0.06]))  # ring values stay apart
     g, *picks = (int(i) for i in np.unravel_index(int(np.argmin(total)), total.shape))
     return [None if k == len(_SHIFTS) else (float(b[g, k, :2].mean()), float(b[g, k, 2:].mean()))
             for k, (b, _) in zip(picks, boxes, strict=True)]
@@ -644,9 +645,8 @@ def _value_texts(canvas: _Canvas, series: list[tuple[str, list[Decimal | None]]]
             values[i].append(_Value(float(score), t, *canvas.size_in(t),
                                     style.markersize / 2 / 72))
     for spoke in values:
-        # The higher score of a spoke is written outside its point and the lower one inside,
-        # so two close years never print on top of each other; on a tie the assessed year
-        # (listed first) is outside. Near the centre there is no room inside.
+        # Higher score outside its point, lower inside: close years never print on one another
+        # (a tie: the assessed year, listed first, outside); near the centre no room inside.
         if len(spoke) == 2:
             low = spoke[1] if spoke[1].score <= spoke[0].score else spoke[0]
             low.outward = low.score / SCALE_MAX < 0.25
@@ -661,9 +661,7 @@ def _fit(layout: _Layout, canvas: _Canvas) -> float:
     lo, hi = MIN_RADIUS_IN, max(MIN_RADIUS_IN, MAX_RADIUS_FRACTION * canvas.width_in)
     radius = layout.fit(usable, lo, hi)
     if radius is not None:
-        for label in layout.labels:
-            if label.choice == 0:
-                continue
+        for label in (label for label in layout.labels if label.choice):
             before = layout.bounds(radius)
             label.choice = 0
             after = layout.bounds(radius)
@@ -795,5 +793,6 @@ def radar_png(
 
     fig = build_radar_figure(labels, series, thai_digits=thai_digits, width_cm=width_cm)
     buffer = io.BytesIO()
-    fig.savefig(buffer, dpi=DPI, format="png", facecolor="white", metadata={"Software": None})
+    fig.savefig(buffer, dpi=DPI, format="png", facecolor="white", metadata={"Software": None},
+                pil_kwargs={"compress_level": 3})  # faster than the default 6, and smaller here
     return buffer.getvalue()
