@@ -3,10 +3,12 @@
     python bench/run.py [--districts 50] [--pdf-peer-files 10] [--no-pdf] [--no-large]
     python bench/run.py --startup [--against REV]   # only `itadocs --help`'s start time
     python bench/run.py --against REV --no-web --no-large   # batch figures against REV too
+    python bench/run.py --chart [--against REV]     # only the radar chart's drawing
 
 Makes synthetic district workbooks in a temporary folder and prints, measured in one run:
 `itadocs --help` (start-up, cold), `itadocs check` of one workbook, `itadocs build` of one
-district (cold, as staff run it), the batch of all districts (docx), the batch with PDF, and
+district (cold, as staff run it), drawing one radar chart (a warm process), the batch of all
+districts (docx), the batch with PDF, and
 the peer baselines: the same templates rendered by a plain docxtpl script, and the same
 .docx converted by one `soffice --convert-to pdf` start per file. Targets (2-core machine):
 `--help` no slower than before issue 15 (bench/README.md); check < 0.5 s; a district in a
@@ -124,6 +126,24 @@ print(time.perf_counter() - start, peak or resource.getrusage(resource.RUSAGE_SE
 '''
 
 
+CHART_SCRIPT = r'''
+import statistics, sys, time
+sys.path.insert(0, sys.argv[1])
+from itadocs.pipeline import check_workbook
+from itadocs.documents import compose
+reports = [check_workbook(p) for p in sys.argv[2:]]
+compose.chart_png(reports[0])  # imports, fonts, the sizes of the names and ring values
+wall, cpu = [], []
+for report in reports[1:]:
+    compose._chart_png.cache_clear()
+    start, start_cpu = time.perf_counter(), time.process_time()
+    compose.chart_png(report)
+    wall.append(time.perf_counter() - start)
+    cpu.append(time.process_time() - start_cpu)
+print(statistics.median(wall), statistics.median(cpu))
+'''
+
+
 def large_workbook(folder: Path) -> Path:
     """The test workbook with its committee sheet formatted down to row 600,000 in 20
     columns (12 million empty formatted cells, about 22 MB), and a stray value far below."""
@@ -144,6 +164,41 @@ def median_of(n: int, fn) -> float:
     return statistics.median(fn() for _ in range(n))
 
 
+def source_tree(rev: str, folder: str) -> str:
+    """A git revision's itadocs package, from ``git archive``, in ``folder``."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "itadocs"],
+                             capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder)  # this repository's own files
+    return folder
+
+
+def chart_figures(books: list[Path], env: dict[str, str], against: str | None = None
+                  ) -> list[tuple[str, float, str]]:
+    """Drawing the radar chart of a checked workbook to PNG bytes in a warm process (the
+    median over workbooks whose scores differ, one chart each, as in a batch); with
+    ``against``, that revision's too, the two run in turns."""
+    with tempfile.TemporaryDirectory(prefix="itadocs-bench-rev-") as old:
+        trees = {"this": str(ROOT), **({against: source_tree(against, old)} if against else {})}
+        runs: dict[str, list[list[float]]] = {name: [] for name in trees}
+        for _ in range(3):
+            for name, tree in trees.items():
+                done = subprocess.run([sys.executable, "-c", CHART_SCRIPT, tree,
+                                       *map(str, books[:8])], capture_output=True, text=True,
+                                      env={**env, "PYTHONPATH": tree}, check=True)
+                runs[name].append([float(x) for x in done.stdout.split()])
+    this, this_cpu = (statistics.median(x) for x in zip(*runs["this"], strict=True))
+    rows = []
+    rows.append(("radar chart, one workbook (drawn)", this,
+                 f"CPU {this_cpu:.3f} s; median of 7 charts; target < 0.2 s"))
+    if against:
+        then, then_cpu = (statistics.median(x) for x in zip(*runs[against], strict=True))
+        rows.append((f"radar chart at {against}, in turns", then,
+                     f"CPU {then_cpu:.3f} s; then/now = {then / this:.1f}x, "
+                     f"CPU {then_cpu / this_cpu:.1f}x"))
+    return rows
+
+
 def help_figures(env: dict[str, str], against: str | None = None
                  ) -> list[tuple[str, float, str]]:
     """``itadocs --help`` as a new process: the start-up every command pays. With
@@ -152,11 +207,7 @@ def help_figures(env: dict[str, str], against: str | None = None
     with tempfile.TemporaryDirectory(prefix="itadocs-bench-rev-") as old:
         trees = {"this": str(ROOT)}
         if against:
-            archive = subprocess.run(["git", "-C", str(ROOT), "archive", against, "itadocs"],
-                                     capture_output=True, check=True).stdout
-            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-                tar.extractall(old)  # this repository's own files
-            trees[against] = old
+            trees[against] = source_tree(against, old)
         runs: dict[str, list[float]] = {name: [] for name in trees}
         bare = []
         for tree in trees.values():  # warm the disk cache and the bytecode
@@ -309,13 +360,19 @@ def main() -> None:
                         help="skip the 22 MB workbook of 12 million formatted cells")
     parser.add_argument("--startup", action="store_true",
                         help="only the start time of `itadocs --help`")
+    parser.add_argument("--chart", action="store_true",
+                        help="only the time to draw a radar chart")
     parser.add_argument("--against", metavar="REV",
-                        help="also this git revision's `itadocs --help` and batch figures "
-                             "(docx, and with PDF), in turns")
+                        help="also this git revision's `itadocs --help`, batch figures "
+                             "(docx, and with PDF) or chart, in turns")
     args = parser.parse_args()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     if args.startup:
         show(help_figures(env, args.against))
+        return
+    if args.chart:
+        with tempfile.TemporaryDirectory(prefix="itadocs-bench-") as tmp:
+            show(chart_figures(make_workbooks(Path(tmp), 8), env, args.against))
         return
     tmp = Path(tempfile.mkdtemp(prefix="itadocs-bench-"))
     try:
@@ -330,6 +387,7 @@ def main() -> None:
         single = median_of(3, lambda: timed(
             [*ITADOCS, "build", str(books[0]), "-o", str(single_dir), "--force"], env=env))
         rows.append(("build, one district (CLI, cold)", single, ""))
+        rows += chart_figures(books, env, args.against)
 
         batch = timed([*ITADOCS, "build", str(tmp / "in"), "-o", str(tmp / "batch")], env=env)
         per = batch / n

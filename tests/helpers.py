@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import os
 import re
 import shutil
@@ -107,6 +108,21 @@ def bangrak_data(**unit_changes) -> WorkbookData:
         Paragraph(8, "ประชาสัมพันธ์ระบบ BMA OSS ให้ประชาชนทราบ"),
     ]
     return data
+
+# Last year's scores in the "previous" column of bangrak_data's workbook: on this two-year chart
+# the ring value 100 was once drawn over 80 and lines crossed the scores 98.50 and 78.89.
+PREVIOUS = {"1": "84.35", "2": "90.84", "3": "76.68", "4": "89.27", "5": "80.48",
+            "6": "78.89", "7": "71.32", "8": "78.87", "9": "85.98", "10": "99.67",
+            "IIT": "84.32", "EIT": "76.36", "OIT": "92.83"}
+
+
+def bangrak_two_years() -> WorkbookData:
+    """bangrak_data with last year's scores: the measures document's chart has two series."""
+    data = bangrak_data()
+    for score in data.scores:
+        score.previous = Decimal(PREVIOUS[score.key])
+    return data
+
 
 # Trat 2564's ten indicator scores (NACC's regional report): tool scores are their means.
 TRAT_2564 = ["93.55", "87.72", "91.01", "87.93", "89.52", "90.55", "88.68", "88.58", "72.89",
@@ -491,3 +507,92 @@ def photo_workbook(folder: Path, *files: str) -> Path:
 PEAK_KB = ("next((int(line.split()[1]) for line in open('/proc/self/status') "
            "if line.startswith('VmHWM')), 0) or __import__('resource').getrusage("
            "__import__('resource').RUSAGE_SELF).ru_maxrss")
+
+
+# --------------------------------------------------------------------------- radar chart
+
+def chart_texts(fig) -> dict[str, list[tuple[str, object]]]:
+    """The drawn chart's texts by kind, each with its box from the Agg renderer (pixels):
+    "scores" (95.95), "rings" (the ring values 20 ... 100), "legend", "names"."""
+    import matplotlib.text
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legend = fig.axes[0].get_legend()
+    in_legend = {id(t) for t in legend.get_texts()} if legend else set()
+    found: dict[str, list[tuple[str, object]]] = {
+        "scores": [], "rings": [], "legend": [], "names": []}
+    for t in fig.findobj(matplotlib.text.Text):
+        text = t.get_text()
+        if not text or not t.get_visible():
+            continue
+        if id(t) in in_legend:
+            kind = "legend"
+        elif re.fullmatch(r"[0-9๐-๙]+\.[0-9๐-๙]{2}", text):
+            kind = "scores"
+        elif re.fullmatch(r"[0-9๐-๙]{2,3}", text):
+            kind = "rings"
+        else:
+            kind = "names"
+        found[kind].append((text, t.get_window_extent(renderer)))
+    return found
+
+
+def series_segments(fig) -> list[tuple[tuple[float, float], tuple[float, float], float]]:
+    """The series lines as drawn (pixels): (start, end, half the line's width)."""
+    segments = []
+    for line in fig.axes[0].lines:
+        if line.get_marker() in (None, "None", "", " "):
+            continue  # a spoke of the grid
+        points = line.get_transform().transform(line.get_xydata())
+        half = line.get_linewidth() * fig.dpi / 72 / 2
+        for p, q in itertools.pairwise(points):
+            if all(v == v for v in (*p, *q)):  # NaN: a gap
+                segments.append(((p[0], p[1]), (q[0], q[1]), half))
+    return segments
+
+
+def crosses(box, p, q, pad: float = 0.0) -> bool:
+    """Whether the segment p-q passes through ``box`` grown by ``pad`` (Liang-Barsky)."""
+    x0, x1, y0, y1 = box.x0 - pad, box.x1 + pad, box.y0 - pad, box.y1 + pad
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    t0, t1 = 0.0, 1.0
+    for step, dist in ((-dx, p[0] - x0), (dx, x1 - p[0]), (-dy, p[1] - y0), (dy, y1 - p[1])):
+        if step == 0:
+            if dist < 0:
+                return False
+            continue
+        t = dist / step
+        if step < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
+
+
+def chart_faults(fig) -> list[str]:
+    """What a reader would find wrong with a drawn radar chart, measured on its texts' boxes:
+    a text cut by the figure's edge, two texts overlapping, a series line through a score,
+    a ring value or a legend label."""
+    found = chart_texts(fig)
+    frame = fig.bbox
+    faults = []
+    every = [(kind, text, box) for kind, items in found.items() for text, box in items]
+    for kind, text, box in every:
+        if box.x0 < frame.x0 or box.x1 > frame.x1 or box.y0 < frame.y0 or box.y1 > frame.y1:
+            faults.append(f"{kind} {text!r} is cut by the figure's edge")
+    for i, (kind, text, box) in enumerate(every):
+        for other_kind, other, other_box in every[i + 1:]:
+            if box.overlaps(other_box):
+                faults.append(f"{kind} {text!r} overlaps {other_kind} {other!r}")
+    segments = series_segments(fig)
+    for kind, text, box in every:
+        if kind == "names":
+            continue
+        for p, q, half in segments:
+            if crosses(box, p, q, half):
+                faults.append(f"a series line crosses {kind} {text!r}")
+                break
+    return faults

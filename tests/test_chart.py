@@ -15,6 +15,7 @@ import pytest
 from PIL import Image
 
 from itadocs.documents.chart import build_radar_figure, radar_chart, wrap_label
+from tests.helpers import bangrak_two_years, chart_faults, chart_texts, crosses, series_segments
 
 LABELS = [
     "๑. การปฏิบัติหน้าที่",
@@ -337,3 +338,75 @@ def test_the_document_passes_the_framework_breaks_to_the_chart() -> None:
     labels = chart_labels(result)
     assert labels[3] == "4. การใช้\u200bทรัพย์สิน\u200bของราชการ"
     assert wrap_label(labels[3]) == "4. การใช้ทรัพย์สิน\nของราชการ"
+
+
+# --- what a reader sees: text boxes from the Agg renderer (tests/helpers.py chart_faults) -----
+def _document_chart(data, thai: bool = True):
+    """The chart as the measures document draws it from a workbook's data."""
+    from itadocs import framework
+    from itadocs.checking.scoring import compute
+    from itadocs.documents.context import chart_labels, chart_series
+
+    result, _ = compute(data, framework.load(data.unit.assessed_year or 0))
+    assert not [p for p in _ if p.severity.name == "ERROR"]
+    series = chart_series(result, data.unit.assessed_year or 0)
+    return build_radar_figure(chart_labels(result), series, thai_digits=thai), series
+
+
+def test_two_year_chart_ring_values_do_not_overlap() -> None:
+    """Issue: "the two-year chart's ring values overlap ('๑๐๐' on '๘๐')": each ring value
+    used to move in or out by its own size, so the wide 100 ran onto 80."""
+    fig, series = _document_chart(bangrak_two_years())
+    assert len(series) == 2
+    rings = chart_texts(fig)["rings"]
+    assert [text for text, _ in rings] == ["๒๐", "๔๐", "๖๐", "๘๐", "๑๐๐"]
+    for i, (text, box) in enumerate(rings):
+        for other, other_box in rings[i + 1:]:
+            assert not box.overlaps(other_box), (text, other)
+            assert not box.padded(4).overlaps(other_box.padded(4)), (text, other)  # apart
+
+
+def test_no_series_line_crosses_a_score_or_a_legend_label() -> None:
+    """Issue: "the previous-year label is crossed by its line": a score is written where no
+    series line passes (the lines cross its box nowhere, its half-width included)."""
+    fig, _ = _document_chart(bangrak_two_years())
+    found = chart_texts(fig)
+    labels = found["scores"] + found["legend"]
+    assert len(found["scores"]) == 20 and len(found["legend"]) == 2
+    crossed = [text for text, box in labels for p, q, half in series_segments(fig)
+               if crosses(box, p, q, half)]
+    assert not crossed
+
+
+def test_two_year_chart_reads_cleanly() -> None:
+    """Nothing cut, nothing overlapping, no line through any text, Thai or Arabic digits."""
+    for thai in (True, False):
+        fig, _ = _document_chart(bangrak_two_years(), thai)
+        assert chart_faults(fig) == []
+
+
+MIXED = [Decimal(v) for v in ("100.00", "0.00", "55.55", "100.00", "12.30", "0.00", "99.99",
+                              "20.00", "80.00", "100.00")]
+EXTREMES = {
+    "all 100": [("ปี ๒๕๖๗", [Decimal("100.00")] * 10)],
+    "all 0": [("ปี ๒๕๖๗", [Decimal("0.00")] * 10)],
+    "mixed": [("ปี ๒๕๖๗", MIXED)],
+    "100 then 0": [("ปี ๒๕๖๗", [Decimal("100.00")] * 10), ("ปี ๒๕๖๖", [Decimal("0.00")] * 10)],
+    "both 0": [("ปี ๒๕๖๗", [Decimal("0.00")] * 10), ("ปี ๒๕๖๖", [Decimal("0.00")] * 10)],
+    "mixed, two years": [("ปี ๒๕๖๗", MIXED), ("ปี ๒๕๖๖", MIXED[::-1])],
+}
+
+
+@pytest.mark.parametrize("series", EXTREMES.values(), ids=EXTREMES.keys())
+def test_extreme_scores_stay_readable(series) -> None:
+    """Ten scores of 0.00 share the centre, 100.00 sits on the outer ring: every text is
+    still whole and apart from the others; a score is near its point even where lines meet
+    (a line may pass behind it there: its white halo keeps it readable)."""
+    fig = build_radar_figure(LABELS, series, thai_digits=True)
+    faults = chart_faults(fig)
+    assert [f for f in faults if "crosses" not in f] == []
+    rings = [box.padded(4) for _, box in chart_texts(fig)["rings"]]  # 8 px apart, or left out
+    assert not [(a, b) for i, a in enumerate(rings) for b in rings[i + 1:] if a.overlaps(b)]
+    assert len(chart_texts(fig)["scores"]) == 10 * len(series)
+    if len(series) == 1:  # one line has room to keep clear of every score
+        assert [f for f in faults if "crosses scores" in f] == []
