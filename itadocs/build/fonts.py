@@ -129,14 +129,17 @@ def text_index_path(face: Path) -> Path:
 def derived_font_dir(cache_dir: Path | None = None) -> Path | None:
     """The folder with the derived faces and a ``fonts.conf``, built once and cached.
 
-    The folder's name hashes the derivation's version and the source files, so a changed
-    Laksaman or derivation gets a new folder. Returns None when Laksaman is not installed
-    (LibreOffice then substitutes a font and the PDF's line breaks may differ from Word's).
+    The folder's name hashes the derivation's version, fontTools' and the source files, so
+    a changed Laksaman, derivation or fontTools gets a new folder. Returns None when
+    Laksaman is not installed (LibreOffice then substitutes a font and the PDF's line breaks
+    may differ from Word's).
     """
     source = find_laksaman()
     if source is None:
         return None
-    stamp = hashlib.sha256(VERSION.encode())
+    import fontTools  # its version too: the text index keys outlines as fontTools reads them
+
+    stamp = hashlib.sha256(f"{VERSION};{fontTools.version}".encode())
     faces = {}
     for style, (file, ps_style, *_rest) in STYLES.items():
         path = source / file
