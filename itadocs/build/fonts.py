@@ -114,6 +114,7 @@ def _derive(source: Path, target: Path, style: str) -> None:
         name.setName(text, record_id, 1, 0, 0)
     glyphtext.keep_mark_order(font)
     known = glyphtext.split_sara_am(font)
+    glyphtext.place_marks(font)
     write_atomic(target, font.save)
     # the index from the file as written: the outlines a PDF's subset will carry
     index = glyphtext.text_index(TTFont(target), known)

@@ -14,7 +14,10 @@ therefore, without moving any glyph:
   all others. They draw and are positioned exactly as the originals; the first point of an
   outline is moved one point along its contour, which draws the same shape but tells the
   glyph apart by its outline (the copy has no hinting instructions, which name points by
-  number).
+  number);
+- draws a mark that mark-to-base positioning moves (over ป ฝ ฟ, under ฎ ฏ) with a copy
+  already moved there, so that LibreOffice writes no shift of the text position that a
+  text extractor would read as a gap between words.
 
 Advances do not change, so lines break where they did. ``text_index`` then gives, keyed by
 outline, the text of every glyph shaping can produce (the cmap's, a variant's base, a
@@ -221,21 +224,26 @@ def _variants(font: Any, glyph: str) -> set[str]:
     return found
 
 
-def _rotated(glyf: Any, source: str) -> Any:
-    """A simple glyph drawing ``source``'s outline (components resolved), its first contour
-    starting one point later (a closed contour is the same path from any of its points),
-    without instructions; None for a glyph without an outline."""
+def _copied(glyf: Any, source: str, rotate: bool = False, shift: tuple[int, int] = (0, 0)
+            ) -> Any:
+    """A simple glyph drawing ``source``'s outline (components resolved), without
+    instructions: its first contour starting one point later with ``rotate`` (a closed
+    contour is the same path from any of its points), moved by ``shift``; None for a glyph
+    without an outline."""
     from fontTools.ttLib.tables import ttProgram
     from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphCoordinates
 
     coords, ends, flags = glyf[source].getCoordinates(glyf)
     if not ends or ends[0] < 1:
         return None
-    order = [*range(1, ends[0] + 1), 0, *range(ends[0] + 1, len(coords))]
+    order = list(range(len(coords)))
+    if rotate:
+        order = [*range(1, ends[0] + 1), 0, *range(ends[0] + 1, len(coords))]
     glyph = Glyph()
     glyph.numberOfContours = len(ends)
     glyph.endPtsOfContours = list(ends)
     glyph.coordinates = GlyphCoordinates([coords[i] for i in order])
+    glyph.coordinates.translate(shift)
     glyph.flags = bytearray(flags[i] & 1 for i in order)
     glyph.program = ttProgram.Program()
     glyph.program.fromBytecode(b"")
@@ -243,19 +251,25 @@ def _rotated(glyf: Any, source: str) -> Any:
     return glyph
 
 
-def _twin(font: Any, source: str, name: str) -> bool:
-    """Add glyph ``name``: ``source``'s drawing, advance, class and positioning."""
-    glyph = _rotated(font["glyf"], source)
-    if glyph is None:
-        return False
-    order = font.getGlyphOrder()
-    font.setGlyphOrder([*order, name])
+def _add_glyph(font: Any, source: str, name: str, glyph: Any,
+               shift: tuple[int, int] | None = None) -> None:
+    """Add glyph ``name`` drawing ``glyph``, with ``source``'s advance, class and
+    positioning (for a mark drawn moved by ``shift``, see ``_clone_positioning``)."""
+    font.setGlyphOrder([*font.getGlyphOrder(), name])
     font["glyf"].glyphOrder = font.getGlyphOrder()
     font["glyf"][name] = glyph
     font["hmtx"][name] = font["hmtx"][source]
     font["maxp"].numGlyphs = len(font.getGlyphOrder())
-    _clone_positioning(font, source, name)
-    return True
+    _clone_positioning(font, source, name, shift)
+
+
+def _twin(font: Any, source: str, name: str) -> bool:
+    """Add glyph ``name``: ``source``'s drawing (told apart by its outline's start),
+    advance, class and positioning."""
+    glyph = _copied(font["glyf"], source, rotate=True)
+    if glyph is not None:
+        _add_glyph(font, source, name, glyph)
+    return glyph is not None
 
 
 def split_sara_am(font: Any) -> dict[str, str]:
@@ -291,20 +305,88 @@ def split_sara_am(font: Any) -> dict[str, str]:
     return {tail: chr(SARA_AM), **dict.fromkeys(twins.values(), "")}
 
 
+# --------------------------------------------------------------------------- placed marks
+
+
+def _offsets(font: Any) -> dict[str, dict[str, tuple[int, int]]]:
+    """Base -> {mark: where mark-to-base moves the mark from the pen (font units)}, for the
+    marks it moves (the upper marks over ป ฝ ฟ, the below vowels under ฎ ฏ)."""
+    hmtx = font["hmtx"]
+    moved: dict[str, dict[str, tuple[int, int]]] = {}
+    for lookup in font["GPOS"].table.LookupList.Lookup:
+        for kind, sub in _subtables(lookup, "GPOS"):
+            if kind != 4:
+                continue
+            for base, record in zip(sub.BaseCoverage.glyphs, sub.BaseArray.BaseRecord,
+                                    strict=True):
+                for mark, mark_record in zip(sub.MarkCoverage.glyphs,
+                                             sub.MarkArray.MarkRecord, strict=True):
+                    anchor = record.BaseAnchor[mark_record.Class]
+                    if anchor is None or hmtx[mark][0] or mark in moved.get(base, {}):
+                        continue
+                    offset = (anchor.XCoordinate - mark_record.MarkAnchor.XCoordinate
+                              - hmtx[base][0],
+                              anchor.YCoordinate - mark_record.MarkAnchor.YCoordinate)
+                    if offset != (0, 0):
+                        moved.setdefault(base, {})[mark] = offset
+    return moved
+
+
+def place_marks(font: Any) -> int:
+    """Draw the marks that mark-to-base moves where it puts them: a mark after ป ฝ ฟ or
+    under ฎ ฏ becomes a copy of itself moved there, attached to no base. LibreOffice then
+    writes it without a shift of the text position (pypdf reads a shift left over a mark
+    as a gap and would write "ฝ่ าย"). The drawing is where it was. Returns the number of
+    copies made."""
+    if "GPOS" not in font or "GDEF" not in font or "GSUB" not in font:
+        return 0
+    features = [r.Feature for r in font["GSUB"].table.FeatureList.FeatureRecord
+                if r.FeatureTag == "ccmp"]
+    marks = {g for g, c in font["GDEF"].table.GlyphClassDef.classDefs.items() if c == 3}
+    placed: dict[tuple[str, tuple[int, int]], str] = {}
+    chains = []
+    gsub = font["GSUB"].table
+    for base, offsets in sorted(_offsets(font).items()) if features else []:
+        mapping = {}
+        for mark, offset in sorted(offsets.items()):
+            if (mark, offset) not in placed:
+                glyph = _copied(font["glyf"], mark, shift=offset)
+                if glyph is None:
+                    continue
+                placed[mark, offset] = f"{mark}.at{len(placed) + 1}"
+                _add_glyph(font, mark, placed[mark, offset], glyph, shift=offset)
+            mapping[mark] = placed[mark, offset]
+        if mapping:  # after the base, or after the base and one or two marks
+            to_placed = _single(gsub, mapping)
+            chains += [_chain(font, back, set(mapping), [], to_placed)
+                       for back in ([{base}], [marks, {base}], [marks, marks, {base}])]
+    if chains:
+        index = _new_lookup(gsub, 6, chains)
+        for feature in features:
+            feature.LookupListIndex.append(index)
+            feature.LookupCount = len(feature.LookupListIndex)
+    return len(placed)
+
+
 # --------------------------------------------------------------------------- positioning
 
 
-def _append_like(coverage: Any, records: list[Any], source: str, name: str) -> None:
+def _append_like(coverage: Any, records: list[Any], source: str, name: str) -> bool:
     """Cover ``name`` as ``coverage`` covers ``source`` (``records`` runs parallel to it;
-    ``name`` is the last glyph, so coverage stays in glyph order)."""
-    if coverage is not None and source in coverage.glyphs:
-        coverage.glyphs.append(name)
-        records.append(copy.deepcopy(records[coverage.glyphs.index(source)]))
+    ``name`` is the last glyph, so coverage stays in glyph order); whether it did."""
+    if coverage is None or source not in coverage.glyphs:
+        return False
+    coverage.glyphs.append(name)
+    records.append(copy.deepcopy(records[coverage.glyphs.index(source)]))
+    return True
 
 
-def _clone_positioning(font: Any, source: str, name: str) -> None:
+def _clone_positioning(font: Any, source: str, name: str,
+                       shift: tuple[int, int] | None = None) -> None:
     """Give ``name`` the GDEF class and the GPOS records ``source`` has (single, pair,
-    cursive, mark-to-base, -ligature and -mark positioning)."""
+    cursive, mark-to-base, -ligature and -mark positioning). A mark drawn moved by
+    ``shift`` (where mark-to-base would have put it) is attached to no base, and its
+    mark-to-mark anchors move with its drawing."""
     if "GDEF" in font:
         gdef = font["GDEF"].table
         for classes in (gdef.GlyphClassDef, getattr(gdef, "MarkAttachClassDef", None)):
@@ -318,10 +400,12 @@ def _clone_positioning(font: Any, source: str, name: str) -> None:
         return
     for lookup in font["GPOS"].table.LookupList.Lookup:
         for kind, sub in _subtables(lookup, "GPOS"):
-            _clone_in_subtable(kind, sub, source, name)
+            if shift is None or kind not in (4, 5):
+                _clone_in_subtable(kind, sub, source, name, shift or (0, 0))
 
 
-def _clone_in_subtable(kind: int, sub: Any, source: str, name: str) -> None:
+def _clone_in_subtable(kind: int, sub: Any, source: str, name: str,
+                       shift: tuple[int, int]) -> None:
     if kind == 1:
         if sub.Format == 2:
             _append_like(sub.Coverage, sub.Value, source, name)
@@ -348,8 +432,17 @@ def _clone_in_subtable(kind: int, sub: Any, source: str, name: str) -> None:
                        (sub.LigatureCoverage, sub.LigatureArray.LigatureAttach))
         _append_like(base, array, source, name)
     elif kind == 6:
-        _append_like(sub.Mark1Coverage, sub.Mark1Array.MarkRecord, source, name)
-        _append_like(sub.Mark2Coverage, sub.Mark2Array.Mark2Record, source, name)
+        if _append_like(sub.Mark1Coverage, sub.Mark1Array.MarkRecord, source, name):
+            _moved([sub.Mark1Array.MarkRecord[-1].MarkAnchor], shift)
+        if _append_like(sub.Mark2Coverage, sub.Mark2Array.Mark2Record, source, name):
+            _moved(sub.Mark2Array.Mark2Record[-1].Mark2Anchor, shift)
+
+
+def _moved(anchors: list[Any], shift: tuple[int, int]) -> None:
+    for anchor in anchors:
+        if anchor is not None:
+            anchor.XCoordinate += shift[0]
+            anchor.YCoordinate += shift[1]
 
 
 def _renamed(record: Any, name: str) -> Any:
@@ -362,12 +455,17 @@ def _renamed(record: Any, name: str) -> Any:
 
 
 def outline_key(glyf: Any, hmtx: Any, name: str) -> str:
-    """A glyph's identity: its outline (components resolved) and advance, hashed; the same
-    in the face and in any subset of it that keeps the outlines."""
+    """A glyph's identity: its outline (points in order, on or off the curve, components
+    resolved) and advance, hashed; the same in the face and in a subset that keeps the
+    outlines, as LibreOffice's does."""
     coords, ends, flags = glyf[name].getCoordinates(glyf)
-    points = ",".join(f"{x:g} {y:g} {f & 1}" for (x, y), f in zip(coords, flags, strict=True))
-    text = f"{hmtx[name][0]}|{list(ends)}|{points}"
-    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+    digest = hashlib.blake2b(f"{hmtx[name][0]}|{list(ends)}|".encode(), digest_size=12)
+    digest.update(bytes(flags).translate(_ON_CURVE))
+    digest.update(coords.array.tobytes())
+    return digest.hexdigest()
+
+
+_ON_CURVE = bytes(i & 1 for i in range(256))
 
 
 def glyph_texts(font: Any, known: dict[str, str] | None = None) -> dict[str, str]:
