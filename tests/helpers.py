@@ -4,25 +4,41 @@ no test module imports from another test module or from conftest."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import io
+import json
 import os
 import re
 import shutil
 import struct
 import subprocess
 import sys
+import tempfile
+import uuid
 import zipfile
 import zlib
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from docx import Document
+from docx.enum.text import WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
 
+from itadocs.build import fonts, pdf
+from itadocs.checking.check import check_workbook
 from itadocs.cli import main
+from itadocs.documents.compose import find_templates, render_documents
+from itadocs.kinds import OutputKind
 from itadocs.model import (
     Analysis,
     Duty,
@@ -34,6 +50,7 @@ from itadocs.model import (
     Unit,
     WorkbookData,
 )
+from itadocs.reading import schema
 from itadocs.workbooks.writer import write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,6 +136,121 @@ def needs_soffice() -> None:
         if os.environ.get("CI") == "true":
             pytest.fail("LibreOffice (soffice) is required in CI")
         pytest.skip("LibreOffice (soffice) not installed")
+
+
+# --------------------------------------------------------------------------- PDFs
+
+
+def thai_docx(path: Path, paragraphs: list[str], font: str = fonts.FAMILY) -> Path:
+    """A .docx like Word's: every run in ``font`` 16 pt for Latin and Thai (w:cs, w:szCs)."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(2)
+    for text in paragraphs:
+        paragraph = doc.add_paragraph()
+        fmt = paragraph.paragraph_format
+        fmt.space_before = fmt.space_after = Pt(0)
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        run = paragraph.add_run(text)
+        run.font.name = font
+        run.font.size = Pt(16)
+        rpr = run._element.get_or_add_rPr()
+        rfonts = rpr.find(qn("w:rFonts"))
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            rfonts.set(qn(attr), font)
+        size_cs = OxmlElement("w:szCs")
+        size_cs.set(qn("w:val"), "32")
+        rpr.append(size_cs)
+    doc.save(path)
+    return path
+
+
+def export_pdfa(docx: list[Path], outdir: Path, timeout: float = 900) -> list[Path]:
+    """PDFs of ``docx`` in ``outdir`` as LibreOffice exports them for the website (PDF/A-2b,
+    tagged; ``pdfa_export.py``), all in one LibreOffice, with the derived TH Sarabun New;
+    their text not yet corrected (``pdftext.fix_text``)."""
+    needs_soffice()
+    soffice = pdf.find_soffice()
+    python = pdf.find_uno_python(soffice) if soffice else None
+    if python is None:
+        pytest.skip("LibreOffice's Python bridge (python3-uno) not installed")
+    outdir.mkdir(parents=True, exist_ok=True)
+    env = pdf.utf8_env(fonts.fontconfig_env())
+    jobs = [{"src": str(p.resolve()), "dst": str((outdir / f"{p.stem}.pdf").resolve())}
+            for p in docx]
+    with tempfile.TemporaryDirectory(prefix="itadocs-pdfa-") as tmp:
+        user = Path(tmp) / "profile" / "user"
+        user.mkdir(parents=True)
+        (user / "registrymodifications.xcu").write_text(pdf.REGISTRY, encoding="utf-8")
+        (Path(tmp) / "jobs.json").write_text(json.dumps(jobs, ensure_ascii=False),
+                                            encoding="utf-8")
+        pipe = f"itadocs-test-{uuid.uuid4().hex}"
+        office = subprocess.Popen(
+            [soffice, f"-env:UserInstallation={user.parent.as_uri()}", "--headless",
+             "--invisible", "--nologo", "--norestore", "--nodefault",
+             f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
+        try:
+            done = subprocess.run(
+                [python, str(ROOT / "tests" / "pdfa_export.py"), pipe, f"{tmp}/jobs.json"],
+                env=env, capture_output=True, text=True, timeout=timeout, check=False)
+            office.wait(timeout=60)
+        finally:
+            if office.poll() is None:
+                os.killpg(office.pid, 9)
+                office.wait()
+    made = [Path(job["dst"]) for job in jobs]
+    missing = [p.name for p in made if not p.is_file()]
+    assert not missing, f"LibreOffice made no {missing}: {done.stdout[-2000:]}{done.stderr[-2000:]}"
+    return made
+
+
+def renamed(obj: Any, old: str, new: str) -> Any:
+    """``obj`` with ``old`` replaced by ``new`` in all its text (dataclasses, lists, tuples
+    and dicts are rebuilt, nothing is changed in place)."""
+    if isinstance(obj, str):
+        return obj.replace(old, new)
+    if isinstance(obj, list | tuple):
+        return type(obj)(renamed(x, old, new) for x in obj)
+    if isinstance(obj, dict):
+        return {k: renamed(v, old, new) for k, v in obj.items()}
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return dataclasses.replace(obj, **{
+            f.name: renamed(getattr(obj, f.name), old, new)
+            for f in dataclasses.fields(obj) if f.init})
+    return obj
+
+
+@functools.cache
+def _example_report():
+    report = check_workbook(EXAMPLE)
+    assert report.ok, report.format()
+    return report
+
+
+def _district_order(job: tuple[str, str, Path]) -> Path:
+    thai, english, folder = job
+    report = _example_report()
+    files = render_documents(
+        dataclasses.replace(report, data=renamed(report.data, "คลองสาน", thai)),
+        find_templates())
+    path = folder / f"order-{english}.docx"
+    path.write_bytes(files[OutputKind.ORDER])
+    return path
+
+
+def district_orders(folder: Path) -> dict[str, Path]:
+    """The committee order of every one of Bangkok's 50 districts: the example's, with
+    คลองสาน replaced by each district's name, rendered from the checked example (read once
+    per process, one process per core): {Thai name: order .docx}."""
+    folder.mkdir(parents=True, exist_ok=True)
+    jobs = [(thai, english, folder) for thai, english in schema.lists().districts]
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return dict(zip([job[0] for job in jobs], pool.map(_district_order, jobs),
+                        strict=True))
 
 
 def edit_a_measure(path: Path) -> None:
