@@ -28,17 +28,9 @@ from typing import Any
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from docx import Document
-from docx.enum.text import WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
 
-from itadocs.build import fonts, pdf
-from itadocs.checking.check import check_workbook
+from itadocs.build import fonts
 from itadocs.cli import main
-from itadocs.documents.compose import find_templates, render_documents
-from itadocs.kinds import OutputKind
 from itadocs.model import (
     Analysis,
     Duty,
@@ -143,6 +135,12 @@ def needs_soffice() -> None:
 
 def thai_docx(path: Path, paragraphs: list[str], font: str = fonts.FAMILY) -> Path:
     """A .docx like Word's: every run in ``font`` 16 pt for Latin and Thai (w:cs, w:szCs)."""
+    from docx import Document
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -171,6 +169,8 @@ def export_pdfa(docx: list[Path], outdir: Path, timeout: float = 900) -> list[Pa
     """PDFs of ``docx`` in ``outdir`` as LibreOffice exports them for the website (PDF/A-2b,
     tagged; ``pdfa_export.py``), all in one LibreOffice, with the derived TH Sarabun New;
     their text not yet corrected (``pdftext.fix_text``)."""
+    from itadocs.build import pdf
+
     needs_soffice()
     soffice = pdf.find_soffice()
     python = pdf.find_uno_python(soffice) if soffice else None
@@ -226,12 +226,17 @@ def renamed(obj: Any, old: str, new: str) -> Any:
 
 @functools.cache
 def _example_report():
+    from itadocs.checking.check import check_workbook
+
     report = check_workbook(EXAMPLE)
     assert report.ok, report.format()
     return report
 
 
 def _district_order(job: tuple[str, str, Path]) -> Path:
+    from itadocs.documents.compose import find_templates, render_documents
+    from itadocs.kinds import OutputKind
+
     thai, english, folder = job
     report = _example_report()
     files = render_documents(

@@ -29,8 +29,6 @@ from itadocs.pipeline import build_workbook
 from itadocs.reading import schema
 from tests.helpers import EXAMPLE, district_orders, export_pdfa, needs_soffice, thai_docx
 
-pypdf = pytest.importorskip("pypdf", reason="pypdf (the test extra) reads the PDFs' text")
-
 OFFICE = "สำนักงานเขตคลองสาน"
 # Stacked and moved marks, a line each: a below vowel before a tone (ทุ่ง), SARA AM after a
 # tone (น้ำ), marks over ป ฝ ฟ (moved left) and under ฎ ฏ, ฤๅ, and Latin text.
@@ -40,6 +38,7 @@ WORDS = ("ทุ่งครุ บึงกุ่ม น้ำหนัก", "�
 
 
 def _pypdf_text(pdf: Path) -> str:
+    pypdf = pytest.importorskip("pypdf", reason="pypdf (the test extra) reads the PDFs' text")
     return "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
 
 

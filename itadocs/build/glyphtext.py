@@ -2,11 +2,12 @@
 
 LibreOffice writes a PDF font's ToUnicode map from its shaping clusters: a cluster's text goes
 to its glyphs in order, and a glyph keeps the text of its first use (a later use with other
-text is wrapped in ActualText, which poppler reads and pypdf or pdfminer do not). Laksaman's
-GSUB defeats that twice. SARA AM (ำ) is drawn as NIKHAHIT and the very glyph that draws SARA
-AA (า), so า and ำ cannot be told apart; and a below vowel followed by a tone mark ("ทุ่")
-is swapped into tone-first order, so the glyphs no longer follow the text. The derivation
-therefore, without moving any glyph:
+text is wrapped in ActualText, which poppler reads and pypdf or pdfminer do not). Laksaman
+defeats that three times. SARA AM (ำ) is drawn as NIKHAHIT and the very glyph that draws
+SARA AA (า), so า and ำ cannot be told apart; a below vowel followed by a tone mark ("ทุ่")
+is swapped into tone-first order, so the glyphs no longer follow the text; and a mark over
+ป ฝ ฟ is moved by GPOS, which LibreOffice writes as a shift of the text position that pypdf
+reads as a space ("ฝ่ าย"). The derivation therefore, without moving anything drawn:
 
 - keeps the text's order wherever the swap changes no mark's position (the two marks do not
   attach to each other), substituting only the variant (่ becomes its lowered form);
@@ -16,8 +17,7 @@ therefore, without moving any glyph:
   glyph apart by its outline (the copy has no hinting instructions, which name points by
   number);
 - draws a mark that mark-to-base positioning moves (over ป ฝ ฟ, under ฎ ฏ) with a copy
-  already moved there, so that LibreOffice writes no shift of the text position that a
-  text extractor would read as a gap between words.
+  already moved there, attached to nothing, so that no shift is written.
 
 Advances do not change, so lines break where they did. ``text_index`` then gives, keyed by
 outline, the text of every glyph shaping can produce (the cmap's, a variant's base, a
@@ -258,7 +258,9 @@ def _add_glyph(font: Any, source: str, name: str, glyph: Any,
     font.setGlyphOrder([*font.getGlyphOrder(), name])
     font["glyf"].glyphOrder = font.getGlyphOrder()
     font["glyf"][name] = glyph
-    font["hmtx"][name] = font["hmtx"][source]
+    # the advance is the source's; the left side bearing is the outline's own (a renderer
+    # places the outline by it)
+    font["hmtx"][name] = (font["hmtx"][source][0], getattr(glyph, "xMin", 0))
     font["maxp"].numGlyphs = len(font.getGlyphOrder())
     _clone_positioning(font, source, name, shift)
 
@@ -342,12 +344,9 @@ def place_marks(font: Any) -> int:
         return 0
     features = [r.Feature for r in font["GSUB"].table.FeatureList.FeatureRecord
                 if r.FeatureTag == "ccmp"]
-    marks = {g for g, c in font["GDEF"].table.GlyphClassDef.classDefs.items() if c == 3}
     placed: dict[tuple[str, tuple[int, int]], str] = {}
-    chains = []
-    gsub = font["GSUB"].table
+    mappings: dict[str, dict[str, str]] = {}
     for base, offsets in sorted(_offsets(font).items()) if features else []:
-        mapping = {}
         for mark, offset in sorted(offsets.items()):
             if (mark, offset) not in placed:
                 glyph = _copied(font["glyf"], mark, shift=offset)
@@ -355,11 +354,15 @@ def place_marks(font: Any) -> int:
                     continue
                 placed[mark, offset] = f"{mark}.at{len(placed) + 1}"
                 _add_glyph(font, mark, placed[mark, offset], glyph, shift=offset)
-            mapping[mark] = placed[mark, offset]
-        if mapping:  # after the base, or after the base and one or two marks
-            to_placed = _single(gsub, mapping)
-            chains += [_chain(font, back, set(mapping), [], to_placed)
-                       for back in ([{base}], [marks, {base}], [marks, marks, {base}])]
+            mappings.setdefault(base, {})[mark] = placed[mark, offset]
+    # after the base, or after the base and one or two marks (placed ones too)
+    marks = {g for g, c in font["GDEF"].table.GlyphClassDef.classDefs.items() if c == 3}
+    gsub = font["GSUB"].table
+    chains = []
+    for base, mapping in mappings.items():
+        to_placed = _single(gsub, mapping)
+        chains += [_chain(font, back, set(mapping), [], to_placed)
+                   for back in ([{base}], [marks, {base}], [marks, marks, {base}])]
     if chains:
         index = _new_lookup(gsub, 6, chains)
         for feature in features:
