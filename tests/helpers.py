@@ -122,6 +122,21 @@ TRAT_2564 = ["93.55", "87.72", "91.01", "87.93", "89.52", "90.55", "88.68", "88.
              "65.56"]
 
 
+# Source of ``peak_kb()`` for a test's child process: the peak memory of that process itself
+# (kB), the kernel's high-water mark of its own memory (VmHWM), where Linux gives it. Its
+# ru_maxrss would also count the test runner's peak, which a process started from it
+# inherits across exec.
+PEAK_KB = """
+def peak_kb():
+    try:
+        with open("/proc/self/status") as status:
+            return int(next(line for line in status if line.startswith("VmHWM:")).split()[1])
+    except (OSError, StopIteration):
+        import resource
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+
+
 def needs_soffice() -> None:
     """Skip when LibreOffice is absent, except in CI where it must be there."""
     if shutil.which("soffice") is None:

@@ -8,17 +8,17 @@ import sys
 
 from itadocs.reading import schema
 from itadocs.workbooks.writer import write_workbook
-from tests.helpers import bangrak_data, env, formatted_cells, run, snapshot
+from tests.helpers import PEAK_KB, bangrak_data, env, formatted_cells, run, snapshot
 
 COMMITTEE = schema.COMMITTEE.name
-PEAK = """
-import resource, sys
+PEAK = PEAK_KB + """
+import sys
 from itadocs.cli import main
 try:
     main(["check", sys.argv[1]])
 except SystemExit as done:
     code = done.code
-print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+print("PEAK_KB", peak_kb(), file=sys.stderr)
 sys.exit(code)
 """
 

@@ -15,17 +15,17 @@ from itadocs.model import Photo, Picture
 from itadocs.pipeline import check_workbook
 from itadocs.reading import photos, schema
 from itadocs.workbooks.writer import write_workbook
-from tests.helpers import anchored_many_times, bangrak_data, env, itadocs, snapshot
+from tests.helpers import PEAK_KB, anchored_many_times, bangrak_data, env, itadocs, snapshot
 
 SHEET = schema.PHOTOS.name
-PEAK = """
-import resource, sys
+PEAK = PEAK_KB + """
+import sys
 from itadocs.cli import main
 try:
     main(sys.argv[1:])
 except SystemExit as done:
     code = done.code
-print("PEAK_MB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)
+print("PEAK_MB", peak_kb() // 1024, file=sys.stderr)
 sys.exit(code)
 """
 
