@@ -23,6 +23,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from itadocs.build import fonts
 from itadocs.cli import main
 from itadocs.model import (
     Analysis,
@@ -135,6 +136,63 @@ def needs_soffice() -> None:
         if os.environ.get("CI") == "true":
             pytest.fail("LibreOffice (soffice) is required in CI")
         pytest.skip("LibreOffice (soffice) not installed")
+
+
+# --------------------------------------------------------------------------- PDFs
+
+
+def thai_docx(path: Path, paragraphs: list[str], font: str = fonts.FAMILY) -> Path:
+    """A .docx like Word's: every run in ``font`` 16 pt for Latin and Thai (w:cs, w:szCs)."""
+    from docx import Document
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(2)
+    for text in paragraphs:
+        paragraph = doc.add_paragraph()
+        fmt = paragraph.paragraph_format
+        fmt.space_before = fmt.space_after = Pt(0)
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        run = paragraph.add_run(text)
+        run.font.name = font
+        run.font.size = Pt(16)
+        rpr = run._element.get_or_add_rPr()
+        rfonts = rpr.find(qn("w:rFonts"))
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            rfonts.set(qn(attr), font)
+        size_cs = OxmlElement("w:szCs")
+        size_cs.set(qn("w:val"), "32")
+        rpr.append(size_cs)
+    doc.save(path)
+    return path
+
+
+def export_pdfa(docx: list[Path], outdir: Path, timeout: float = 900) -> list[Path]:
+    """PDFs of ``docx`` in ``outdir`` as LibreOffice writes them in a build (PDF/A-2b,
+    tagged, the derived TH Sarabun New, ``pdf.Lanes``), before ``pdftext.fix_text``
+    corrects their text: the .docx as given, not typeset for the PDF."""
+    from itadocs.build.pdf import Lanes, PdfJob, find_soffice, find_uno_python
+
+    needs_soffice()
+    soffice = find_soffice()
+    if soffice is None or find_uno_python(soffice) is None:
+        pytest.skip("LibreOffice's Python bridge (python3-uno) not installed")
+    outdir.mkdir(parents=True, exist_ok=True)
+    jobs = [PdfJob(path, outdir / f"{path.stem}.pdf") for path in docx]
+    with Lanes(1, outdir, timeout) as lanes:
+        for job in jobs:
+            lanes.submit(job)
+        failed = lanes.finish()
+        assert not failed, failed
+        for job in jobs:
+            shutil.copyfile(lanes.made(job), job.target)
+    return [job.target for job in jobs]
 
 
 def edit_a_measure(path: Path) -> None:

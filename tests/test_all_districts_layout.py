@@ -242,3 +242,22 @@ def test_no_office_or_district_name_broken_across_lines(laid_out):
                 if a.endswith(name[:cut]) and b.startswith(name[cut:]):
                     broken.append((a[-20:], b[:20]))
     assert broken == [], broken[:5]
+
+
+def test_every_district_office_name_reads_exactly_in_a_plain_pdf_library(laid_out):
+    """pypdf reads only the fonts' ToUnicode maps, which ``pdftext.fix_text`` rebuilds as
+    the PDFs land: every office name (ทุ่งครุ, บึงกุ่ม, ป้อมปราบศัตรูพ่าย: stacked marks) as
+    often as poppler, which also reads LibreOffice's ActualText, finds it; the whole text
+    the same but for white space."""
+    pypdf = pytest.importorskip("pypdf", reason="pypdf (the test extra) reads the PDFs' text")
+    pdf = laid_out["order"]
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+    poppler = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True,
+                             check=True, timeout=60).stdout.decode()
+    wrong = {name: (text.count(f"สำนักงานเขต{name}"), poppler.count(f"สำนักงานเขต{name}"))
+             for name in districts.names()}
+    wrong = {name: counts for name, counts in wrong.items()
+             if not 0 < counts[0] == counts[1]}
+    assert len(districts.names()) == 50
+    assert wrong == {}, wrong
+    assert re.sub(r"\s+", "", text) == re.sub(r"\s+", "", poppler)

@@ -15,14 +15,10 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from docx import Document
-from docx.enum.text import WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
 
 from itadocs.build import fonts, pdf
 from itadocs.build.pdf import PdfError, convert_to_pdf
+from tests.helpers import thai_docx
 
 THAI = "สำนักงานเขตคลองสานได้ดำเนินการตามมาตรการยกระดับคุณธรรมและความโปร่งใส"
 MARKS = "ผู้ใหญ่บ้านที่นี่น้ำกุ้งปู่ญี่ปุ่น ฐานฎีกาปฏิบัติฤดู"  # vowels and tone marks stacked
@@ -52,32 +48,6 @@ def needs_office(needs_laksaman: None) -> None:
 def _run(*cmd: str | Path) -> str:
     return subprocess.run([str(c) for c in cmd], capture_output=True, text=True,
                           check=True).stdout
-
-
-def thai_docx(path: Path, paragraphs: list[str], font: str = fonts.FAMILY) -> Path:
-    """A .docx like Word's: every run in ``font`` 16 pt for Latin and Thai (w:cs, w:szCs)."""
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(2)
-    for text in paragraphs:
-        paragraph = doc.add_paragraph()
-        fmt = paragraph.paragraph_format
-        fmt.space_before = fmt.space_after = Pt(0)
-        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        run = paragraph.add_run(text)
-        run.font.name = font
-        run.font.size = Pt(16)
-        rpr = run._element.get_or_add_rPr()
-        rfonts = rpr.find(qn("w:rFonts"))
-        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            rfonts.set(qn(attr), font)
-        size_cs = OxmlElement("w:szCs")
-        size_cs.set(qn("w:val"), "32")
-        rpr.append(size_cs)
-    doc.save(path)
-    return path
 
 
 def _lines(pdf_path: Path, page: int = 1) -> list[tuple[float, float, float, float]]:

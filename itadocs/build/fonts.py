@@ -11,18 +11,22 @@ lines on a page instead of 33), so the bit is cleared. The few vertical values t
 left unscaled (line gaps, sub/superscript, strikeout, underline) are put back to TH Sarabun
 New's. The derived files are named "TH Sarabun New", kept in a private cache folder and
 offered to LibreOffice through its own fontconfig file only; nothing is installed on the
-system.
+system. Each face is also made traceable (``glyphtext``): every glyph LibreOffice draws can
+be read back as its text, and a ``.text.json`` beside the face lists that text by outline
+for ``pdftext``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from itadocs.build import glyphtext
 from itadocs.files import write_atomic
 
 SCALE = 1.5042
@@ -35,7 +39,7 @@ STYLES = {
     "Italic": ("Laksaman-Italic.ttf", "Italic", 400, 0x01, 2),
     "Bold Italic": ("Laksaman-BoldItalic.ttf", "BoldItalic", 700, 0x21, 3),
 }
-VERSION = "2"  # bump when the derivation changes, so caches are rebuilt
+VERSION = "3"  # bump when the derivation changes, so caches are rebuilt
 USE_TYPO_METRICS = 0x80  # OS/2 fsSelection bit 7
 # Font-unit values Laksaman copied from TH Sarabun New without scaling them with the outlines.
 UNSCALED = {
@@ -108,20 +112,35 @@ def _derive(source: Path, target: Path, style: str) -> None:
     ):
         name.setName(text, record_id, 3, 1, 0x409)
         name.setName(text, record_id, 1, 0, 0)
+    glyphtext.keep_mark_order(font)
+    known = glyphtext.split_sara_am(font)
+    glyphtext.place_marks(font)
     write_atomic(target, font.save)
+    # the index from the file as written: the outlines a PDF's subset will carry
+    index = glyphtext.text_index(TTFont(target), known)
+    write_atomic(text_index_path(target), json.dumps(index, ensure_ascii=False,
+                                                     sort_keys=True).encode("utf-8"))
+
+
+def text_index_path(face: Path) -> Path:
+    """Where the text of a derived face's glyphs is kept (``glyphtext.text_index``)."""
+    return face.with_name(f"{face.stem}.text.json")
 
 
 def derived_font_dir(cache_dir: Path | None = None) -> Path | None:
     """The folder with the derived faces and a ``fonts.conf``, built once and cached.
 
-    The folder's name hashes the derivation's version and the source files, so a changed
-    Laksaman or derivation gets a new folder. Returns None when Laksaman is not installed
-    (LibreOffice then substitutes a font and the PDF's line breaks may differ from Word's).
+    The folder's name hashes the derivation's version, fontTools' and the source files, so
+    a changed Laksaman, derivation or fontTools gets a new folder. Returns None when
+    Laksaman is not installed (LibreOffice then substitutes a font and the PDF's line breaks
+    may differ from Word's).
     """
     source = find_laksaman()
     if source is None:
         return None
-    stamp = hashlib.sha256(VERSION.encode())
+    import fontTools  # its version too: the text index keys outlines as fontTools reads them
+
+    stamp = hashlib.sha256(f"{VERSION};{fontTools.version}".encode())
     faces = {}
     for style, (file, ps_style, *_rest) in STYLES.items():
         path = source / file
@@ -131,11 +150,12 @@ def derived_font_dir(cache_dir: Path | None = None) -> Path | None:
             faces[style] = (path, f"THSarabunNew-{ps_style}.ttf")
     folder = (cache_dir or cache_root()) / stamp.hexdigest()[:16]
     conf = folder / "fonts.conf"
-    if conf.is_file() and all((folder / name).is_file() for _, name in faces.values()):
+    made = [folder / name for _, name in faces.values()]
+    if conf.is_file() and all(p.is_file() and text_index_path(p).is_file() for p in made):
         return folder
     folder.mkdir(parents=True, exist_ok=True)
     for style, (path, name) in faces.items():
-        if not (folder / name).is_file():
+        if not (folder / name).is_file() or not text_index_path(folder / name).is_file():
             _derive(path, folder / name, style)
     text = (
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'

@@ -184,17 +184,25 @@ def convert_to_pdf(docx: list[Path] | list[PdfJob], outdir: Path | None = None,
 
 def landed(lanes: Lanes, jobs: list[PdfJob], place: Callable[[Path, Path], object],
            failed: dict[str, str] | None = None) -> list[Path]:
-    """Put each PDF the lanes made in place; ``PdfError`` naming the documents that gave
-    none (with LibreOffice's reasons), after the others are in place."""
+    """Put each PDF the lanes made in place, its text first made extractable
+    (``pdftext.fix_text``); ``PdfError`` naming the documents that gave none (with
+    LibreOffice's reasons), after the others are in place."""
+    from itadocs.build.pdftext import fix_text
+
     failed = dict(failed or {})
     done = []
     for job in jobs:
         made = lanes.made(job)
-        if made.is_file() and made.stat().st_size > 0:
-            place(made, job.target)
-            done.append(job.target)
-        else:
+        if not (made.is_file() and made.stat().st_size > 0):
             failed.setdefault(job.target.with_suffix(".docx").name, "")
+            continue
+        try:
+            fix_text(made)
+        except PdfError as exc:  # LibreOffice wrote something that is not a PDF
+            failed[job.target.with_suffix(".docx").name] = exc.message_en
+            continue
+        place(made, job.target)
+        done.append(job.target)
     if failed:
         names = ", ".join(failed)
         why = "; ".join(f"{name}: {reason}" for name, reason in failed.items() if reason)
