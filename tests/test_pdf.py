@@ -6,6 +6,7 @@ missing on a developer's machine, but fail in CI (CI=true), where .ci/run instal
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -216,6 +217,50 @@ def test_timeout_stops_libreoffice_and_leaves_nothing(tmp_path, needs_office):
         convert_to_pdf([docx], tmp_path, timeout=0.05)
     assert "0.05" in info.value.message_en and "0.05" in info.value.message_th
     assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]
+
+
+def _jobs(folder: Path, pages: list[int]) -> list[pdf.PdfJob]:
+    """A job per entry of ``pages``: a document of that many pages of Thai text."""
+    folder.mkdir(exist_ok=True)
+    return [pdf.PdfJob(thai_docx(folder / f"doc{n:02d}.docx", [THAI * 12] * (count * 6)),
+                       folder / f"doc{n:02d}.pdf") for n, count in enumerate(pages)]
+
+
+def test_a_lane_takes_the_next_job_when_it_is_done(tmp_path, needs_office):
+    """Long and short documents alternate, as a district's measures document (21 pages)
+    and its order (5) do: the lane that drew the short ones takes long ones too, instead
+    of every long one waiting for the same LibreOffice."""
+    jobs = _jobs(tmp_path / "src", [12, 1] * 5)
+    with pdf.Lanes(2, tmp_path) as lanes:
+        for job in jobs:
+            lanes.submit(job)
+        assert lanes.finish() == {}
+        given = [[r["src"] for r in lane.reports] for lane in lanes.lanes]
+        made = pdf.landed(lanes, jobs, lambda made, target: made.replace(target))
+    assert made == [job.target for job in jobs]
+    long_docs = {str(job.source.resolve()) for job in jobs[::2]}
+    assert all(set(done) & long_docs for done in given), given
+    assert sorted(itertools.chain(*given)) == sorted(str(job.source.resolve()) for job in jobs)
+
+
+def test_a_killed_lane_leaves_its_waiting_jobs_to_the_other(tmp_path, needs_office):
+    """One LibreOffice lane's converter killed as the work begins: the jobs it held are
+    named as failed, every other document is converted by the other lane, nothing hangs."""
+    jobs = _jobs(tmp_path / "src", [1] * 8)
+    with pdf.Lanes(2, tmp_path, timeout=300) as lanes:
+        lanes.submit(jobs[0])  # starts both lanes; the first lane holds this job
+        victim = lanes.lanes[0]
+        os.killpg(victim.converter.pid, 9)
+        victim.converter.wait()
+        for job in jobs[1:]:
+            lanes.submit(job)
+        reasons = lanes.finish()
+        with pytest.raises(PdfError) as info:
+            pdf.landed(lanes, jobs, lambda made, target: made.replace(target), reasons)
+        assert victim.sent == 1  # nothing more was given to it
+    failed = [job.target.with_suffix(".docx").name for job in jobs if not job.target.exists()]
+    assert failed == ["doc00.docx"]
+    assert "doc00.docx" in info.value.message_en and "doc00.docx" in info.value.message_th
 
 
 def test_same_pdf_name_twice_refused(tmp_path, monkeypatch):

@@ -25,11 +25,11 @@ import threading
 import time
 import uuid
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from itadocs.build.fonts import fontconfig_env
 from itadocs.exceptions import PdfError
@@ -263,6 +263,16 @@ class _Lane:
     converter: subprocess.Popen[bytes]
     reader: threading.Thread
     reports: list[dict[str, Any]] = field(default_factory=list)
+    sent: int = 0  # jobs written to its converter
+    open: bool = True  # its converter still takes jobs
+
+    @property
+    def busy(self) -> int:
+        """Jobs given and not yet reported."""
+        return self.sent - len(self.reports)
+
+
+LANE_DEPTH = 2  # jobs a lane holds at once: one converting, the next one ready
 
 
 class Lanes:
@@ -285,6 +295,9 @@ class Lanes:
         self.env = utf8_env(fontconfig_env())
         self.jobs: list[PdfJob] = []
         self.lanes: list[_Lane] = []
+        self.waiting: list[PdfJob] = []  # submitted, not yet given to a lane
+        self.closing = False  # every job is submitted
+        self.lock = threading.Lock()
 
     def __enter__(self) -> Lanes:
         return self
@@ -297,7 +310,9 @@ class Lanes:
         return self.staging / f"{job.target.stem}.pdf"
 
     def submit(self, job: PdfJob) -> None:
-        """Hand ``job`` to the next lane (started with the first job)."""
+        """Queue ``job`` for the first lane with room (the lanes start with the first job).
+        A lane is given a job only as it finishes one, so a lane that drew the long
+        documents does not hold work the other could do: the lanes end together."""
         self.jobs.append(job)
         if self.python is None:
             return  # converted at finish, by soffice --convert-to
@@ -309,14 +324,36 @@ class Lanes:
                 raise PdfError(f"เรียก LibreOffice ไม่ได้: {exc} {INSTALL_TH}",
                                f"cannot run LibreOffice: {exc}; {INSTALL_EN}",
                                where="PDF") from exc
-        lane = self.lanes[(len(self.jobs) - 1) % len(self.lanes)]
+        with self.lock:
+            self.waiting.append(job)
+        self._feed()
+
+    def _feed(self) -> None:
+        """Give waiting jobs to the least busy lanes with room; once every job is submitted
+        and given, close each lane's input so that its converter ends."""
+        with self.lock:
+            for lane in sorted(self.lanes, key=lambda lane: lane.busy):
+                while lane.open and self.waiting and lane.busy < LANE_DEPTH:
+                    self._send(lane, self.waiting.pop(0))
+                if lane.open and self.closing and not self.waiting:
+                    lane.open = False
+                    with contextlib.suppress(OSError):
+                        assert lane.converter.stdin is not None
+                        lane.converter.stdin.close()
+
+    def _send(self, lane: _Lane, job: PdfJob) -> None:
         spec = {"src": str(job.source.resolve()), "dst": str(self.made(job).resolve()),
                 "thai_page_numbers": thai_page_numbers(job.source)}
         stdin = lane.converter.stdin
         assert stdin is not None
-        with contextlib.suppress(BrokenPipeError):  # a dead lane: finish names its files
+        lane.sent += 1
+        try:
             stdin.write(json.dumps(spec, ensure_ascii=False).encode("utf-8") + b"\n")
             stdin.flush()
+        except OSError:  # a dead lane: its job waits for another one, or finish names it
+            lane.open = False
+            lane.sent -= 1
+            self.waiting.insert(0, job)
 
     def _start(self, number: int) -> _Lane:
         folder = self.tmp / f"lane{number}"
@@ -334,10 +371,19 @@ class Lanes:
             env=self.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, start_new_session=True)
         lane = _Lane(office, converter, threading.Thread(target=lambda: None))
-        lane.reader = threading.Thread(target=_read, args=(converter.stdout, lane.reports),
-                                       daemon=True)
+        lane.reader = threading.Thread(target=self._read, args=(lane,), daemon=True)
         lane.reader.start()
         return lane
+
+    def _read(self, lane: _Lane) -> None:
+        """A converter's report lines, one per job, as they come; each frees room in the
+        lane for the next job. When the converter ends, its lane takes no more."""
+        for report in _reports(lane.converter.stdout):
+            lane.reports.append(report)
+            self._feed()
+        with self.lock:
+            lane.open = False
+        self._feed()
 
     def finish(self) -> dict[str, str]:
         """Wait for every lane to convert what it was given; LibreOffice's reasons for the
@@ -346,10 +392,9 @@ class Lanes:
         if self.python is None:
             return self._convert_cli()
         deadline = time.monotonic() + self.timeout
-        for lane in self.lanes:
-            assert lane.converter.stdin is not None
-            with contextlib.suppress(BrokenPipeError):
-                lane.converter.stdin.close()
+        with self.lock:
+            self.closing = True
+        self._feed()
         for lane in self.lanes:
             try:
                 lane.converter.wait(timeout=max(0.1, deadline - time.monotonic()))
@@ -405,7 +450,7 @@ class Lanes:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def _read(stream: BinaryIO | None, reports: list[dict[str, Any]]) -> None:
+def _reports(stream: IO[bytes] | None) -> Iterator[dict[str, Any]]:
     """A converter's report lines, one per job, as they come."""
     if stream is None:
         return
@@ -415,4 +460,4 @@ def _read(stream: BinaryIO | None, reports: list[dict[str, Any]]) -> None:
         except ValueError:
             continue
         if isinstance(report, dict):
-            reports.append(report)
+            yield report
