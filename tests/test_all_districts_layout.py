@@ -107,15 +107,22 @@ def _render(district: str, long_names: bool) -> dict[OutputKind, bytes]:
 
 
 @pytest.fixture(scope="module")
-def laid_out(tmp_path_factory) -> dict[str, Path]:
+def rendered() -> dict[str, dict[OutputKind, bytes]]:
+    """Every district's .docx files, and the long-name district's last (its key ends in
+    " long")."""
+    names = [*districts.names(), "ป้อมปราบศัตรูพ่าย"]
+    longs = [n == len(names) - 1 for n in range(len(names))]
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        files = list(pool.map(_render, names, longs))
+    return {name + " long" * long: f for name, long, f in zip(names, longs, files, strict=True)}
+
+
+@pytest.fixture(scope="module")
+def laid_out(tmp_path_factory, rendered) -> dict[str, Path]:
     needs_soffice()
     tmp = tmp_path_factory.mktemp("all-districts")
     orders, firsts, bases = [], [], {}
-    names = [*districts.names(), "ป้อมปราบศัตรูพ่าย"]
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        rendered = list(pool.map(_render, names, [n == len(names) - 1
-                                                  for n in range(len(names))]))
-    for files in rendered:
+    for files in rendered.values():
         order = Document(io.BytesIO(files[OutputKind.ORDER]))
         measures = Document(io.BytesIO(files[OutputKind.MEASURES]))
         orders.append([e for e in order.element.body.iterchildren() if e.tag != qn("w:sectPr")])
@@ -129,6 +136,22 @@ def laid_out(tmp_path_factory) -> dict[str, Path]:
         jobs.append(PdfJob(source, tmp / f"{kind}.pdf"))
     convert_to_pdf(jobs, tmp)
     return {job.target.stem: job.target for job in jobs}
+
+
+def test_every_district_docx_holds_what_a_clerk_types(rendered):
+    """The .docx the district finishes in Word: no word joiner or zero-width space, and the
+    office's name as one run of text that Word's Find finds."""
+    assert len(rendered) == 51
+    for name, files in rendered.items():
+        office = f"สำนักงานเขต{name.removesuffix(' long')}"
+        for kind in (OutputKind.ORDER, OutputKind.MEASURES):
+            doc = Document(io.BytesIO(files[kind]))
+            paragraphs = [p.text for p in doc.paragraphs]
+            paragraphs += [p.text for t in doc.tables for row in t.rows for cell in row.cells
+                           for p in cell.paragraphs]
+            text = "\n".join(paragraphs)
+            assert not set(text) & {"\u2060", "\u200b", "\ufeff"}, (name, kind)
+            assert any(office in p for p in paragraphs), (name, kind)
 
 
 Char = tuple[str, float, float, float, float, int]  # text, left, bottom, right, top, page
@@ -261,3 +284,11 @@ def test_every_district_office_name_reads_exactly_in_a_plain_pdf_library(laid_ou
     assert len(districts.names()) == 50
     assert wrong == {}, wrong
     assert re.sub(r"\s+", "", text) == re.sub(r"\s+", "", poppler)
+
+
+@pytest.mark.parametrize("kind", ["order", "measures"])
+def test_every_district_pdf_is_pdf_a_2b(laid_out, kind):
+    page = pytest.importorskip(
+        "page", reason="page-validation (PyPI, the test extra) validates PDF/A-2b")
+    result = page.validate_pdf(str(laid_out[kind]), profile="2b")
+    assert result.is_compliant, [(f.rule_id, f.message) for f in result.failures][:5]

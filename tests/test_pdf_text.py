@@ -251,3 +251,33 @@ def test_text_index_gives_each_glyph_its_own_text(tmp_path):
     placed = [g for g in font.getGlyphOrder() if g.startswith("uni0E49.low.at")]
     assert placed and {text(g) for g in placed} == {"้"}
     assert text("space") is None  # looks like a no-break space: LibreOffice's map decides
+
+
+def test_a_stream_ending_in_a_carriage_return_is_ended_unambiguously(tmp_path):
+    """Data ending in CR, then LF and "endstream" (as LibreOffice writes it, about one
+    stream in 256) reads one byte short to a PDF/A validator; fix_text writes that stream
+    again with CR LF after it, and a reader gets the same bytes."""
+    pikepdf = pytest.importorskip("pikepdf")
+    data = b"0 0 m 10 10 l S\r"
+    pdf = tmp_path / "cr.pdf"
+    document = pikepdf.new()
+    document.add_blank_page()
+    document.pages[0].Contents = document.make_stream(data)
+    document.save(pdf, compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    assert b"l S\r\nendstream" in pdf.read_bytes()  # ambiguous: CR LF or LF?
+    assert "PDFA2B-STREAM-LENGTH-001" in _rules(pdf)
+    fix_text(pdf, tmp_path)
+    assert b"l S\r\r\nendstream" in pdf.read_bytes()
+    assert "PDFA2B-STREAM-LENGTH-001" not in _rules(pdf)
+    with pikepdf.open(pdf) as fixed:
+        assert fixed.pages[0].Contents.read_raw_bytes() == data
+    before = pdf.read_bytes()
+    fix_text(pdf, tmp_path)
+    assert pdf.read_bytes() == before
+
+
+def _rules(pdf: Path) -> set[str]:
+    """The PDF/A-2b rules ``pdf`` breaks, by the independent validator."""
+    page = pytest.importorskip(
+        "page", reason="page-validation (PyPI, the test extra) validates PDF/A-2b")
+    return {f.rule_id for f in page.validate_pdf(str(pdf), profile="2b").failures}

@@ -11,7 +11,9 @@ each code gives its glyph's own text (the NIKHAHIT of a SARA AM nothing, the SAR
 closes it "ำ", a lowered tone mark its tone mark), and the derived face keeps glyphs in the
 text's order, so the text reads in logical order. A glyph the index does not know, or knows
 to be shared by two texts (a space and a no-break space look alike), keeps LibreOffice's
-mapping. Nothing else in the file changes, so a PDF/A stays PDF/A.
+mapping. The only other change: a stream whose data ends in a carriage return is written
+again with CR LF before "endstream" (``_ambiguous``), which a PDF/A validator otherwise
+reads one byte short. The rest of the file is LibreOffice's, so a PDF/A stays PDF/A.
 """
 
 from __future__ import annotations
@@ -47,27 +49,27 @@ BLOCK = 100  # at most 100 mappings between beginbfchar and endbfchar
 
 def fix_text(pdf: Path, fonts_dir: Path | None = None) -> None:
     """Rewrite the ToUnicode maps of ``pdf``'s fonts of the derived face, in place (a new
-    file renamed over it). A PDF without such a font is left as it is, and so is every
-    PDF when the derived face is not available. ``fonts_dir``: the derived faces' folder
-    (default ``fonts.derived_font_dir()``). Raises ``PdfError`` when ``pdf`` is not a
-    readable PDF."""
+    file renamed over it), and end every stream unambiguously (``_ambiguous``). A PDF
+    with neither to do is left as it is. ``fonts_dir``: the derived faces' folder (default
+    ``fonts.derived_font_dir()``; without one, no map changes). Raises ``PdfError`` when
+    ``pdf`` is not a readable PDF."""
     import pikepdf
 
     folder = fonts_dir or fonts.derived_font_dir()
-    if folder is None:
-        return
     try:
         original = pdf.read_bytes()
         # pages' inherited attributes are read where they are, not copied into each page
         with pikepdf.open(pdf, inherit_page_attributes=False) as document, _quiet_fonttools():
             maps = {}
-            for font in _fonts(document):
-                data = _new_map(font, folder)
+            for font in _fonts(document) if folder is not None else ():
+                data = _new_map(font, folder) if folder is not None else None
                 if data is not None:
                     maps[font.objgen] = (font, data)
-            if not maps:
+            mends = _ambiguous(original, document)
+            if not maps and not mends:
                 return
-            content: Content | None = _appended(original, document, list(maps.values()))
+            content: Content | None = _appended(original, document, list(maps.values()),
+                                                mends)
             if content is None:  # write the whole file anew instead
                 for font, data in maps.values():
                     font.ToUnicode = document.make_stream(data)
@@ -82,12 +84,44 @@ def fix_text(pdf: Path, fonts_dir: Path | None = None) -> None:
     commit(staged, pdf)
 
 
-def _appended(original: bytes, document: Any, maps: list[tuple[Any, bytes]]) -> bytes | None:
+Update = tuple[tuple[int, int], bytes, bytes]  # object, its stream dictionary, raw data
+
+
+def _ambiguous(original: bytes, document: Any) -> list[Update]:
+    """Streams whose data ends in a carriage return that LibreOffice follows with a bare
+    line feed and "endstream": the CR LF reads as the end-of-line before "endstream", one
+    byte short of /Length, and a PDF/A validator (page-validation's STREAM-LENGTH rule)
+    refuses the file, as it did for about 3 in 100 PDFs. Written again with CR LF after the
+    data, they read one way only."""
+    import pikepdf
+
+    found = []
+    for obj in document.objects:
+        if not isinstance(obj, pikepdf.Stream) or obj.objgen == (0, 0):
+            continue
+        raw = obj.read_raw_bytes()
+        if not raw.endswith(b"\r"):
+            continue
+        number, generation = obj.objgen
+        at = original.rfind(b"\n%d %d obj" % (number, generation))
+        start = original.find(b"stream", at) + len(b"stream")
+        start += 2 if original[start:start + 2] == b"\r\n" else 1
+        if at < 0 or original[start + len(raw):start + len(raw) + 10] != b"\nendstream":
+            continue
+        head = pikepdf.Dictionary({key: value for key, value in obj.stream_dict.items()
+                                   if key != "/Length"})
+        head.Length = len(raw)
+        found.append((obj.objgen, head.unparse(resolved=False), raw))
+    return found
+
+
+def _appended(original: bytes, document: Any, maps: list[tuple[Any, bytes]],
+              mends: list[Update]) -> bytes | None:
     """``original`` with an incremental update giving each font's ToUnicode stream its new
-    map: LibreOffice's bytes stay as they are and only the maps are added (a full rewrite
-    of a 21-page tagged PDF costs more than the rest of the work). None when the file is
-    not one this simple update suits (a cross-reference stream, a font without a map of its
-    own, a direct trailer entry)."""
+    map and writing the ``mends`` again: LibreOffice's bytes stay as they are and only these
+    objects are added (a full rewrite of a 21-page tagged PDF costs more than the rest of the
+    work). None when the file is not one this simple update suits (a cross-reference stream,
+    a font without a map of its own, a direct trailer entry)."""
     tail = original[-1024:]
     at = tail.rfind(b"startxref")
     numbers = tail[at + 9:].split()[:1] if at >= 0 else []
@@ -100,15 +134,18 @@ def _appended(original: bytes, document: Any, maps: list[tuple[Any, bytes]]) -> 
         return None
     if any(key in trailer and trailer[key].objgen == (0, 0) for key in ("/Root", "/Info")):
         return None
+    updates = {objgen: (head, raw) for objgen, head, raw in mends}
+    for font, data in maps:
+        packed = zlib.compress(data)
+        updates[font.ToUnicode.objgen] = (
+            b"<</Length %d/Filter/FlateDecode>>" % len(packed), packed)
     out = bytearray(original if original.endswith(b"\n") else original + b"\n")
     entries = []
-    for font, data in sorted(maps, key=lambda m: m[0].ToUnicode.objgen):
-        number, generation = font.ToUnicode.objgen
-        packed = zlib.compress(data)
+    for (number, generation), (head, raw) in sorted(updates.items()):
         entries.append(b"%d 1\n%010d %05d n\r\n" % (number, len(out), generation))
-        out += b"%d %d obj\n<</Length %d/Filter/FlateDecode>>\nstream\n" % (
-            number, generation, len(packed))
-        out += packed + b"\nendstream\nendobj\n"
+        # CR LF before "endstream": never read as part of the data, whatever it ends with
+        out += b"%d %d obj\n%s\nstream\n%s\r\nendstream\nendobj\n" % (
+            number, generation, head, raw)
     xref = len(out)
     out += b"xref\n" + b"".join(entries) + b"trailer\n<</Size %d" % int(trailer.Size)
     for key in ("/Root", "/Info"):
