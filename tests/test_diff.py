@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from decimal import Decimal
@@ -256,3 +257,91 @@ def test_help_has_an_example():
     result = CliRunner().invoke(main, ["diff", "--help"])
     assert result.exit_code == 0
     assert "itadocs diff ita-2569.xlsx ita-2569-edited.xlsx" in result.output
+
+
+# --------------------------------------------------------------------------- progress sheet
+
+
+def _with_progress(data: WorkbookData) -> WorkbookData:
+    """``data`` with the progress sheet in step with its measures, round 6 under way."""
+    from itadocs.reading import schema
+    from itadocs.workbooks.progresssheet import in_step
+
+    in_step(data)
+    for row in data.progress.rows:
+        if row.round == 6:
+            row.status, row.percent = schema.STATUS_DOING, Decimal("50")
+            row.result = f"ดำเนินการตามมาตรการ {row.measure_id}"
+    return data
+
+
+def test_progress_results_and_round_texts_are_compared(tmp_path):
+    from itadocs.reading import schema
+
+    old = _with_progress(bangrak_data())
+    new = _with_progress(bangrak_data())
+    first = new.measures[0].id
+    row = next(r for r in new.progress.rows if r.measure_id == first and r.round == 6)
+    row.status, row.percent = schema.STATUS_DONE, Decimal("100")
+    new.progress.rounds[6].problems = "งบประมาณได้รับจัดสรรล่าช้า"
+    old_path, new_path = _pair(tmp_path, new, old)
+
+    diff = diff_workbooks(old_path, new_path)
+
+    sheet = schema.PROGRESS.name
+    status = next(c for c in diff.changes if c.path.endswith(".status"))
+    assert (status.kind, status.sheet, status.old, status.new) == (
+        CHANGED, sheet, schema.STATUS_DOING, schema.STATUS_DONE)
+    assert status.item == f"มาตรการ {first} รอบ 6 เดือน / measure {first} round 6"
+    assert status.cell and read_workbook(new_path)[0].where(status.path) == (sheet, status.cell)
+    percent = next(c for c in diff.changes if c.path.endswith(".percent"))
+    assert (percent.old, percent.new) == ("50", "100")
+    problems = _only(diff.changes, "progress.rounds[6].problems")
+    assert (problems.old, problems.new, problems.sheet) == (None, "งบประมาณได้รับจัดสรรล่าช้า",
+                                                            sheet)
+    assert problems.cell and problems.item == "รอบ 6 เดือน / round 6"
+    assert len(diff.changes) == 3, [c.path for c in diff.changes]
+    assert diff.total[0] == diff.total[1]  # the scores did not move
+    assert f"{sheet}!{status.cell}" in diff.format()
+
+
+def test_a_measure_added_above_moves_no_progress_result(tmp_path):
+    from itadocs.reading import schema
+
+    """Rows are matched by measure id and round: the new measure's two rows are added,
+    and no other measure's result shows as changed although every row moved down."""
+    from itadocs.workbooks.progresssheet import in_step
+
+    old = _with_progress(bangrak_data())
+    new = copy.deepcopy(old)
+    new.measures.insert(0, Measure(indicator=1, text="มาตรการใหม่ที่เพิ่มไว้บนสุด"))
+    in_step(new)  # as itadocs gives the new row its id and its progress rows
+    added = new.measures[0].id
+    assert added == f"M{len(new.measures):02d}"
+    mine = next(r for r in new.progress.rows if r.measure_id == added and r.round == 6)
+    mine.status, mine.percent = schema.STATUS_NOT_STARTED, Decimal("0")
+    old_path, new_path = _pair(tmp_path, new, old)
+
+    diff = diff_workbooks(old_path, new_path)
+
+    progress = [c for c in diff.changes if c.path.startswith("progress")]
+    assert [(c.kind, c.item, c.new) for c in progress] == [
+        (ADDED, f"มาตรการ {added} รอบ 6 เดือน / measure {added} round 6",
+         f"{schema.STATUS_NOT_STARTED} | 0")]  # round 12's row is empty: not news
+    assert any(c.kind == ADDED and c.path == "measures[0]" for c in diff.changes)
+
+
+def test_a_progress_row_removed_with_its_measure(tmp_path):
+    old = _with_progress(bangrak_data())
+    new = _with_progress(bangrak_data())
+    gone = new.measures.pop().id
+    new.progress.rows = [r for r in new.progress.rows if r.measure_id != gone]
+    old_path, new_path = _pair(tmp_path, new, old)
+
+    diff = diff_workbooks(old_path, new_path)
+
+    removed = [c for c in diff.changes if c.path.startswith("progress")]
+    # round 12's row was still empty: only the row with results is news
+    assert [(c.kind, c.item) for c in removed] == [
+        (REMOVED, f"มาตรการ {gone} รอบ 6 เดือน / measure {gone} round 6")]
+    assert f"ดำเนินการตามมาตรการ {gone}" in removed[0].old and removed[0].cell

@@ -47,6 +47,10 @@ _LISTS: tuple[tuple[TableSheet, Callable[[int], tuple[str, str]]], ...] = (
     (schema.PHOTOS, lambda n: (f"ภาพที่ {n}", f"photo {n}")),
 )
 
+# The progress sheet's columns staff fill (its measure and indicator are shown from the
+# measures sheet, its id is itadocs' own).
+_PROGRESS_KEYS = tuple(c.key for c in schema.PROGRESS.columns if c.kind not in ("id", "label"))
+
 
 @dataclass(frozen=True)
 class Change:
@@ -199,6 +203,12 @@ def _values_of_sheet(data: WorkbookData, sheet: str
             for key in ("text", "responsible", "frequency", "category"):
                 yield f"analyses[{analysis.indicator}].{key}", _show(getattr(analysis, key)), (
                     *_column_label(schema.ANALYSIS, key), *item)
+    elif sheet == schema.PROGRESS.name:
+        yield from _round_values(data)
+        for i, fields in enumerate(_progress_rows(data)):
+            for key, value in fields.items():
+                yield f"progress[{i}].{key}", value, (
+                    *_column_label(schema.PROGRESS, key), *_progress_item(data, i))
     else:
         for table, name in _LISTS:
             if table.name == sheet:
@@ -206,6 +216,30 @@ def _values_of_sheet(data: WorkbookData, sheet: str
                     for key, value in fields.items():
                         yield f"{table.key}[{i}].{key}", value, (
                             *_column_label(table, key), *name(i + 1))
+
+
+def _round_values(data: WorkbookData
+                  ) -> Iterator[tuple[str, str, tuple[str, str, str, str]]]:
+    """Each round's texts on the progress sheet (as-of date, problems, the memo's details)."""
+    for number, texts in sorted(data.progress.rounds.items()):
+        for fld in schema.PROGRESS_FIELDS:
+            yield (f"progress.rounds[{number}].{fld.key}", _show(getattr(texts, fld.key)),
+                   (_short(fld.th), _english(fld.en), f"รอบ {number} เดือน",
+                    f"round {number}"))
+
+
+def _progress_rows(data: WorkbookData) -> list[dict[str, str]]:
+    """The progress sheet's rows as {column key: display value}, the columns staff fill."""
+    return [{k: _show(getattr(row, k), k) for k in _PROGRESS_KEYS} for row in data.progress.rows]
+
+
+def _progress_item(data: WorkbookData, index: int) -> tuple[str, str]:
+    """A progress row named by its measure and round: "มาตรการ M03 รอบ 6 เดือน"."""
+    row = data.progress.rows[index]
+    measure = row.measure_id or f"#{index + 1}"
+    when = f" รอบ {row.round} เดือน" if row.round else ""
+    return f"มาตรการ {measure}{when}", f"measure {measure}" + (
+        f" round {row.round}" if row.round else "")
 
 
 def _form_values(data: WorkbookData, form: FormSheet
@@ -228,6 +262,8 @@ def _show(value: object, key: str = "") -> str:
     """A value as staff would recognise it in the cell: scores with two decimals, Thai dates."""
     if value is None:
         return ""
+    if isinstance(value, Decimal) and key == "percent" and value == value.to_integral():
+        return str(int(value))  # a percent as typed: 50, not 50.00
     if isinstance(value, Decimal):
         return fmt2(value)
     if isinstance(value, dt.date):
@@ -268,8 +304,56 @@ def _changes(old: WorkbookData, new: WorkbookData) -> Iterator[Change]:
     for sheet in schema.SHEET_ORDER:
         if sheet in lists:
             yield from _list_changes(old, new, *lists[sheet])
+        elif sheet == schema.PROGRESS.name:
+            yield from _progress_changes(old, new)
         else:
             yield from _keyed_changes(old, new, sheet)
+
+
+def _progress_changes(old: WorkbookData, new: WorkbookData) -> Iterator[Change]:
+    """The progress sheet: each round's texts by path, its rows matched by measure id and
+    round (a measure added above another moves no row's results)."""
+    sheet = schema.PROGRESS.name
+    before = {path: (value, label) for path, value, label in _round_values(old)}
+    for path, value, label in _round_values(new):
+        old_value = before.get(path, ("", label))[0]
+        if old_value != value:
+            yield _change(CHANGED, path, label[0], label[1], _item(*label[2:]), old_value,
+                          value, new.where(path) or old.where(path) or (sheet, ""))
+    rows_before, rows_after = _progress_rows(old), _progress_rows(new)
+    keys = _PROGRESS_KEYS
+
+    def key(data: WorkbookData, index: int) -> tuple[str, object]:
+        row = data.progress.rows[index]
+        return (row.measure_id or f"#{index}", row.round)
+
+    old_index = {key(old, i): i for i in range(len(rows_before))}
+    matched = set()
+    for j, after in enumerate(rows_after):
+        i = old_index.get(key(new, j))
+        item = _item(*_progress_item(new, j))
+        if i is None:
+            summary = _filled(after)
+            if summary:  # an empty row is itadocs' own, for a measure added
+                yield _change(ADDED, f"progress[{j}]", "แถวที่เพิ่ม", "added row", item,
+                              None, summary, new.where(f"progress[{j}].status") or (sheet, ""))
+            continue
+        matched.add(i)
+        for k in keys:
+            if rows_before[i][k] != after[k]:
+                path = f"progress[{j}].{k}"
+                yield _change(CHANGED, path, *_column_label(schema.PROGRESS, k), item,
+                              rows_before[i][k], after[k], new.where(path) or (sheet, ""))
+    for i, row in enumerate(rows_before):
+        if i not in matched and _filled(row):
+            yield _change(REMOVED, f"progress[{i}]", "แถวที่ลบ", "removed row",
+                          _item(*_progress_item(old, i)), _filled(row), None,
+                          old.where(f"progress[{i}].status") or (sheet, ""))
+
+
+def _filled(row: dict[str, str]) -> str:
+    """What staff filled in a progress row (its round aside), joined for one line."""
+    return " | ".join(value for key, value in row.items() if value and key != "round")
 
 
 def _keyed_changes(old: WorkbookData, new: WorkbookData, sheet: str) -> Iterator[Change]:
