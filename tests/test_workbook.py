@@ -78,6 +78,25 @@ def test_blank_workbook_structure(tmp_path):
     assert "นางสาวสิริรัตน์ ทองผลน้อย" in text  # the example row of the member tables
 
 
+def test_instructions_name_the_web_pages_buttons_as_the_page_shows_them(tmp_path):
+    """A clerk who never uses a terminal reads how to check and build on the page: every
+    button the instructions quote is one the web page has."""
+    import re
+
+    from tests.helpers import WEB_TEMPLATES
+
+    wb = openpyxl.load_workbook(write_workbook(tmp_path / "blank.xlsx"))
+    text = "\n".join(str(c.value) for row in wb[schema.INSTRUCTIONS_SHEET].iter_rows()
+                     for c in row if c.value)
+    quoted = re.findall(r'"([^"]+)"', text.split(f"แผ่นงาน {schema.UNIT.name}:")[0])
+    assert len(quoted) >= 5, quoted
+    pages = "".join(p.read_text(encoding="utf-8") for p in WEB_TEMPLATES.glob("*.html"))
+    pages = re.sub(r'"\s*~\s*r\s*~\s*"', "6", pages)  # the round's number, filled in
+    missing = [label for label in quoted if label not in pages]
+    assert missing == [], missing
+    assert "itadocs check" in text  # the terminal's way stays
+
+
 def test_blank_workbook_checks_with_required_errors(tmp_path):
     path = write_workbook(tmp_path / "blank.xlsx")
     report = check_workbook(path)

@@ -406,12 +406,18 @@ def _write_instructions(ws: Worksheet) -> None:
          "5/2/2568 (วัน/เดือน/ปี พ.ศ.)", FONT),
         ("4. ข้อความยาวขึ้นบรรทัดใหม่ในช่องเดียวกันด้วย Alt+Enter (แต่ละบรรทัดเป็น 1 ย่อหน้า)",
          FONT),
-        ("5. ตรวจสมุดงาน: itadocs check ชื่อไฟล์.xlsx   สร้างเอกสาร: itadocs build "
+        ("5. ตรวจและสร้างเอกสาร: ในหน้าเว็บ itadocs อัปโหลดสมุดงานที่ \"ตรวจสมุดงาน\" "
+         "แก้ตามที่แจ้ง แล้วกด \"สร้างเอกสาร\" (ปุ่ม \"ร่างการวิเคราะห์\" ร่างข้อความจาก"
+         "คะแนนให้) หรือในเทอร์มินัล: itadocs check ชื่อไฟล์.xlsx แล้ว itadocs build "
          "ชื่อไฟล์.xlsx", FONT),
-        ("6. ปีถัดไป: itadocs new ปีใหม่.xlsx --from ปีนี้.xlsx (คัดลอกคณะกรรมการ มาตรการ "
-         "และข้อความ เลื่อนปี และล้างคะแนน)", FONT),
-        ("7. รายงานผลการดำเนินการ: กรอกแผ่นงาน ผลการดำเนินการ แล้วสั่ง itadocs progress "
-         "ชื่อไฟล์.xlsx --round 6 (หรือ --round 12)", FONT),
+        ("6. ปีถัดไป: ในหน้าเว็บ \"สร้างสมุดงานปีถัดไป\" หรือ itadocs new ปีใหม่.xlsx --from "
+         "ปีนี้.xlsx (คัดลอกคณะกรรมการ มาตรการ และข้อความ เลื่อนปี และล้างคะแนน)", FONT),
+        ("7. รายงานผลการดำเนินการ: กรอกแผ่นงาน ผลการดำเนินการ ตรวจสมุดงานในหน้าเว็บแล้วกด "
+         "\"สร้างรายงานรอบ 6 เดือน\" (หรือ 12 เดือน) หรือ itadocs progress ชื่อไฟล์.xlsx "
+         "--round 6 (หรือ --round 12)", FONT),
+        ("Check and build on the itadocs web page (Check the workbook, then Build the "
+         "documents; Draft the analyses; Make next year's workbook; Build the 6- or "
+         "12-month report) or with the commands above.", HINT_FONT),
     ]
     row = 1
     for text, font in lines:
