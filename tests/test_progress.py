@@ -145,6 +145,25 @@ def test_checks_name_sheet_and_cell(example):
     assert not (example.parent / "o").exists()  # nothing written
 
 
+def test_a_round_text_naming_another_district_or_an_old_year_is_warned(example):
+    """The report prints the round's texts and results as typed: one copied from another
+    district's report, or kept from an earlier year, is named at its cell (the measures
+    document's own check does not read the sheet)."""
+    set_cells(example, SHEET, {
+        "E6": "ดำเนินการตามแนวทางของสำนักงานเขตบางรัก",  # round 6's problems
+        f"G{FIRST + 2}": "จัดอบรมเจ้าหน้าที่เมื่อวันที่ 5 มีนาคม 2560",  # M03's result
+        "H7": "สำนักงานเขตบางรักควรเริ่มกิจกรรมเร็วขึ้น",  # round 12: not this report's
+    })
+    report = check_progress(example, 6)
+    assert _codes(report, "other_district") == [f"{SHEET}!E6"]
+    assert _codes(report, "stale_year") == [f"{SHEET}!G{FIRST + 2}"]
+    problem = next(p for p in report.problems if p.code == "other_district")
+    assert "บางรัก" in problem.message_th and "คลองสาน" in problem.message_en
+    assert _codes(check_progress(example, 12), "other_district") == [f"{SHEET}!H7"]
+    measures = check_workbook(example)
+    assert not [p for p in measures.problems if p.sheet == SHEET]
+
+
 def test_a_measure_without_a_row_and_a_removed_measure(example):
     def change(wb):
         ws = wb[SHEET]

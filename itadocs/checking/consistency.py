@@ -8,7 +8,7 @@ position and department. Each is a small function yielding problems with a stabl
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from itadocs.checking.locate import problem_at
@@ -34,10 +34,17 @@ def _warning(data: WorkbookData, code: ProblemCode, path: str, th: str, en: str)
 def other_districts(data: WorkbookData, _fw: object = None, _folder: Path | None = None
                     ) -> Iterator[Problem]:
     """A text, position or department naming another Bangkok district."""
+    return districts_named(data, free_texts(data))
+
+
+def districts_named(data: WorkbookData, texts: Iterable[tuple[str, str]]
+                    ) -> Iterator[Problem]:
+    """Each of ``texts`` (path, text) naming a Bangkok district other than the workbook's
+    (the progress report's check passes its round's texts)."""
     own = data.unit.district
     if own not in districts.names():
         return
-    for path, text in free_texts(data):
+    for path, text in texts:
         named = sorted({m.district for m in districts.others(text, own)})
         if not named:
             continue
@@ -64,11 +71,17 @@ def stale_years(data: WorkbookData, _fw: object = None, _folder: Path | None = N
     N-1..N, another year after พ.ศ. or ปี outside N-2..N+1. Years after "ปีงบประมาณ" are
     checked by ``checks`` (text_year); a law's year, a span and a numbered document's year
     are not a document's year."""
+    return years_named(data, free_texts(data))
+
+
+def years_named(data: WorkbookData, texts: Iterable[tuple[str, str]]) -> Iterator[Problem]:
+    """Each year in ``texts`` (path, text) that does not fit the fiscal year, as
+    ``stale_years`` finds them."""
     fy = data.unit.fiscal_year
     if not fy:
         return
     thai = data.unit.digits != "arabic"
-    for path, text in free_texts(data):
+    for path, text in texts:
         for mention in year_mentions(text):
             if mention.kind == "date":
                 low, high = fy - 1, fy

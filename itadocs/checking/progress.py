@@ -21,7 +21,9 @@ from urllib.parse import urlsplit
 
 from itadocs import framework as frameworks
 from itadocs.checking.check import Report, check_workbook, reading_order
+from itadocs.checking.consistency import districts_named, years_named
 from itadocs.checking.locate import problem_at, warning_at
+from itadocs.checking.texts import progress_texts
 from itadocs.cleantext import one_line
 from itadocs.exceptions import Problem, Severity
 from itadocs.messages import Message, ProblemCode
@@ -154,6 +156,8 @@ def progress_problems(data: WorkbookData, round_months: int) -> list[Problem]:
     if round_months == 12:
         found += list(_fell(data, rows))
     found += list(_round_texts(data, round_months, fy))
+    texts = list(progress_texts(data, round_months))
+    found += [*districts_named(data, texts), *years_named(data, texts)]
     return found
 
 

@@ -45,6 +45,24 @@ def text_fields(data: WorkbookData, positions: bool = True
                 yield f"{table.key}[{i}].{column.key}", row, column.key
 
 
+# The progress sheet's texts the report prints as written (its dates, numbers, choices
+# and evidence links are checked by ``checking.progress``).
+ROUND_TEXTS = ("problems", "suggestions", "summary", "memo_department", "memo_to",
+               "memo_signer_position")
+
+
+def progress_texts(data: WorkbookData, round_months: int) -> Iterator[tuple[str, str]]:
+    """(path, text) of each non-empty text of one round of the progress sheet: the round's
+    problems, suggestions, summary and memo, and each measure's result."""
+    texts = data.progress.rounds.get(round_months)
+    for key in ROUND_TEXTS if texts is not None else ():
+        if getattr(texts, key):
+            yield f"progress.rounds[{round_months}].{key}", getattr(texts, key)
+    for i, row in enumerate(data.progress.rows):
+        if row.round == round_months and row.result:
+            yield f"progress[{i}].result", row.result
+
+
 def free_texts(data: WorkbookData, positions: bool = True) -> Iterator[tuple[str, str]]:
     """(path, text) of each non-empty free text."""
     for path, owner, attribute in text_fields(data, positions):

@@ -388,12 +388,10 @@ def record_draft(ws: Worksheet, path: str, text: str) -> None:
     put_at(ws, row, 3, text)
 
 
-def _write_instructions(ws: Worksheet) -> None:
-    """คำอธิบาย: how to fill each sheet, with one filled example row per table."""
-    ws.column_dimensions["A"].width = 34
-    for letter in "BCDEF":
-        ws.column_dimensions[letter].width = 38
-    lines: list[tuple[str, Font]] = [
+def _instruction_lines() -> list[tuple[str, Font]]:
+    """The instructions sheet's opening lines: the order of the sheets, how to type, and
+    how to check and build, on the web page (its buttons' names) or with the commands."""
+    return [
         ("คำอธิบายการกรอกสมุดงาน ITA ของสำนักงานเขต (itadocs)", TITLE),
         ("How to fill the district ITA workbook. Yellow cells are inputs; grey cells are "
          "labels and are locked.", HINT_FONT),
@@ -419,8 +417,15 @@ def _write_instructions(ws: Worksheet) -> None:
          "documents; Draft the analyses; Make next year's workbook; Build the 6- or "
          "12-month report) or with the commands above.", HINT_FONT),
     ]
+
+
+def _write_instructions(ws: Worksheet) -> None:
+    """คำอธิบาย: how to fill each sheet, with one filled example row per table."""
+    ws.column_dimensions["A"].width = 34
+    for letter in "BCDEF":
+        ws.column_dimensions[letter].width = 38
     row = 1
-    for text, font in lines:
+    for text, font in _instruction_lines():
         cell = put_at(ws, row, 1, text)
         cell.font = font
         row += 1
