@@ -123,6 +123,10 @@ def test_verification_counts_paragraphs_tables_and_rows(tmp_path):
         verify.check_docx(short.read_bytes(), want, "order.docx")
     assert "sectPr" in info.value.message_en and "paragraphs where at least 24" in str(
         info.value.message_en)
+    assert "itadocs templates check" in info.value.message.th
+    page = info.value.message.on_page()  # the page names its own place, not a command
+    assert "itadocs" not in page.th and "แม่แบบและตราครุฑ" in page.th
+    assert "paragraphs where at least 24" in page.en and "Templates and Garuda" in page.en
     with zipfile.ZipFile(short, "a") as zf:
         zf.writestr("word/broken.xml", "<a><b></a>")
     with pytest.raises(DocumentIncomplete) as info:

@@ -22,6 +22,7 @@ from typing import Any
 from lxml import etree
 
 from itadocs.exceptions import DocumentIncomplete
+from itadocs.messages import Message
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BLOCK = re.compile(r"^\s*\{%(p|tr)\s+(for|if|elif|else|endfor|endif)\b(.*?)%\}\s*$", re.S)
@@ -171,15 +172,19 @@ def check_docx(data: bytes, want: Expected, template: str) -> None:
                 short.append((f"ตารางที่ {i} มี {have} แถว จากที่ต้องมี {need}",
                               f"table {i} has {have} rows where {need} are due"))
     if short:
-        raise DocumentIncomplete(
-            f"เอกสารที่สร้างจากแม่แบบ {template} ไม่ครบ ("
-            + "; ".join(th for th, _ in short) + ") จึงไม่บันทึก ตรวจแม่แบบด้วย "
+        what_th, what_en = "; ".join(th for th, _ in short), "; ".join(en for _, en in short)
+        raise DocumentIncomplete(Message(
+            f"เอกสารที่สร้างจากแม่แบบ {template} ไม่ครบ ({what_th}) จึงไม่บันทึก ตรวจแม่แบบด้วย "
             "itadocs templates check และข้อความในสมุดงาน",
-            f"the document rendered from template {template} is incomplete ("
-            + "; ".join(en for _, en in short) + "); it was not written. Check the "
-            "template with 'itadocs templates check' and the workbook's texts",
-            where=template,
-        )
+            f"the document rendered from template {template} is incomplete ({what_en}); it "
+            "was not written. Check the template with 'itadocs templates check' and the "
+            "workbook's texts",
+            web=Message(
+                f"เอกสารที่สร้างจากแม่แบบ {template} ไม่ครบ ({what_th}) จึงไม่บันทึก ตรวจแม่แบบ"
+                "ของสำนักงานที่หน้า \"แม่แบบและตราครุฑ\" และข้อความในสมุดงาน",
+                f"the document rendered from template {template} is incomplete ({what_en}); "
+                "it was not written. Check the office's template on the \"Templates and "
+                "Garuda\" page and the workbook's texts")), where=template)
 
 
 def _text_only(root: Any, part: str, template: str) -> None:
