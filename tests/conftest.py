@@ -1,5 +1,6 @@
-"""Fixtures: a complete workbook for a district other than the seed's, and the example; the
-``--update-golden`` option. Helpers and constants are in tests/helpers.py."""
+"""Fixtures: a complete workbook for a district other than the seed's, and the example; a
+client of the web page's module's ``app``; the ``--update-golden`` option. Helpers and
+constants are in tests/helpers.py."""
 
 from __future__ import annotations
 
@@ -40,3 +41,14 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     """Whether the golden-file tests write what they see instead of comparing."""
     return bool(request.config.getoption("--update-golden")
                 or os.environ.get("ITADOCS_UPDATE_GOLDEN") == "1")
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    """A client of the ``app`` fixture of the test's module (each sets its own limits)."""
+    from starlette.testclient import TestClient
+
+    from tests.helpers import WEB_BASE
+
+    with TestClient(app, base_url=WEB_BASE) as client:
+        yield client

@@ -61,12 +61,6 @@ def app(root):
 
 
 @pytest.fixture(scope="module")
-def client(app):
-    with TestClient(app, base_url=BASE) as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
 def files(tmp_path_factory) -> dict[str, Path]:
     """The example, a copy with a score out of range, and a file that is not a workbook."""
     folder = tmp_path_factory.mktemp("web-files")

@@ -47,12 +47,6 @@ def app(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def client(app):
-    with TestClient(app, base_url=BASE) as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("jobs-files")
 

@@ -37,12 +37,6 @@ def app(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def client(app):
-    with TestClient(app, base_url=BASE) as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
 def example_page(client):
     page = check(client, EXAMPLE)
     assert page.status_code == 200
