@@ -25,6 +25,7 @@ from itadocs.exceptions import ItadocsError, Problem
 from itadocs.messages import Message, ProblemCode
 from itadocs.pipeline import Report, source_notes
 from itadocs.thai import fmt2
+from itadocs.workbooks.diff import shared_ends
 
 if TYPE_CHECKING:
     from itadocs.build.report import Outcome
@@ -230,13 +231,7 @@ def marked(old: str, new: str) -> tuple[list[tuple[str, bool]], list[tuple[str, 
     """Two versions of a text as (text, changed) parts: what they share at the start and
     at the end, and the part between that differs, widened to whole numbers and Latin
     words and never splitting a Thai letter from its marks."""
-    start = 0
-    while start < min(len(old), len(new)) and old[start] == new[start]:
-        start += 1
-    end = 0
-    while (end < min(len(old), len(new)) - start
-           and old[len(old) - 1 - end] == new[len(new) - 1 - end]):
-        end += 1
+    start, end = shared_ends(old, new)
     while start > 0 and (_joined(old, start) or _joined(new, start)):
         start -= 1
     while end > 0 and (_joined(old, len(old) - end) or _joined(new, len(new) - end)):

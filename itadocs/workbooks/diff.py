@@ -452,13 +452,7 @@ def _excerpts(old: str, new: str) -> tuple[str, str]:
     old, new = _one_line(old) if old else "", _one_line(new) if new else ""
     if max(len(old), len(new)) <= EXCERPT_OVER:
         return old, new
-    start = 0
-    while start < min(len(old), len(new)) and old[start] == new[start]:
-        start += 1
-    end = 0
-    while (end < min(len(old), len(new)) - start
-           and old[len(old) - 1 - end] == new[len(new) - 1 - end]):
-        end += 1
+    start, end = shared_ends(old, new)
     begin = _cluster_start(old, max(0, start - EXCERPT_CONTEXT))
 
     def cut(text: str) -> str:
@@ -468,6 +462,19 @@ def _excerpts(old: str, new: str) -> tuple[str, str]:
         return f"{head}{text[begin:stop]}{tail}" if text else ""
 
     return cut(old), cut(new)
+
+
+def shared_ends(old: str, new: str) -> tuple[int, int]:
+    """How many characters two versions of a text share at the start and, after that, at
+    the end: what lies between is the part that changed."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while (end < min(len(old), len(new)) - start
+           and old[len(old) - 1 - end] == new[len(new) - 1 - end]):
+        end += 1
+    return start, end
 
 
 def _cluster_start(text: str, index: int) -> int:
