@@ -37,6 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from synthetic import synthetic  # noqa: E402  (bench/, this script's folder)
+
 from itadocs.reading import schema  # noqa: E402
 from itadocs.workbooks.writer import write_workbook  # noqa: E402
 from tests.helpers import bangrak_data  # noqa: E402
@@ -76,15 +78,7 @@ def make_workbooks(folder: Path, count: int) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i, (district, _en) in enumerate(schema.lists().districts[:count]):
-        data = bangrak_data(district=district, director_position=f"ผู้อำนวยการเขต{district}")
-        data.order.signer_position = f"ผู้อำนวยการเขต{district}"
-        for k, score in enumerate(data.scores):
-            if score.score is not None:
-                score.score = max(Decimal("0"), min(Decimal("100.00"),
-                                                    score.score - Decimal((i * 7 + k) % 9)))
-        for tool, members in (("IIT", range(1, 6)), ("EIT", range(6, 9)), ("OIT", (9, 10))):
-            values = [data.score(str(n)).score for n in members]
-            data.score(tool).score = (sum(values) / len(values)).quantize(Decimal("0.01"))
+        data = synthetic(bangrak_data, i, district)
         fill_progress(data, i)
         path = folder / f"ita-{i + 1:02d}.xlsx"
         write_workbook(path, data)
@@ -241,29 +235,21 @@ def help_figures(env: dict[str, str], against: str | None = None
 
 REV_BOOKS = r'''
 import sys
-from decimal import Decimal
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
+sys.path.insert(1, sys.argv[4])  # bench/, for synthetic.py
 try:
     from itadocs.workbooks.writer import write_workbook
     from itadocs.reading import schema
 except ImportError:  # before the package was in folders
     from itadocs.blank import write_workbook
     from itadocs import schema
+from synthetic import synthetic
 from tests.helpers import bangrak_data
 out, count = Path(sys.argv[2]), int(sys.argv[3])
 out.mkdir(parents=True, exist_ok=True)
 for i, (district, _en) in enumerate(schema.lists().districts[:count]):
-    data = bangrak_data(district=district, director_position=f"ผู้อำนวยการเขต{district}")
-    data.order.signer_position = f"ผู้อำนวยการเขต{district}"
-    for k, score in enumerate(data.scores):  # as make_workbooks varies them
-        if score.score is not None:
-            score.score = max(Decimal("0"), min(Decimal("100.00"),
-                                                score.score - Decimal((i * 7 + k) % 9)))
-    for tool, members in (("IIT", range(1, 6)), ("EIT", range(6, 9)), ("OIT", (9, 10))):
-        values = [data.score(str(n)).score for n in members]
-        data.score(tool).score = (sum(values) / len(values)).quantize(Decimal("0.01"))
-    write_workbook(out / f"ita-{i + 1:02d}.xlsx", data)
+    write_workbook(out / f"ita-{i + 1:02d}.xlsx", synthetic(bangrak_data, i, district))
 '''
 
 
@@ -278,7 +264,8 @@ def batch_against(rev: str, count: int, tmp: Path, env: dict[str, str], pdf: boo
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(old)  # this repository's own files
     books = tmp / "rev-books"
-    subprocess.run([sys.executable, "-c", REV_BOOKS, str(old), str(books), str(count)],
+    subprocess.run([sys.executable, "-c", REV_BOOKS, str(old), str(books), str(count),
+                    str(Path(__file__).parent)],
                    check=True, capture_output=True, env={**env, "PYTHONPATH": str(old)})
     trees = {"this": str(ROOT), rev: str(old)}
     runs: dict[tuple[str, bool], list[float]] = {}
