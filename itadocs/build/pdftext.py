@@ -60,11 +60,7 @@ def fix_text(pdf: Path, fonts_dir: Path | None = None) -> None:
         original = pdf.read_bytes()
         # pages' inherited attributes are read where they are, not copied into each page
         with pikepdf.open(pdf, inherit_page_attributes=False) as document, _quiet_fonttools():
-            maps = {}
-            for font in _fonts(document) if folder is not None else ():
-                data = _new_map(font, folder) if folder is not None else None
-                if data is not None:
-                    maps[font.objgen] = (font, data)
+            maps = {font.objgen: (font, data) for font, data in _new_maps(document, folder)}
             mends = _ambiguous(original, document)
             if not maps and not mends:
                 return
@@ -205,6 +201,17 @@ def _index(path: Path) -> dict[str, str]:
         return dict(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError):
         return {}
+
+
+def _new_maps(document: Any, folder: Path | None) -> Iterator[tuple[Any, bytes]]:
+    """Each font of the derived face whose ToUnicode map changes, with its new map (none
+    without the derived faces' folder)."""
+    if folder is None:
+        return
+    for font in _fonts(document):
+        data = _new_map(font, folder)
+        if data is not None:
+            yield font, data
 
 
 def _new_map(font: Any, folder: Path) -> bytes | None:
