@@ -321,7 +321,6 @@ def _progress_changes(old: WorkbookData, new: WorkbookData) -> Iterator[Change]:
             yield _change(CHANGED, path, label[0], label[1], _item(*label[2:]), old_value,
                           value, new.where(path) or old.where(path) or (sheet, ""))
     rows_before, rows_after = _progress_rows(old), _progress_rows(new)
-    keys = _PROGRESS_KEYS
 
     def key(data: WorkbookData, index: int) -> tuple[str, object]:
         row = data.progress.rows[index]
@@ -339,7 +338,7 @@ def _progress_changes(old: WorkbookData, new: WorkbookData) -> Iterator[Change]:
                               None, summary, new.where(f"progress[{j}].status") or (sheet, ""))
             continue
         matched.add(i)
-        for k in keys:
+        for k in _PROGRESS_KEYS:
             if rows_before[i][k] != after[k]:
                 path = f"progress[{j}].{k}"
                 yield _change(CHANGED, path, *_column_label(schema.PROGRESS, k), item,
