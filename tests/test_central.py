@@ -243,6 +243,31 @@ def test_what_is_due_next_depends_on_the_day_given():
     assert "No calendar for fiscal year 2500" in overview.due_next_words(2500, TODAY).en
 
 
+def test_a_year_only_failed_workbooks_name_gets_no_section(districts):
+    """A failed workbook whose year is mistyped (2590) is in the status table, not a year of
+    its own; a year some workbook got through keeps its section even without a calendar."""
+    from itadocs.build.report import Outcome, Status
+    from itadocs.web.overview import years
+
+    report, out = districts
+    typo = Outcome(Path("ita-บางรัก-typo.xlsx"), Status.FAILED, "บางรัก", 2590)
+    built = next(o for o in report if o.district == "สาทร")
+    later = dataclasses.replace(built, fiscal_year=2575)  # got through; no calendar for it
+    outcomes = [*report, typo, later]
+    tables = summary_tables(outcomes, out, TODAY)
+    assert 2590 not in {t.year for t in tables}
+    assert "ita-บางรัก-typo.xlsx" in str(_rows(tables[-1]))  # the status table names it
+    # the web page: the no-calendar words once, at the head of 2575, without itadocs' paths
+    shown = {y.year: y for y in years(outcomes, out, TODAY)}
+    assert set(shown) == {2575, 2569, 2568}
+    assert shown[2575].due.th.startswith("itadocs ยังไม่มีกำหนดการของปีงบประมาณ 2575")
+    notes = [n for t in shown[2575].tables for n in t.notes]
+    assert notes and all("2575" not in n.th or "กำหนดการ" not in n.th for n in notes)
+    assert not [n for n in notes if "itadocs/data/central/2575" in n.th + n.en]
+    # the terminal's and the workbook's words still name the file to add
+    assert "itadocs/data/central/2575.toml" in str(_table(tables, "documents", 2575).notes)
+
+
 def test_late_only_against_a_confirmed_date_past_an_estimate_otherwise(districts,
                                                                        monkeypatch):
     report, out = districts

@@ -454,22 +454,40 @@ def district_bytes(district: str, bump: str) -> bytes:
         return path.read_bytes()
 
 
+def mistyped_year(content: bytes, year: int) -> bytes:
+    """The workbook with its fiscal year (หน่วยงาน!C5) typed as ``year``: it fails check."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    book["หน่วยงาน"]["C5"] = year
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def test_the_central_office_sees_groups_targets_and_due_next(page, shots, tmp_path):
     """From the many-district page to the central office's: the chart by group, the tables
-    and what is due next, within the window at 1280 and 390 px; the summary downloads."""
+    and what is due next, within the window at 1280 and 390 px; the summary downloads. A
+    workbook whose year is mistyped fails, and its year is no section of the page."""
     page.problems.clear()
     page.goto("/")
     page.set_input_files("form[action='/batch'] input[type=file]", files=[
         {"name": f"ita-{name}-2569.xlsx", "mimeType": XLSX, "buffer": district_bytes(name, bump)}
         for name, bump in (("ดุสิต", "5.00"), ("บางกะปิ", "-3.00"), ("สาทร", "6.00"),
-                           ("ภาษีเจริญ", "8.00"))])
+                           ("ภาษีเจริญ", "8.00"))] + [
+        {"name": "ita-บางรัก-2569.xlsx", "mimeType": XLSX,
+         "buffer": mistyped_year(district_bytes("บางรัก", "0"), 2590)}])
     page.click("form[action='/batch'] button[type=submit]")
     page.wait_for_selector("#headline", timeout=240_000)
-    assert page.locator("#headline").inner_text().endswith("4 built")
+    assert page.locator("#headline").inner_text().endswith("4 built, 1 failed")
     page.click("#central")
     page.wait_for_url(re.compile(r"/central/"))
+    assert page.locator("#due-next li").count() == 1
     assert "ถัดไป" in page.locator("#due-next").inner_text() or \
         "ไม่มีรายการ" in page.locator("#due-next").inner_text()
+    assert page.locator("section.summary").count() == 1 and not page.locator("#year-2590").count()
     chart = page.locator("figure.group-chart svg")
     assert chart.is_visible() and chart.get_attribute("role") == "img"
     box = chart.bounding_box()

@@ -248,8 +248,14 @@ def documents_table(year: int, outcomes: list[Outcome], outdir: Path, today: dt.
 
 
 def no_calendar(year: int) -> Message:
+    """That itadocs has no calendar for the year: the file to add in the terminal's words,
+    who can add it on the page (a central office's clerk does not edit itadocs' files)."""
     return Message(f"ยังไม่มีกำหนดการของปีงบประมาณ {year} (itadocs/data/central/{year}.toml)",
-                   f"No calendar for fiscal year {year} (itadocs/data/central/{year}.toml)")
+                   f"No calendar for fiscal year {year} (itadocs/data/central/{year}.toml)",
+                   web=Message(f"itadocs ยังไม่มีกำหนดการของปีงบประมาณ {year}: "
+                               "ผู้ดูแลระบบ itadocs เพิ่มได้เมื่อทราบกำหนดการของปี",
+                               f"itadocs has no calendar for fiscal year {year} yet: whoever "
+                               "runs itadocs can add it once the year's dates are known"))
 
 
 def due_next(year: CentralYear | None, today: dt.date) -> list[Due]:

@@ -185,6 +185,19 @@ def status(outcomes: Iterable[Outcome]) -> Table:
     return Table("status", None, pd.DataFrame(rows))
 
 
+def summary_years(outcomes: list[Outcome]) -> set[int]:
+    """The fiscal years that get tables: a year some workbook got through, or one itadocs
+    has a calendar for. A year named only by failed workbooks (a mistyped 2590) gets none:
+    their failure is in the status table, and a section of its own would present the typo
+    as a year of the build."""
+    from itadocs.build.central import central_year
+    from itadocs.build.report import Status
+
+    named = {o.fiscal_year for o in outcomes if o.fiscal_year and o.district}
+    through = {o.fiscal_year for o in outcomes if o.status is not Status.FAILED}
+    return {y for y in named if y in through or central_year(y) is not None}
+
+
 def summary_tables(outcomes: list[Outcome], outdir: Path | None = None,
                    today: dt.date | None = None) -> list[Table]:
     """Every table of the summary: for each fiscal year, newest first, then the status.
@@ -194,7 +207,7 @@ def summary_tables(outcomes: list[Outcome], outdir: Path | None = None,
     document; ``today`` is that day (the machine's date by default)."""
     today = today or dt.date.today()
     scores = _scores(outcomes)
-    years = {o.fiscal_year for o in outcomes if o.fiscal_year and o.district}
+    years = summary_years(outcomes)
     tables: list[Table] = []
     makers: list[Callable[[int, pd.DataFrame], Table]] = [
         overview.groups_table, overview.targets_table, levels, tools_table, indicators_table,

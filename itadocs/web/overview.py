@@ -107,20 +107,22 @@ def years(outcomes: list[Outcome], outdir: Path | None, today: dt.date) -> list[
     for t in tables:
         if t.year is None:
             continue
-        year = found.setdefault(t.year, Year(t.year, due_next_words(t.year, today), None))
+        due = due_next_words(t.year, today)
+        year = found.setdefault(t.year, Year(t.year, due.on_page(), None))
         if t.key == "groups":
             ranking = next((r for r in tables if r.key == "ranking" and r.year == t.year), None)
             year.chart = chart(t.year, t, ranking)
-        year.tables.append(table(t))
+        shown = table(t)
+        # the year's heading already says it (no calendar): not again under a table
+        shown.notes[:] = [n for n in shown.notes if n != year.due]
+        year.tables.append(shown)
     return sorted(found.values(), key=lambda y: -y.year)
 
 
-def due_next(years: list[Year], today: dt.date) -> list[Message]:
-    """What is due next: in the fiscal year ``today`` falls in, and in each year of the
-    build (a central office asks both: what comes now, and what its districts still owe)."""
+def due_next(today: dt.date) -> list[Message]:
+    """What is due next in the fiscal year ``today`` falls in (what comes now); what each
+    year of the build still owes is said at the head of the year's section."""
     from itadocs.build.overview import due_next_words
     from itadocs.thai import fiscal_year_of
 
-    current = fiscal_year_of(today)
-    return [due_next_words(current, today),
-            *(y.due for y in years if y.year != current)]
+    return [due_next_words(fiscal_year_of(today), today).on_page()]

@@ -351,4 +351,4 @@ def table(t: Table) -> SummaryTable:
     library's English beside the Thai headers and title."""
     rows = [[(cell(v), isinstance(v, (int, float, Decimal)) and not isinstance(v, bool))
              for v in row] for row in t.frame.itertuples(index=False)]
-    return SummaryTable(t.title_words, t.headers, rows, t.notes)
+    return SummaryTable(t.title_words, t.headers, rows, [n.on_page() for n in t.notes])

@@ -37,7 +37,7 @@ async def central(request: Request, server: Server) -> Response:
                                        _today(server))
     today = _today(server)
     return server.page(request, "central.html", entry=entry, years=years, today=today,
-                       due_next=overview.due_next(years, today))
+                       due_next=overview.due_next(today))
 
 
 async def summary_workbook(request: Request, server: Server) -> Response:
