@@ -80,9 +80,13 @@ def _required_columns(data: WorkbookData) -> Iterator[Problem]:
     for table, rows in schema.row_tables(data):
         for i, row in enumerate(rows):
             for column in table.columns:
-                if not column.required or not _empty(getattr(row, column.key, None)):
+                value = getattr(row, column.key, None)
+                # a measure's indicator left blank is read as 0: it belongs to no
+                # indicator, and no document would print it
+                blank = _empty(value) or (column.key == "indicator" and value == 0)
+                if not column.required or not blank:
                     continue
-                if column.key in ("indicator", "section") and getattr(row, column.key):
+                if column.key in ("indicator", "section") and value:
                     continue
                 label = column.th.replace("*", "").strip()
                 yield problem_at(
