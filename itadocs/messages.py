@@ -146,6 +146,7 @@ class ProblemCode(StrEnum):
     PROGRESS_UNKNOWN_MEASURE = "progress_unknown_measure"
     STATUS_PERCENT = "status_percent"
     PERCENT_RANGE = "percent_range"
+    PERCENT_DECIMALS = "percent_decimals"
     PERCENT_FELL = "percent_fell"
     BUDGET_OVER = "budget_over"
     DATE_OUTSIDE = "date_outside"

@@ -4,8 +4,11 @@ exit code and no output, never in a report that is silently wrong."""
 
 from __future__ import annotations
 
+from docx import Document
+
 from itadocs.checking.progress import check_progress
-from itadocs.pipeline import check_workbook
+from itadocs.documents.render import text_of
+from itadocs.pipeline import build_progress, check_workbook
 from tests.helpers import itadocs, set_cells, snapshot
 
 SHEET = "ผลการดำเนินการ"
@@ -29,3 +32,27 @@ def test_a_measure_whose_indicator_was_cleared_is_an_error_not_a_missing_measure
     assert result.returncode == 1, result.stderr
     assert f"{MEASURES}!A6" in result.stderr and "Traceback" not in result.stderr
     assert snapshot(out) == {}
+
+
+def test_a_percent_with_more_than_two_decimals_is_never_rounded_into_a_contradiction(example):
+    """99.999 printed as "อยู่ระหว่างดำเนินการ (ร้อยละ 100)", or 0.001 as "(ร้อยละ 0)", would
+    contradict its own status in the published report."""
+    set_cells(example, SHEET, {f"F{FIRST + 2}": 99.999, f"F{FIRST + 5}": "0.001"})
+    report = check_progress(example, 6)
+    assert _codes(report, "percent_decimals") == [f"{SHEET}!F{FIRST + 2}",
+                                                  f"{SHEET}!F{FIRST + 5}"]
+    problem = next(p for p in report.problems if p.code == "percent_decimals")
+    assert "99.999" in problem.message_th and "99.999" in problem.message_en
+    out = example.parent / "o"
+    result = itadocs("progress", example, "--round", "6", "-o", out)
+    assert result.returncode == 1 and f"{SHEET}!F{FIRST + 2}" in result.stderr
+    assert snapshot(out) == {}
+
+
+def test_two_decimals_and_trailing_zeros_are_fine(example, tmp_path):
+    set_cells(example, SHEET, {f"F{FIRST + 2}": "62.50", f"F{FIRST + 5}": 33.33})
+    report = check_progress(example, 6)
+    assert not _codes(report, "percent_decimals") and report.ok
+    [outcome] = build_progress(example, tmp_path / "o", round=6)
+    text = text_of(Document(str(outcome.outputs["progress"])))
+    assert "(ร้อยละ ๖๒.๕)" in text and "(ร้อยละ ๓๓.๓๓)" in text

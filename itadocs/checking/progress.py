@@ -29,7 +29,13 @@ from itadocs.exceptions import Problem, Severity
 from itadocs.messages import Message, ProblemCode
 from itadocs.model import ProgressRow, RoundTexts, WorkbookData
 from itadocs.reading import schema
-from itadocs.thai import arabic_digits, fiscal_year_bounds, parse_number, thai_date
+from itadocs.thai import (
+    arabic_digits,
+    decimals_of,
+    fiscal_year_bounds,
+    parse_number,
+    thai_date,
+)
 
 SHEET = schema.PROGRESS.name
 MEMO_LATE_DAYS = 92  # a round's memo is sent within about three months of its end
@@ -317,6 +323,13 @@ def _row(data: WorkbookData, i: int, row: ProgressRow, round_months: int, fy: in
         yield problem_at(data, f"{base}.percent", ProblemCode.PERCENT_RANGE,
                          f"{who_th}: ร้อยละ {row.percent} อยู่นอกช่วง 0-100",
                          f"{who_en}: the percentage {row.percent} is outside 0-100")
+    elif decimals_of(row.percent.normalize()) > 2:
+        yield problem_at(data, f"{base}.percent", ProblemCode.PERCENT_DECIMALS,
+                         f"{who_th}: ร้อยละ {row.percent} มีทศนิยมเกิน 2 ตำแหน่ง รายงานพิมพ์ทศนิยม "
+                         "2 ตำแหน่ง พิมพ์ร้อยละที่ปัดแล้ว (ไม่เกิน 2 ตำแหน่ง) ให้ตรงกับสถานะ",
+                         f"{who_en}: the percentage {row.percent} has more than two decimals; "
+                         "the report prints two, so type it rounded (at most two decimals) to "
+                         "match the status")
     elif row.status in schema.STATUS_CHOICES:
         yield from _status_percent(data, base, row, who_th, who_en)
     yield from _budget(data, base, row, who_th, who_en)
