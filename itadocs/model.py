@@ -193,6 +193,9 @@ class Progress:
     """The progress sheet: a row per measure and round, and each round's texts."""
 
     present: bool = False  # the workbook has the sheet (template version 3 on)
+    # Without the sheet: the workbook's sheets the template does not know (one of them may
+    # be the progress sheet, renamed).
+    other_sheets: list[str] = field(default_factory=list)
     rows: list[ProgressRow] = field(default_factory=list)
     rounds: dict[int, RoundTexts] = field(
         default_factory=lambda: {r: RoundTexts() for r in ROUNDS})

@@ -9,7 +9,7 @@ from docx import Document
 from itadocs.checking.progress import check_progress
 from itadocs.documents.render import text_of
 from itadocs.pipeline import build_progress, check_workbook
-from tests.helpers import itadocs, set_cells, snapshot
+from tests.helpers import edit, itadocs, set_cells, snapshot
 
 SHEET = "ผลการดำเนินการ"
 FIRST = 20  # M01, round 6, in the example
@@ -56,3 +56,28 @@ def test_two_decimals_and_trailing_zeros_are_fine(example, tmp_path):
     [outcome] = build_progress(example, tmp_path / "o", round=6)
     text = text_of(Document(str(outcome.outputs["progress"])))
     assert "(ร้อยละ ๖๒.๕)" in text and "(ร้อยละ ๓๓.๓๓)" in text
+
+
+def test_a_renamed_progress_sheet_is_not_taken_for_an_older_template(example):
+    """The sheet renamed (or deleted) in a workbook of the current template: converting it
+    with 'new --from' would start an empty sheet and lose what staff typed, so the message
+    says the sheet is missing and how to bring it back, not that the template is old."""
+    def rename(wb):
+        wb[SHEET].title = "ผลการดำเนินงาน"
+    edit(example, rename)
+    report = check_progress(example, 6)
+    [problem] = [p for p in report.problems if p.is_error]
+    assert problem.code == "missing_sheet" and problem.where() == SHEET
+    assert "ผลการดำเนินงาน" in problem.message_th and "ผลการดำเนินงาน" in problem.message_en
+    assert "--from" not in problem.message_en and "older template" not in problem.message_en
+    result = itadocs("progress", example, "--round", "6", "-o", example.parent / "o")
+    assert result.returncode == 1 and "ผลการดำเนินงาน" in result.stderr
+
+
+def test_a_deleted_progress_sheet_of_the_current_template_says_so(example):
+    def delete(wb):
+        del wb[SHEET]
+    edit(example, delete)
+    [problem] = [p for p in check_progress(example, 6).problems if p.is_error]
+    assert problem.code == "missing_sheet"
+    assert "deleted or renamed" in problem.message_en and "--from" not in problem.message_en

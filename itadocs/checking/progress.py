@@ -133,6 +133,8 @@ def check_progress(path: Path | str, round_months: int) -> ProgressReport:
 def progress_problems(data: WorkbookData, round_months: int) -> list[Problem]:
     """Every problem of the progress sheet for the round, in the sheet's order."""
     progress = data.progress
+    if not progress.present and (data.template_version or 0) >= schema.PROGRESS_SINCE:
+        return [_sheet_gone(data)]
     if not progress.present:
         return [Problem(
             Severity.ERROR, ProblemCode.NO_PROGRESS_SHEET, SHEET, "",
@@ -165,6 +167,24 @@ def progress_problems(data: WorkbookData, round_months: int) -> list[Problem]:
     texts = list(progress_texts(data, round_months))
     found += [*districts_named(data, texts), *years_named(data, texts)]
     return found
+
+
+def _sheet_gone(data: WorkbookData) -> Problem:
+    """The progress sheet missing from a workbook whose template has it: deleted or renamed.
+    Converting it (``new --from``) would start an empty sheet, so the message says how to
+    bring the sheet back and names the sheets the template does not know."""
+    version = data.template_version
+    others = ", ".join(f"'{name}'" for name in data.progress.other_sheets)
+    seen_th = f" (แผ่นงานที่แม่แบบไม่รู้จักในสมุดงานนี้: {others})" if others else ""
+    seen_en = f" (sheets of this workbook the template does not know: {others})" if others else ""
+    return Problem(
+        Severity.ERROR, ProblemCode.MISSING_SHEET, SHEET, "",
+        Message(f"ไม่พบแผ่นงาน {SHEET} ในสมุดงานนี้ ซึ่งเป็นแม่แบบรุ่น {version} ที่มีแผ่นงานนี้ "
+                f"(ถูกลบหรือเปลี่ยนชื่อ){seen_th} เปลี่ยนชื่อแผ่นงานกลับเป็น {SHEET} "
+                "หรือถ้าลบไปแล้ว ใช้สมุดงานฉบับก่อนลบ",
+                f"sheet {SHEET} is missing from this workbook, of template version {version}, "
+                f"which has it (deleted or renamed){seen_en}; rename the sheet back to "
+                f"{SHEET}, or if it was deleted, use the copy of the workbook from before"))
 
 
 def _ids(data: WorkbookData) -> list[Problem]:

@@ -28,6 +28,8 @@ def read_progress(walker: Any, wb: Any) -> None:
     ``_Walker``: its conversions record problems at their cells."""
     progress = walker.data.progress
     if SHEET not in wb.sheetnames:
+        known = {*schema.SHEET_ORDER, schema.META_SHEET, schema.LISTS_SHEET}
+        progress.other_sheets = [name for name in wb.sheetnames if name not in known]
         return
     progress.present = True
     ws = wb[SHEET]

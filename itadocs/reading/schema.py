@@ -25,6 +25,7 @@ TEMPLATE_VERSION = 4
 # convert it (``itadocs new NEW.xlsx --from OLD.xlsx --year N``). A version 3 workbook lacks
 # only the survey's rows (``Field.tolerant``): it is read and built exactly as before.
 READABLE_VERSIONS = (2, 3, 4)
+PROGRESS_SINCE = 3  # the first template version with the progress sheet
 META_SHEET = "_itadocs"
 LISTS_SHEET = "_lists"
 
