@@ -81,3 +81,31 @@ def test_a_deleted_progress_sheet_of_the_current_template_says_so(example):
     [problem] = [p for p in check_progress(example, 6).problems if p.is_error]
     assert problem.code == "missing_sheet"
     assert "deleted or renamed" in problem.message_en and "--from" not in problem.message_en
+
+
+def test_a_measure_id_typed_by_hand_in_another_form_is_the_same_id(example, tmp_path):
+    """An id retyped by hand: lower case, Thai digits, an invisible character or a
+    non-breaking space pasted with it. It names the measure it looks like, as names are
+    compared elsewhere, instead of 'M01 has no row' beside a row that visibly says M01."""
+    set_cells(example, SHEET, {f"A{FIRST}": "m01", f"A{FIRST + 1}": "M๐๒",
+                               f"A{FIRST + 2}": "M0\u200b3", f"A{FIRST + 3}": "\u00a0M04"})
+    set_cells(example, MEASURES, {"G9": "m05"})  # the measure's own id retyped too
+    report = check_progress(example, 6)
+    assert not _codes(report, "progress_row_missing")
+    assert not _codes(report, "progress_unknown_measure")
+    assert report.ok, [p.format("") for p in report.problems if p.is_error]
+    [outcome] = build_progress(example, tmp_path / "o", round=6)
+    text = text_of(Document(str(outcome.outputs["progress"])))
+    assert "จากมาตรการทั้งหมด ๓๐ มาตรการ ดำเนินการแล้ว ๑๓ มาตรการ" in text
+
+
+def test_an_id_that_names_no_measure_in_any_form_is_still_named(example):
+    """A hand-typed id that names no measure, however it is spelt, stays a warning at its
+    cell, quoted as it reads (no invisible character in the message), and the measure
+    whose row it was is an error."""
+    set_cells(example, SHEET, {f"A{FIRST}": "M1\u200b01"})
+    report = check_progress(example, 6)
+    [unknown] = [p for p in report.problems if p.code == "progress_unknown_measure"]
+    assert unknown.where() == f"{SHEET}!A{FIRST}"
+    assert "id M101 is not in sheet" in unknown.message_en
+    assert _codes(report, "progress_row_missing") == [f"{MEASURES}!B5"]

@@ -11,15 +11,23 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from itadocs.cleantext import one_line
+from itadocs.cleantext import comparable, one_line
 from itadocs.exceptions import Problem, ProblemCode
 from itadocs.model import ROUNDS, ProgressRow, RoundTexts, WorkbookData
 from itadocs.reading import schema
 from itadocs.reading.cellvalues import normal_key, plain_label
 from itadocs.reading.xlsxload import Extent, left_out
+from itadocs.thai import arabic_digits
 
 SHEET = schema.PROGRESS.name
 _ROUND_NUMBER = re.compile(r"([0-9๐-๙]{1,2})")
+
+
+def typed_id(text: str) -> str:
+    """A measure's id as itadocs writes it (``M01``), also when retyped by hand: letter case,
+    Thai digits, spaces and invisible characters (a zero-width space, a non-breaking space
+    pasted with it) do not make another id, as they make no other name elsewhere."""
+    return "".join(arabic_digits(comparable(text)).split()).upper()
 
 
 def read_progress(walker: Any, wb: Any) -> None:
@@ -39,7 +47,7 @@ def read_progress(walker: Any, wb: Any) -> None:
         index = len(progress.rows)
         walker.record(f"progress[{index}]", SHEET, cells)
         progress.rows.append(ProgressRow(
-            measure_id=one_line(values.get("measure_id") or ""),
+            measure_id=typed_id(values.get("measure_id") or ""),
             round=_round(walker, values.get("round"), cells.get("round", "")),
             status=one_line(values.get("status") or ""),
             percent=values.get("percent"),
@@ -59,8 +67,6 @@ def _round(walker: Any, typed: Any, ref: str) -> int | None:
         return schema.ROUND_CHOICES[text]
     numbers = _ROUND_NUMBER.findall(text)
     if len(numbers) == 1:
-        from itadocs.thai import arabic_digits
-
         number = int(arabic_digits(numbers[0]))
         if number in ROUNDS:
             return number

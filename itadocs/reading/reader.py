@@ -54,7 +54,7 @@ from itadocs.reading.opening import (
     open_workbook,
 )
 from itadocs.reading.photos import attach
-from itadocs.reading.progress import progress_problems, read_progress
+from itadocs.reading.progress import progress_problems, read_progress, typed_id
 from itadocs.reading.schema import Column, Field, FormSheet, TableSheet
 from itadocs.reading.xlsxload import left_out, macros
 from itadocs.thai import arabic_digits, excel_serial_to_date, parse_number
@@ -478,7 +478,7 @@ class _Reader(_Walker):
             period, budget, kpi, owner = (values.get(key) or ""
                                           for key in ("period", "budget", "kpi", "owner"))
             self.data.measures.append(Measure(number or 0, text, period, budget, kpi, owner,
-                                              id=one_line(values.get("id") or "")))
+                                              id=typed_id(values.get("id") or "")))
 
     def read_members(self, wb: Any, table: TableSheet) -> list[Member]:
         members: list[Member] = []
