@@ -109,3 +109,19 @@ def test_an_id_that_names_no_measure_in_any_form_is_still_named(example):
     assert unknown.where() == f"{SHEET}!A{FIRST}"
     assert "id M101 is not in sheet" in unknown.message_en
     assert _codes(report, "progress_row_missing") == [f"{MEASURES}!B5"]
+
+
+def test_a_status_with_an_invisible_character_is_the_status_it_shows(example, tmp_path):
+    """A status pasted with a zero-width space or typed with spaces around it reads as the
+    dropdown's choice, as names are compared; one that is not a choice quotes what was
+    typed with its invisible characters shown, never as a word that looks right."""
+    set_cells(example, SHEET, {f"E{FIRST}": "ดำเนินการ\u200bแล้ว", f"E{FIRST + 1}": "  ดำเนินการแล้ว "})
+    report = check_progress(example, 6)
+    assert report.ok, [p.format("") for p in report.problems if p.is_error]
+    [outcome] = build_progress(example, tmp_path / "o", round=6)
+    text = text_of(Document(str(outcome.outputs["progress"])))
+    assert "จากมาตรการทั้งหมด ๓๐ มาตรการ ดำเนินการแล้ว ๑๓ มาตรการ" in text
+    set_cells(example, SHEET, {f"E{FIRST}": "เสร็จ\u200bแล้ว"})
+    [bad] = [p for p in check_progress(example, 6).problems if p.code == "bad_choice"]
+    assert bad.where() == f"{SHEET}!E{FIRST}"
+    assert "เสร็จ⟨U+200B⟩แล้ว" in bad.message_th and "เสร็จ⟨U+200B⟩แล้ว" in bad.message_en

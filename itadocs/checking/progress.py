@@ -24,7 +24,7 @@ from itadocs.checking.check import Report, check_workbook, reading_order
 from itadocs.checking.consistency import districts_named, years_named
 from itadocs.checking.locate import problem_at, warning_at
 from itadocs.checking.texts import progress_texts
-from itadocs.cleantext import one_line
+from itadocs.cleantext import one_line, shown
 from itadocs.exceptions import Problem, Severity
 from itadocs.messages import Message, ProblemCode
 from itadocs.model import ProgressRow, RoundTexts, WorkbookData
@@ -331,9 +331,9 @@ def _row(data: WorkbookData, i: int, row: ProgressRow, round_months: int, fy: in
                          f"{who_th}: ยังไม่ได้เลือกสถานะ", f"{who_en}: the status is blank")
     elif row.status and row.status not in schema.STATUS_CHOICES:
         yield problem_at(data, f"{base}.status", ProblemCode.BAD_CHOICE,
-                         f"{who_th}: สถานะ '{row.status}' ไม่อยู่ในรายการ "
+                         f"{who_th}: สถานะ '{shown(row.status)}' ไม่อยู่ในรายการ "
                          f"({' / '.join(schema.STATUS_CHOICES)})",
-                         f"{who_en}: status '{row.status}' is not one of the list")
+                         f"{who_en}: status '{shown(row.status)}' is not one of the list")
     if row.percent is None:
         if percent_cell not in read_wrong:
             yield problem_at(data, f"{base}.percent", ProblemCode.REQUIRED,

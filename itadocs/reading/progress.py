@@ -30,6 +30,14 @@ def typed_id(text: str) -> str:
     return "".join(arabic_digits(comparable(text)).split()).upper()
 
 
+def _status(typed: str) -> str:
+    """The dropdown's status, also when typed with spaces or an invisible character inside
+    (a zero-width space pasted with it); anything else as typed, for the check to name."""
+    key = comparable(typed)
+    return next((choice for choice in schema.STATUS_CHOICES if comparable(choice) == key),
+                one_line(typed))
+
+
 def read_progress(walker: Any, wb: Any) -> None:
     """Fill ``walker.data.progress`` from the sheet, if the workbook has it (a workbook of
     template version 2 does not: ``present`` stays False). ``walker`` is the reader's
@@ -49,7 +57,7 @@ def read_progress(walker: Any, wb: Any) -> None:
         progress.rows.append(ProgressRow(
             measure_id=typed_id(values.get("measure_id") or ""),
             round=_round(walker, values.get("round"), cells.get("round", "")),
-            status=one_line(values.get("status") or ""),
+            status=_status(values.get("status") or ""),
             percent=values.get("percent"),
             result=values.get("result") or "",
             budget_used=values.get("budget_used"),
