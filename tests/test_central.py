@@ -313,6 +313,85 @@ def test_the_summary_workbook_holds_every_table_valid_and_formula_safe(districts
         assert text.startswith("ปีงบประมาณ,"), name
 
 
+# --------------------------------------------------------------------------- hostile builds
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """Failed workbooks beside built ones: two for Bang Rak 2569 (one with a negative survey
+    figure), Dusit with a minimum of 0, a district not in the list, Sathon built with only
+    its replies."""
+    folder = tmp_path_factory.mktemp("hostile")
+    _workbook(folder, "บางรัก", 2569, "0", iit_replies=-5, iit_minimum=200)
+    shutil.move(folder / "ita-บางรัก-2569.xlsx", folder / "a-บางรัก.xlsx")
+    _workbook(folder, "บางรัก", 2569, "1.00", iit_replies=300, iit_minimum=200)
+    _workbook(folder, "ดุสิต", 2569, "2.00", eit_replies=0, eit_minimum=0)
+    _workbook(folder, "สาทร", 2569, "2.00", iit_replies=50)
+    fake = _workbook(folder, "บางบอน", 2569, "1.00")
+
+    def rename(wb):
+        for row in wb[schema.UNIT.name].iter_rows():
+            for cell in row:
+                if cell.value == "บางบอน":
+                    cell.value = "เขตปลอม"
+
+    edit(fake, rename)
+    out = folder / "out"
+    report = build([folder], out, jobs=2, today=TODAY)
+    assert {o.path.name: str(o.status) for o in report} == {
+        "a-บางรัก.xlsx": "failed", "ita-บางรัก-2569.xlsx": "failed",
+        "ita-ดุสิต-2569.xlsx": "failed", "ita-สาทร-2569.xlsx": "built",
+        "ita-บางบอน-2569.xlsx": "failed"}
+    return report, out
+
+
+def test_a_failed_workbook_s_survey_figures_are_not_shown(hostile):
+    """A workbook that failed its checks (a negative count, a minimum of 0, a duplicate)
+    gives no survey figures: they would be presented as the district's ("ครบ" against a
+    minimum of 0), and of two workbooks of one district the first read would win."""
+    report, out = hostile
+    survey = _table(summary_tables(list(report), out, TODAY), "survey", 2569)
+    rows = {r["สำนักงานเขต"]: r for r in _rows(survey)}
+    for district in ("บางรัก", "ดุสิต"):
+        row = rows[district]
+        assert [row[c] for c in ("IIT ผู้ตอบ", "IIT ขั้นต่ำ", "EIT ผู้ตอบ", "EIT ขั้นต่ำ")] == \
+            [None] * 4, district
+        assert row["IIT ครบหรือไม่"] == row["EIT ครบหรือไม่"] == ""
+    assert rows["สาทร"]["IIT ผู้ตอบ"] == 50 and rows["สาทร"]["IIT ครบหรือไม่"] == ""
+    assert not survey.marked
+    assert "ดุสิต" in survey.notes[-1].th and "Dusit" not in survey.notes[-1].th
+    assert "failed" in survey.notes[-1].en
+
+
+def test_a_name_not_in_the_district_list_is_not_counted_as_a_district(hostile):
+    """A failed workbook whose district is not one of the 50 is in the status table, not a
+    row of the documents, survey or calendar tables (nor in their counts)."""
+    report, out = hostile
+    tables = summary_tables(list(report), out, TODAY)
+    for key in ("survey", "documents"):
+        assert "เขตปลอม" not in _table(tables, key, 2569).frame["สำนักงานเขต"].tolist(), key
+    calendar = {r["รายการ"]: r for r in _rows(_table(tables, "calendar", 2569))}
+    order = calendar["คำสั่งแต่งตั้งคณะกรรมการและคณะทำงาน ITA"]
+    assert order["เขตที่มีเอกสารแล้ว"] == "1 / 3"  # สาทร of บางรัก, ดุสิต, สาทร
+    assert "เขตปลอม" not in order["เขตที่ยังไม่มีเอกสาร"]
+    assert "เขตปลอม" in str(_rows(tables[-1]))  # the status table names it
+
+
+def test_the_weakest_indicator_is_the_lowest_exact_mean_not_a_rounded_tie(districts):
+    """Indicator 7's mean is 80.01 and 8's 80.005: both show as 80.01, but 8 is weaker."""
+    report, out = districts
+    rest = {n: "90.00" for n in range(1, 11)}
+    changed = {"ดุสิต": {**rest, 7: "80.01", 8: "80.01"},
+               "พระนคร": {**rest, 7: "80.01", 8: "80.00"}}
+    outcomes = [dataclasses.replace(o, indicators=changed[o.district])
+                if o.fiscal_year == 2569 and o.district in changed else o for o in report]
+    rows = {r["กลุ่มเขต"]: r for r in _rows(_table(summary_tables(outcomes, out, TODAY),
+                                                   "groups", 2569))}
+    central = rows["กรุงเทพกลาง"]
+    assert central["ตัวชี้วัดที่อ่อนที่สุด"] == "8. การปรับปรุงระบบการทำงาน"
+    assert central["ค่าเฉลี่ยของตัวชี้วัดนั้น"] == Decimal("80.01")
+
+
 # --------------------------------------------------------------------------- the workbook
 
 
