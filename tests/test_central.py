@@ -392,6 +392,67 @@ def test_the_weakest_indicator_is_the_lowest_exact_mean_not_a_rounded_tie(distri
     assert central["ค่าเฉลี่ยของตัวชี้วัดนั้น"] == Decimal("80.01")
 
 
+# --------------------------------------------------------------------------- bad data files
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A copy of the data files that a test edits; the cached groups and years are read
+    from it, and forgotten after."""
+    from itadocs.build import central
+
+    copy = tmp_path / "data"
+    (copy / "central").mkdir(parents=True)
+    shutil.copy(DATA / "groups.toml", copy / "groups.toml")
+    for year in (2568, 2569, 2570):
+        shutil.copy(DATA / "central" / f"{year}.toml", copy / "central" / f"{year}.toml")
+    central.groups.cache_clear()
+    central.central_year.cache_clear()
+    monkeypatch.setattr(central, "_data", lambda name: copy / name)
+    yield copy
+    central.groups.cache_clear()
+    central.central_year.cache_clear()
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _refused(call) -> tuple[str, str]:
+    from itadocs.exceptions import ItadocsError
+
+    with pytest.raises(ItadocsError) as caught:
+        call()
+    return caught.value.message_th, caught.value.message_en
+
+
+def test_a_groups_file_that_is_not_toml_is_named_with_what_is_wrong(data_copy):
+    _replace(data_copy / "groups.toml", "order = [", "order = [[")
+    th, en = _refused(groups)
+    assert "itadocs/data/groups.toml" in th and "itadocs/data/groups.toml" in en
+    assert "TOML" in th and "line 15" in en
+
+
+def test_a_district_in_two_groups_is_named_with_both(data_copy):
+    _replace(data_copy / "groups.toml", '"บางรัก" = "กรุงเทพใต้"',
+             '"บางรัก" = "กรุงเทพใต้"\n"บางรัก" = "กรุงเทพกลาง"')
+    th, en = _refused(groups)
+    assert "itadocs/data/groups.toml" in th and "itadocs/data/groups.toml" in en
+    assert "บางรัก" in th and "กรุงเทพใต้" in th and "กรุงเทพกลาง" in th
+    assert "two groups" in en and "บางรัก" in en
+
+
+def test_a_target_level_no_framework_has_is_named(data_copy):
+    _replace(data_copy / "central" / "2568.toml", '\nlevel_at_least = "ผ่านดี"',
+             '\nlevel_at_least = "ดีมาก"')
+    th, en = _refused(lambda: central_year(2568))
+    assert "itadocs/data/central/2568.toml" in th and "itadocs/data/central/2568.toml" in en
+    assert "targets[2] (all_good)" in th and "targets[2] (all_good)" in en
+    assert "ดีมาก" in th and "ผ่านดีเยี่ยม" in th and "level_at_least" in en
+
+
 # --------------------------------------------------------------------------- the workbook
 
 

@@ -9,6 +9,7 @@ that cannot be used is an ``ItadocsError`` naming the file and the entry, never 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -103,13 +104,50 @@ def _bad(file: str, what: str, en: str) -> ItadocsError:
                         f"used: {en}", where=file)
 
 
+def _toml(file: str, text: str) -> dict[str, Any]:
+    """The file's TOML, or an error naming the file and where TOML stopped reading it (for
+    the groups, the district given two groups)."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        twice = _twice(text) if file.endswith("groups.toml") else {}
+        if twice:
+            th = "; ".join(f"{d} อยู่ใน {len(g)} กลุ่ม ({', '.join(g)})" for d, g in twice.items())
+            en = "; ".join(f"{d} is in two groups or more ({', '.join(g)})"
+                           for d, g in twice.items())
+            raise _bad(file, f"{th} ให้เหลือกลุ่มเดียว", f"{en}; keep one") from None
+        raise _bad(file, f"อ่านเป็น TOML ไม่ได้ ({exc})", f"it is not valid TOML ({exc})"
+                   ) from None
+
+
+def _twice(text: str) -> dict[str, list[str]]:
+    """The districts written more than once under ``[groups]`` (TOML refuses a key twice,
+    saying only where), each with the groups it is given."""
+    seen: dict[str, list[str]] = {}
+    table = ""
+    for line in text.splitlines():
+        header = re.fullmatch(r"\s*(\[\[?)\s*([^\]]*?)\s*\]\]?\s*(#.*)?", line)
+        if header:
+            table = header[2] if header[1] == "[" else ""  # [[x]]: an array, no district
+            continue
+        entry = re.fullmatch(r'\s*"([^"]+)"\s*=\s*"([^"]*)"\s*(#.*)?', line)
+        if table == "groups" and entry:
+            seen.setdefault(entry[1], []).append(entry[2])
+    return {d: g for d, g in seen.items() if len(g) > 1}
+
+
 @cache
 def groups() -> Groups:
     """The groups of ``data/groups.toml``; every district of the list in exactly one."""
     from itadocs.reading import schema
 
     file = "itadocs/data/groups.toml"
-    data = tomllib.loads(_data("groups.toml").read_text(encoding="utf-8"))
+    data = _toml(file, _data("groups.toml").read_text(encoding="utf-8"))
+    if not isinstance(data.get("order", []), list) or not isinstance(
+            data.get("groups", {}), dict):
+        raise _bad(file, "order ต้องเป็นรายการชื่อกลุ่ม และ [groups] เป็นตาราง เขต = กลุ่ม",
+                   "order must be a list of group names and [groups] a table of "
+                   "district = group")
     order = tuple(data.get("order", ()))
     members = {str(d): str(g) for d, g in data.get("groups", {}).items()}
     known = set(schema.lists().values("districts"))
@@ -147,10 +185,25 @@ def _target(file: str, i: int, entry: dict[str, Any]) -> Target:
                    "และ districts เป็น \"all\" หรือจำนวนเขต",
                    f"{where}: give one of total_at_least or level_at_least, and districts "
                    "as \"all\" or a number")
+    known = _levels()
+    if level and level not in known:
+        raise _bad(file, f"{where}: level_at_least '{level}' ไม่ใช่ระดับของเกณฑ์ใด "
+                   f"(ระดับที่มี: {', '.join(known)})",
+                   f"{where}: level_at_least '{level}' is not a level of any framework "
+                   f"(the levels: {', '.join(known)})")
     return Target(str(entry.get("key", i)), Message(entry.get("th", ""), entry.get("en", "")),
                   _status(file, where, entry), str(entry.get("source", "")),
                   str(entry.get("note", "")), total, level,
                   None if count == "all" else int(count))
+
+
+def _levels() -> tuple[str, ...]:
+    """Every level of every framework year, highest first (a target's level is one of them;
+    whether the year's own framework has it, the targets table says)."""
+    from itadocs import framework
+
+    return tuple(dict.fromkeys(level.name for year in framework.available_years()
+                               for level in framework.load(year).levels))
 
 
 def _due(file: str, i: int, entry: dict[str, Any]) -> Due:
@@ -176,10 +229,7 @@ def central_year(fiscal_year: int) -> CentralYear | None:
     if not source.is_file():
         return None
     file = f"itadocs/data/central/{name}"
-    try:
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise _bad(file, str(exc), str(exc)) from None
+    data = _toml(file, source.read_text(encoding="utf-8"))
     if data.get("fiscal_year") != fiscal_year:
         raise _bad(file, f"fiscal_year ต้องเป็น {fiscal_year}",
                    f"fiscal_year must be {fiscal_year}")
