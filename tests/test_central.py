@@ -392,6 +392,27 @@ def test_the_weakest_indicator_is_the_lowest_exact_mean_not_a_rounded_tie(distri
     assert central["ค่าเฉลี่ยของตัวชี้วัดนั้น"] == Decimal("80.01")
 
 
+def test_a_table_the_new_summary_lacks_leaves_no_csv_of_an_earlier_build(tmp_path, districts):
+    """The next build of the folder has no survey figures, then no district gets through:
+    the CSV files of the tables it no longer has are not left beside the new summary with
+    the earlier build's rows."""
+    from itadocs.build.report import Status
+    from itadocs.build.summary import CSV_NAMES, write_summary
+
+    report, _ = districts
+    write_summary(list(report), tmp_path, TODAY)
+    assert all((tmp_path / name).is_file() for name in CSV_NAMES.values())
+    write_summary([o for o in report if o.fiscal_year == 2568], tmp_path, TODAY)
+    assert not (tmp_path / "ita-summary-survey.csv").exists()  # no 2568 district typed one
+    ranking = (tmp_path / "ita-summary.csv").read_text(encoding="utf-8-sig")
+    assert "2568," in ranking and "2569," not in ranking
+    failed = [dataclasses.replace(o, status=Status.FAILED, total="", level="", tools={})
+              for o in report]
+    written = write_summary(failed, tmp_path, TODAY)
+    left = {p.name for p in tmp_path.glob("ita-summary*")}
+    assert left == {p.name for p in written}
+    assert "ita-summary.csv" not in left and "ita-summary-status.csv" in left
+
 # --------------------------------------------------------------------------- bad data files
 
 
