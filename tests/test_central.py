@@ -474,6 +474,29 @@ def test_a_target_level_no_framework_has_is_named(data_copy):
     assert "ดีมาก" in th and "ผ่านดีเยี่ยม" in th and "level_at_least" in en
 
 
+
+@pytest.mark.parametrize("old, new, entry", [
+    ("fiscal_year = 2568", 'fiscal_year = 2568\ncalendar = ["briefing"]', "calendar[0]"),
+    ("fiscal_year = 2568", 'fiscal_year = 2568\ntargets = "kpi_aa"', "targets:"),
+    ('\ntotal_at_least = "95.00"', '\ntotal_at_least = "950.0"', "targets[0] (kpi_aa)"),
+    ("districts = 25", "districts = 250", "targets[1] (aa_25)"),
+])
+def test_a_year_file_s_entry_of_the_wrong_shape_is_named(data_copy, old, new, entry):
+    """An entry that is not a table (the calendar typed as a list of words, the targets as
+    a word), a target above 100 points or above the number of districts: the file and the
+    entry are named."""
+    path = data_copy / "central" / "2568.toml"
+    if entry.startswith("calendar"):
+        path.write_text(path.read_text(encoding="utf-8").replace("[[calendar]]", "[[notes]]"),
+                        encoding="utf-8")
+    if entry.startswith("targets:"):
+        path.write_text(path.read_text(encoding="utf-8").replace("[[targets]]", "[[notes]]"),
+                        encoding="utf-8")
+    _replace(path, old, new)
+    th, en = _refused(lambda: central_year(2568))
+    assert "itadocs/data/central/2568.toml" in th and "itadocs/data/central/2568.toml" in en
+    assert entry in th and entry in en
+
 # --------------------------------------------------------------------------- the workbook
 
 

@@ -170,13 +170,31 @@ def _status(file: str, where: str, entry: dict[str, Any]) -> str:
     return status
 
 
+def _entries(file: str, data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    """The file's ``[[name]]`` tables, each a table, or an error naming the one that is not."""
+    entries = data.get(name, [])
+    if not isinstance(entries, list):
+        raise _bad(file, f"{name}: ต้องเขียนเป็นตาราง [[{name}]] (ได้ {entries!r:.60})",
+                   f"{name}: must be written as [[{name}]] tables (got {entries!r:.60})")
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise _bad(file, f"{name}[{i}]: ต้องเป็นตาราง [[{name}]] (ได้ {entry!r:.60})",
+                       f"{name}[{i}]: must be a [[{name}]] table (got {entry!r:.60})")
+    return entries
+
+
 def _target(file: str, i: int, entry: dict[str, Any]) -> Target:
+    from itadocs.reading import schema
+
     where = f"targets[{i}] ({entry.get('key', '')})"
     try:
         total = (Decimal(str(entry["total_at_least"])) if "total_at_least" in entry else None)
     except InvalidOperation:
         raise _bad(file, f"{where}: total_at_least ไม่ใช่ตัวเลข",
                    f"{where}: total_at_least is not a number") from None
+    if total is not None and not (total.is_finite() and 0 <= total <= 100):
+        raise _bad(file, f"{where}: total_at_least ต้องอยู่ระหว่าง 0 ถึง 100 (ได้ {total})",
+                   f"{where}: total_at_least must be from 0 to 100 (got {total})")
     level = str(entry.get("level_at_least", ""))
     count = entry.get("districts", "all")
     if (total is None) == (not level) or not (count == "all" or (
@@ -185,6 +203,10 @@ def _target(file: str, i: int, entry: dict[str, Any]) -> Target:
                    "และ districts เป็น \"all\" หรือจำนวนเขต",
                    f"{where}: give one of total_at_least or level_at_least, and districts "
                    "as \"all\" or a number")
+    everyone = len(schema.lists().values("districts"))
+    if count != "all" and count > everyone:
+        raise _bad(file, f"{where}: districts มากกว่าจำนวนเขตทั้งหมด {everyone} (ได้ {count})",
+                   f"{where}: districts is more than the {everyone} districts (got {count})")
     known = _levels()
     if level and level not in known:
         raise _bad(file, f"{where}: level_at_least '{level}' ไม่ใช่ระดับของเกณฑ์ใด "
@@ -233,7 +255,8 @@ def central_year(fiscal_year: int) -> CentralYear | None:
     if data.get("fiscal_year") != fiscal_year:
         raise _bad(file, f"fiscal_year ต้องเป็น {fiscal_year}",
                    f"fiscal_year must be {fiscal_year}")
-    targets = tuple(_target(file, i, e) for i, e in enumerate(data.get("targets", [])))
-    calendar = tuple(sorted((_due(file, i, e) for i, e in enumerate(data.get("calendar", []))),
+    targets = tuple(_target(file, i, e) for i, e in enumerate(_entries(file, data, "targets")))
+    calendar = tuple(sorted((_due(file, i, e)
+                             for i, e in enumerate(_entries(file, data, "calendar"))),
                             key=lambda d: (d.due is None, d.due or dt.date.max)))
     return CentralYear(fiscal_year, file, targets, calendar)
