@@ -326,6 +326,9 @@ def hostile(tmp_path_factory):
     shutil.move(folder / "ita-บางรัก-2569.xlsx", folder / "a-บางรัก.xlsx")
     _workbook(folder, "บางรัก", 2569, "1.00", iit_replies=300, iit_minimum=200)
     _workbook(folder, "ดุสิต", 2569, "2.00", eit_replies=0, eit_minimum=0)
+    _workbook(folder, "ดินแดง", 2569, "1.00")  # twice, only the second with figures
+    shutil.move(folder / "ita-ดินแดง-2569.xlsx", folder / "a-ดินแดง.xlsx")
+    _workbook(folder, "ดินแดง", 2569, "1.00", iit_replies=10, iit_minimum=20)
     _workbook(folder, "สาทร", 2569, "2.00", iit_replies=50)
     fake = _workbook(folder, "บางบอน", 2569, "1.00")
 
@@ -340,6 +343,7 @@ def hostile(tmp_path_factory):
     report = build([folder], out, jobs=2, today=TODAY)
     assert {o.path.name: str(o.status) for o in report} == {
         "a-บางรัก.xlsx": "failed", "ita-บางรัก-2569.xlsx": "failed",
+        "a-ดินแดง.xlsx": "failed", "ita-ดินแดง-2569.xlsx": "failed",
         "ita-ดุสิต-2569.xlsx": "failed", "ita-สาทร-2569.xlsx": "built",
         "ita-บางบอน-2569.xlsx": "failed"}
     return report, out
@@ -351,15 +355,18 @@ def test_a_failed_workbook_s_survey_figures_are_not_shown(hostile):
     minimum of 0), and of two workbooks of one district the first read would win."""
     report, out = hostile
     survey = _table(summary_tables(list(report), out, TODAY), "survey", 2569)
+    backwards = _table(summary_tables(list(report)[::-1], out, TODAY), "survey", 2569)
+    assert backwards.frame.equals(survey.frame) and backwards.notes == survey.notes
     rows = {r["สำนักงานเขต"]: r for r in _rows(survey)}
-    for district in ("บางรัก", "ดุสิต"):
+    for district in ("บางรัก", "ดุสิต", "ดินแดง"):
         row = rows[district]
         assert [row[c] for c in ("IIT ผู้ตอบ", "IIT ขั้นต่ำ", "EIT ผู้ตอบ", "EIT ขั้นต่ำ")] == \
             [None] * 4, district
         assert row["IIT ครบหรือไม่"] == row["EIT ครบหรือไม่"] == ""
     assert rows["สาทร"]["IIT ผู้ตอบ"] == 50 and rows["สาทร"]["IIT ครบหรือไม่"] == ""
     assert not survey.marked
-    assert "ดุสิต" in survey.notes[-1].th and "Dusit" not in survey.notes[-1].th
+    assert all(d in survey.notes[-1].th for d in ("บางรัก", "ดุสิต", "ดินแดง"))
+    assert "Din Daeng" in survey.notes[-1].en and "Dusit" not in survey.notes[-1].th
     assert "failed" in survey.notes[-1].en
 
 
@@ -372,7 +379,7 @@ def test_a_name_not_in_the_district_list_is_not_counted_as_a_district(hostile):
         assert "เขตปลอม" not in _table(tables, key, 2569).frame["สำนักงานเขต"].tolist(), key
     calendar = {r["รายการ"]: r for r in _rows(_table(tables, "calendar", 2569))}
     order = calendar["คำสั่งแต่งตั้งคณะกรรมการและคณะทำงาน ITA"]
-    assert order["เขตที่มีเอกสารแล้ว"] == "1 / 3"  # สาทร of บางรัก, ดุสิต, สาทร
+    assert order["เขตที่มีเอกสารแล้ว"] == "1 / 4"  # สาทร of ดุสิต, ดินแดง, บางรัก, สาทร
     assert "เขตปลอม" not in order["เขตที่ยังไม่มีเอกสาร"]
     assert "เขตปลอม" in str(_rows(tables[-1]))  # the status table names it
 

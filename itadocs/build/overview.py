@@ -176,7 +176,8 @@ def survey_table(year: int, outcomes: list[Outcome]) -> Table | None:
     marked: set[tuple[int, str]] = set()
     # a failed workbook's figures may be what failed (a count below zero, a minimum of 0),
     # and of two workbooks of one district neither is the district's: none is shown
-    failed = [o.district for o in _districts(outcomes) if _failed(o) and o.survey]
+    typed = {o.district for o in outcomes if _failed(o) and o.survey}
+    failed = [o.district for o in _districts(outcomes) if _failed(o) and o.district in typed]
     for o in _districts(outcomes):
         s = {} if _failed(o) else o.survey
         row: dict[str, Any] = {w.DISTRICT: o.district, w.GROUP: groups().of(o.district),
@@ -188,7 +189,7 @@ def survey_table(year: int, outcomes: list[Outcome]) -> Table | None:
             if row[column].startswith("ขาด"):
                 marked.add((len(rows), column))
         rows.append(row)
-    if not any(o.survey for o in _districts(outcomes)):
+    if not any(o.survey for o in outcomes if o.district in groups().members):
         return None
     below = {tool: [r[w.DISTRICT] for r in rows if r[col].startswith("ขาด")]
              for tool, col in (("IIT", w.IIT_SHORT), ("EIT", w.EIT_SHORT))}
