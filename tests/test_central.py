@@ -313,6 +313,197 @@ def test_the_summary_workbook_holds_every_table_valid_and_formula_safe(districts
         assert text.startswith("ปีงบประมาณ,"), name
 
 
+# --------------------------------------------------------------------------- hostile builds
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """Failed workbooks beside built ones: two for Bang Rak 2569 (one with a negative survey
+    figure), Dusit with a minimum of 0, a district not in the list, Sathon built with only
+    its replies."""
+    folder = tmp_path_factory.mktemp("hostile")
+    _workbook(folder, "บางรัก", 2569, "0", iit_replies=-5, iit_minimum=200)
+    shutil.move(folder / "ita-บางรัก-2569.xlsx", folder / "a-บางรัก.xlsx")
+    _workbook(folder, "บางรัก", 2569, "1.00", iit_replies=300, iit_minimum=200)
+    _workbook(folder, "ดุสิต", 2569, "2.00", eit_replies=0, eit_minimum=0)
+    _workbook(folder, "ดินแดง", 2569, "1.00")  # twice, only the second with figures
+    shutil.move(folder / "ita-ดินแดง-2569.xlsx", folder / "a-ดินแดง.xlsx")
+    _workbook(folder, "ดินแดง", 2569, "1.00", iit_replies=10, iit_minimum=20)
+    _workbook(folder, "สาทร", 2569, "2.00", iit_replies=50)
+    fake = _workbook(folder, "บางบอน", 2569, "1.00")
+
+    def rename(wb):
+        for row in wb[schema.UNIT.name].iter_rows():
+            for cell in row:
+                if cell.value == "บางบอน":
+                    cell.value = "เขตปลอม"
+
+    edit(fake, rename)
+    out = folder / "out"
+    report = build([folder], out, jobs=2, today=TODAY)
+    assert {o.path.name: str(o.status) for o in report} == {
+        "a-บางรัก.xlsx": "failed", "ita-บางรัก-2569.xlsx": "failed",
+        "a-ดินแดง.xlsx": "failed", "ita-ดินแดง-2569.xlsx": "failed",
+        "ita-ดุสิต-2569.xlsx": "failed", "ita-สาทร-2569.xlsx": "built",
+        "ita-บางบอน-2569.xlsx": "failed"}
+    return report, out
+
+
+def test_a_failed_workbook_s_survey_figures_are_not_shown(hostile):
+    """A workbook that failed its checks (a negative count, a minimum of 0, a duplicate)
+    gives no survey figures: they would be presented as the district's ("ครบ" against a
+    minimum of 0), and of two workbooks of one district the first read would win."""
+    report, out = hostile
+    survey = _table(summary_tables(list(report), out, TODAY), "survey", 2569)
+    backwards = _table(summary_tables(list(report)[::-1], out, TODAY), "survey", 2569)
+    assert backwards.frame.equals(survey.frame) and backwards.notes == survey.notes
+    rows = {r["สำนักงานเขต"]: r for r in _rows(survey)}
+    for district in ("บางรัก", "ดุสิต", "ดินแดง"):
+        row = rows[district]
+        assert [row[c] for c in ("IIT ผู้ตอบ", "IIT ขั้นต่ำ", "EIT ผู้ตอบ", "EIT ขั้นต่ำ")] == \
+            [None] * 4, district
+        assert row["IIT ครบหรือไม่"] == row["EIT ครบหรือไม่"] == ""
+    assert rows["สาทร"]["IIT ผู้ตอบ"] == 50 and rows["สาทร"]["IIT ครบหรือไม่"] == ""
+    assert not survey.marked
+    assert all(d in survey.notes[-1].th for d in ("บางรัก", "ดุสิต", "ดินแดง"))
+    assert "Din Daeng" in survey.notes[-1].en and "Dusit" not in survey.notes[-1].th
+    assert "failed" in survey.notes[-1].en
+
+
+def test_a_name_not_in_the_district_list_is_not_counted_as_a_district(hostile):
+    """A failed workbook whose district is not one of the 50 is in the status table, not a
+    row of the documents, survey or calendar tables (nor in their counts)."""
+    report, out = hostile
+    tables = summary_tables(list(report), out, TODAY)
+    for key in ("survey", "documents"):
+        assert "เขตปลอม" not in _table(tables, key, 2569).frame["สำนักงานเขต"].tolist(), key
+    calendar = {r["รายการ"]: r for r in _rows(_table(tables, "calendar", 2569))}
+    order = calendar["คำสั่งแต่งตั้งคณะกรรมการและคณะทำงาน ITA"]
+    assert order["เขตที่มีเอกสารแล้ว"] == "1 / 4"  # สาทร of ดุสิต, ดินแดง, บางรัก, สาทร
+    assert "เขตปลอม" not in order["เขตที่ยังไม่มีเอกสาร"]
+    assert "เขตปลอม" in str(_rows(tables[-1]))  # the status table names it
+
+
+def test_the_weakest_indicator_is_the_lowest_exact_mean_not_a_rounded_tie(districts):
+    """Indicator 7's mean is 80.01 and 8's 80.005: both show as 80.01, but 8 is weaker."""
+    report, out = districts
+    rest = {n: "90.00" for n in range(1, 11)}
+    changed = {"ดุสิต": {**rest, 7: "80.01", 8: "80.01"},
+               "พระนคร": {**rest, 7: "80.01", 8: "80.00"}}
+    outcomes = [dataclasses.replace(o, indicators=changed[o.district])
+                if o.fiscal_year == 2569 and o.district in changed else o for o in report]
+    rows = {r["กลุ่มเขต"]: r for r in _rows(_table(summary_tables(outcomes, out, TODAY),
+                                                   "groups", 2569))}
+    central = rows["กรุงเทพกลาง"]
+    assert central["ตัวชี้วัดที่อ่อนที่สุด"] == "8. การปรับปรุงระบบการทำงาน"
+    assert central["ค่าเฉลี่ยของตัวชี้วัดนั้น"] == Decimal("80.01")
+
+
+def test_a_table_the_new_summary_lacks_leaves_no_csv_of_an_earlier_build(tmp_path, districts):
+    """The next build of the folder has no survey figures, then no district gets through:
+    the CSV files of the tables it no longer has are not left beside the new summary with
+    the earlier build's rows."""
+    from itadocs.build.report import Status
+    from itadocs.build.summary import CSV_NAMES, write_summary
+
+    report, _ = districts
+    write_summary(list(report), tmp_path, TODAY)
+    assert all((tmp_path / name).is_file() for name in CSV_NAMES.values())
+    write_summary([o for o in report if o.fiscal_year == 2568], tmp_path, TODAY)
+    assert not (tmp_path / "ita-summary-survey.csv").exists()  # no 2568 district typed one
+    ranking = (tmp_path / "ita-summary.csv").read_text(encoding="utf-8-sig")
+    assert "2568," in ranking and "2569," not in ranking
+    failed = [dataclasses.replace(o, status=Status.FAILED, total="", level="", tools={})
+              for o in report]
+    written = write_summary(failed, tmp_path, TODAY)
+    left = {p.name for p in tmp_path.glob("ita-summary*")}
+    assert left == {p.name for p in written}
+    assert "ita-summary.csv" not in left and "ita-summary-status.csv" in left
+
+# --------------------------------------------------------------------------- bad data files
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A copy of the data files that a test edits; the cached groups and years are read
+    from it, and forgotten after."""
+    from itadocs.build import central
+
+    copy = tmp_path / "data"
+    (copy / "central").mkdir(parents=True)
+    shutil.copy(DATA / "groups.toml", copy / "groups.toml")
+    for year in (2568, 2569, 2570):
+        shutil.copy(DATA / "central" / f"{year}.toml", copy / "central" / f"{year}.toml")
+    central.groups.cache_clear()
+    central.central_year.cache_clear()
+    monkeypatch.setattr(central, "_data", lambda name: copy / name)
+    yield copy
+    central.groups.cache_clear()
+    central.central_year.cache_clear()
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _refused(call) -> tuple[str, str]:
+    from itadocs.exceptions import ItadocsError
+
+    with pytest.raises(ItadocsError) as caught:
+        call()
+    return caught.value.message_th, caught.value.message_en
+
+
+def test_a_groups_file_that_is_not_toml_is_named_with_what_is_wrong(data_copy):
+    _replace(data_copy / "groups.toml", "order = [", "order = [[")
+    th, en = _refused(groups)
+    assert "itadocs/data/groups.toml" in th and "itadocs/data/groups.toml" in en
+    assert "TOML" in th and "line 15" in en
+
+
+def test_a_district_in_two_groups_is_named_with_both(data_copy):
+    _replace(data_copy / "groups.toml", '"บางรัก" = "กรุงเทพใต้"',
+             '"บางรัก" = "กรุงเทพใต้"\n"บางรัก" = "กรุงเทพกลาง"')
+    th, en = _refused(groups)
+    assert "itadocs/data/groups.toml" in th and "itadocs/data/groups.toml" in en
+    assert "บางรัก" in th and "กรุงเทพใต้" in th and "กรุงเทพกลาง" in th
+    assert "two groups" in en and "บางรัก" in en
+
+
+def test_a_target_level_no_framework_has_is_named(data_copy):
+    _replace(data_copy / "central" / "2568.toml", '\nlevel_at_least = "ผ่านดี"',
+             '\nlevel_at_least = "ดีมาก"')
+    th, en = _refused(lambda: central_year(2568))
+    assert "itadocs/data/central/2568.toml" in th and "itadocs/data/central/2568.toml" in en
+    assert "targets[2] (all_good)" in th and "targets[2] (all_good)" in en
+    assert "ดีมาก" in th and "ผ่านดีเยี่ยม" in th and "level_at_least" in en
+
+
+
+@pytest.mark.parametrize("old, new, entry", [
+    ("fiscal_year = 2568", 'fiscal_year = 2568\ncalendar = ["briefing"]', "calendar[0]"),
+    ("fiscal_year = 2568", 'fiscal_year = 2568\ntargets = "kpi_aa"', "targets:"),
+    ('\ntotal_at_least = "95.00"', '\ntotal_at_least = "950.0"', "targets[0] (kpi_aa)"),
+    ("districts = 25", "districts = 250", "targets[1] (aa_25)"),
+])
+def test_a_year_file_s_entry_of_the_wrong_shape_is_named(data_copy, old, new, entry):
+    """An entry that is not a table (the calendar typed as a list of words, the targets as
+    a word), a target above 100 points or above the number of districts: the file and the
+    entry are named."""
+    path = data_copy / "central" / "2568.toml"
+    if entry.startswith("calendar"):
+        path.write_text(path.read_text(encoding="utf-8").replace("[[calendar]]", "[[notes]]"),
+                        encoding="utf-8")
+    if entry.startswith("targets:"):
+        path.write_text(path.read_text(encoding="utf-8").replace("[[targets]]", "[[notes]]"),
+                        encoding="utf-8")
+    _replace(path, old, new)
+    th, en = _refused(lambda: central_year(2568))
+    assert "itadocs/data/central/2568.toml" in th and "itadocs/data/central/2568.toml" in en
+    assert entry in th and entry in en
+
 # --------------------------------------------------------------------------- the workbook
 
 

@@ -9,6 +9,7 @@ that cannot be used is an ``ItadocsError`` naming the file and the entry, never 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -103,13 +104,50 @@ def _bad(file: str, what: str, en: str) -> ItadocsError:
                         f"used: {en}", where=file)
 
 
+def _toml(file: str, text: str) -> dict[str, Any]:
+    """The file's TOML, or an error naming the file and where TOML stopped reading it (for
+    the groups, the district given two groups)."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        twice = _twice(text) if file.endswith("groups.toml") else {}
+        if twice:
+            th = "; ".join(f"{d} อยู่ใน {len(g)} กลุ่ม ({', '.join(g)})" for d, g in twice.items())
+            en = "; ".join(f"{d} is in two groups or more ({', '.join(g)})"
+                           for d, g in twice.items())
+            raise _bad(file, f"{th} ให้เหลือกลุ่มเดียว", f"{en}; keep one") from None
+        raise _bad(file, f"อ่านเป็น TOML ไม่ได้ ({exc})", f"it is not valid TOML ({exc})"
+                   ) from None
+
+
+def _twice(text: str) -> dict[str, list[str]]:
+    """The districts written more than once under ``[groups]`` (TOML refuses a key twice,
+    saying only where), each with the groups it is given."""
+    seen: dict[str, list[str]] = {}
+    table = ""
+    for line in text.splitlines():
+        header = re.fullmatch(r"\s*(\[\[?)\s*([^\]]*?)\s*\]\]?\s*(#.*)?", line)
+        if header:
+            table = header[2] if header[1] == "[" else ""  # [[x]]: an array, no district
+            continue
+        entry = re.fullmatch(r'\s*"([^"]+)"\s*=\s*"([^"]*)"\s*(#.*)?', line)
+        if table == "groups" and entry:
+            seen.setdefault(entry[1], []).append(entry[2])
+    return {d: g for d, g in seen.items() if len(g) > 1}
+
+
 @cache
 def groups() -> Groups:
     """The groups of ``data/groups.toml``; every district of the list in exactly one."""
     from itadocs.reading import schema
 
     file = "itadocs/data/groups.toml"
-    data = tomllib.loads(_data("groups.toml").read_text(encoding="utf-8"))
+    data = _toml(file, _data("groups.toml").read_text(encoding="utf-8"))
+    if not isinstance(data.get("order", []), list) or not isinstance(
+            data.get("groups", {}), dict):
+        raise _bad(file, "order ต้องเป็นรายการชื่อกลุ่ม และ [groups] เป็นตาราง เขต = กลุ่ม",
+                   "order must be a list of group names and [groups] a table of "
+                   "district = group")
     order = tuple(data.get("order", ()))
     members = {str(d): str(g) for d, g in data.get("groups", {}).items()}
     known = set(schema.lists().values("districts"))
@@ -132,13 +170,31 @@ def _status(file: str, where: str, entry: dict[str, Any]) -> str:
     return status
 
 
+def _entries(file: str, data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    """The file's ``[[name]]`` tables, each a table, or an error naming the one that is not."""
+    entries = data.get(name, [])
+    if not isinstance(entries, list):
+        raise _bad(file, f"{name}: ต้องเขียนเป็นตาราง [[{name}]] (ได้ {entries!r:.60})",
+                   f"{name}: must be written as [[{name}]] tables (got {entries!r:.60})")
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise _bad(file, f"{name}[{i}]: ต้องเป็นตาราง [[{name}]] (ได้ {entry!r:.60})",
+                       f"{name}[{i}]: must be a [[{name}]] table (got {entry!r:.60})")
+    return entries
+
+
 def _target(file: str, i: int, entry: dict[str, Any]) -> Target:
+    from itadocs.reading import schema
+
     where = f"targets[{i}] ({entry.get('key', '')})"
     try:
         total = (Decimal(str(entry["total_at_least"])) if "total_at_least" in entry else None)
     except InvalidOperation:
         raise _bad(file, f"{where}: total_at_least ไม่ใช่ตัวเลข",
                    f"{where}: total_at_least is not a number") from None
+    if total is not None and not (total.is_finite() and 0 <= total <= 100):
+        raise _bad(file, f"{where}: total_at_least ต้องอยู่ระหว่าง 0 ถึง 100 (ได้ {total})",
+                   f"{where}: total_at_least must be from 0 to 100 (got {total})")
     level = str(entry.get("level_at_least", ""))
     count = entry.get("districts", "all")
     if (total is None) == (not level) or not (count == "all" or (
@@ -147,10 +203,29 @@ def _target(file: str, i: int, entry: dict[str, Any]) -> Target:
                    "และ districts เป็น \"all\" หรือจำนวนเขต",
                    f"{where}: give one of total_at_least or level_at_least, and districts "
                    "as \"all\" or a number")
+    everyone = len(schema.lists().values("districts"))
+    if count != "all" and count > everyone:
+        raise _bad(file, f"{where}: districts มากกว่าจำนวนเขตทั้งหมด {everyone} (ได้ {count})",
+                   f"{where}: districts is more than the {everyone} districts (got {count})")
+    known = _levels()
+    if level and level not in known:
+        raise _bad(file, f"{where}: level_at_least '{level}' ไม่ใช่ระดับของเกณฑ์ใด "
+                   f"(ระดับที่มี: {', '.join(known)})",
+                   f"{where}: level_at_least '{level}' is not a level of any framework "
+                   f"(the levels: {', '.join(known)})")
     return Target(str(entry.get("key", i)), Message(entry.get("th", ""), entry.get("en", "")),
                   _status(file, where, entry), str(entry.get("source", "")),
                   str(entry.get("note", "")), total, level,
                   None if count == "all" else int(count))
+
+
+def _levels() -> tuple[str, ...]:
+    """Every level of every framework year, highest first (a target's level is one of them;
+    whether the year's own framework has it, the targets table says)."""
+    from itadocs import framework
+
+    return tuple(dict.fromkeys(level.name for year in framework.available_years()
+                               for level in framework.load(year).levels))
 
 
 def _due(file: str, i: int, entry: dict[str, Any]) -> Due:
@@ -176,14 +251,12 @@ def central_year(fiscal_year: int) -> CentralYear | None:
     if not source.is_file():
         return None
     file = f"itadocs/data/central/{name}"
-    try:
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise _bad(file, str(exc), str(exc)) from None
+    data = _toml(file, source.read_text(encoding="utf-8"))
     if data.get("fiscal_year") != fiscal_year:
         raise _bad(file, f"fiscal_year ต้องเป็น {fiscal_year}",
                    f"fiscal_year must be {fiscal_year}")
-    targets = tuple(_target(file, i, e) for i, e in enumerate(data.get("targets", [])))
-    calendar = tuple(sorted((_due(file, i, e) for i, e in enumerate(data.get("calendar", []))),
+    targets = tuple(_target(file, i, e) for i, e in enumerate(_entries(file, data, "targets")))
+    calendar = tuple(sorted((_due(file, i, e)
+                             for i, e in enumerate(_entries(file, data, "calendar"))),
                             key=lambda d: (d.due is None, d.due or dt.date.max)))
     return CentralYear(fiscal_year, file, targets, calendar)

@@ -38,9 +38,14 @@ AA = Decimal("95.00")
 ALL_GROUPS = Message("ทุกกลุ่ม", "All groups")
 
 
-def _mean(values: Iterable[Any]) -> Decimal | None:
+def _exact_mean(values: Iterable[Any]) -> Decimal | None:
     items = [v for v in values if isinstance(v, Decimal)]
-    return round2(sum(items, Decimal(0)) / len(items)) if items else None
+    return sum(items, Decimal(0)) / len(items) if items else None
+
+
+def _mean(values: Iterable[Any]) -> Decimal | None:
+    exact = _exact_mean(values)
+    return round2(exact) if exact is not None else None
 
 
 def _indicator_columns(frame: pd.DataFrame) -> list[str]:
@@ -60,15 +65,16 @@ def _group_row(name: str, size: int, part: pd.DataFrame) -> dict[str, Any]:
         return {**row, w.MEAN: None, w.LOW: None, w.LOW_WHO: "", w.PASSING: 0, w.AT_95: 0,
                 w.WEAKEST: "", w.WEAKEST_MEAN: None}
     low = part["total"].min()
-    means = [(_mean(part[c]), int(c[4:])) for c in _indicator_columns(part)]
-    means = [(m, n) for m, n in means if m is not None]
+    # compared unrounded (80.005 is below 80.01, though both show as 80.01), shown rounded
+    exact = [(_exact_mean(part[c]), int(c[4:])) for c in _indicator_columns(part)]
+    means = [(m, n) for m, n in exact if m is not None]
     weakest = min(means) if means else None
     names: dict[int, str] = part["names"].iloc[0]
     return {**row, w.MEAN: _mean(part["total"]), w.LOW: low,
             w.LOW_WHO: ", ".join(sorted(part.loc[part["total"] == low, "district"])),
             w.PASSING: int(_passing(part).sum()), w.AT_95: int((part["total"] >= AA).sum()),
             w.WEAKEST: f"{weakest[1]}. {names.get(weakest[1], '')}" if weakest else "",
-            w.WEAKEST_MEAN: weakest[0] if weakest else None}
+            w.WEAKEST_MEAN: round2(weakest[0]) if weakest else None}
 
 
 def groups_table(year: int, scores: pd.DataFrame) -> Table:
@@ -168,8 +174,12 @@ def survey_table(year: int, outcomes: list[Outcome]) -> Table | None:
     of the year typed them; those below the minimum are marked."""
     rows: list[dict[str, Any]] = []
     marked: set[tuple[int, str]] = set()
+    # a failed workbook's figures may be what failed (a count below zero, a minimum of 0),
+    # and of two workbooks of one district neither is the district's: none is shown
+    typed = {o.district for o in outcomes if _failed(o) and o.survey}
+    failed = [o.district for o in _districts(outcomes) if _failed(o) and o.district in typed]
     for o in _districts(outcomes):
-        s = o.survey
+        s = {} if _failed(o) else o.survey
         row: dict[str, Any] = {w.DISTRICT: o.district, w.GROUP: groups().of(o.district),
                w.IIT_REPLIES: s.get("iit_replies"), w.IIT_MINIMUM: s.get("iit_minimum"),
                w.IIT_SHORT: _enough(s.get("iit_replies"), s.get("iit_minimum")),
@@ -179,7 +189,7 @@ def survey_table(year: int, outcomes: list[Outcome]) -> Table | None:
             if row[column].startswith("ขาด"):
                 marked.add((len(rows), column))
         rows.append(row)
-    if not any(o.survey for o in _districts(outcomes)):
+    if not any(o.survey for o in outcomes if o.district in groups().members):
         return None
     below = {tool: [r[w.DISTRICT] for r in rows if r[col].startswith("ขาด")]
              for tool, col in (("IIT", w.IIT_SHORT), ("EIT", w.EIT_SHORT))}
@@ -187,18 +197,35 @@ def survey_table(year: int, outcomes: list[Outcome]) -> Table | None:
         "ต่ำกว่าจำนวนขั้นต่ำ: " + "; ".join(f"{t} {len(d)} เขต ({', '.join(d) or '-'})"
                                            for t, d in below.items()),
         "Below the minimum: " + "; ".join(f"{t} {len(d)} district(s)" for t, d in below.items()))]
+    if failed:
+        from itadocs.reading import schema
+
+        english = ", ".join(schema.lists().district_en(d) for d in failed)
+        notes.append(Message(
+            f"ไม่แสดงตัวเลขแบบวัดของสมุดงานที่สร้างเอกสารไม่สำเร็จ (ดูแผ่นงานสถานะ): {', '.join(failed)}",
+            f"The survey figures of workbooks that failed are not shown (see the status "
+            f"sheet): {english}"))
     return Table("survey", year, pd.DataFrame(rows, dtype=object), notes=notes, marked=marked)
 
 
 # --------------------------------------------------------------------------- documents
 
 
+def _failed(outcome: Outcome) -> bool:
+    from itadocs.build.report import Status
+
+    return outcome.status is Status.FAILED
+
+
 def _districts(outcomes: Iterable[Outcome]) -> list[Outcome]:
-    """One outcome per district of the year, in the groups' order then by name."""
+    """One outcome per district of the year (the one that got through, if any), in the
+    groups' order then by name. A name that is not one of the districts (a failed
+    workbook's typo) is left to the status table: it is no district to count."""
     found = groups()
     seen: dict[str, Outcome] = {}
     for o in outcomes:
-        if o.district and o.district not in seen:
+        if o.district in found.members and (o.district not in seen
+                                             or _failed(seen[o.district])):
             seen[o.district] = o
     rank = {g: i for i, g in enumerate(found.order)}
     return sorted(seen.values(),

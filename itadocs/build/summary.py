@@ -234,7 +234,8 @@ def write_summary(outcomes: list[Outcome], outdir: Path, today: dt.date | None =
     """``ita-summary.xlsx`` and one CSV per table (Thai headers); returns the paths.
 
     Nothing is written when the output folder is gone (nothing was built, and an output
-    folder made for the run is not left behind with only a summary in it).
+    folder made for the run is not left behind with only a summary in it). The CSV file of a
+    table this summary does not have, left by an earlier build, is removed.
     """
     from itadocs.files import csv_bytes, write_atomic
 
@@ -242,14 +243,20 @@ def write_summary(outcomes: list[Outcome], outdir: Path, today: dt.date | None =
         return []
     tables = summary_tables(outcomes, outdir, today)
     written = [write_workbook(tables, outdir / SUMMARY_XLSX)]
+    stale = []
     for key, name in CSV_NAMES.items():
         blocks = [t for t in tables if t.key == key]
         if not blocks:
+            stale.append(outdir / name)
             continue
         frames = [_with_year(t) for t in blocks]
         frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
         rows = [[_csv_value(v) for v in row] for row in frame.itertuples(index=False)]
         written.append(write_atomic(outdir / name, csv_bytes(list(frame.columns), rows)))
+    # an earlier build's table this summary does not have (no survey figures now, no
+    # district with a total): its rows would be read as this build's
+    for path in stale:
+        path.unlink(missing_ok=True)
     return written
 
 
