@@ -257,7 +257,7 @@ def test_a_folder_build_takes_every_excel_workbook_and_names_what_it_skips(tmp_p
     assert "sathon.xls" in result.stderr and "ไฟล์ Excel รุ่นเก่า (.xls)" in result.stderr
     assert "~$BANGRAK.XLSX: หมายเหตุ / NOTE" in result.stderr
     assert "holds macros (VBA); itadocs reads its data only" in result.stderr
-    assert "4 districts, 2 failed" in result.stderr  # the skipped files are not districts
+    assert "4 workbooks, 2 failed" in result.stderr  # the skipped files are not workbooks
     status = {r["ไฟล์"]: r for r in csv.DictReader(io.StringIO(
         (out / "ita-summary-status.csv").read_bytes().decode("utf-8-sig")))}
     assert status["~$BANGRAK.XLSX"]["status"] == "ignored"

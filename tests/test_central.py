@@ -243,6 +243,25 @@ def test_what_is_due_next_depends_on_the_day_given():
     assert "No calendar for fiscal year 2500" in overview.due_next_words(2500, TODAY).en
 
 
+def test_the_status_table_says_what_stopped_a_workbook_that_failed_its_checks(tmp_path):
+    """The central office reads why a district failed without its check report: the first
+    error with its sheet!cell, and how many more there are."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _workbook(folder, "บางรัก", 2569)
+    typo = edit(_workbook(folder, "สาทร", 2569),
+                lambda wb: wb["หน่วยงาน"].__setitem__("C5", 2590))
+    report = build([folder], tmp_path / "out", jobs=1, today=TODAY)
+    failed = next(o for o in report if o.path == typo)
+    assert failed.status == "failed" and failed.error is None and len(failed.errors) > 1
+    rows = {r["ไฟล์"]: r for r in _rows(summary_tables(list(report), None, TODAY)[-1])}
+    main = rows[typo.name]["ข้อผิดพลาดหลัก"]
+    first = failed.errors[0]
+    assert main == (f"[{first.where()}] {first.message_th} "
+                    f"(และอีก {len(failed.errors) - 1} รายการ)"), main
+    assert rows["ita-บางรัก-2569.xlsx"]["ข้อผิดพลาดหลัก"] == ""
+
+
 def test_a_year_only_failed_workbooks_name_gets_no_section(districts):
     """A failed workbook whose year is mistyped (2590) is in the status table, not a year of
     its own; a year some workbook got through keeps its section even without a calendar."""

@@ -321,7 +321,7 @@ def test_summary_that_cannot_be_written_is_reported(tmp_path):
     assert "Traceback" not in result.stderr
     assert "ita-summary.xlsx" in result.stderr and "บันทึกไฟล์" in result.stderr
     assert "บางรัก" in result.stdout and "ดุสิต" in result.stdout  # the table is printed
-    assert "2 districts, 0 failed" in result.stdout
+    assert "2 workbooks, 0 failed" in result.stdout
     assert sorted(recorded(out)) == ["bang-rak", "dusit"]
     assert (out / "ita-summary.xlsx" / "keep").read_text() == "x"
     assert not list(out.glob(".~itadocs-*"))
@@ -341,7 +341,7 @@ def test_disk_full_while_writing_the_summary(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "cannot write the summary" in result.output and "No space left" in result.output
     assert "เขียนไฟล์สรุปผล" in result.output
-    assert "2 districts, 0 failed" in result.output
+    assert "2 workbooks, 0 failed" in result.output
     assert sorted(recorded(out)) == ["bang-rak", "dusit"]
 
 
@@ -362,6 +362,6 @@ def test_one_district_failing_unexpectedly_does_not_stop_the_others(tmp_path, mo
     assert result.exit_code == 1
     assert "ita-ดุสิต.xlsx: ข้อผิดพลาด / ERROR" in result.output
     assert "unexpected error (RuntimeError: something no check foresaw)" in result.output
-    assert "3 districts, 1 failed" in result.output
+    assert "3 workbooks, 1 failed" in result.output
     assert sorted(recorded(out)) == ["bang-rak", "sathon"]
     assert not list(out.glob("*dusit*"))

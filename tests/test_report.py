@@ -34,7 +34,7 @@ def test_a_library_build_writes_what_the_command_writes(tmp_path):
     junk = report[1]
     assert isinstance(junk.error, WorkbookUnreadable) and junk.failure is junk.error
     printed = "\n".join(line.text for line in report.lines())
-    assert "รวม 2 เขต, ไม่สำเร็จ 1 / 2 districts, 1 failed" in printed
+    assert "รวม 2 สมุดงาน, ไม่สำเร็จ 1 / 2 workbooks, 1 failed" in printed
     assert "junk.xlsx: ข้อผิดพลาด / ERROR" in result.stderr and "junk.xlsx" in printed
 
 

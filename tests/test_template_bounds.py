@@ -78,7 +78,7 @@ def test_a_data_dependent_template_error_fails_that_district_only(tmp_path):
     assert result.exit_code == 1
     assert "a.xlsx: ข้อผิดพลาด / ERROR [order.docx, line 3]" in result.output
     assert "division by zero" in result.output
-    assert "2 districts, 1 failed" in result.output
+    assert "2 workbooks, 1 failed" in result.output
     assert (out / "ita-order-2569-dusit.docx").exists()
     assert not list(out.glob("*bang-rak*"))
 

@@ -240,7 +240,8 @@ class BuildReport(list):
                         f"{o.total or '-':>6}  {o.level or '-':<20} {len(o.warnings):>5} "
                         f"{o.error_count:>4}  {o.status}")
         count = len(self.workbooks)
-        rows.append(f"รวม {count} เขต, ไม่สำเร็จ {self.failed} / {count} districts, "
+        # files, not districts: two workbooks of one district count twice
+        rows.append(f"รวม {count} สมุดงาน, ไม่สำเร็จ {self.failed} / {count} workbooks, "
                     f"{self.failed} failed")
         return rows
 

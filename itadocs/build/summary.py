@@ -172,6 +172,19 @@ def weakest(year: int, group: pd.DataFrame) -> Table:
     return Table("weakest", year, pd.DataFrame(rows))
 
 
+def _main_error(outcome: Outcome) -> str:
+    """What stopped the workbook: the build's failure, or else the workbook's first error
+    with its sheet!cell (the rest are in its check report)."""
+    if outcome.error:
+        return outcome.error.message_th
+    first = next(iter(outcome.errors), None)
+    if first is None:
+        return ""
+    where = f"[{first.where()}] " if first.where() else ""
+    more = len(outcome.errors) - 1
+    return f"{where}{first.message_th}" + (f" (และอีก {more} รายการ)" if more else "")
+
+
 def status(outcomes: Iterable[Outcome]) -> Table:
     rows = [{
         FILE: file_label(o.path), DISTRICT: o.district, YEAR: o.fiscal_year,
@@ -179,7 +192,7 @@ def status(outcomes: Iterable[Outcome]) -> Table:
         TOTAL: Decimal(o.total) if o.total else None, LEVEL: o.level,
         "คำเตือน": len(o.warnings),
         "ข้อผิดพลาด": o.error_count,
-        "ข้อผิดพลาดหลัก": o.error.message_th if o.error else "",
+        "ข้อผิดพลาดหลัก": _main_error(o),
         "หมายเหตุ": o.note.th if o.note else "",
     } for o in outcomes]
     return Table("status", None, pd.DataFrame(rows))
