@@ -133,9 +133,9 @@ def draft(workbook: Path, output: Path | None, patterns: Path | None, force: boo
     output = output or workbook.with_name(f"{workbook.stem}-draft{workbook.suffix}")
     with _failing():
         report = draft_workbook(workbook, output, patterns=patterns, overwrite=force)
-    for note in report.notes:
-        click.echo(f"  {note}")
     if report.output is None:
+        for note in report.notes:
+            click.echo(f"  {note}")
         click.echo(f"{workbook.name}: ไม่มีช่องการวิเคราะห์ที่ว่างและมีคะแนน และแผ่นงานผลการดำเนินการ"
                    "ตรงกับมาตรการแล้ว ไม่ได้เขียนไฟล์ / no empty analysis cell with a score, and "
                    "the progress sheet is in step with the measures: nothing written")

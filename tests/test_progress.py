@@ -291,6 +291,9 @@ def test_budget_and_links_are_read_as_typed():
     assert budget_amount("10,000 บาท x 2 ครั้ง") is None  # never guessed
     assert is_url("https://example.go.th/a/1") and not is_url("www.example.go.th")
     assert not is_url("http://") and not is_url("ดูในแฟ้ม")
+    # a zero-width space or a no-break space inside: an address that does not open
+    assert not is_url("https://example.go.th/\u200bita") and not is_url("https://ex\u00a0a.go.th")
+    assert is_url("https://www.bangkok.go.th/khlongsan/page/ผลการดำเนินงาน")
 
 
 def test_the_progress_wording_is_the_framework_files():

@@ -125,3 +125,38 @@ def test_a_status_with_an_invisible_character_is_the_status_it_shows(example, tm
     [bad] = [p for p in check_progress(example, 6).problems if p.code == "bad_choice"]
     assert bad.where() == f"{SHEET}!E{FIRST}"
     assert "เสร็จ⟨U+200B⟩แล้ว" in bad.message_th and "เสร็จ⟨U+200B⟩แล้ว" in bad.message_en
+
+
+def test_a_link_with_an_invisible_character_inside_is_no_address(example):
+    """A zero-width space pasted inside an evidence link prints a link that does not open;
+    the message shows where it is instead of quoting a link that looks right."""
+    set_cells(example, SHEET, {f"J{FIRST}": "https://example.go.th/\u200bkhlongsan/ita"})
+    [bad] = [p for p in check_progress(example, 6).problems if p.code == "not_a_url"]
+    assert bad.where() == f"{SHEET}!J{FIRST}" and bad.is_error
+    assert "example.go.th/⟨U+200B⟩khlongsan" in bad.message_th
+    assert "example.go.th/⟨U+200B⟩khlongsan" in bad.message_en
+
+
+def test_a_budget_beyond_belief_is_named_as_such_not_as_no_amount(example):
+    """10^12 baht is an amount, typed wrong: the message says it is too large; a negative
+    one says amounts are not negative."""
+    set_cells(example, SHEET, {f"H{FIRST}": 10**12, f"H{FIRST + 1}": -500})
+    problems = {p.where(): p for p in check_progress(example, 6).problems}
+    huge, negative = problems[f"{SHEET}!H{FIRST}"], problems[f"{SHEET}!H{FIRST + 1}"]
+    assert huge.code == "implausible_number" and "1,000,000,000,000.00" in huge.message_th
+    assert "beyond belief" in huge.message_en
+    assert negative.code == "not_a_number" and "not negative" in negative.message_en
+
+
+def test_draft_says_the_renamed_sheet_is_missing_once_not_that_the_template_is_old(example):
+    """``draft`` of a workbook whose progress sheet was renamed gives the same advice as
+    ``check`` (rename it back), once, and never sends the clerk to 'new --from', which
+    would start the sheet empty."""
+    def rename(wb):
+        wb[SHEET].title = "ผลการดำเนินงาน"
+    edit(example, rename)
+    result = itadocs("draft", example)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("deleted or renamed") == 1, result.stdout
+    assert "'ผลการดำเนินงาน'" in result.stdout
+    assert "older template" not in result.stdout and "--from" not in result.stdout

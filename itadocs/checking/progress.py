@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -133,7 +134,7 @@ def check_progress(path: Path | str, round_months: int) -> ProgressReport:
 def progress_problems(data: WorkbookData, round_months: int) -> list[Problem]:
     """Every problem of the progress sheet for the round, in the sheet's order."""
     progress = data.progress
-    if not progress.present and (data.template_version or 0) >= schema.PROGRESS_SINCE:
+    if sheet_gone(data):
         return [_sheet_gone(data)]
     if not progress.present:
         return [Problem(
@@ -169,7 +170,17 @@ def progress_problems(data: WorkbookData, round_months: int) -> list[Problem]:
     return found
 
 
+def sheet_gone(data: WorkbookData) -> bool:
+    """The progress sheet is missing from a workbook whose template has it."""
+    return not data.progress.present and (data.template_version or 0) >= schema.PROGRESS_SINCE
+
+
 def _sheet_gone(data: WorkbookData) -> Problem:
+    return Problem(Severity.ERROR, ProblemCode.MISSING_SHEET, SHEET, "",
+                   sheet_gone_message(data))
+
+
+def sheet_gone_message(data: WorkbookData) -> Message:
     """The progress sheet missing from a workbook whose template has it: deleted or renamed.
     Converting it (``new --from``) would start an empty sheet, so the message says how to
     bring the sheet back and names the sheets the template does not know."""
@@ -177,14 +188,12 @@ def _sheet_gone(data: WorkbookData) -> Problem:
     others = ", ".join(f"'{name}'" for name in data.progress.other_sheets)
     seen_th = f" (แผ่นงานที่แม่แบบไม่รู้จักในสมุดงานนี้: {others})" if others else ""
     seen_en = f" (sheets of this workbook the template does not know: {others})" if others else ""
-    return Problem(
-        Severity.ERROR, ProblemCode.MISSING_SHEET, SHEET, "",
-        Message(f"ไม่พบแผ่นงาน {SHEET} ในสมุดงานนี้ ซึ่งเป็นแม่แบบรุ่น {version} ที่มีแผ่นงานนี้ "
+    return Message(f"ไม่พบแผ่นงาน {SHEET} ในสมุดงานนี้ ซึ่งเป็นแม่แบบรุ่น {version} ที่มีแผ่นงานนี้ "
                 f"(ถูกลบหรือเปลี่ยนชื่อ){seen_th} เปลี่ยนชื่อแผ่นงานกลับเป็น {SHEET} "
                 "หรือถ้าลบไปแล้ว ใช้สมุดงานฉบับก่อนลบ",
                 f"sheet {SHEET} is missing from this workbook, of template version {version}, "
                 f"which has it (deleted or renamed){seen_en}; rename the sheet back to "
-                f"{SHEET}, or if it was deleted, use the copy of the workbook from before"))
+                f"{SHEET}, or if it was deleted, use the copy of the workbook from before")
 
 
 def _ids(data: WorkbookData) -> list[Problem]:
@@ -360,15 +369,18 @@ def _row(data: WorkbookData, i: int, row: ProgressRow, round_months: int, fy: in
         if not is_url(link):
             yield problem_at(
                 data, f"{base}.evidence", ProblemCode.NOT_A_URL,
-                f"{who_th}: หลักฐาน '{link[:60]}' ไม่ใช่ที่อยู่เว็บ (ขึ้นต้นด้วย https:// หรือ "
+                f"{who_th}: หลักฐาน '{shown(link[:60])}' ไม่ใช่ที่อยู่เว็บ (ขึ้นต้นด้วย https:// หรือ "
                 "http://) ใส่ลิงก์ของหลักฐาน หรือใส่ภาพในแผ่นงาน ภาพ",
-                f"{who_en}: the evidence '{link[:60]}' is not a web address (starting "
+                f"{who_en}: the evidence '{shown(link[:60])}' is not a web address (starting "
                 "https:// or http://); give the evidence's link, or put a photo in sheet ภาพ")
             break
 
 
 def is_url(text: str) -> bool:
-    """A web address a reader can open: http(s), a host with a dot, no spaces."""
+    """A web address a reader can open: http(s), a host with a dot, nothing invisible (a
+    zero-width space inside a link is typed, printed and clicked as a broken address)."""
+    if any(unicodedata.category(c)[0] in "CZ" for c in text):
+        return False
     try:
         parts = urlsplit(text)
     except ValueError:

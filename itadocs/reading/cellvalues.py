@@ -228,16 +228,24 @@ def to_money(raw: Any, labels: Labels) -> Decimal:
     text = _BAHT.sub("", raw) if isinstance(raw, str) else raw
     try:
         number = parse_number(text)
-        if number < 0 or number >= 10**12:
-            raise ValueError("not a plausible amount")
-        return number
     except ValueError:
+        number = None
+    if number is None or number < 0:
         raise CellError(
             ProblemCode.NOT_A_NUMBER,
-            f"{labels[0]}: '{shown(raw)}' ไม่ใช่จำนวนเงิน พิมพ์เป็นตัวเลขบาท เช่น 3,500",
-            f"{labels[1]}: '{shown(raw)}' is not an amount; type the baht as a number, "
-            "e.g. 3,500",
-        ) from None
+            f"{labels[0]}: '{shown(raw)}' ไม่ใช่จำนวนเงิน พิมพ์เป็นตัวเลขบาท (ไม่ติดลบ) เช่น 3,500",
+            f"{labels[1]}: '{shown(raw)}' is not an amount; type the baht as a number "
+            "(not negative), e.g. 3,500",
+        )
+    if number >= 10**12:
+        raise CellError(
+            ProblemCode.IMPLAUSIBLE_NUMBER,
+            f"{labels[0]}: {number:,.2f} บาท มากเกินจริง (ตั้งแต่ล้านล้านบาทขึ้นไป) "
+            "ตรวจสอบจำนวนเงินอีกครั้ง",
+            f"{labels[1]}: {number:,.2f} baht is beyond belief (a million million or more); "
+            "check the amount",
+        )
+    return number
 
 
 def to_int(raw: Any, labels: Labels) -> int:

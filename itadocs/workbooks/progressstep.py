@@ -10,6 +10,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from itadocs.checking.progress import sheet_gone, sheet_gone_message
 from itadocs.messages import Message
 from itadocs.model import WorkbookData
 from itadocs.reading import schema
@@ -48,6 +49,9 @@ def _column(table: schema.TableSheet, key: str) -> int:
 def in_step_cells(data: WorkbookData) -> StepCells:
     """What ``draft`` writes so that every measure has its id and its two rows."""
     step = StepCells()
+    if sheet_gone(data):
+        step.notes.append(sheet_gone_message(data))
+        return step
     if not data.progress.present:
         if data.measures:
             step.notes.append(Message(
