@@ -61,6 +61,27 @@ def test_folder_of_three_districts(tmp_path):
     assert (out / "ita-summary.xlsx").exists()
 
 
+def test_one_workbook_built_into_a_folder_with_a_summary_says_the_summary_is_behind(
+        tmp_path):
+    """One district rebuilt into the folder of a many-district build leaves the summary as
+    it was (one workbook makes no summary) and says so, instead of letting its old figures
+    pass for the new."""
+    folder = _three_districts(tmp_path / "in")
+    out = tmp_path / "out"
+    build([folder], out, jobs=1)
+    before = (out / "ita-summary.xlsx").read_bytes()
+    edit_a_measure(folder / "ita-บางรัก.xlsx")
+    result = CliRunner().invoke(main, ["build", str(folder / "ita-บางรัก.xlsx"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "ita-summary.xlsx in this folder is from an earlier many-district build" in \
+        result.output
+    assert (out / "ita-summary.xlsx").read_bytes() == before
+    # a folder without a summary: nothing to say
+    alone = CliRunner().invoke(main, ["build", str(folder / "ita-บางรัก.xlsx"), "-o",
+                                      str(tmp_path / "alone")])
+    assert alone.exit_code == 0 and "earlier many-district" not in alone.output
+
+
 def test_data_files_csv_bom_and_json(bangrak, tmp_path):
     outcome = build_workbook(bangrak, tmp_path / "out")
     raw = outcome.outputs["scores_csv"].read_bytes()

@@ -524,6 +524,8 @@ def build(
             if summary and not (created and not any(o.outputs for o in run)):
                 # an output folder made for this run is not left with only a summary in it
                 run.summary, run.summary_error = _summarise(run, outdir, found.order, today)
+            elif round_months is None and any(o.outputs for o in run):
+                run.notices += _summary_behind(outdir)
     finally:
         if created and outdir.is_dir() and not any(outdir.iterdir()):
             outdir.rmdir()  # nothing was built: leave no empty folder behind
@@ -665,6 +667,21 @@ def _damaged_notice(manifest: Manifest) -> Message:
         "not describe are taken as edited by hand and not overwritten (use --force to "
         "rebuild them; copies are kept)",
     )
+
+
+def _summary_behind(outdir: Path) -> list[Message]:
+    """An earlier many-district build's summary, left as it was by a build of one workbook
+    into the same folder: its figures for the district just built may be old."""
+    from itadocs.build.summary import SUMMARY_XLSX
+
+    if not (outdir / SUMMARY_XLSX).is_file():
+        return []
+    return [Message(
+        f"{SUMMARY_XLSX} ในโฟลเดอร์นี้มาจากการสร้างหลายเขตครั้งก่อน และไม่ได้ปรับตามเขตที่เพิ่ง"
+        "สร้าง สร้างทั้งโฟลเดอร์สมุดงานอีกครั้งเพื่อปรับสรุปผล",
+        f"{SUMMARY_XLSX} in this folder is from an earlier many-district build and does not "
+        "reflect the district just built; build the whole folder of workbooks again to "
+        "bring the summary up to date")]
 
 
 def _summarise(outcomes: list[Outcome], outdir: Path, paths: list[Path],
