@@ -139,6 +139,51 @@ def commit(tmp: Path, path: Path) -> Path:
     return path
 
 
+def write_together(contents: dict[Path, bytes]) -> list[Path]:
+    """Files that must be read together (a summary's workbook and its CSV files) put in
+    place all or none: each is staged on disk first (a full disk fails here, before any
+    file changes), then swapped in by renames, and a rename that fails puts back every file
+    already swapped. Raises ``OutputError``; on any failure the old files are as they were
+    and no temporary file is left."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, content in contents.items():
+            staged.append((stage(path, content), path))
+        return _swap_in(staged)
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+
+
+def _swap_in(staged: list[tuple[Path, Path]]) -> list[Path]:
+    """Rename each staged file over its target, keeping the old one aside until all are in."""
+    done: list[tuple[Path, Path | None]] = []  # (target, the old file set aside, if any)
+    try:
+        for tmp, path in staged:
+            aside = None
+            if path.is_file() and not path.is_symlink():
+                aside = path.with_name(f".~itadocs-old-{tmp.name}")
+                os.replace(path, aside)
+            done.append((path, aside))
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise _write_error(path, exc) from exc
+    except BaseException:
+        for path, aside in reversed(done):
+            if aside is not None:
+                os.replace(aside, path)
+            elif path.exists() and not path.is_dir():
+                path.unlink()
+        raise
+    for _, aside in done:
+        if aside is not None:
+            aside.unlink(missing_ok=True)
+    if staged:
+        sync_folder(staged[0][1].parent)
+    return [path for _, path in staged]
+
+
 def land(made: Path, path: Path) -> Path:
     """Put a file another program made (LibreOffice's PDF, in a temporary folder on the same
     disk) in place as ``write_atomic`` does: on disk, with the permissions ``path`` has or

@@ -327,6 +327,30 @@ def test_summary_that_cannot_be_written_is_reported(tmp_path):
     assert not list(out.glob(".~itadocs-*"))
 
 
+def test_a_summary_file_that_cannot_be_replaced_leaves_the_whole_summary_as_it_was(
+        tmp_path):
+    """The summary's workbook and CSV files are read together: when one cannot be replaced
+    (here a real folder stands where ita-summary-status.csv goes), none is, so the central
+    office never reads a new workbook beside old CSV files."""
+    folder = districts(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    assert itadocs("build", folder, "-o", out).returncode == 0
+    (out / "ita-summary-status.csv").unlink()
+    (out / "ita-summary-status.csv").mkdir()
+    before = {p.name: p.read_bytes() for p in out.glob("ita-summary*") if p.is_file()}
+    data = retarget(bangrak_data(), "ดุสิต")
+    data.scores[0].score = data.scores[0].score - 10  # Dusit is built again, Bang Rak skipped
+    write_workbook(folder / "ita-ดุสิต.xlsx", data)
+    result = itadocs("build", folder, "-o", out)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "ita-summary-status.csv" in result.stderr
+    assert {p.name: p.read_bytes() for p in out.glob("ita-summary*") if p.is_file()} == before
+    assert not list(out.glob(".~itadocs-*"))
+    (out / "ita-summary-status.csv").rmdir()
+    assert itadocs("build", folder, "-o", out).returncode == 0
+    assert (out / "ita-summary.xlsx").read_bytes() != before["ita-summary.xlsx"]
+
+
 def test_disk_full_while_writing_the_summary(tmp_path, monkeypatch):
     from itadocs.build import batch
 

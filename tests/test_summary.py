@@ -193,12 +193,12 @@ def test_a_folder_built_into_itself_does_not_read_its_outputs(tmp_path):
     for _ in range(2):  # the second run finds the first run's summary next to the workbooks
         result = runner.invoke(main, ["build", str(folder), "-o", str(folder), "-j", "2"])
         assert result.exit_code == 0, result.output
-        assert "รวม 2 เขต" in result.output
+        assert "รวม 2 สมุดงาน" in result.output
         assert "ita-summary.xlsx:" not in result.output
     assert (folder / "ita-summary.xlsx").exists()
     result = runner.invoke(main, ["build", str(folder), "-o", str(folder / "out"), "-j", "2"])
     assert result.exit_code == 0, result.output
-    assert "รวม 2 เขต" in result.output
+    assert "รวม 2 สมุดงาน" in result.output
 
 
 def test_nothing_built_leaves_no_folder_and_no_traceback(tmp_path):
@@ -209,7 +209,7 @@ def test_nothing_built_leaves_no_folder_and_no_traceback(tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out)])
     assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output and "รวม 2 เขต" in result.output
+    assert "Traceback" not in result.output and "รวม 2 สมุดงาน" in result.output
     assert not out.exists()
 
 

@@ -247,15 +247,17 @@ def write_summary(outcomes: list[Outcome], outdir: Path, today: dt.date | None =
     """``ita-summary.xlsx`` and one CSV per table (Thai headers); returns the paths.
 
     Nothing is written when the output folder is gone (nothing was built, and an output
-    folder made for the run is not left behind with only a summary in it). The CSV file of a
-    table this summary does not have, left by an earlier build, is removed.
+    folder made for the run is not left behind with only a summary in it). The files land
+    together (``files.write_together``): a full disk or a file that cannot be replaced leaves
+    the earlier summary whole, never a new workbook beside old CSV files. The CSV file
+    of a table this summary does not have, left by an earlier build, is removed.
     """
-    from itadocs.files import csv_bytes, write_atomic
+    from itadocs.files import csv_bytes, write_together
 
     if not outdir.is_dir():
         return []
     tables = summary_tables(outcomes, outdir, today)
-    written = [write_workbook(tables, outdir / SUMMARY_XLSX)]
+    contents = {outdir / SUMMARY_XLSX: workbook_bytes(tables, outdir / SUMMARY_XLSX)}
     stale = []
     for key, name in CSV_NAMES.items():
         blocks = [t for t in tables if t.key == key]
@@ -265,7 +267,8 @@ def write_summary(outcomes: list[Outcome], outdir: Path, today: dt.date | None =
         frames = [_with_year(t) for t in blocks]
         frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
         rows = [[_csv_value(v) for v in row] for row in frame.itertuples(index=False)]
-        written.append(write_atomic(outdir / name, csv_bytes(list(frame.columns), rows)))
+        contents[outdir / name] = csv_bytes(list(frame.columns), rows)
+    written = write_together(contents)
     # an earlier build's table this summary does not have (no survey figures now, no
     # district with a total): its rows would be read as this build's
     for path in stale:
@@ -290,15 +293,23 @@ def _csv_value(value: Any) -> Any:
 
 
 def write_workbook(tables: list[Table], path: Path) -> Path:
+    """The summary workbook alone (the web page's download)."""
+    from itadocs.files import write_atomic
+
+    return write_atomic(path, workbook_bytes(tables, path))
+
+
+def workbook_bytes(tables: list[Table], path: Path) -> bytes:
+    """The summary workbook of ``tables``, a sheet each, made in memory for ``path``."""
     from openpyxl import Workbook
 
-    from itadocs.files import in_memory, write_atomic
+    from itadocs.files import in_memory
 
     wb = Workbook()
     wb.remove(wb.worksheets[0])
     for table in tables:
         _sheet(wb.create_sheet(table.sheet[:31]), table)
-    return write_atomic(path, in_memory(wb.save, path))
+    return in_memory(wb.save, path)
 
 
 def _sheet(ws, table: Table) -> None:
