@@ -248,6 +248,23 @@ def test_draft_gives_a_new_measure_its_id_and_rows(tmp_path):
     assert "M21" in result.output
 
 
+def test_a_new_measure_never_takes_a_removed_measures_id_and_results(tmp_path):
+    """Staff delete the last measure (M30, its progress rows filled) and type a new one in
+    its row: the new measure gets an id no progress row holds, never M30, whose results
+    would otherwise be reported as the new measure's."""
+    path = Path(shutil.copy(EXAMPLE, tmp_path / "ita.xlsx"))
+    set_cells(path, "มาตรการ", {"B34": "มาตรการที่เพิ่มเอง", "G34": None})
+    result = run("draft", path)
+    assert result.exit_code == 0, result.output
+    data, _ = read_workbook(tmp_path / "ita-draft.xlsx")
+    assert data.measures[-1].id == "M31"
+    assert {(r.measure_id, r.round) for r in data.progress.rows[-2:]} == {("M31", 6),
+                                                                          ("M31", 12)}
+    assert "M30" in result.output  # its rows kept, and said
+    report = check_progress(tmp_path / "ita-draft.xlsx", 6)
+    assert _codes(report, "progress_unknown_measure") == [f"{SHEET}!A{FIRST + 29}"]
+
+
 def test_a_copied_measure_row_is_named(tmp_path):
     path = write_workbook(tmp_path / "br.xlsx", bangrak_data())
     set_cells(path, "มาตรการ", {"G6": "M01"})

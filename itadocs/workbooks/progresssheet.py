@@ -57,8 +57,12 @@ def in_step(data: WorkbookData) -> list[Message]:
     in the progress sheet; returns what was done, for the person who runs the command.
 
     Two measures with one id (a copied row) are left as they are: only staff know which
-    one the rows belong to, and the progress report's check names both cells."""
+    one the rows belong to, and the progress report's check names both cells.
+
+    A new id is never one a progress row already holds: a removed measure's rows are kept,
+    and a new measure given its id would be reported with the removed one's results."""
     taken = {m.id for m in data.measures if m.id}
+    taken |= {row.measure_id for row in data.progress.rows if row.measure_id}
     given = []
     for measure in data.measures:
         if not measure.id and measure.text.strip():
