@@ -8,6 +8,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from itadocs.cli import main
@@ -345,3 +346,30 @@ def test_a_progress_row_removed_with_its_measure(tmp_path):
     assert [(c.kind, c.item) for c in removed] == [
         (REMOVED, f"มาตรการ {gone} รอบ 6 เดือน / measure {gone} round 6")]
     assert f"ดำเนินการตามมาตรการ {gone}" in removed[0].old and removed[0].cell
+
+
+@pytest.mark.parametrize("above", [False, True])
+def test_a_progress_row_copied_is_added_not_a_change_of_the_first(tmp_path, above):
+    """Staff copy a measure's row of the progress sheet below the table and fill the copy:
+    the first row is unchanged, the copy is an added row (the check names both); diff never
+    shows the copy's values as the first row's new ones."""
+    from itadocs.reading import schema
+
+    old = _with_progress(bangrak_data())
+    new = copy.deepcopy(old)
+    first = next(r for r in new.progress.rows if r.round == 6)
+    copied = copy.deepcopy(first)
+    copied.status, copied.percent, copied.result = schema.STATUS_NOT_STARTED, Decimal("0"), "x"
+    new.progress.rows.insert(0 if above else len(new.progress.rows), copied)
+    old_path, new_path = _pair(tmp_path, new, old)
+
+    diff = diff_workbooks(old_path, new_path)
+
+    progress = [c for c in diff.changes if c.path.startswith("progress")]
+    item = f"มาตรการ {first.measure_id} รอบ 6 เดือน / measure {first.measure_id} round 6"
+    assert [(c.kind, c.item, c.new) for c in progress] == [
+        (ADDED, item, f"{schema.STATUS_NOT_STARTED} | 0 | x")]
+    # and back: the copy removed is a removed row, the first one unchanged
+    back = [c for c in diff_workbooks(new_path, old_path).changes
+            if c.path.startswith("progress")]
+    assert [(c.kind, c.item) for c in back] == [(REMOVED, item)]

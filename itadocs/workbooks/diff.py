@@ -326,10 +326,24 @@ def _progress_changes(old: WorkbookData, new: WorkbookData) -> Iterator[Change]:
         row = data.progress.rows[index]
         return (row.measure_id or f"#{index}", row.round)
 
-    old_index = {key(old, i): i for i in range(len(rows_before))}
+    # each old row is matched once, an unchanged one first: a row copied (its measure and
+    # round twice, above or below the first) is an added row, never a change of the first
+    waiting: dict[tuple[str, object], list[int]] = {}
+    for i in range(len(rows_before)):
+        waiting.setdefault(key(old, i), []).append(i)
+    pairs: dict[int, int] = {}
+    for j, after in enumerate(rows_after):
+        same = [i for i in waiting.get(key(new, j), []) if rows_before[i] == after]
+        if same:
+            pairs[j] = same[0]
+            waiting[key(new, j)].remove(same[0])
+    for j in range(len(rows_after)):
+        left = waiting.get(key(new, j))
+        if j not in pairs and left:
+            pairs[j] = left.pop(0)
     matched = set()
     for j, after in enumerate(rows_after):
-        i = old_index.get(key(new, j))
+        i = pairs.get(j)
         item = _item(*_progress_item(new, j))
         if i is None:
             summary = _filled(after)
