@@ -293,3 +293,25 @@ def test_district_typed_with_khet_is_normalised(tmp_path):
 def test_the_example_has_no_consistency_warnings():
     data, _ = read_workbook(EXAMPLE)
     assert _codes(data) == []
+
+
+def test_a_copied_measures_id_is_renewed_when_the_progress_sheet_starts_afresh(tmp_path):
+    """A measure row copied last year kept its id (two measures M01): the new year's
+    progress sheet starts empty, so nothing ties its rows to either; `new --from` gives the
+    copy an id of its own and rows, and says so, instead of an error at the first report."""
+    old = tmp_path / "ita-2568.xlsx"
+    data = bangrak_data()
+    write_workbook(old, data)
+    wb = openpyxl.load_workbook(old)
+    ws = wb[schema.MEASURES.name]
+    ws["G6"] = ws["G5"].value  # the second measure's id copied from the first
+    wb.save(old)
+    written = new_workbook(tmp_path / "ita-2569.xlsx", previous=old)
+    new, _ = read_workbook(written.path)
+    ids = [m.id for m in new.measures]
+    assert len(set(ids)) == len(ids) == len(data.measures)
+    assert ids[:2] == ["M01", f"M{len(data.measures) + 1:02d}"]
+    assert {(r.measure_id, r.round) for r in new.progress.rows} == {
+        (i, n) for i in ids for n in (6, 12)}
+    text = written.format()
+    assert "มาตรการ!G6" in text and "M01" in text

@@ -155,6 +155,7 @@ def _progress(previous: WorkbookData, data: WorkbookData, report: CarryReport) -
     photos = [p for p in data.photos if p.section in schema.PROGRESS_PHOTO_SECTIONS]
     data.photos = [p for p in data.photos if p.section not in schema.PROGRESS_PHOTO_SECTIONS]
     fresh(data)
+    _copied_ids(data, report)
     if filled or photos or any(t.problems or t.suggestions or t.has_memo
                                for t in previous.progress.rounds.values()):
         report.add("cleared", [],
@@ -164,6 +165,27 @@ def _progress(previous: WorkbookData, data: WorkbookData, report: CarryReport) -
                    f"last year's progress (rounds 6 and 12"
                    f"{f', {len(photos)} photo(s)' if photos else ''}); sheet "
                    f"{schema.PROGRESS.name} starts empty, keyed to the measures carried")
+
+
+def _copied_ids(data: WorkbookData, report: CarryReport) -> None:
+    """A measure row copied with its id (two measures with one id): the new progress sheet
+    starts empty, so no row belongs to either yet; every copy after the first loses the id
+    and gets its own with its rows (``in_step``), and staff are told which cells."""
+    seen: set[str] = set()
+    copies: list[tuple[int, str]] = []
+    for i, measure in enumerate(data.measures):
+        if measure.id and measure.id in seen:
+            copies.append((i, measure.id))
+            measure.id = ""
+        elif measure.id:
+            seen.add(measure.id)
+    if copies:
+        ids = ", ".join(dict.fromkeys(old for _, old in copies))
+        report.add("cleared", [f"measures[{i}].id" for i, _ in copies],
+                   f"รหัสมาตรการที่ซ้ำกัน ({ids}: แถวที่คัดลอกมาพร้อมรหัส) ได้รหัสใหม่และแถวของตนเอง"
+                   f"ในแผ่นงาน {schema.PROGRESS.name}",
+                   f"measures sharing an id ({ids}: a row copied with its id) got ids and rows "
+                   f"of their own in sheet {schema.PROGRESS.name}")
 
 
 def _kept_parts(previous: WorkbookData, district: str, year: int | None, moved: bool,
