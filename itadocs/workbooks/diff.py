@@ -329,11 +329,11 @@ def _progress_changes(old: WorkbookData, new: WorkbookData) -> Iterator[Change]:
     # each old row is matched once, an unchanged one first: a row copied (its measure and
     # round twice, above or below the first) is an added row, never a change of the first
     waiting: dict[tuple[str, object], list[int]] = {}
-    for i in range(len(rows_before)):
-        waiting.setdefault(key(old, i), []).append(i)
+    for index in range(len(rows_before)):
+        waiting.setdefault(key(old, index), []).append(index)
     pairs: dict[int, int] = {}
     for j, after in enumerate(rows_after):
-        same = [i for i in waiting.get(key(new, j), []) if rows_before[i] == after]
+        same = [k for k in waiting.get(key(new, j), []) if rows_before[k] == after]
         if same:
             pairs[j] = same[0]
             waiting[key(new, j)].remove(same[0])
