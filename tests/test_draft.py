@@ -256,6 +256,21 @@ def test_new_from_does_the_same_step_and_drops_last_years_unedited_drafts(tmp_pa
     assert texts[0] == "การวิเคราะห์ที่เจ้าหน้าที่แก้ไขแล้ว" and not any(texts[1:])
 
 
+def test_converting_says_it_drafted_the_empty_categories(tmp_path):
+    """The analyses written, their categories empty (as in the example): converting the
+    workbook drafts the categories, which the measures document prints, and says so,
+    never "enter the scores" of a workbook that holds them."""
+    data = bangrak_data()
+    for row in data.analyses:
+        row.category = ""
+    path = write_workbook(tmp_path / "b.xlsx", data)
+    result = run("new", tmp_path / "converted.xlsx", "--from", path, "--year", "2569")
+    assert result.exit_code == 0, result.output
+    assert "enter the scores" not in result.output
+    assert "drafted 10 categories" in result.output
+    assert "ประเภทประเด็น" in result.output
+
+
 def test_draft_uses_the_frameworks_level_band_aa_to_f(tmp_path):
     from tests.helpers import TRAT_2564
 

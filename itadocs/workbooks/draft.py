@@ -267,6 +267,14 @@ def drafted_note(drafts: list[Draft], path: Path) -> Message:
     if count:
         return Message(f"ร่างการวิเคราะห์ {count} ตัวชี้วัด (ช่องสีฟ้า ต้องแก้ไขก่อนเผยแพร่)",
                        f"drafted {count} analyses (blue cells: edit them before publishing)")
+    categories = sum(d.category is not None for d in drafts)
+    if categories:  # the analyses were written, their categories empty: printed as drafted
+        return Message(
+            f"ร่างประเภทประเด็น {categories} ตัวชี้วัด ในแผ่นงาน วิเคราะห์ (ช่องสีฟ้า ตรวจทานก่อน"
+            "เผยแพร่ เอกสารมาตรการพิมพ์ไว้เหนือการวิเคราะห์)",
+            f"drafted {categories} categories (ประเภทประเด็น) in sheet วิเคราะห์ (blue cells: "
+            "review them before publishing; the measures document prints them above the "
+            "analyses)")
     return Message(
         f"กรอกคะแนนแล้วใช้ itadocs draft {Path(path).name} เพื่อร่างการวิเคราะห์",
         f"enter the scores, then 'itadocs draft {Path(path).name}' drafts the analyses",
