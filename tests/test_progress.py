@@ -289,6 +289,19 @@ def test_a_version_2_workbook_builds_as_before_and_is_asked_to_convert(tmp_path)
     assert data.template_version == schema.TEMPLATE_VERSION and data.measures[0].id == "M01"
 
 
+def test_converting_a_workbook_whose_progress_sheet_was_renamed_is_refused(tmp_path):
+    """The same year's conversion keeps the data, so a progress sheet staff renamed
+    ("ผลการดำเนินการ 2568", its results filled) is never replaced by an empty one: refused,
+    naming the sheet, nothing written. Next year's workbook starts the sheet afresh anyway."""
+    path = Path(shutil.copy(EXAMPLE, tmp_path / "ita.xlsx"))
+    edit(path, lambda wb: setattr(wb[SHEET], "title", f"{SHEET} 2568"))
+    result = run("new", tmp_path / "v.xlsx", "--from", path, "--year", "2568")
+    assert result.exit_code == 1, result.output
+    assert f"'{SHEET} 2568'" in result.output and "rename the sheet back" in result.output
+    assert not (tmp_path / "v.xlsx").exists()
+    assert run("new", tmp_path / "next.xlsx", "--from", path).exit_code == 0
+
+
 def test_a_folder_builds_every_districts_report(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

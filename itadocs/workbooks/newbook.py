@@ -10,10 +10,11 @@ from pathlib import Path
 
 from itadocs.checking.checks import FISCAL_YEAR_RANGE
 from itadocs.checking.consistency import check_consistency
+from itadocs.checking.progress import sheet_gone, sheet_gone_message
 from itadocs.exceptions import ItadocsError, Problem
 from itadocs.messages import Message, ProblemCode
 from itadocs.model import Unit, WorkbookData
-from itadocs.reading import districts
+from itadocs.reading import districts, schema
 from itadocs.reading.reader import read_workbook
 from itadocs.thai import fiscal_year_of, to_be_year
 from itadocs.workbooks.carryover import CarryReport, carry_over
@@ -138,6 +139,9 @@ def new_workbook(path: Path, previous: Path | None = None, district: str | None 
         last, problems = read_workbook(Path(previous))
         _carried_from(Path(previous), last, problems, name, year)
         if year and year == last.unit.fiscal_year and name in (None, last.unit.district):
+            if sheet_gone(last):  # renamed or deleted: an empty one would replace its results
+                raise ItadocsError(sheet_gone_message(last),
+                                   where=f"{Path(previous)} [{schema.PROGRESS.name}]")
             data = same_year(last)  # an older template version converted, data kept
             result.notes.append(Message(*converted_note(last)))
         else:
