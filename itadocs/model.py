@@ -193,8 +193,8 @@ class Progress:
     """The progress sheet: a row per measure and round, and each round's texts."""
 
     present: bool = False  # the workbook has the sheet (template version 3 on)
-    # Without the sheet: the workbook's sheets the template does not know (one of them may
-    # be the progress sheet, renamed).
+    # The workbook's sheets the template does not know (staff's own; without the progress
+    # sheet, one of them may be it, renamed): ``new --from`` names them as not carried.
     other_sheets: list[str] = field(default_factory=list)
     rows: list[ProgressRow] = field(default_factory=list)
     rounds: dict[int, RoundTexts] = field(

@@ -315,3 +315,21 @@ def test_a_copied_measures_id_is_renewed_when_the_progress_sheet_starts_afresh(t
         (i, n) for i in ids for n in (6, 12)}
     text = written.format()
     assert "มาตรการ!G6" in text and "M01" in text
+
+
+@pytest.mark.parametrize("year", [None, 2568])
+def test_a_sheet_of_staffs_own_is_named_as_not_carried(tmp_path, year):
+    """A sheet staff added (their notes, a contact list) is not part of the template, so
+    `new --from` does not write it into the new workbook: it says so, by name, for next
+    year's workbook and for the same year's conversion ("data kept") alike."""
+    old = tmp_path / "ita-2568.xlsx"
+    wb = openpyxl.load_workbook(EXAMPLE)
+    wb.create_sheet("บันทึกของฝ่าย")["A1"] = "โทร 02-000-0000"
+    wb.save(old)
+    args = ["new", str(tmp_path / "new.xlsx"), "--from", str(old)]
+    result = CliRunner().invoke(main, args + (["--year", str(year)] if year else []))
+    assert result.exit_code == 0, result.output
+    assert "'บันทึกของฝ่าย'" in result.output and "not carried" in result.output
+    assert "ita-2568.xlsx" in result.output
+    assert "not carried" not in CliRunner().invoke(
+        main, ["new", str(tmp_path / "plain.xlsx"), "--from", str(EXAMPLE)]).output

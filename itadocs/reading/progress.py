@@ -43,9 +43,9 @@ def read_progress(walker: Any, wb: Any) -> None:
     template version 2 does not: ``present`` stays False). ``walker`` is the reader's
     ``_Walker``: its conversions record problems at their cells."""
     progress = walker.data.progress
+    known = {*schema.SHEET_ORDER, schema.META_SHEET, schema.LISTS_SHEET}
+    progress.other_sheets = [name for name in wb.sheetnames if name not in known]
     if SHEET not in wb.sheetnames:
-        known = {*schema.SHEET_ORDER, schema.META_SHEET, schema.LISTS_SHEET}
-        progress.other_sheets = [name for name in wb.sheetnames if name not in known]
         return
     progress.present = True
     ws = wb[SHEET]

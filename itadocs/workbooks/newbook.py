@@ -112,6 +112,17 @@ def _carried_from(source: Path, last: WorkbookData, problems: list[Problem],
             )
 
 
+def _not_carried(sheets: list[str], source: Path) -> Message:
+    """Sheets staff added to the old workbook: the template does not know them, so the new
+    workbook does not hold them; they stay in the old one."""
+    names = ", ".join(f"'{name}'" for name in sheets)
+    return Message(
+        f"ไม่ได้นำแผ่นงาน {names} มาด้วย (ไม่ใช่แผ่นงานของแม่แบบ) ข้อมูลยังอยู่ใน {source.name} "
+        "คัดลอกมาเองถ้ายังต้องใช้",
+        f"sheet(s) {names} not carried (not sheets of the template); they stay in "
+        f"{source.name}: copy them over if still needed")
+
+
 def new_workbook(path: Path, previous: Path | None = None, district: str | None = None,
                  year: int | None = None, *, overwrite: bool = False,
                  today: dt.date | None = None) -> NewWorkbook:
@@ -148,6 +159,8 @@ def new_workbook(path: Path, previous: Path | None = None, district: str | None 
             carried = carry_over(last, name, year)
             data, result.carried = carried.data, carried.report
         result.notes.append(drafted_note(draft_in_memory(data), path))
+        if last.progress.other_sheets:
+            result.notes.append(_not_carried(last.progress.other_sheets, Path(previous)))
     elif name:
         chosen = year or fiscal_year_of(today or dt.date.today())
         data = standard_data(name, chosen)
