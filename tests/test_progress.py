@@ -265,6 +265,30 @@ def test_a_new_measure_never_takes_a_removed_measures_id_and_results(tmp_path):
     assert _codes(report, "progress_unknown_measure") == [f"{SHEET}!A{FIRST + 29}"]
 
 
+def test_draft_writes_a_new_measures_rows_in_the_columns_where_they_are(tmp_path):
+    """Staff inserted a column of their own before the progress table's id column: draft
+    writes the new measure's id, round and shown formulas in the table's columns as they
+    now stand, never into the staff's column or over the round."""
+    path = Path(shutil.copy(EXAMPLE, tmp_path / "ita.xlsx"))
+    def change(wb):
+        ws = wb[SHEET]
+        ws.insert_cols(1)
+        ws[f"A{FIRST - 2}"], ws[f"A{FIRST - 1}"] = "หมายเหตุ", "note"
+        wb["มาตรการ"]["A35"], wb["มาตรการ"]["B35"] = "10. การป้องกันการทุจริต", "มาตรการใหม่"
+    edit(path, change)
+    result = run("draft", path)
+    assert result.exit_code == 0, result.output
+    data, _ = read_workbook(tmp_path / "ita-draft.xlsx")
+    assert {(r.measure_id, r.round) for r in data.progress.rows[-2:]} == {("M31", 6),
+                                                                          ("M31", 12)}
+    ws = openpyxl.load_workbook(tmp_path / "ita-draft.xlsx")[SHEET]
+    last = FIRST + 61
+    assert ws[f"A{last}"].value is None  # the staff's column
+    assert (ws[f"B{last}"].value, ws[f"C{last}"].value) == ("M31", "12 เดือน")
+    assert "$B" in ws[f"E{last}"].value and "MATCH" in ws[f"E{last}"].value
+    assert f"{SHEET}!B{last}" in result.output
+
+
 def test_a_copied_measure_row_is_named(tmp_path):
     path = write_workbook(tmp_path / "br.xlsx", bangrak_data())
     set_cells(path, "มาตรการ", {"G6": "M01"})

@@ -191,19 +191,23 @@ def _write_round_form(ws: Worksheet, data: WorkbookData, lists: dict[str, str]) 
         ws.row_dimensions[r].height = (3 if fld.kind == "longtext" else 1) * LINE_HEIGHT
 
 
-def shown_formulas(ws: Worksheet, r: int) -> None:
+def shown_formulas(ws: Worksheet, r: int, letters: dict[str, str] | None = None) -> None:
     """The measure's indicator and text, looked up by id in the measures sheet (shown to
-    staff; itadocs itself reads the measures sheet, never these cells)."""
+    staff; itadocs itself reads the measures sheet, never these cells). ``letters``: the
+    progress table's columns by key where staff moved them (default: the template's)."""
     measures = schema.MEASURES
     keys = [c.key for c in measures.columns]
     sheet = f"'{measures.name}'"
     id_col = get_column_letter(keys.index("id") + 1)
     columns = [c.key for c in schema.PROGRESS.columns]
+    where = {key: get_column_letter(i) for i, key in enumerate(columns, start=1)}
+    where.update(letters or {})
+    own_id = where["measure_id"]
     for shown, source in (("shown_indicator", "indicator"), ("shown_measure", "text")):
         letter = get_column_letter(keys.index(source) + 1)
-        formula(ws.cell(r, columns.index(shown) + 1),
-                f'=IF($A{r}="","",IFERROR(INDEX({sheet}!${letter}:${letter},'
-                f'MATCH($A{r},{sheet}!${id_col}:${id_col},0)),""))')
+        formula(ws[f"{where[shown]}{r}"],
+                f'=IF(${own_id}{r}="","",IFERROR(INDEX({sheet}!${letter}:${letter},'
+                f'MATCH(${own_id}{r},{sheet}!${id_col}:${id_col},0)),""))')
 
 
 def _put_row(ws: Worksheet, r: int, row: ProgressRow) -> None:

@@ -23,27 +23,38 @@ class StepCells:
 
     cells: dict[tuple[str, str], str] = field(default_factory=dict)
     notes: list[Message] = field(default_factory=list)
+    # the progress table's columns by key, as they stand in the workbook
+    letters: dict[str, str] = field(default_factory=dict)
 
     def write(self, wb: Any) -> list[str]:
         """Write the cells into an openpyxl workbook; returns them as "sheet!cell"."""
         from itadocs.workbooks.cells import put
 
+        id_letter = self.letters.get("measure_id") or _letter("measure_id")
         written = []
         for (sheet, ref), value in self.cells.items():
             ws = wb[sheet]
             put(ws[ref], value)
-            if sheet == schema.PROGRESS.name and ref.startswith(self._id_letter()):
-                shown_formulas(ws, ws[ref].row)
+            if sheet == schema.PROGRESS.name and ref.rstrip("0123456789") == id_letter:
+                shown_formulas(ws, ws[ref].row, self.letters)
             written.append(f"{sheet}!{ref}")
         return written
 
-    @staticmethod
-    def _id_letter() -> str:
-        return get_column_letter(_column(schema.PROGRESS, "measure_id"))
+
+def _letter(key: str) -> str:
+    """A progress table column's letter in the template."""
+    return get_column_letter([c.key for c in schema.PROGRESS.columns].index(key) + 1)
 
 
-def _column(table: schema.TableSheet, key: str) -> int:
-    return [c.key for c in table.columns].index(key) + 1
+def _letters(data: WorkbookData) -> dict[str, str]:
+    """The progress table's columns where the workbook has them (staff may have inserted a
+    column of their own): read from its first row, else the template's."""
+    letters = {}
+    for column in schema.PROGRESS.columns:
+        found = data.where(f"progress[0].{column.key}") if data.progress.rows else None
+        letters[column.key] = (found[1].rstrip("0123456789") if found
+                               else _letter(column.key))
+    return letters
 
 
 def in_step_cells(data: WorkbookData) -> StepCells:
@@ -75,8 +86,8 @@ def in_step_cells(data: WorkbookData) -> StepCells:
         step.cells[where] = new.id
     row = _next_row(data)
     rounds = {v: k for k, v in schema.ROUND_CHOICES.items()}
-    id_col = get_column_letter(_column(schema.PROGRESS, "measure_id"))
-    round_col = get_column_letter(_column(schema.PROGRESS, "round"))
+    step.letters = _letters(data)
+    id_col, round_col = step.letters["measure_id"], step.letters["round"]
     for added in after.progress.rows[len(data.progress.rows):]:
         step.cells[(schema.PROGRESS.name, f"{id_col}{row}")] = added.measure_id
         step.cells[(schema.PROGRESS.name, f"{round_col}{row}")] = rounds[added.round or 6]
