@@ -5,6 +5,7 @@ exit code and no output, never in a report that is silently wrong."""
 from __future__ import annotations
 
 from docx import Document
+from openpyxl.worksheet.cell_range import CellRange
 
 from itadocs.checking.progress import check_progress
 from itadocs.documents.render import text_of
@@ -160,3 +161,25 @@ def test_draft_says_the_renamed_sheet_is_missing_once_not_that_the_template_is_o
     assert result.stdout.count("deleted or renamed") == 1, result.stdout
     assert "'ผลการดำเนินงาน'" in result.stdout
     assert "older template" not in result.stdout and "--from" not in result.stdout
+
+
+def test_a_column_inserted_before_the_form_moves_nothing_out_of_reach(example, tmp_path):
+    """Staff insert a column at A of the progress sheet (for their own notes): the rounds'
+    texts are still found beside their keys, and the report prints them."""
+    def insert(wb):  # as Excel does it: the merged cells move with their values
+        ws = wb[SHEET]
+        merged = [r.coord for r in ws.merged_cells.ranges]
+        for coord in merged:
+            ws.unmerge_cells(coord)
+        ws.insert_cols(1)
+        for coord in merged:
+            moved = CellRange(coord)
+            moved.shift(col_shift=1)
+            ws.merge_cells(moved.coord)
+    edit(example, insert)
+    report = check_progress(example, 6)
+    assert not [p for p in report.problems if p.code == "missing_field"], report.problems
+    assert report.data.progress.rounds[6].problems
+    [outcome] = build_progress(example, tmp_path / "o", round=6)
+    text = text_of(Document(str(outcome.outputs["progress"])))
+    assert report.data.progress.rounds[6].problems.split()[0] in text

@@ -86,17 +86,23 @@ def _round(walker: Any, typed: Any, ref: str) -> int | None:
     return None
 
 
+KEY_COLUMNS = 4  # the form's keys are looked for this far right (column A in the template)
+
+
 def _read_rounds(walker: Any, ws: Any) -> None:
-    """The form at the top: a field per row (its key in column A), a column per round."""
+    """The form at the top: a field per row (its key in column A, or a few columns to the
+    right where staff inserted columns), a column per round."""
     limit = min(ws.max_row, schema.PROGRESS.header_within)
     keys = {normal_key(f.en): f for f in schema.PROGRESS_FIELDS}
     rows: dict[str, int] = {}
     columns: dict[int, int] = {}
     wanted = {key: r for r, key in schema.PROGRESS_ROUND_KEYS.items()}
     for r in range(1, limit + 1):
-        found = keys.get(normal_key(ws.cell(r, 1).value))
-        if found is not None and found.key not in rows:
-            rows[found.key] = r
+        for c in range(1, min(ws.max_column, KEY_COLUMNS) + 1):
+            found = keys.get(normal_key(ws.cell(r, c).value))
+            if found is not None:
+                rows.setdefault(found.key, r)
+                break
         for c in range(1, min(ws.max_column, 20) + 1):
             round_number = wanted.get(normal_key(ws.cell(r, c).value))
             if round_number is not None and round_number not in columns:
