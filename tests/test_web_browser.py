@@ -393,6 +393,25 @@ def test_a_staffer_chooses_a_round_and_builds_its_progress_report(page, shots, t
     assert not page.problems, page.problems
 
 
+def test_going_back_shows_the_round_the_section_shows(page):
+    """Back from round 12 to round 6: the radio button the browser would restore says 12
+    while the section and its button are round 6's; the page shows one round."""
+    page.problems.clear()
+    page.goto("/")
+    page.set_input_files("#check input[type=file]", str(EXAMPLE))
+    page.wait_for_url(re.compile(r"/check/"))
+    page.locator("#progress").get_by_label(re.compile("12 months")).check()
+    page.wait_for_url(re.compile(r"round=12"))
+    page.go_back()
+    page.wait_for_load_state("networkidle")
+    section = page.locator("#progress")
+    assert "round 6: 30 measures" in section.inner_text()
+    assert section.locator("input[name=round]:checked").get_attribute("value") == "6"
+    assert section.locator("form.progress-build input[name=round]").get_attribute(
+        "value") == "6"
+    assert not page.problems, page.problems
+
+
 def test_a_flood_of_requests_on_the_real_server_logs_no_one_out(page, server):
     """5,200 requests without a cookie to the running server, over this machine's loopback
     (8 connections, in under two minutes): the clerk's page still opens."""
