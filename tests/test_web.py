@@ -506,6 +506,20 @@ def test_compare_two_versions(client, files):
     assert "ไม่มีความแตกต่าง" in text(same) and "No differences" in text(same)
 
 
+def test_a_comparison_has_its_own_address(client, files):
+    """The posted form answers with a redirect: reloading the comparison, or coming back to
+    it, never sends the workbooks again; another session cannot open it."""
+    posted = client.post("/diff", data={"csrf": token(client)}, follow_redirects=False,
+                         files={"old": upload(files["example"]), "new": upload(files["broken"])})
+    assert posted.status_code == 303 and posted.headers["location"].startswith("/diff/")
+    page = client.get(posted.headers["location"])
+    assert page.status_code == 200 and "คะแนน!C5" in text(page)
+    assert files["example"].name in text(page) and files["broken"].name in text(page)
+    assert client.get(posted.headers["location"]).status_code == 200  # reloaded
+    other = TestClient(client.app, base_url=BASE)
+    assert other.get(posted.headers["location"]).status_code == 404
+
+
 def test_compare_with_a_file_that_is_not_a_workbook(client, files):
     page = client.post("/diff", data={"csrf": token(client)},
                        files={"old": upload(files["example"]), "new": upload(files["garbage"])})

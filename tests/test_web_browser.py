@@ -323,7 +323,7 @@ def test_every_page_fits_the_window_at_1280_and_390_px(page, shots, broken):
     page.set_input_files("form[action='/diff'] .drop >> nth=0 >> input", str(EXAMPLE))
     page.set_input_files("form[action='/diff'] .drop >> nth=1 >> input", str(broken))
     page.click("form[action='/diff'] button[type=submit]")
-    page.wait_for_url(re.compile(r"/diff$"))
+    page.wait_for_url(re.compile(r"/diff/"))
     fits(page, shots, "web-diff")
     page.goto("/")
     page.set_input_files("form[action='/batch'] input[type=file]", files=[
@@ -409,6 +409,40 @@ def test_going_back_shows_the_round_the_section_shows(page):
     assert section.locator("input[name=round]:checked").get_attribute("value") == "6"
     assert section.locator("form.progress-build input[name=round]").get_attribute(
         "value") == "6"
+    assert not page.problems, page.problems
+
+
+def test_back_to_an_upload_page_never_asks_to_resubmit(page, tmp_path):
+    """The office's upload and a comparison answer with a page of their own address: going
+    on, then Back (or reloading), shows it again, never the browser's "Confirm Form
+    Resubmission" (English only) or a second upload."""
+    from PIL import Image
+
+    page.problems.clear()
+    garuda = tmp_path / "garuda.png"
+    Image.new("RGBA", (240, 240), (160, 20, 20, 255)).save(garuda)
+    page.goto("/office")
+    page.set_input_files("#file-garuda-png input[type=file]", str(garuda))
+    page.click("#file-garuda-png form[action='/office'] button[type=submit]")
+    page.wait_for_selector("#installed")
+    page.reload()  # no form sent again: the page of the upload, still saying so
+    assert "Now using the uploaded garuda.png" in page.locator("#installed").inner_text()
+    page.click(".crumbs a[href='/']")
+    page.wait_for_url(re.compile(r"/$"))
+    page.go_back()
+    assert "Using the uploaded file" in page.locator("#file-garuda-png").inner_text()
+    page.click("#file-garuda-png form[action='/office/remove'] button[type=submit]")
+    page.wait_for_url(re.compile(r"/office$"))
+
+    page.goto("/")
+    page.set_input_files("form[action='/diff'] .drop >> nth=0 >> input", str(EXAMPLE))
+    page.set_input_files("form[action='/diff'] .drop >> nth=1 >> input", str(EXAMPLE))
+    page.click("form[action='/diff'] button[type=submit]")
+    page.wait_for_url(re.compile(r"/diff/"))
+    page.click(".crumbs a[href='/']")
+    page.wait_for_url(re.compile(r"/$"))
+    page.go_back()
+    assert "No differences" in page.locator("main").inner_text()
     assert not page.problems, page.problems
 
 

@@ -410,6 +410,21 @@ def test_the_offices_garuda_uploaded_on_the_page_goes_into_the_order(office):
     assert _order_media(office, _build(office, page)) == []
 
 
+def test_an_upload_in_use_is_told_on_a_page_of_its_own(office):
+    """A Garuda put in use answers with a redirect: reloading the page that says so, or
+    coming back to it, never uploads the file again; another session is not told."""
+    done = office.post("/office", data={"csrf": token(office), "name": "garuda.png"},
+                       files={"file": ("ตราครุฑ.png", png(), "image/png")},
+                       follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"].startswith("/office?upload=")
+    page = office.get(done.headers["location"])
+    assert "Now using the uploaded garuda.png" in text(page) and "ตราครุฑ.png" in text(page)
+    other = TestClient(office.app, base_url=BASE)
+    assert "Now using the uploaded" not in text(other.get(done.headers["location"]))
+    assert "Now using the uploaded" not in text(office.get("/office"))
+    office.post("/office/remove", data={"csrf": token(office), "name": "garuda.png"})
+
+
 def test_a_template_is_checked_before_it_is_used(office, tmp_path):
     """The office's order.docx, downloaded, edited and uploaded again; a file that is not
     a template, or a template without a required tag, changes nothing and says why."""
