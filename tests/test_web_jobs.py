@@ -425,6 +425,26 @@ def test_an_upload_in_use_is_told_on_a_page_of_its_own(office):
     office.post("/office/remove", data={"csrf": token(office), "name": "garuda.png"})
 
 
+def test_a_template_with_an_unknown_field_points_to_the_guide_on_the_page(office,
+                                                                         tmp_path):
+    """A tag naming a field its value does not have ({{ office.nosuch }}) refuses the
+    upload, saying where the tags' guide is on the page, not a command to run."""
+    original = office.get("/office/measures.docx").content
+    edited = tmp_path / "measures.docx"
+    with zipfile.ZipFile(io.BytesIO(original)) as zin, zipfile.ZipFile(edited, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"{{ office }}", b"{{ office.nosuch }}", 1)
+            zout.writestr(item, data)
+    refused = office.post("/office", data={"csrf": token(office), "name": "measures.docx"},
+                          files={"file": ("measures.docx", edited.read_bytes(), "x")})
+    shown = text(refused)
+    assert refused.status_code == 422 and "has no attribute 'nosuch'" in shown
+    assert "itadocs templates" not in shown and "run '" not in shown
+    assert "the tags' guide (README.md) on the \"Templates and Garuda\" page" in shown
+
+
 def test_a_template_is_checked_before_it_is_used(office, tmp_path):
     """The office's order.docx, downloaded, edited and uploaded again; a file that is not
     a template, or a template without a required tag, changes nothing and says why."""
