@@ -446,6 +446,23 @@ def test_back_to_an_upload_page_never_asks_to_resubmit(page, tmp_path):
     assert not page.problems, page.problems
 
 
+def test_two_districts_compared_are_said_to_be_so(page, shots):
+    """Bang Rak's workbook against Khlong San's: the notes above the table say they are of
+    different districts and years; the page fits 1280 and 390 px."""
+    page.problems.clear()
+    page.goto("/")
+    page.set_input_files("form[action='/diff'] .drop >> nth=0 >> input", files=[
+        {"name": "ita-bangrak-2569.xlsx", "mimeType": XLSX, "buffer": bangrak_bytes()}])
+    page.set_input_files("form[action='/diff'] .drop >> nth=1 >> input", str(EXAMPLE))
+    page.click("form[action='/diff'] button[type=submit]")
+    page.wait_for_url(re.compile(r"/diff/"))
+    notes = page.locator(".banner.unlike")
+    assert notes.count() == 2 and notes.first.is_visible()
+    assert "different districts (Bang Rak → Khlong San)" in notes.first.inner_text()
+    fits(page, shots, "web-diff-two-districts")
+    assert not page.problems, page.problems
+
+
 def test_a_flood_of_requests_on_the_real_server_logs_no_one_out(page, server):
     """5,200 requests without a cookie to the running server, over this machine's loopback
     (8 connections, in under two minutes): the clerk's page still opens."""

@@ -45,4 +45,5 @@ async def compared(request: Request, server: Server) -> Response:
     never sends the workbooks again."""
     data = server.entry(request, Compared).result
     return server.page(request, "diff.html", result=data.result, old_file=data.old_file,
-                       new_file=data.new_file, changes=present.changes(data.result.changes))
+                       new_file=data.new_file, changes=present.changes(data.result.changes),
+                       unlike=present.unlike(data.result.changes))
