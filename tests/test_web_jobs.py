@@ -513,6 +513,21 @@ def test_messages_speak_of_the_page_not_of_commands(client, undrafted, tmp_path)
     assert "itadocs new" not in text(page)
 
 
+def test_framework_warnings_name_no_data_file_on_the_page(client, tmp_path):
+    """A framework not confirmed yet (2569), or an assessed year with no framework of its
+    own (2570): the page says who acts on it, not a file inside the installed package."""
+    from itadocs.workbooks.writer import write_workbook
+
+    for assessed, said in ((2569, "the 2569 framework is not confirmed"),
+                           (2570, "there is no framework file for 2570")):
+        path = tmp_path / f"ita-bangrak-{assessed + 1}.xlsx"
+        write_workbook(path, bangrak_data(fiscal_year=assessed + 1, assessed_year=assessed))
+        shown = text(check(client, path))
+        assert said in shown
+        assert ".toml" not in shown and "itadocs/data" not in shown
+        assert "the person who runs the server" in shown and "ผู้ดูแลเซิร์ฟเวอร์" in shown
+
+
 def test_missing_photos_point_to_the_photo_box(client, tmp_path):
     page = check(client, photo_workbook(tmp_path, "ภาพ/กิจกรรม 1.jpg"))
     shown = text(page)
