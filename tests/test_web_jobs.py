@@ -445,6 +445,22 @@ def test_a_template_with_an_unknown_field_points_to_the_guide_on_the_page(office
     assert "the tags' guide (README.md) on the \"Templates and Garuda\" page" in shown
 
 
+def test_a_garuda_word_cannot_hold_is_refused_and_builds_go_on(office):
+    """A CMYK JPEG (as print shops send, with no JFIF header) opens as a picture but Word's
+    library cannot place it: refused at upload, saying what to do, so builds never fail
+    with an "unexpected error" afterwards."""
+    cmyk = io.BytesIO()
+    Image.new("CMYK", (240, 240), (0, 100, 100, 0)).save(cmyk, "JPEG")
+    refused = office.post("/office", data={"csrf": token(office), "name": "garuda.png"},
+                          files={"file": ("ตราครุฑ.png", cmyk.getvalue(), "image/png")})
+    shown = text(refused)
+    assert refused.status_code == 422 and "The template was not changed" in shown
+    assert "save it as PNG" in shown and "บันทึกเป็น PNG" in shown
+    built = _build(office, check(office, EXAMPLE))
+    assert "Built the documents of Khlong San" in text(built)
+    assert "unexpected error" not in text(built)
+
+
 def test_a_template_is_checked_before_it_is_used(office, tmp_path):
     """The office's order.docx, downloaded, edited and uploaded again; a file that is not
     a template, or a template without a required tag, changes nothing and says why."""
