@@ -461,6 +461,35 @@ def test_a_garuda_word_cannot_hold_is_refused_and_builds_go_on(office):
     assert "unexpected error" not in text(built)
 
 
+def test_a_macro_enabled_template_renamed_docx_says_why(office, tmp_path):
+    """A .docm renamed .docx (macro-enabled main part, a vbaProject): refused for its
+    macros, said as such, not only as "cannot be read (ValueError)"; `templates check` of
+    a folder holding it says the same instead of a traceback."""
+    from click.testing import CliRunner
+
+    from itadocs.cli import main
+
+    original = office.get("/office/order.docx").content
+    docm = tmp_path / "order.docx"
+    with zipfile.ZipFile(io.BytesIO(original)) as zin, zipfile.ZipFile(docm, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"application/vnd.openxmlformats-officedocument.wordprocessingml."
+                    b"document.main+xml",
+                    b"application/vnd.ms-word.document.macroEnabled.main+xml")
+            zout.writestr(item, data)
+    refused = office.post("/office", data={"csrf": token(office), "name": "order.docx"},
+                          files={"file": ("คำสั่ง.docx", docm.read_bytes(), "x")})
+    shown = text(refused)
+    assert refused.status_code == 422 and "macroEnabled" in shown
+    assert "save as a plain .docx" in shown and "the template cannot be read" not in shown
+    result = CliRunner().invoke(main, ["templates", "check", "--templates", str(tmp_path)])
+    assert result.exit_code != 0 and isinstance(result.exception, (SystemExit, type(None)))
+    assert "macroEnabled" in result.output
+
+
 def test_a_template_is_checked_before_it_is_used(office, tmp_path):
     """The office's order.docx, downloaded, edited and uploaded again; a file that is not
     a template, or a template without a required tag, changes nothing and says why."""
