@@ -463,6 +463,29 @@ def test_two_districts_compared_are_said_to_be_so(page, shots):
     assert not page.problems, page.problems
 
 
+def test_a_waiting_page_whose_files_are_gone_reloads_to_say_so(page):
+    """A build or many-workbook page waiting on its status, when the server no longer has
+    its files (restarted, or expired): the page reloads, so the server's page says why,
+    instead of a spinner that never ends."""
+    served: list[int] = []
+
+    def waiting(route) -> None:
+        served.append(1)
+        if len(served) == 1:  # the page as it was, polling a status the server lost
+            route.fulfill(status=200, content_type="text/html", body=(
+                '<!doctype html><p data-poll="/build/gone/status">waiting</p>'
+                '<script src="/static/app.js"></script>'))
+        else:
+            route.fulfill(status=404, content_type="text/html", body='<p id="said">gone</p>')
+
+    page.route("**/waiting-page", waiting)
+    try:
+        page.goto("/waiting-page")
+        page.wait_for_selector("#said", timeout=15_000)
+    finally:
+        page.unroute("**/waiting-page")
+
+
 def test_a_flood_of_requests_on_the_real_server_logs_no_one_out(page, server):
     """5,200 requests without a cookie to the running server, over this machine's loopback
     (8 connections, in under two minutes): the clerk's page still opens."""
