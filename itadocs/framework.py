@@ -18,7 +18,7 @@ from importlib import resources
 
 from itadocs.cleantext import one_line
 from itadocs.exceptions import FrameworkError
-from itadocs.messages import ProblemCode
+from itadocs.messages import Message, ProblemCode
 
 ROUNDING_METHODS = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
 TOTAL_RULES = ("exact", "sum_of_rounded")
@@ -192,11 +192,17 @@ def year_for(assessed_year: int | None, requested: int | None) -> int:
 
 @dataclass(frozen=True)
 class Notice:
-    """A warning about the framework chosen (code, Thai, English)."""
+    """A warning about the framework chosen (code, Thai, English; ``web``: the words for
+    the web page, whose users cannot edit the installed data files)."""
 
     code: ProblemCode
     th: str
     en: str
+    web: Message | None = None
+
+    @property
+    def message(self) -> Message:
+        return Message(self.th, self.en, self.web)
 
 
 @dataclass(frozen=True)
@@ -236,6 +242,12 @@ def unconfirmed(year: int) -> Notice:
         f"the {year} framework is not confirmed (NACC has not published it): itadocs uses "
         f"the year before's rules meanwhile; check them once NACC publishes "
         f"(itadocs/data/frameworks/{year}.toml)",
+        Message(f"เกณฑ์การประเมินปี {year} ยังไม่ได้รับการยืนยัน (ป.ป.ช. ยังไม่ประกาศ) itadocs "
+                "ใช้เกณฑ์ของปีก่อนหน้าไปพลาง เมื่อ ป.ป.ช. ประกาศเกณฑ์ ผู้ดูแลเซิร์ฟเวอร์จะตรวจและ"
+                "ปรับ itadocs ตามเกณฑ์นั้น",
+                f"the {year} framework is not confirmed (NACC has not published it): itadocs "
+                "uses the year before's rules meanwhile; once NACC publishes, the person who "
+                "runs the server checks itadocs against them"),
     )
 
 
@@ -308,6 +320,12 @@ def _differs(used: int, assessed: int, fallback: bool = False) -> Notice:
         f"{why_en}the {assessed} assessment is scored with the {used} framework; check that "
         f"NACC kept the same weights, indicators and levels (add "
         f"itadocs/data/frameworks/{assessed}.toml if not)",
+        Message(f"{why_th}ใช้เกณฑ์การประเมินปี {used} คำนวณผลการประเมินปี {assessed} ตรวจสอบว่า "
+                "ป.ป.ช. ใช้น้ำหนัก ตัวชี้วัด และระดับผลเดียวกันหรือไม่ (หากต่างกัน แจ้งผู้ดูแล"
+                f"เซิร์ฟเวอร์ให้เพิ่มเกณฑ์ของปี {assessed})",
+                f"{why_en}the {assessed} assessment is scored with the {used} framework; check "
+                "that NACC kept the same weights, indicators and levels (if not, ask the "
+                f"person who runs the server to add the {assessed} framework)"),
     )
 
 

@@ -34,6 +34,7 @@ from tests.helpers import (
     LONG_NAME,
     WEB_BASE,
     WEB_TEMPLATES,
+    bangrak_data,
     check,
     photo_workbook,
     set_cells,
@@ -504,6 +505,46 @@ def test_compare_two_versions(client, files):
     same = client.post("/diff", data={"csrf": token(client)},
                        files={"old": upload(files["example"]), "new": upload(files["example"])})
     assert "ไม่มีความแตกต่าง" in text(same) and "No differences" in text(same)
+
+
+def test_a_comparison_has_its_own_address(client, files):
+    """The posted form answers with a redirect: reloading the comparison, or coming back to
+    it, never sends the workbooks again; another session cannot open it."""
+    posted = client.post("/diff", data={"csrf": token(client)}, follow_redirects=False,
+                         files={"old": upload(files["example"]), "new": upload(files["broken"])})
+    assert posted.status_code == 303 and posted.headers["location"].startswith("/diff/")
+    page = client.get(posted.headers["location"])
+    assert page.status_code == 200 and "คะแนน!C5" in text(page)
+    assert files["example"].name in text(page) and files["broken"].name in text(page)
+    assert client.get(posted.headers["location"]).status_code == 200  # reloaded
+    other = TestClient(client.app, base_url=BASE)
+    assert other.get(posted.headers["location"]).status_code == 404
+
+
+def test_comparing_two_districts_or_years_says_so_first(client, files, tmp_path):
+    """Two workbooks of different districts (or fiscal years) are not two versions of one:
+    the page says so above the table, in Thai and English; versions of one say nothing."""
+    from itadocs.workbooks.writer import write_workbook
+
+    bangrak = tmp_path / "ita-bangrak-2569.xlsx"
+    write_workbook(bangrak, bangrak_data())
+    later = tmp_path / "ita-bangrak-2570.xlsx"
+    write_workbook(later, bangrak_data(fiscal_year=2570, assessed_year=2569))
+
+    def compare(old: Path, new: Path):
+        return client.post("/diff", data={"csrf": token(client)},
+                           files={"old": upload(old), "new": upload(new)})
+
+    districts = text(compare(bangrak, files["example"]))
+    assert ("สมุดงานทั้งสองเป็นของคนละเขต (บางรัก → คลองสาน)" in districts
+            and "The two workbooks are of different districts (Bang Rak → Khlong San)"
+            in districts)
+    assert districts.index("different districts") < districts.index("หน่วยงาน!C4")
+    years = text(compare(bangrak, later))
+    assert "different fiscal years (2569 → 2570)" in years and "คนละปีงบประมาณ" in years
+    assert "different districts" not in years
+    versions = text(compare(files["example"], files["broken"]))
+    assert "different districts" not in versions and "different fiscal years" not in versions
 
 
 def test_compare_with_a_file_that_is_not_a_workbook(client, files):

@@ -323,7 +323,7 @@ def test_every_page_fits_the_window_at_1280_and_390_px(page, shots, broken):
     page.set_input_files("form[action='/diff'] .drop >> nth=0 >> input", str(EXAMPLE))
     page.set_input_files("form[action='/diff'] .drop >> nth=1 >> input", str(broken))
     page.click("form[action='/diff'] button[type=submit]")
-    page.wait_for_url(re.compile(r"/diff$"))
+    page.wait_for_url(re.compile(r"/diff/"))
     fits(page, shots, "web-diff")
     page.goto("/")
     page.set_input_files("form[action='/batch'] input[type=file]", files=[
@@ -391,6 +391,99 @@ def test_a_staffer_chooses_a_round_and_builds_its_progress_report(page, shots, t
     assert page.locator("#zip").is_visible() and page.locator("#summary").count() == 0
     fits(page, shots, "web-batch-progress")
     assert not page.problems, page.problems
+
+
+def test_going_back_shows_the_round_the_section_shows(page):
+    """Back from round 12 to round 6: the radio button the browser would restore says 12
+    while the section and its button are round 6's; the page shows one round."""
+    page.problems.clear()
+    page.goto("/")
+    page.set_input_files("#check input[type=file]", str(EXAMPLE))
+    page.wait_for_url(re.compile(r"/check/"))
+    page.locator("#progress").get_by_label(re.compile("12 months")).check()
+    page.wait_for_url(re.compile(r"round=12"))
+    page.go_back()
+    page.wait_for_load_state("networkidle")
+    section = page.locator("#progress")
+    assert "round 6: 30 measures" in section.inner_text()
+    assert section.locator("input[name=round]:checked").get_attribute("value") == "6"
+    assert section.locator("form.progress-build input[name=round]").get_attribute(
+        "value") == "6"
+    assert not page.problems, page.problems
+
+
+def test_back_to_an_upload_page_never_asks_to_resubmit(page, tmp_path):
+    """The office's upload and a comparison answer with a page of their own address: going
+    on, then Back (or reloading), shows it again, never the browser's "Confirm Form
+    Resubmission" (English only) or a second upload."""
+    from PIL import Image
+
+    page.problems.clear()
+    garuda = tmp_path / "garuda.png"
+    Image.new("RGBA", (240, 240), (160, 20, 20, 255)).save(garuda)
+    page.goto("/office")
+    page.set_input_files("#file-garuda-png input[type=file]", str(garuda))
+    page.click("#file-garuda-png form[action='/office'] button[type=submit]")
+    page.wait_for_selector("#installed")
+    page.reload()  # no form sent again: the page of the upload, still saying so
+    assert "Now using the uploaded garuda.png" in page.locator("#installed").inner_text()
+    page.click(".crumbs a[href='/']")
+    page.wait_for_url(re.compile(r"/$"))
+    page.go_back()
+    assert "Using the uploaded file" in page.locator("#file-garuda-png").inner_text()
+    page.click("#file-garuda-png form[action='/office/remove'] button[type=submit]")
+    page.wait_for_url(re.compile(r"/office$"))
+
+    page.goto("/")
+    page.set_input_files("form[action='/diff'] .drop >> nth=0 >> input", str(EXAMPLE))
+    page.set_input_files("form[action='/diff'] .drop >> nth=1 >> input", str(EXAMPLE))
+    page.click("form[action='/diff'] button[type=submit]")
+    page.wait_for_url(re.compile(r"/diff/"))
+    page.click(".crumbs a[href='/']")
+    page.wait_for_url(re.compile(r"/$"))
+    page.go_back()
+    assert "No differences" in page.locator("main").inner_text()
+    assert not page.problems, page.problems
+
+
+def test_two_districts_compared_are_said_to_be_so(page, shots):
+    """Bang Rak's workbook against Khlong San's: the notes above the table say they are of
+    different districts and years; the page fits 1280 and 390 px."""
+    page.problems.clear()
+    page.goto("/")
+    page.set_input_files("form[action='/diff'] .drop >> nth=0 >> input", files=[
+        {"name": "ita-bangrak-2569.xlsx", "mimeType": XLSX, "buffer": bangrak_bytes()}])
+    page.set_input_files("form[action='/diff'] .drop >> nth=1 >> input", str(EXAMPLE))
+    page.click("form[action='/diff'] button[type=submit]")
+    page.wait_for_url(re.compile(r"/diff/"))
+    notes = page.locator(".banner.unlike")
+    assert notes.count() == 2 and notes.first.is_visible()
+    assert "different districts (Bang Rak → Khlong San)" in notes.first.inner_text()
+    fits(page, shots, "web-diff-two-districts")
+    assert not page.problems, page.problems
+
+
+def test_a_waiting_page_whose_files_are_gone_reloads_to_say_so(page):
+    """A build or many-workbook page waiting on its status, when the server no longer has
+    its files (restarted, or expired): the page reloads, so the server's page says why,
+    instead of a spinner that never ends."""
+    served: list[int] = []
+
+    def waiting(route) -> None:
+        served.append(1)
+        if len(served) == 1:  # the page as it was, polling a status the server lost
+            route.fulfill(status=200, content_type="text/html", body=(
+                '<!doctype html><p data-poll="/build/gone/status">waiting</p>'
+                '<script src="/static/app.js"></script>'))
+        else:
+            route.fulfill(status=404, content_type="text/html", body='<p id="said">gone</p>')
+
+    page.route("**/waiting-page", waiting)
+    try:
+        page.goto("/waiting-page")
+        page.wait_for_selector("#said", timeout=15_000)
+    finally:
+        page.unroute("**/waiting-page")
 
 
 def test_a_flood_of_requests_on_the_real_server_logs_no_one_out(page, server):

@@ -410,6 +410,86 @@ def test_the_offices_garuda_uploaded_on_the_page_goes_into_the_order(office):
     assert _order_media(office, _build(office, page)) == []
 
 
+def test_an_upload_in_use_is_told_on_a_page_of_its_own(office):
+    """A Garuda put in use answers with a redirect: reloading the page that says so, or
+    coming back to it, never uploads the file again; another session is not told."""
+    done = office.post("/office", data={"csrf": token(office), "name": "garuda.png"},
+                       files={"file": ("ตราครุฑ.png", png(), "image/png")},
+                       follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"].startswith("/office?upload=")
+    page = office.get(done.headers["location"])
+    assert "Now using the uploaded garuda.png" in text(page) and "ตราครุฑ.png" in text(page)
+    other = TestClient(office.app, base_url=BASE)
+    assert "Now using the uploaded" not in text(other.get(done.headers["location"]))
+    assert "Now using the uploaded" not in text(office.get("/office"))
+    office.post("/office/remove", data={"csrf": token(office), "name": "garuda.png"})
+
+
+def test_a_template_with_an_unknown_field_points_to_the_guide_on_the_page(office,
+                                                                         tmp_path):
+    """A tag naming a field its value does not have ({{ office.nosuch }}) refuses the
+    upload, saying where the tags' guide is on the page, not a command to run."""
+    original = office.get("/office/measures.docx").content
+    edited = tmp_path / "measures.docx"
+    with zipfile.ZipFile(io.BytesIO(original)) as zin, zipfile.ZipFile(edited, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"{{ office }}", b"{{ office.nosuch }}", 1)
+            zout.writestr(item, data)
+    refused = office.post("/office", data={"csrf": token(office), "name": "measures.docx"},
+                          files={"file": ("measures.docx", edited.read_bytes(), "x")})
+    shown = text(refused)
+    assert refused.status_code == 422 and "has no attribute 'nosuch'" in shown
+    assert "itadocs templates" not in shown and "run '" not in shown
+    assert "the tags' guide (README.md) on the \"Templates and Garuda\" page" in shown
+
+
+def test_a_garuda_word_cannot_hold_is_refused_and_builds_go_on(office):
+    """A CMYK JPEG (as print shops send, with no JFIF header) opens as a picture but Word's
+    library cannot place it: refused at upload, saying what to do, so builds never fail
+    with an "unexpected error" afterwards."""
+    cmyk = io.BytesIO()
+    Image.new("CMYK", (240, 240), (0, 100, 100, 0)).save(cmyk, "JPEG")
+    refused = office.post("/office", data={"csrf": token(office), "name": "garuda.png"},
+                          files={"file": ("ตราครุฑ.png", cmyk.getvalue(), "image/png")})
+    shown = text(refused)
+    assert refused.status_code == 422 and "The template was not changed" in shown
+    assert "save it as PNG" in shown and "บันทึกเป็น PNG" in shown
+    built = _build(office, check(office, EXAMPLE))
+    assert "Built the documents of Khlong San" in text(built)
+    assert "unexpected error" not in text(built)
+
+
+def test_a_macro_enabled_template_renamed_docx_says_why(office, tmp_path):
+    """A .docm renamed .docx (macro-enabled main part, a vbaProject): refused for its
+    macros, said as such, not only as "cannot be read (ValueError)"; `templates check` of
+    a folder holding it says the same instead of a traceback."""
+    from click.testing import CliRunner
+
+    from itadocs.cli import main
+
+    original = office.get("/office/order.docx").content
+    docm = tmp_path / "order.docx"
+    with zipfile.ZipFile(io.BytesIO(original)) as zin, zipfile.ZipFile(docm, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"application/vnd.openxmlformats-officedocument.wordprocessingml."
+                    b"document.main+xml",
+                    b"application/vnd.ms-word.document.macroEnabled.main+xml")
+            zout.writestr(item, data)
+    refused = office.post("/office", data={"csrf": token(office), "name": "order.docx"},
+                          files={"file": ("คำสั่ง.docx", docm.read_bytes(), "x")})
+    shown = text(refused)
+    assert refused.status_code == 422 and "macroEnabled" in shown
+    assert "save as a plain .docx" in shown and "the template cannot be read" not in shown
+    result = CliRunner().invoke(main, ["templates", "check", "--templates", str(tmp_path)])
+    assert result.exit_code != 0 and isinstance(result.exception, (SystemExit, type(None)))
+    assert "macroEnabled" in result.output
+
+
 def test_a_template_is_checked_before_it_is_used(office, tmp_path):
     """The office's order.docx, downloaded, edited and uploaded again; a file that is not
     a template, or a template without a required tag, changes nothing and says why."""
@@ -476,6 +556,21 @@ def test_messages_speak_of_the_page_not_of_commands(client, undrafted, tmp_path)
     first = re.search(r'<tbody>\s*<tr class="error">(.*?)</tr>', page.text, re.S)[1]
     assert "not made by itadocs" in first and "home page" in first  # the one that explains
     assert "itadocs new" not in text(page)
+
+
+def test_framework_warnings_name_no_data_file_on_the_page(client, tmp_path):
+    """A framework not confirmed yet (2569), or an assessed year with no framework of its
+    own (2570): the page says who acts on it, not a file inside the installed package."""
+    from itadocs.workbooks.writer import write_workbook
+
+    for assessed, said in ((2569, "the 2569 framework is not confirmed"),
+                           (2570, "there is no framework file for 2570")):
+        path = tmp_path / f"ita-bangrak-{assessed + 1}.xlsx"
+        write_workbook(path, bangrak_data(fiscal_year=assessed + 1, assessed_year=assessed))
+        shown = text(check(client, path))
+        assert said in shown
+        assert ".toml" not in shown and "itadocs/data" not in shown
+        assert "the person who runs the server" in shown and "ผู้ดูแลเซิร์ฟเวอร์" in shown
 
 
 def test_missing_photos_point_to_the_photo_box(client, tmp_path):

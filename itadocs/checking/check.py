@@ -140,11 +140,11 @@ def check_workbook(path: Path | str) -> Report:
         )
         return report
     report.problems.extend(
-        Problem(Severity.WARNING, n.code, *where, Message(n.th, n.en)) for n in choice.notices
+        Problem(Severity.WARNING, n.code, *where, n.message) for n in choice.notices
     )
     if choice.error:
         e = choice.error
-        report.problems.append(Problem(Severity.ERROR, e.code, *where, Message(e.th, e.en)))
+        report.problems.append(Problem(Severity.ERROR, e.code, *where, e.message))
     unreadable = {(p.sheet, p.cell) for p in problems if p.is_error}
     report.problems.extend(
         p for p in check(data, fw, path.parent)

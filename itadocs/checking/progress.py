@@ -124,7 +124,7 @@ def check_progress(path: Path | str, round_months: int) -> ProgressReport:
         report.wording_year = choice.year
         where = data.where("unit.fiscal_year") or ("", "")
         have = {(p.code, p.message.en) for p in report.problems}
-        report.problems += [Problem(Severity.WARNING, n.code, *where, Message(n.th, n.en))
+        report.problems += [Problem(Severity.WARNING, n.code, *where, n.message)
                             for n in choice.notices if (n.code, n.en) not in have]
     report.problems += progress_problems(data, round_months)
     report.problems.sort(key=reading_order)

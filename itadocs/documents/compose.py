@@ -215,8 +215,10 @@ def check_templates(templates: Path | None = None) -> list[Message]:
                 doc = render.render_template(path, context)
             except TemplateError as exc:
                 if not unknown:
-                    messages.append(Message(f"{name}: {exc.message_th}",
-                                            f"{name}: {exc.message_en}"))
+                    web = exc.message_web
+                    messages.append(Message(
+                        f"{name}: {exc.message_th}", f"{name}: {exc.message_en}",
+                        web and Message(f"{name}: {web.th}", f"{name}: {web.en}")))
                 continue
             messages += [Message(f"{name}: แท็กที่ไม่ถูกแทนค่า (อาจถูก Word แยกส่วน): "
                                  f"'{line.strip()[:80]}'",

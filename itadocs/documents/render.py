@@ -40,6 +40,7 @@ from itadocs.documents.ooxml import drop_styles_with_effects
 from itadocs.documents.templateset import GARUDA
 from itadocs.documents.typeset import plain
 from itadocs.exceptions import TemplateError
+from itadocs.messages import Message
 from itadocs.thai import digits
 
 GARUDA_FILE = GARUDA
@@ -153,11 +154,16 @@ def render_template(
             tpl.render(ctx, jinja_env=env)
         return tpl.docx
     except UndefinedError as exc:
-        raise TemplateError(
+        raise TemplateError(Message(
             f"แม่แบบ {template.name} ใช้ตัวแปรที่ไม่มี: {exc.message} "
             "(ดูรายชื่อตัวแปรใน README.md ของแม่แบบ หรือสั่ง itadocs templates check)",
             f"template {template.name} uses an unknown variable: {exc.message} "
             "(see the templates' README.md or run 'itadocs templates check')",
+            web=Message(
+                f"แม่แบบ {template.name} ใช้ตัวแปรที่ไม่มี: {exc.message} (ดูรายชื่อตัวแปรใน"
+                "คู่มือแท็ก (README.md) ที่หน้า \"แม่แบบและตราครุฑ\")",
+                f"template {template.name} uses an unknown variable: {exc.message} (see "
+                "the tags' guide (README.md) on the \"Templates and Garuda\" page)")),
             where=_where(template, tpl, exc),
         ) from exc
     except SecurityError as exc:

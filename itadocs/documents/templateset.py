@@ -104,16 +104,30 @@ def check_garuda(image: Path) -> None:
     """The district's Garuda opens as an image of a sane size (as a photo does, see
     ``photos.verify``), or ``TemplateError`` saying why; ``build`` and ``templates check``
     both ask it."""
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image as DocxImage
+
     from itadocs.reading.photos import PhotoError, read_file, verify
 
     try:
-        verify(read_file(image))
+        data = read_file(image)
+        verify(data)
     except (PhotoError, OSError) as err:
         th = getattr(err, "th", None) or getattr(err, "strerror", None) or str(err)
         en = getattr(err, "en", None) or getattr(err, "strerror", None) or str(err)
         raise TemplateError(f"ตราครุฑ {image.name} ใช้ไม่ได้: {th}",
                             f"the Garuda image {image.name} cannot be used: {en}",
                             where=image.name) from err
+    try:  # placed as it is (a photo is re-encoded, the Garuda is not)
+        DocxImage.from_blob(data)
+    except (UnrecognizedImageError, ValueError, IndexError) as err:
+        raise TemplateError(
+            f"ตราครุฑ {image.name} ใช้ไม่ได้: เอกสาร Word วางภาพนี้ไม่ได้ (เช่น JPEG แบบ CMYK "
+            "จากโรงพิมพ์ หรือ JPEG ที่ไม่มีส่วนหัว JFIF/Exif) กรุณาบันทึกเป็น PNG",
+            f"the Garuda image {image.name} cannot be used: a Word document cannot hold "
+            "this picture (a CMYK JPEG as print shops send, or a JPEG without a JFIF or "
+            "Exif header); save it as PNG",
+            where=image.name) from err
 
 
 def garuda_problems(templates: Templates) -> list[Message]:

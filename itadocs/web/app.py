@@ -79,6 +79,7 @@ def routes(server: Server) -> list[BaseRoute]:
         page("/download/{token}/{name}", build.download),
         page("/zip/{token}", build.archive),
         page("/diff", compare.diff, post),
+        page("/diff/{token}", compare.compared),
         page("/batch", batch.batch, post),
         page("/batch/{token}", batch.batch_page),
         page("/batch/{token}/status", batch.batch_status),

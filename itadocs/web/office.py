@@ -19,7 +19,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from itadocs.documents.templateset import FILES, GARUDA
+from itadocs.documents.templateset import FILES, GARUDA, check_garuda
 from itadocs.exceptions import ItadocsError, TemplateError
 from itadocs.kinds import DOCUMENTS, PROGRESS_DOCUMENTS
 from itadocs.messages import Message
@@ -137,6 +137,7 @@ def _check_garuda(path: Path) -> None:
                             where=GARUDA) from err
     if fmt not in GARUDA_FORMATS:
         raise TemplateError(NOT_A_GARUDA, where=GARUDA)
+    check_garuda(path)  # and as a build places it: a Word document can hold it
 
 
 def _check_template(stage: Path, name: str) -> list[Message]:

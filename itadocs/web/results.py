@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from itadocs.messages import Message
     from itadocs.pipeline import ProgressReport, Report
     from itadocs.web.present import Heading, ProblemRow
+    from itadocs.workbooks.diff import WorkbookDiff
     from itadocs.workbooks.newbook import NewWorkbook
 
 PdfState = Literal["none", "pending", "done", "failed"]
@@ -51,6 +52,15 @@ class CheckedWorkbook:
     def names(self) -> dict[str, str]:
         """The stored name -> the name shown, for the messages (``present.shower``)."""
         return {self.report.path.name: self.shown}
+
+
+@dataclass
+class Compared:
+    """Two uploaded versions of a workbook and what changed between them."""
+
+    result: WorkbookDiff
+    old_file: str  # as uploaded
+    new_file: str
 
 
 @dataclass

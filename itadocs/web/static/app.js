@@ -68,7 +68,14 @@
     var url = element.getAttribute("data-poll");
     function tick() {
       fetch(url, { credentials: "same-origin", cache: "no-store" })
-        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (r) {
+          // its files are gone (the server restarted, or they expired): the page says why
+          if (r.status === 401 || r.status === 403 || r.status === 404) {
+            window.location.reload();
+            return null;
+          }
+          return r.ok ? r.json() : null;
+        })
         .then(function (s) {
           if (!s) return;
           if (s.finished) { window.location.reload(); return; }

@@ -11,7 +11,7 @@ from itadocs.documents.templateset import FILES, GUIDE, default_folder
 from itadocs.exceptions import TemplateError
 from itadocs.messages import Message
 from itadocs.web.office import Installed, TemplateProblems
-from itadocs.web.pages import Server
+from itadocs.web.pages import Server, session_id, session_of
 from itadocs.web.security import BadForm, posted_form
 from itadocs.web.store import safe_name, stored_name
 from itadocs.web.views.forms import attachment, media_type, save, upload_of
@@ -20,7 +20,11 @@ NOT_CHANGED = Message("ไม่ได้เปลี่ยนแม่แบบ
 
 
 async def office(request: Request, server: Server) -> Response:
-    return _page(request, server)
+    """The page; after an upload (``?upload=``, the redirect ``upload`` answers with), what
+    it did, so that reloading or coming back never sends the file again."""
+    token = request.query_params.get("upload", "")
+    done = server.store.get(token, session_id(request), Installed) if token else None
+    return _page(request, server, installed=done.result if done is not None else None)
 
 
 def _page(request: Request, server: Server, status: int = 200, *,
@@ -39,7 +43,9 @@ def _page(request: Request, server: Server, status: int = 200, *,
 
 async def upload(request: Request, server: Server) -> Response:
     """One template or the Garuda, checked, then used by every build until the server
-    stops; a file the check refuses changes nothing, and the page says why."""
+    stops; a file the check refuses changes nothing, and the page says why (at once: sent
+    again, it changes nothing either). A file put in use is told on the page the redirect
+    opens."""
     form = await posted_form(request, max_files=1)
     try:
         name = str(form.get("name") or "")
@@ -57,7 +63,8 @@ async def upload(request: Request, server: Server) -> Response:
                 return _page(request, server, 422, refused=exc)
     finally:
         await form.close()
-    return _page(request, server, installed=installed)
+    entry = server.store.add(session_of(request).id, installed)
+    return RedirectResponse(f"/office?upload={entry.token}", 303)
 
 
 async def remove(request: Request, server: Server) -> Response:
