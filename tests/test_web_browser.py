@@ -581,6 +581,9 @@ def test_the_central_office_sees_groups_targets_and_due_next(page, shots, tmp_pa
     assert "ถัดไป" in page.locator("#due-next").inner_text() or \
         "ไม่มีรายการ" in page.locator("#due-next").inner_text()
     assert page.locator("section.summary").count() == 1 and not page.locator("#year-2590").count()
+    # where the groups, targets and calendar come from, in words for the page: no data file
+    assert "itadocs/data" not in page.locator("body").inner_text()
+    assert "ข้อมูลของ itadocs" in page.locator("#year-2569").inner_text()
     chart = page.locator("figure.group-chart svg")
     assert chart.is_visible() and chart.get_attribute("role") == "img"
     box = chart.bounding_box()

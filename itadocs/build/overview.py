@@ -90,7 +90,15 @@ def groups_table(year: int, scores: pd.DataFrame) -> Table:
         f"{', '.join(found.disputed)})",
         "Groups as in itadocs/data/groups.toml, not yet confirmed against an official BMA "
         "document (only กรุงเทพตะวันออก is confirmed member by member; disputed: "
-        f"{', '.join(found.disputed)})")]
+        f"{', '.join(found.disputed)})",
+        web=Message(
+            "กลุ่มเขตตามข้อมูลของ itadocs ซึ่งยังไม่ได้ยืนยันกับเอกสารทางการของกรุงเทพมหานคร "
+            f"(ยืนยันรายเขตแล้วเฉพาะกลุ่มกรุงเทพตะวันออก; เขตที่แหล่งข้อมูลยังขัดกัน: "
+            f"{', '.join(found.disputed)}) ผู้ดูแลระบบ itadocs ปรับได้เมื่อได้รายชื่อทางการ",
+            "Groups as itadocs holds them, not yet confirmed against an official BMA document "
+            "(only กรุงเทพตะวันออก is confirmed member by member; disputed: "
+            f"{', '.join(found.disputed)}); whoever runs itadocs can correct them from an "
+            "official list"))]
     return Table("groups", year, pd.DataFrame(rows), lowest=[w.MEAN, w.LOW],
                  chart=(w.GROUP, w.MEAN), notes=notes)
 
@@ -154,7 +162,9 @@ def targets_table(year: int, scores: pd.DataFrame) -> Table:
         f"{at_95} เขต; ได้ระดับ{top} (ซึ่งต้องได้ทุกเครื่องมือ 95 ขึ้นไปด้วย) {at_top} เขต",
         f"{at_95} district(s) at 95.00 or more in total (the ผ่านดีเยี่ยม band, AA in BMA's "
         f"KPI); {at_top} at the level {top} (which also needs every tool at 95 or more)"),
-        Message(f"เป้าหมายจากไฟล์ {found.file}", f"Targets from {found.file}")]
+        Message(f"เป้าหมายจากไฟล์ {found.file}", f"Targets from {found.file}",
+                web=Message("เป้าหมายตามข้อมูลของ itadocs ที่ผู้ดูแลระบบกำหนด",
+                            "Targets as whoever runs itadocs set them"))]
     return Table("targets", year, frame, notes=notes)
 
 
@@ -344,9 +354,11 @@ def calendar_table(year: int, outcomes: list[Outcome], outdir: Path | None, toda
             if without and item.due is not None and item.due < today:
                 marked.add((len(rows), w.MISSING))
         rows.append(row)
+    unsure_th = "วันที่ที่ยังไม่ยืนยันเป็นการประมาณการ ไม่ใช่กำหนดที่ ป.ป.ช. หรือกรุงเทพมหานครประกาศ"
+    unsure_en = "an unconfirmed date is an estimate, not a date NACC or BMA published"
     notes = [due_next_words(year, today), Message(
-        f"ณ วันที่ {thai_short_date(today)}; กำหนดการจากไฟล์ {found.file} วันที่ที่ยังไม่ยืนยันเป็น"
-        "การประมาณการ ไม่ใช่กำหนดที่ ป.ป.ช. หรือกรุงเทพมหานครประกาศ",
-        f"As of {today:%d %B %Y}; the calendar of {found.file}: an unconfirmed date is an "
-        "estimate, not a date NACC or BMA published")]
+        f"ณ วันที่ {thai_short_date(today)}; กำหนดการจากไฟล์ {found.file} {unsure_th}",
+        f"As of {today:%d %B %Y}; the calendar of {found.file}: {unsure_en}",
+        web=Message(f"ณ วันที่ {thai_short_date(today)}; กำหนดการตามข้อมูลของ itadocs {unsure_th}",
+                    f"As of {today:%d %B %Y}; the calendar as itadocs holds it: {unsure_en}"))]
     return Table("calendar", year, pd.DataFrame(rows), notes=notes, marked=marked)
