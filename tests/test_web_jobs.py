@@ -485,6 +485,7 @@ def test_a_macro_enabled_template_renamed_docx_says_why(office, tmp_path):
     shown = text(refused)
     assert refused.status_code == 422 and "macroEnabled" in shown
     assert "save as a plain .docx" in shown and "the template cannot be read" not in shown
+    assert "check/order.docx" not in shown  # no folder of the server's, only the file's name
     result = CliRunner().invoke(main, ["templates", "check", "--templates", str(tmp_path)])
     assert result.exit_code != 0 and isinstance(result.exception, (SystemExit, type(None)))
     assert "macroEnabled" in result.output

@@ -143,9 +143,11 @@ def render_template(
         place_garuda(tpl.docx, garuda)
         ctx = _images(context, tpl)
     except (KeyError, ValueError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+        # the libraries name the file by the path they were given: the name says it
+        reason = f"{type(exc).__name__}: {str(exc).replace(str(template), template.name)}"
         raise TemplateError(
-            f"เปิดแม่แบบ {template.name} ไม่ได้ ({type(exc).__name__}: {exc})",
-            f"cannot open template {template.name} ({type(exc).__name__}: {exc})",
+            f"เปิดแม่แบบ {template.name} ไม่ได้ ({reason})",
+            f"cannot open template {template.name} ({reason})",
             where=str(template),
         ) from exc
     env = jinja_env()
