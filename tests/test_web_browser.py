@@ -269,6 +269,18 @@ def test_the_draft_button_drafts_and_offers_the_new_workbook(page, shots, undraf
     assert not page.problems, page.problems
 
 
+def test_a_year_typed_in_thai_digits_makes_the_blank_workbook(page):
+    """Thai offices type years in Thai digits: the year field takes ๒๕๖๙ as 2569."""
+    page.problems.clear()
+    page.goto("/")
+    page.select_option("form[action='/new'] select[name=district]", "บางรัก")
+    page.fill("form[action='/new'] input[name=year]", "๒๕๖๙")
+    page.click("form[action='/new'] button[type=submit]")
+    page.wait_for_url(re.compile(r"/new/"))
+    assert "ปีงบประมาณ 2569" in page.locator("main").inner_text()
+    assert not page.problems, page.problems
+
+
 def test_the_offices_garuda_is_uploaded_on_the_page(page, shots, tmp_path):
     page.problems.clear()  # a failed page earlier logs its 422
     from PIL import Image
