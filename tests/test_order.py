@@ -109,6 +109,30 @@ def test_garuda_image_replaces_the_frame(bangrak, tmp_path):
     assert int(extents[0].get("cy")) == pytest.approx(3.0 * 360000, rel=0.01)  # 3 cm high
 
 
+def test_a_large_garuda_is_reduced_in_the_order_transparency_kept(bangrak, tmp_path):
+    """A print shop's scan (here 2,000 × 2,400 px) goes into every order: it is reduced to
+    1,200 px high, a PNG still transparent, and printed 3 cm high as before."""
+    import io
+    import zipfile
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for name in ("measures.docx", "order.docx"):
+        shutil.copy(TEMPLATES / name, templates / name)
+    scan = Pil.new("RGBA", (2000, 2400), (0, 0, 0, 0))
+    scan.paste(Pil.linear_gradient("L").resize((1000, 1200)).convert("RGBA"), (500, 600))
+    scan.save(templates / "garuda.png")
+    result = build_workbook(bangrak, tmp_path / "out", templates)
+    with zipfile.ZipFile(result.outputs["order"]) as docx:
+        [media] = [n for n in docx.namelist() if n.startswith("word/media/")]
+        held = Pil.open(io.BytesIO(docx.read(media)))
+    assert held.format == "PNG" and held.size == (1000, 1200)
+    assert held.mode == "RGBA" and held.getpixel((0, 0))[3] == 0  # still transparent
+    first = Document(result.outputs["order"]).sections[0].first_page_header._element
+    [extent] = first.iter(qn("wp:extent"))
+    assert int(extent.get("cy")) == pytest.approx(3.0 * 360000, rel=0.01)
+
+
 def test_long_working_group_runs_to_more_pages(tmp_path):
     data = bangrak_data()
     data.working_group += [

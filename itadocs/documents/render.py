@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -362,12 +363,36 @@ def place_garuda(doc: DocumentObject, image: Path | None) -> None:
             _empty_frame(header, table)
             return
         usable_garuda(image)
+        stat = image.stat()
+        picture = io.BytesIO(_garuda_bytes(str(image), stat.st_mtime_ns, stat.st_size))
         paragraph = header.add_paragraph(style=header.paragraphs[0].style)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run().add_picture(str(image), height=Cm(GARUDA_HEIGHT_CM))
+        paragraph.add_run().add_picture(picture, height=Cm(GARUDA_HEIGHT_CM))
         table._tbl.addprevious(paragraph._p)
         table._tbl.getparent().remove(table._tbl)
         return
+
+
+GARUDA_MAX_PX = 1200  # 3 cm at about 1000 dpi: sharp in print, small in every order
+
+
+@functools.lru_cache(maxsize=4)
+def _garuda_bytes(path: str, mtime_ns: int, size: int) -> bytes:
+    """The Garuda as the order holds it: as given when it is small enough, else reduced to
+    ``GARUDA_MAX_PX`` high as a PNG (transparency kept), so a print shop's 20 MB scan does
+    not make every order 20 MB. Made once per file and version in a folder build."""
+    from PIL import Image as Pil
+
+    data = Path(path).read_bytes()
+    with Pil.open(io.BytesIO(data)) as im:
+        if im.height <= GARUDA_MAX_PX:
+            return data
+        im.load()
+        keep = im if im.mode in ("RGBA", "LA", "RGB", "L") else im.convert("RGBA")
+        keep.thumbnail((GARUDA_MAX_PX * 4, GARUDA_MAX_PX))
+        out = io.BytesIO()
+        keep.save(out, "PNG", optimize=True)
+    return out.getvalue()
 
 
 def usable_garuda(image: Path) -> None:
