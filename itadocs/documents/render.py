@@ -130,6 +130,15 @@ def _inline(tpl: DocxTemplate, image: Image) -> InlineImage:
     return InlineImage(tpl, io.BytesIO(data), width=Cm(width_cm))
 
 
+def _unreadable(template: Path, exc: Exception) -> TemplateError:
+    """A template that cannot be opened, named by its file name: the libraries name it by
+    the path they were given (a folder of the server's, on the web page)."""
+    reason = f"{type(exc).__name__}: {str(exc).replace(str(template), template.name)}"
+    return TemplateError(f"เปิดแม่แบบ {template.name} ไม่ได้ ({reason})",
+                         f"cannot open template {template.name} ({reason})",
+                         where=str(template))
+
+
 def render_template(
     template: Path, context: dict[str, Any], garuda: Path | None = None
 ) -> DocumentObject:
@@ -144,13 +153,7 @@ def render_template(
         place_garuda(tpl.docx, garuda)
         ctx = _images(context, tpl)
     except (KeyError, ValueError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
-        # the libraries name the file by the path they were given: the name says it
-        reason = f"{type(exc).__name__}: {str(exc).replace(str(template), template.name)}"
-        raise TemplateError(
-            f"เปิดแม่แบบ {template.name} ไม่ได้ ({reason})",
-            f"cannot open template {template.name} ({reason})",
-            where=str(template),
-        ) from exc
+        raise _unreadable(template, exc) from exc
     env = jinja_env()
     try:
         with deadline():
