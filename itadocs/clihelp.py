@@ -8,8 +8,11 @@ message (exit code 2, as click uses for usage errors).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import sys
+import traceback
 from typing import Any
 
 import click
@@ -76,7 +79,44 @@ class BilingualGroup(click.Group):
         except click.Abort:
             click.echo("ยกเลิก / Aborted.", err=True)
             sys.exit(1)
+        except OSError as exc:  # a closed pipe is click's (exit 1); a full disk is here
+            fd = _standard_stream_of(exc)
+            if fd is None:
+                raise
+            _discard(fd)
+            if fd == 1:
+                with contextlib.suppress(OSError):
+                    click.echo(output_error(exc), err=True)
+            sys.exit(2)
         sys.exit(code or 0)
+
+
+def _standard_stream_of(exc: OSError) -> int | None:
+    """1 or 2 when ``exc`` was raised writing standard output or error (every line a
+    command prints goes through click.echo), else None."""
+    for frame, _ in traceback.walk_tb(exc.__traceback__):
+        if frame.f_code.co_name == "echo" and frame.f_globals.get("__name__") == "click.utils":
+            with contextlib.suppress(Exception):
+                fd = frame.f_locals["file"].fileno()
+                if fd in (1, 2):
+                    return int(fd)
+    return None
+
+
+def _discard(fd: int) -> None:
+    """What is still buffered for ``fd`` goes nowhere, so Python's flush at exit does not
+    fail again ("Exception ignored ...")."""
+    with contextlib.suppress(OSError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
+
+
+def output_error(exc: OSError) -> str:
+    """Standard output could not be written (a full disk under ``> report.txt``)."""
+    why = exc.strerror or type(exc).__name__
+    return (f"ข้อผิดพลาด / ERROR\n  เขียนผลทางเอาต์พุตมาตรฐานไม่ได้ ({why}) สิ่งที่เขียนไปแล้วอาจไม่ครบ\n"
+            f"  cannot write to standard output ({why}): what was written may be incomplete")
 
 
 # English message pattern -> Thai, for click's usage errors (the English stays below it).
@@ -90,6 +130,7 @@ _THAI = (
     (r"Option '([^']+)' does not take a value", "ตัวเลือก {0} ไม่รับค่า"),
     (r"'([^']*)' is not a valid integer", "'{0}' ไม่ใช่จำนวนเต็ม"),
     (r"'?([^'\s]*)'? is not in the range (.*?)\.?$", "{0} ไม่อยู่ในช่วง {1}"),
+    (r"('[^']*') is not one of (.*?)\.?$", "{0} ไม่ใช่ค่าที่เลือกได้ ({1})"),
     (r"File '([^']*)' does not exist", "ไม่พบไฟล์ '{0}'"),
     (r"Path '([^']*)' does not exist", "ไม่พบ '{0}'"),
     (r"(?:File|Directory|Path) '([^']*)' is a directory", "'{0}' เป็นโฟลเดอร์ ต้องเป็นไฟล์"),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import click
 import openpyxl
@@ -11,6 +13,7 @@ from click.testing import CliRunner
 
 from itadocs.cli import main
 from itadocs.reading import schema
+from tests.helpers import env
 
 THAI = re.compile(r"[\u0e01-\u0e5b]")
 LATIN = re.compile(r"[A-Za-z]{3,}")
@@ -105,3 +108,27 @@ def test_build_without_a_workbook_outside_the_project_says_how(tmp_path, monkeyp
     assert "itadocs build ชื่อไฟล์.xlsx" in result.output
     assert "itadocs build FILE.xlsx" in result.output
     assert not (tmp_path / "outputs").exists()
+
+
+def test_a_value_not_among_the_choices_says_which_in_thai():
+    result = run(["progress", "x.xlsx", "--round", "9"])
+    assert result.exit_code == 2
+    assert "'9' ไม่ใช่ค่าที่เลือกได้ ('6', '12')" in result.stderr
+    assert "is not one of '6', '12'" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["check", "{book}"], ["check", "{book}", "--json"],
+                                  ["diff", "{book}", "{book}"], ["--help"],
+                                  ["check", "{folder}/nosuch.xlsx", "--json"]])
+def test_a_full_disk_under_standard_output_is_said_not_a_traceback(args, bangrak):
+    """``itadocs check x.xlsx > report.txt`` on a full disk: one message on standard error,
+    a non-zero exit code, no traceback and no "Exception ignored" at exit."""
+    args = [a.format(book=bangrak, folder=bangrak.parent) for a in args]
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "itadocs.cli", *args], stdout=full,
+                                stderr=subprocess.PIPE, text=True, env=env(), timeout=120)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+    assert "เขียนผลทางเอาต์พุตมาตรฐานไม่ได้" in result.stderr
+    assert "cannot write to standard output" in result.stderr
+
