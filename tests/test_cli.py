@@ -132,3 +132,12 @@ def test_a_full_disk_under_standard_output_is_said_not_a_traceback(args, bangrak
     assert "เขียนผลทางเอาต์พุตมาตรฐานไม่ได้" in result.stderr
     assert "cannot write to standard output" in result.stderr
 
+
+def test_an_excel_lock_file_named_is_said_to_be_one(tmp_path, bangrak):
+    lock = tmp_path / f"~${bangrak.name}"
+    lock.write_bytes(b"\x05clerk" + b" " * 48 + b"\x05\x00c\x00l\x00e\x00r\x00k\x00")
+    result = run(["check", str(lock)])
+    assert result.exit_code == 2
+    assert f"ไฟล์ล็อกที่ Excel สร้างขณะเปิดสมุดงาน {bangrak.name}" in result.stdout
+    assert f"the lock file Excel keeps while {bangrak.name} is open" in result.stdout
+    assert "CSV" not in result.stdout

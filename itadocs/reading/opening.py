@@ -31,6 +31,15 @@ def _not_a_workbook(name: str) -> Message:
                                "for a district\")"))
 
 
+def _excel_lock(name: str, workbook: str) -> Message:
+    """Excel's lock file of an open workbook (``~$…``), named instead of the workbook."""
+    return Message(
+        f"{name} เป็นไฟล์ล็อกที่ Excel สร้างขณะเปิดสมุดงาน {workbook} ไม่ใช่สมุดงาน ระบุ {workbook} "
+        "แทน (บันทึกใน Excel ก่อน)",
+        f"{name} is the lock file Excel keeps while {workbook} is open, not a workbook; "
+        f"name {workbook} instead (save it in Excel first)")
+
+
 def _check_package(path: Path, name: str) -> None:
     """The zip package is an Excel workbook itadocs can read, or why not."""
     try:
@@ -107,6 +116,8 @@ def open_workbook(path: Path) -> tuple[Any, dict]:
             where=name,
         )
     if not head.startswith(b"PK\x03\x04"):
+        if path.name.startswith("~$"):
+            raise WorkbookUnreadable(_excel_lock(name, path.name[2:]), where=name)
         raise WorkbookUnreadable(_not_a_workbook(name), where=name)
     _check_package(path, name)
     try:
