@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from itadocs.clihelp import BilingualGroup
+from itadocs.clihelp import BilingualGroup, NamedPath
 from itadocs.exceptions import ItadocsError
 
 
@@ -66,8 +66,8 @@ def main() -> None:
 
 
 @main.command(short_help="สร้างสมุดงานใหม่ / Write a new workbook (or next year's).")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--from", "previous", type=click.Path(dir_okay=False, path_type=Path),
+@click.argument("path", type=NamedPath(dir_okay=False, path_type=Path))
+@click.option("--from", "previous", type=NamedPath(dir_okay=False, path_type=Path),
               help="สมุดงานปีก่อนหรือของเขตอื่น: คัดลอกข้อความ เปลี่ยนเขตและเลื่อนปี ล้างคะแนน / "
                    "Last year's (or a colleague's) workbook: texts carried over, retargeted to "
                    "the district and year, scores and the order's dates cleared.")
@@ -104,11 +104,11 @@ def new(path: Path, previous: Path | None, district: str | None, year: int | Non
 
 
 @main.command(short_help="ร่างการวิเคราะห์ / Draft the empty analyses from the scores.")
-@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.argument("workbook", type=NamedPath(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=NamedPath(dir_okay=False, path_type=Path), default=None,
               help="สมุดงานใหม่ที่จะเขียน / The new workbook to write (default: WORKBOOK's "
                    "name with -draft).")
-@click.option("--patterns", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+@click.option("--patterns", type=NamedPath(dir_okay=False, exists=True, path_type=Path),
               default=None, help="รูปประโยคของเขตเอง / The district's own sentence patterns "
                                  "(a copy of itadocs/data/draft.toml, rephrased).")
 @click.option("--force", is_flag=True,
@@ -215,9 +215,9 @@ def diff_cmd(old: Path, new: Path, as_json: bool) -> None:
 
 @main.command(short_help="สร้างเอกสาร / Build the documents and data files.")
 @click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--output", "outdir", type=NamedPath(file_okay=False, path_type=Path),
               default=None, help="โฟลเดอร์ผลลัพธ์ / Folder for the outputs (default: outputs/).")
-@click.option("--templates", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--templates", type=NamedPath(file_okay=False, path_type=Path), default=None,
               help="โฟลเดอร์แม่แบบของเขต (ไฟล์ที่มีใช้แทนค่าเริ่มต้นทีละไฟล์) / Folder with the "
                    "district's measures.docx, order.docx and/or garuda.png; each overrides its "
                    "default (also ITADOCS_TEMPLATES).")
@@ -280,9 +280,9 @@ def build(targets: tuple[Path, ...], outdir: Path | None, templates: Path | None
 @click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--round", "round_months", type=click.Choice(["6", "12"]), required=True,
               help="รอบที่รายงาน: 6 หรือ 12 เดือน / The round reported: 6 or 12 months.")
-@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--output", "outdir", type=NamedPath(file_okay=False, path_type=Path),
               default=None, help="โฟลเดอร์ผลลัพธ์ / Folder for the outputs (default: outputs/).")
-@click.option("--templates", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--templates", type=NamedPath(file_okay=False, path_type=Path), default=None,
               help="โฟลเดอร์แม่แบบของเขต / The district's template folder (progress.docx, "
                    "progress-memo.docx, garuda.png; also ITADOCS_TEMPLATES).")
 @click.option("--pdf", is_flag=True,
@@ -366,7 +366,7 @@ def _no_workbook_named() -> ItadocsError:
               help="รหัสผ่านของหน้าเว็บ (หรือตัวแปร ITADOCS_PASSWORD) จำเป็นเมื่อ --host "
                    "ไม่ใช่เครื่องนี้ / The page's password (or ITADOCS_PASSWORD); required when --host "
                    "is reachable from other machines.")
-@click.option("--templates", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--templates", type=NamedPath(file_okay=False, path_type=Path), default=None,
               help="โฟลเดอร์แม่แบบของเขต / The district's template folder (also "
                    "ITADOCS_TEMPLATES).")
 @click.option("--no-browser", is_flag=True,
@@ -405,7 +405,7 @@ def templates() -> None:
 
 
 @templates.command("check", short_help="ตรวจแม่แบบ / Check the templates' tags and XML.")
-@click.option("--templates", "folder", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--templates", "folder", type=NamedPath(file_okay=False, path_type=Path),
               default=None, help="โฟลเดอร์แม่แบบของเขต / A district's template folder "
                                  "(default: ITADOCS_TEMPLATES, else the templates installed "
                                  "with itadocs).")
@@ -430,7 +430,7 @@ def templates_check(folder: Path | None) -> None:
 
 
 @templates.command("export", short_help="คัดลอกแม่แบบ / Copy the templates to edit.")
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", type=NamedPath(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True,
               help="เขียนทับไฟล์ใน FOLDER / Overwrite files already in FOLDER.")
 def templates_export(folder: Path, force: bool) -> None:

@@ -119,6 +119,17 @@ def output_error(exc: OSError) -> str:
             f"  cannot write to standard output ({why}): what was written may be incomplete")
 
 
+class NamedPath(click.Path):
+    """A file or folder the command writes or reads by name: an empty name (a shell variable
+    left unset) is a usage error, not the current folder click would make of it."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value == "":
+            self.fail("an empty name; name a file or folder", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 # English message pattern -> Thai, for click's usage errors (the English stays below it).
 _THAI = (
     (r"Missing argument '([^']+)'", "ยังไม่ได้ระบุ {0}"),
@@ -136,6 +147,7 @@ _THAI = (
     (r"(?:File|Directory|Path) '([^']*)' is a directory", "'{0}' เป็นโฟลเดอร์ ต้องเป็นไฟล์"),
     (r"(?:File|Directory|Path) '([^']*)' is a file", "'{0}' เป็นไฟล์ ต้องเป็นโฟลเดอร์"),
     (r"Missing command", "ยังไม่ได้ระบุคำสั่ง"),
+    (r"an empty name", "ชื่อว่างเปล่า ต้องระบุชื่อไฟล์หรือโฟลเดอร์"),
 )
 
 

@@ -141,3 +141,22 @@ def test_an_excel_lock_file_named_is_said_to_be_one(tmp_path, bangrak):
     assert f"ไฟล์ล็อกที่ Excel สร้างขณะเปิดสมุดงาน {bangrak.name}" in result.stdout
     assert f"the lock file Excel keeps while {bangrak.name} is open" in result.stdout
     assert "CSV" not in result.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["draft", ""], ["draft", "x.xlsx", "-o", ""], ["new", "", "--district", "บางรัก", "--year",
+                                                      "2569", "--force"],
+    ["new", "x.xlsx", "--from", ""], ["build", "x.xlsx", "-o", ""],
+    ["progress", "x.xlsx", "--round", "6", "-o", ""], ["build", "--templates", ""],
+    ["templates", "export", ""], ["templates", "check", "--templates", ""],
+], ids=" ".join)
+def test_an_empty_name_is_a_usage_error_not_the_current_folder(args, tmp_path, monkeypatch):
+    """``itadocs draft "$BOOK"`` with the variable unset: said, and nothing is written
+    where the command runs (before, draft raised a traceback, templates export and
+    build -o wrote into the current folder, new --force said "cannot write : ...")."""
+    monkeypatch.chdir(tmp_path)
+    result = run(args)
+    assert result.exit_code == 2, result.output
+    assert "ชื่อว่างเปล่า" in result.stderr and "an empty name" in result.stderr
+    assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
