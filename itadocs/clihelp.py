@@ -134,7 +134,7 @@ class NamedPath(click.Path):
 _THAI = (
     (r"Missing argument '([^']+)'", "ยังไม่ได้ระบุ {0}"),
     (r"Missing option '([^']+)'", "ยังไม่ได้ระบุตัวเลือก {0}"),
-    (r"No such option:? '?([^'\s]+?)'?\.?$", "ไม่มีตัวเลือก {0}"),
+    (r"No such option:? '?([^'\s]+?)'?(?:\.|$)", "ไม่มีตัวเลือก {0}"),
     (r"No such command '([^']+)'", "ไม่มีคำสั่ง '{0}'"),
     (r"Got unexpected extra arguments? \((.*)\)", "มีอาร์กิวเมนต์เกินมา: {0}"),
     (r"Option '([^']+)' requires an argument", "ตัวเลือก {0} ต้องมีค่าตามหลัง"),

@@ -60,6 +60,7 @@ def test_every_help_is_in_thai_and_english(path):
 @pytest.mark.parametrize(("args", "thai", "english"), [
     (["new"], "ยังไม่ได้ระบุ PATH", "Missing argument 'PATH'"),
     (["check", "--nope", "x.xlsx"], "ไม่มีตัวเลือก --nope", "--nope"),
+    (["build", "--pd"], "ไม่มีตัวเลือก --pd", "Did you mean one of: '--help', '--pdf'?"),
     (["bulid"], "ไม่มีคำสั่ง 'bulid'", "No such command 'bulid'"),
     (["new", "x.xlsx", "--year", "สองห้า"], "ไม่ใช่จำนวนเต็ม", "is not a valid integer"),
     (["build", "-j", "99"], "ไม่อยู่ในช่วง", "is not in the range"),
