@@ -71,6 +71,9 @@ class BilingualGroup(click.Group):
             click.echo(exc.format_message(), err=True)
             sys.exit(exc.exit_code)
         except click.UsageError as exc:
+            as_json = self._usage_json(args, exc)
+            if as_json is not None:  # a --json command's standard output stays one object
+                click.echo(as_json)
             click.echo(usage_error(exc), err=True)
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
@@ -89,6 +92,26 @@ class BilingualGroup(click.Group):
                     click.echo(output_error(exc), err=True)
             sys.exit(2)
         sys.exit(code or 0)
+
+
+    def _usage_json(self, args: Any, exc: click.UsageError) -> str | None:
+        """The failure JSON of a usage error of a command typed with ``--json`` (what it
+        was about left empty: the command line did not say it), else None."""
+        from itadocs.exceptions import UsageError, failure_json
+
+        argv = [str(a) for a in (sys.argv[1:] if args is None else args)]
+        argv = argv[:argv.index("--")] if "--" in argv else argv
+        subject = JSON_SUBJECTS.get(argv[0] if argv else "")
+        if subject is None or "--json" not in argv:
+            return None
+        message = exc.format_message()
+        return failure_json(UsageError(thai_usage(message), message),
+                            **dict.fromkeys(subject, ""))
+
+
+# the commands with --json, and what their failure JSON says it was about
+JSON_SUBJECTS = {"check": ("file",), "diff": ("old", "new"), "build": ("targets",),
+                 "progress": ("targets",)}
 
 
 def _standard_stream_of(exc: OSError) -> int | None:

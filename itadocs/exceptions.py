@@ -162,6 +162,13 @@ class WorkbookUnreadable(ItadocsError):
     exit_code = 2
 
 
+class UsageError(ItadocsError):
+    """A command line that cannot run as typed (a missing argument, an unknown option, a
+    value of the wrong kind): exit code 2, as for click's usage errors."""
+
+    exit_code = 2
+
+
 class WorkbookHasErrors(ItadocsError):
     """The workbook was read but its content has errors, so no document is built."""
 

@@ -161,3 +161,34 @@ def test_an_empty_name_is_a_usage_error_not_the_current_folder(args, tmp_path, m
     assert "ชื่อว่างเปล่า" in result.stderr and "an empty name" in result.stderr
     assert "Traceback" not in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("args", "subject", "english"), [
+    (["check", "--json"], {"file": ""}, "Missing argument 'WORKBOOK'"),
+    (["check", "x.xlsx", "--json", "--nope"], {"file": ""}, "No such option '--nope'"),
+    (["diff", "a.xlsx", "--json"], {"old": "", "new": ""}, "Missing argument 'NEW'"),
+    (["build", "x.xlsx", "-o", "{file}", "--json"], {"targets": ""}, "is a file"),
+    (["build", "--json", "-j", "0"], {"targets": ""}, "is not in the range"),
+    (["progress", "x.xlsx", "--json"], {"targets": ""}, "Missing option '--round'"),
+], ids=lambda v: " ".join(v) if isinstance(v, list) else None)
+def test_a_usage_error_with_json_is_one_json_object_too(args, subject, english, tmp_path):
+    """``itadocs check "$BOOK" --json | jq`` with the variable unset: standard output is
+    the one failure shape every ``--json`` prints, the message on standard error as well."""
+    import json
+
+    a_file = tmp_path / "a-file.txt"
+    a_file.write_text("x")
+    result = run([a.format(file=a_file) for a in args])
+    assert result.exit_code == 2
+    shown = json.loads(result.stdout)
+    assert {k: shown[k] for k in subject} == subject
+    assert shown["error"]["type"] == "UsageError" and shown["error"]["exit_code"] == 2
+    assert english in shown["error"]["message_en"] and THAI.search(shown["error"]["message_th"])
+    assert shown["errors"] == 1 and shown["warnings"] == 0
+    assert [p["code"] for p in shown["problems"]] == ["failed"]
+    assert "ข้อผิดพลาด / ERROR" in result.stderr and english in result.stderr
+
+
+def test_a_usage_error_without_json_prints_nothing_on_standard_output():
+    result = run(["check"])
+    assert result.exit_code == 2 and result.stdout == ""
