@@ -40,6 +40,8 @@ def _failing(*, json_of: dict[str, str] | None = None, to_stdout: bool = False,
 
         if not isinstance(exc, Interrupted):
             raise
+        if json_of is not None:  # a stopped build --json: still the one failure object
+            click.echo(failure_json(exc.as_error(), **json_of))
         click.echo(exc.format(), err=True)
         sys.exit(exc.exit_code)
 

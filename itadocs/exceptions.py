@@ -169,6 +169,15 @@ class UsageError(ItadocsError):
     exit_code = 2
 
 
+class BuildStopped(ItadocsError):
+    """A build told to stop (Ctrl-C, SIGTERM, SIGHUP) as a ``--json`` failure shows it:
+    exit code 128 + the signal."""
+
+    def __init__(self, message: Message, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
 class WorkbookHasErrors(ItadocsError):
     """The workbook was read but its content has errors, so no document is built."""
 

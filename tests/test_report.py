@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from itadocs.build.batch import build
 from itadocs.build.report import BuildReport, Outcome, Status
 from itadocs.exceptions import OutputError, WorkbookUnreadable
@@ -65,3 +67,29 @@ def test_build_json_is_the_report_and_fails_in_the_one_shape(tmp_path, monkeypat
     shape = json.loads(failed.stdout)
     assert failed.exit_code == 2 and shape["problems"][0]["code"] == "unreadable"
     assert set(shape) == {"targets", "error", "errors", "warnings", "problems"}
+
+
+@pytest.mark.parametrize("command", [["build"], ["progress", "--round", "6"]])
+def test_a_stopped_json_build_still_prints_the_one_shape(command, bangrak, tmp_path,
+                                                         monkeypatch):
+    """SIGTERM (or Ctrl-C) stops ``build --json``: standard output is still one JSON object,
+    with the exit code 128 + the signal, the message on standard error as well."""
+    import json
+    import signal
+
+    from itadocs.build import batch
+    from itadocs.build.lifecycle import Interrupted
+
+    def stopped(*args, **kwargs):
+        raise Interrupted(signal.SIGTERM)
+
+    monkeypatch.setattr(batch, "build", stopped)
+    monkeypatch.setattr("itadocs.pipeline.build_progress", stopped)
+    result = run(command[0], bangrak, *command[1:], "-o", tmp_path / "out", "--json")
+    assert result.exit_code == 128 + signal.SIGTERM
+    shape = json.loads(result.stdout)
+    assert shape["targets"] == str(bangrak)
+    assert shape["error"]["type"] == "BuildStopped"
+    assert shape["error"]["exit_code"] == 128 + signal.SIGTERM
+    assert "SIGTERM" in shape["error"]["message_en"] and shape["problems"][0]["code"] == "failed"
+    assert "SIGTERM" in result.stderr

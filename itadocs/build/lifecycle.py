@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+from itadocs.exceptions import ItadocsError
 from itadocs.messages import Label, Message, text
 
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
@@ -47,6 +48,12 @@ class Interrupted(BaseException):
 
     def format(self) -> str:
         return text(Label.ERROR, self.message)
+
+    def as_error(self) -> ItadocsError:
+        """The stop as the error a ``--json`` failure carries (``BuildStopped``)."""
+        from itadocs.exceptions import BuildStopped
+
+        return BuildStopped(self.message, self.exit_code)
 
 
 @contextlib.contextmanager
