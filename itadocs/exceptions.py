@@ -171,11 +171,9 @@ class UsageError(ItadocsError):
 
 class BuildStopped(ItadocsError):
     """A build told to stop (Ctrl-C, SIGTERM, SIGHUP) as a ``--json`` failure shows it:
-    exit code 128 + the signal."""
+    exit code 128 + the signal (set on the instance; SIGINT's by default)."""
 
-    def __init__(self, message: Message, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+    exit_code = 130
 
 
 class WorkbookHasErrors(ItadocsError):

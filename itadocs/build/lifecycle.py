@@ -53,7 +53,9 @@ class Interrupted(BaseException):
         """The stop as the error a ``--json`` failure carries (``BuildStopped``)."""
         from itadocs.exceptions import BuildStopped
 
-        return BuildStopped(self.message, self.exit_code)
+        error = BuildStopped(self.message)
+        error.exit_code = self.exit_code
+        return error
 
 
 @contextlib.contextmanager
