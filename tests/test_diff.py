@@ -373,3 +373,25 @@ def test_a_progress_row_copied_is_added_not_a_change_of_the_first(tmp_path, abov
     back = [c for c in diff_workbooks(new_path, old_path).changes
             if c.path.startswith("progress")]
     assert [(c.kind, c.item) for c in back] == [(REMOVED, item)]
+
+
+def test_two_districts_or_years_are_said_to_be_so_before_the_differences(tmp_path):
+    """Bang Rak 2569 against Khlong San 2568 is no edit of one workbook: the terminal and
+    --json say so (as the web page does), before the hundreds of differences."""
+    from tests.helpers import EXAMPLE
+
+    bangrak = write_workbook(tmp_path / "bangrak.xlsx", bangrak_data())
+    result = CliRunner().invoke(main, ["diff", str(bangrak), str(EXAMPLE)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    first_change = next(i for i, line in enumerate(lines) if "หน่วยงาน!" in line)
+    said = "\n".join(lines[:first_change])
+    assert "The two workbooks are of different districts (Bang Rak → Khlong San)" in said
+    assert "สมุดงานทั้งสองเป็นของคนละปีงบประมาณ (2569 → 2568)" in said
+    shown = json.loads(CliRunner().invoke(main, ["diff", str(bangrak), str(EXAMPLE),
+                                                 "--json"]).output)
+    assert [n["message_en"].split(" (")[0] for n in shown["notes"]] == [
+        "The two workbooks are of different districts",
+        "The two workbooks are of different fiscal years"]
+    again = diff_workbooks(bangrak, bangrak)
+    assert again.notes == [] and "NOTE" not in again.format()

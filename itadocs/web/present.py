@@ -227,29 +227,6 @@ def changes(items: Iterable[Change]) -> list[ChangeRow]:
     return rows
 
 
-def unlike(items: Iterable[Change]) -> list[Message]:
-    """What makes two workbooks not two versions of one: another district, another fiscal
-    year (said above the diff table, which then lists how they differ)."""
-    from itadocs.reading.districts import english
-
-    found = {c.path: c for c in items if c.old and c.new}
-    notes = []
-    if (district := found.get("unit.district")) is not None:
-        old, new = district.old or "", district.new or ""
-        notes.append(Message(
-            f"สมุดงานทั้งสองเป็นของคนละเขต ({old} → {new}) ตารางด้านล่างจึงแสดงว่าทั้งสองเขตต่างกัน"
-            "อย่างไร ไม่ใช่สิ่งที่แก้ไขในสมุดงานฉบับเดียว",
-            f"The two workbooks are of different districts ({english(old) or old} → "
-            f"{english(new) or new}): the table below shows how they differ, not what was "
-            "changed in one workbook."))
-    if (year := found.get("unit.fiscal_year")) is not None:
-        notes.append(Message(
-            f"สมุดงานทั้งสองเป็นของคนละปีงบประมาณ ({year.old} → {year.new}) ตรวจว่าเลือกไฟล์ถูกต้อง",
-            f"The two workbooks are of different fiscal years ({year.old} → {year.new}): "
-            "check that these are the files meant."))
-    return notes
-
-
 def marked(old: str, new: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
     """Two versions of a text as (text, changed) parts: what they share at the start and
     at the end, and the part between that differs, widened to whole numbers and Latin

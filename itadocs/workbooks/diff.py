@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from itadocs.checking.check import Report, check_workbook
+from itadocs.messages import Label, Message, text
 from itadocs.model import Location, WorkbookData
 from itadocs.reading import schema
 from itadocs.reading.schema import FormSheet, TableSheet
@@ -106,6 +107,8 @@ class WorkbookDiff:
     level: Pair = (None, None)  # result level (Thai name), old → new
     errors: tuple[int, int] = (0, 0)  # errors found by check, old → new
     warnings: tuple[int, int] = (0, 0)
+    # what makes the two not two versions of one workbook (another district or year)
+    notes: list[Message] = field(default_factory=list)
 
     @property
     def has_differences(self) -> bool:
@@ -116,6 +119,7 @@ class WorkbookDiff:
     def format(self) -> str:
         """The report staff read: one change per line, then total, level and problems."""
         lines = [f"เปรียบเทียบ / comparing {self.old_file} {ARROW} {self.new_file}"]
+        lines += [text(Label.NOTE, note) for note in self.notes]
         if not self.has_differences:
             lines.append("ไม่มีความแตกต่าง / no differences")
             return "\n".join(lines)
@@ -145,6 +149,7 @@ class WorkbookDiff:
             "level": pair(self.level),
             "errors": pair(self.errors),
             "warnings": pair(self.warnings),
+            "notes": [{"message_th": n.th, "message_en": n.en} for n in self.notes],
         }
 
     def to_json(self) -> str:
@@ -160,7 +165,31 @@ def diff_workbooks(old: Path | str, new: Path | str) -> WorkbookDiff:
     result.level = (_level(before), _level(after))
     result.errors = (len(before.errors), len(after.errors))
     result.warnings = (len(before.warnings), len(after.warnings))
+    result.notes = unlike(result.changes)
     return result
+
+
+def unlike(changes: Iterable[Change]) -> list[Message]:
+    """What makes two workbooks not two versions of one: another district, another fiscal
+    year (said before the differences, which then list how the two differ)."""
+    from itadocs.reading.districts import english
+
+    found = {c.path: c for c in changes if c.old and c.new}
+    notes = []
+    if (district := found.get("unit.district")) is not None:
+        old, new = district.old or "", district.new or ""
+        notes.append(Message(
+            f"สมุดงานทั้งสองเป็นของคนละเขต ({old} → {new}) รายการด้านล่างจึงแสดงว่าทั้งสองเขตต่างกัน"
+            "อย่างไร ไม่ใช่สิ่งที่แก้ไขในสมุดงานฉบับเดียว",
+            f"The two workbooks are of different districts ({english(old) or old} → "
+            f"{english(new) or new}): what follows shows how they differ, not what was "
+            "changed in one workbook."))
+    if (year := found.get("unit.fiscal_year")) is not None:
+        notes.append(Message(
+            f"สมุดงานทั้งสองเป็นของคนละปีงบประมาณ ({year.old} → {year.new}) ตรวจว่าเลือกไฟล์ถูกต้อง",
+            f"The two workbooks are of different fiscal years ({year.old} → {year.new}): "
+            "check that these are the files meant."))
+    return notes
 
 
 # --------------------------------------------------------------------------- flattening

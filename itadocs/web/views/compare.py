@@ -46,4 +46,4 @@ async def compared(request: Request, server: Server) -> Response:
     data = server.entry(request, Compared).result
     return server.page(request, "diff.html", result=data.result, old_file=data.old_file,
                        new_file=data.new_file, changes=present.changes(data.result.changes),
-                       unlike=present.unlike(data.result.changes))
+                       unlike=data.result.notes)
