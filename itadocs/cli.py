@@ -152,7 +152,7 @@ def draft(workbook: Path, output: Path | None, patterns: Path | None, force: boo
 
 
 @main.command("check", short_help="ตรวจสมุดงาน / Check a workbook: problems, scores, level.")
-@click.argument("workbook", type=click.Path(path_type=Path))
+@click.argument("workbook", type=NamedPath(path_type=Path))
 @click.option("--json", "as_json", is_flag=True,
               help="พิมพ์เป็น JSON / Print one JSON object: district, years, scores, total, "
                    "level, problems.")
@@ -181,8 +181,8 @@ def check_cmd(workbook: Path, as_json: bool) -> None:
 
 
 @main.command("diff", short_help="เทียบสองสมุดงาน / What changed between two workbooks.")
-@click.argument("old", type=click.Path(path_type=Path))
-@click.argument("new", type=click.Path(path_type=Path))
+@click.argument("old", type=NamedPath(path_type=Path))
+@click.argument("new", type=NamedPath(path_type=Path))
 @click.option("--json", "as_json", is_flag=True,
               help="พิมพ์เป็น JSON / Print one JSON object: the changes, total, level and "
                    "problem counts.")
@@ -216,7 +216,7 @@ def diff_cmd(old: Path, new: Path, as_json: bool) -> None:
 
 
 @main.command(short_help="สร้างเอกสาร / Build the documents and data files.")
-@click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("targets", nargs=-1, type=NamedPath(path_type=Path))
 @click.option("-o", "--output", "outdir", type=NamedPath(file_okay=False, path_type=Path),
               default=None, help="โฟลเดอร์ผลลัพธ์ / Folder for the outputs (default: outputs/).")
 @click.option("--templates", type=NamedPath(file_okay=False, path_type=Path), default=None,
@@ -279,7 +279,7 @@ def build(targets: tuple[Path, ...], outdir: Path | None, templates: Path | None
 
 @main.command(short_help="รายงานผลการดำเนินการ / The progress report of a round (6 or 12 "
                          "months).")
-@click.argument("targets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("targets", nargs=-1, required=True, type=NamedPath(path_type=Path))
 @click.option("--round", "round_months", type=click.Choice(["6", "12"]), required=True,
               help="รอบที่รายงาน: 6 หรือ 12 เดือน / The round reported: 6 or 12 months.")
 @click.option("-o", "--output", "outdir", type=NamedPath(file_okay=False, path_type=Path),

@@ -150,6 +150,7 @@ def test_an_excel_lock_file_named_is_said_to_be_one(tmp_path, bangrak):
     ["new", "x.xlsx", "--from", ""], ["build", "x.xlsx", "-o", ""],
     ["progress", "x.xlsx", "--round", "6", "-o", ""], ["build", "--templates", ""],
     ["templates", "export", ""], ["templates", "check", "--templates", ""],
+    ["check", ""], ["diff", "", "x.xlsx"], ["build", ""], ["progress", "", "--round", "6"],
 ], ids=" ".join)
 def test_an_empty_name_is_a_usage_error_not_the_current_folder(args, tmp_path, monkeypatch):
     """``itadocs draft "$BOOK"`` with the variable unset: said, and nothing is written
