@@ -1,6 +1,8 @@
 """Real faults, not patched ones: a build killed mid-batch (SIGKILL, SIGTERM, SIGHUP), two
 builds on one folder, a full disk (``ulimit -f``), a read-only folder, a damaged manifest, a
-file name that is not UTF-8, a summary that cannot be written. After each, the message is
+file name that is not UTF-8, a summary that cannot be written; on the PDF path, a
+LibreOffice killed, a build stopped while LibreOffice works, a PDF's place taken by a
+folder, a home folder that cannot be written. After each, the message is
 clear, every output file is either the old one or a complete new one known to the manifest,
 and the next build finishes the job without calling itadocs' own files "edited by hand"."""
 
@@ -21,7 +23,7 @@ import pytest
 from itadocs.build.folderlock import LOCK_NAME
 from itadocs.build.outputs import MANIFEST, file_sha256
 from itadocs.workbooks.writer import write_workbook
-from tests.helpers import OUTPUTS, bangrak_data, env, itadocs, run, snapshot
+from tests.helpers import OUTPUTS, bangrak_data, env, itadocs, needs_soffice, run, snapshot
 
 DISTRICTS = (("บางรัก", "bang-rak"), ("ดุสิต", "dusit"), ("สาทร", "sathon"),
              ("ปทุมวัน", "pathum-wan"), ("พระนคร", "phra-nakhon"), ("ยานนาวา", "yan-nawa"))
@@ -389,3 +391,49 @@ def test_one_district_failing_unexpectedly_does_not_stop_the_others(tmp_path, mo
     assert "3 workbooks, 1 failed" in result.output
     assert sorted(recorded(out)) == ["bang-rak", "sathon"]
     assert not list(out.glob("*dusit*"))
+
+
+# --------------------------------------------------------------------------- PDFs
+# A LibreOffice killed in the middle of a folder build, the build itself stopped while
+# LibreOffice works, a PDF that cannot be put in place, a home folder that cannot be
+# written: a clear message, no traceback, no LibreOffice left running, nothing temporary
+# left in the output folder, and the next build finishes the job.
+
+
+def pdf_names(count: int) -> set[str]:
+    return {f"ita-{kind}-2569-{slug}.pdf" for _, slug in DISTRICTS[:count]
+            for kind in ("measures", "order")}
+
+
+def leftovers(out: Path) -> list[str]:
+    return [p.name for p in out.iterdir() if p.name.startswith(".~itadocs-")]
+
+
+def test_a_pdf_that_cannot_be_put_in_place_fails_its_district_only(tmp_path):
+    """A folder where a PDF should go: that district fails naming it; the other districts'
+    PDFs are put in place, the table is printed, and once the folder is gone the next
+    build makes the missing PDF."""
+    needs_soffice()
+    folder = districts(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    first = itadocs("build", folder, "-o", out)
+    assert first.returncode == 0, first.stderr
+    blocked = out / "ita-measures-2569-dusit.pdf"  # dusit is the first district built
+    blocked.mkdir()
+    (blocked / "keep").write_text("x")
+    run = itadocs("build", folder, "-o", out, "--pdf")
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert "ita-measures-2569-dusit.pdf" in run.stderr and "Is a directory" in run.stderr
+    assert "บางรัก" in run.stdout and "ดุสิต" in run.stdout  # the table is printed
+    made = {p.name for p in out.glob("*.pdf") if p.is_file()}
+    assert made == pdf_names(2) - {blocked.name}, made
+    assert (blocked / "keep").read_text() == "x"
+    assert not leftovers(out)
+    blocked.joinpath("keep").unlink()
+    blocked.rmdir()
+    again = itadocs("build", folder, "-o", out, "--pdf")
+    assert again.returncode == 0, again.stderr
+    assert "edited by hand" not in again.stderr
+    assert {p.name for p in out.glob("*.pdf")} == pdf_names(2)
+    assert_consistent(out)

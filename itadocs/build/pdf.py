@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from itadocs.build.fonts import fontconfig_env
-from itadocs.exceptions import PdfError
+from itadocs.exceptions import OutputError, PdfError
 from itadocs.files import land
 
 INSTALL_TH = (
@@ -186,10 +186,13 @@ def landed(lanes: Lanes, jobs: list[PdfJob], place: Callable[[Path, Path], objec
            failed: dict[str, str] | None = None) -> list[Path]:
     """Put each PDF the lanes made in place, its text first made extractable
     (``pdftext.fix_text``); ``PdfError`` naming the documents that gave none (with
-    LibreOffice's reasons), after the others are in place."""
+    LibreOffice's reasons), after the others are in place; else the ``OutputError`` of
+    the first PDF that could not be put in place (a folder in its way), after the others
+    are."""
     from itadocs.build.pdftext import fix_text
 
     failed = dict(failed or {})
+    unplaced: list[OutputError] = []
     done = []
     for job in jobs:
         made = lanes.made(job)
@@ -201,8 +204,14 @@ def landed(lanes: Lanes, jobs: list[PdfJob], place: Callable[[Path, Path], objec
         except PdfError as exc:  # LibreOffice wrote something that is not a PDF
             failed[job.target.with_suffix(".docx").name] = exc.message_en
             continue
-        place(made, job.target)
+        try:
+            place(made, job.target)
+        except OutputError as exc:  # this PDF only: the others are put in place
+            unplaced.append(exc)
+            continue
         done.append(job.target)
+    if unplaced and not failed:
+        raise unplaced[0]
     if failed:
         names = ", ".join(failed)
         why = "; ".join(f"{name}: {reason}" for name, reason in failed.items() if reason)
