@@ -437,3 +437,22 @@ def test_a_pdf_that_cannot_be_put_in_place_fails_its_district_only(tmp_path):
     assert "edited by hand" not in again.stderr
     assert {p.name for p in out.glob("*.pdf")} == pdf_names(2)
     assert_consistent(out)
+
+
+def test_a_home_folder_that_cannot_be_written(bangrak, tmp_path):
+    """The derived fonts' cache cannot be made under $HOME: they are made for this run
+    in a temporary folder instead, and the PDFs are made."""
+    needs_soffice()
+    out = tmp_path / "out"
+    home = {**env(), "HOME": "/dev/null"}  # not a folder: not writable even by root
+    home.pop("XDG_CACHE_HOME", None)
+    before = set(Path(os.environ.get("TMPDIR", "/tmp")).glob("itadocs-fonts-*"))
+    run = subprocess.run([sys.executable, "-m", "itadocs.cli", "build", str(bangrak), "-o",
+                          str(out), "--pdf"], capture_output=True, text=True, env=home,
+                         timeout=300)
+    assert "Traceback" not in run.stderr
+    assert run.returncode == 0, run.stderr
+    assert {p.name for p in out.glob("*.pdf")} == {"ita-measures-2569-bang-rak.pdf",
+                                                    "ita-order-2569-bang-rak.pdf"}
+    assert not leftovers(out)
+    assert set(Path(os.environ.get("TMPDIR", "/tmp")).glob("itadocs-fonts-*")) == before

@@ -298,10 +298,10 @@ class Lanes:
         self.python = find_uno_python(soffice)
         self.count = count
         self.timeout = timeout
+        self.env = utf8_env(fontconfig_env())  # first: it may fail, leaving nothing behind
         self.tmp = Path(tempfile.mkdtemp(prefix=".~itadocs-pdf-", dir=scratch))
         self.staging = self.tmp / "out"
         self.staging.mkdir()
-        self.env = utf8_env(fontconfig_env())
         self.jobs: list[PdfJob] = []
         self.lanes: list[_Lane] = []
         self.waiting: list[PdfJob] = []  # submitted, not yet given to a lane
