@@ -405,6 +405,34 @@ def pdf_names(count: int) -> set[str]:
             for kind in ("measures", "order")}
 
 
+def offices(out: Path) -> list[int]:
+    """The LibreOffice processes working for a build into ``out`` (their profile is in
+    its temporary folder)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if "soffice.bin" in cmdline and str(out.resolve()) in cmdline and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def staged(out: Path) -> list[Path]:
+    """PDFs LibreOffice has finished in the build's temporary folder."""
+    return list(out.glob(".~itadocs-pdf-*/out/*.pdf"))
+
+
+def start_pdf_build(folder: Path, out: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "itadocs.cli", "build", str(folder), "-o",
+                             str(out), "--pdf", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env())
+
+
 def leftovers(out: Path) -> list[str]:
     return [p.name for p in out.iterdir() if p.name.startswith(".~itadocs-")]
 
@@ -456,3 +484,27 @@ def test_a_home_folder_that_cannot_be_written(bangrak, tmp_path):
                                                     "ita-order-2569-bang-rak.pdf"}
     assert not leftovers(out)
     assert set(Path(os.environ.get("TMPDIR", "/tmp")).glob("itadocs-fonts-*")) == before
+
+
+@needs_proc
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_build_stopped_while_libreoffice_works_stops_at_once(tmp_path, signum):
+    needs_soffice()
+    folder = districts(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    proc = start_pdf_build(folder, out, "-j", "1")
+    wait_for(lambda: staged(out) or proc.poll() is not None)
+    assert proc.poll() is None, "the build ended before LibreOffice made a PDF"
+    proc.send_signal(signum)
+    began = time.monotonic()
+    _, stderr = proc.communicate(timeout=120)
+    assert time.monotonic() - began < 10, "LibreOffice held the build up"
+    assert proc.returncode == 128 + signum, stderr
+    assert "Traceback" not in stderr and "หยุดการสร้างเอกสาร" in stderr
+    wait_for(lambda: not offices(out), 5, "LibreOffice to end")
+    assert not leftovers(out) and not (out / LOCK_NAME).exists()
+    again = itadocs("build", folder, "-o", out, "--pdf")
+    assert again.returncode == 0, again.stderr
+    assert "edited by hand" not in again.stderr
+    assert {p.name for p in out.glob("*.pdf")} == pdf_names(3)
+    assert_consistent(out)

@@ -447,14 +447,19 @@ class Lanes:
         return {}
 
     def close(self) -> None:
-        """Stop every LibreOffice of the lanes and remove the temporary folder."""
+        """Stop every LibreOffice of the lanes and remove the temporary folder. A LibreOffice
+        whose converter ended its work (and told it to quit) is given time to quit; one whose
+        converter is stopped here (a timeout, a build told to stop) is stopped at once: it
+        would wait for its converter forever."""
         for lane in self.lanes:
-            for proc in (lane.converter, lane.office):
-                if proc.poll() is None:
-                    with contextlib.suppress(subprocess.TimeoutExpired):
-                        proc.wait(timeout=30 if proc is lane.office else 0)
-                if proc.poll() is None:
-                    _kill(proc)
+            done = lane.converter.poll() == 0
+            if lane.converter.poll() is None:
+                _kill(lane.converter)
+            if done and lane.office.poll() is None:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    lane.office.wait(timeout=30)
+            if lane.office.poll() is None:
+                _kill(lane.office)
         self.lanes = []
         shutil.rmtree(self.tmp, ignore_errors=True)
 
