@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from itadocs.build import pdf
 from itadocs.build.folderlock import LOCK_NAME
 from itadocs.build.outputs import MANIFEST, file_sha256
 from itadocs.workbooks.writer import write_workbook
@@ -507,4 +508,35 @@ def test_a_build_stopped_while_libreoffice_works_stops_at_once(tmp_path, signum)
     assert again.returncode == 0, again.stderr
     assert "edited by hand" not in again.stderr
     assert {p.name for p in out.glob("*.pdf")} == pdf_names(3)
+    assert_consistent(out)
+
+
+@needs_proc
+def test_a_libreoffice_killed_mid_build_costs_only_what_it_held(tmp_path):
+    """One of two LibreOffice processes killed (a crash, the OOM killer) once the PDFs are
+    coming: the other one converts the documents still waiting, so at most the ones the
+    dead one held fail, each named with the reason; the next build makes them."""
+    needs_soffice()
+    count = 6  # 12 documents: two LibreOffice lanes
+    if pdf.lane_count(2 * count) < 2:
+        pytest.skip("one core: a single LibreOffice lane")
+    folder = districts(tmp_path / "in", count)
+    out = tmp_path / "out"
+    proc = start_pdf_build(folder, out)
+    wait_for(lambda: (staged(out) and len(offices(out)) >= 2) or proc.poll() is not None)
+    assert proc.poll() is None, "the build ended before it could be hurt"
+    os.kill(offices(out)[0], signal.SIGKILL)
+    stdout, stderr = proc.communicate(timeout=600)
+    assert "Traceback" not in stderr
+    failed = [line for line in stdout.splitlines() if line.rstrip().endswith(" failed")]
+    assert 1 <= len(failed) <= 2, stdout  # the document converting, and the one queued
+    assert proc.returncode == 1
+    assert "LibreOffice stopped" in stderr and "Binary URP bridge" not in stderr, stderr
+    assert not offices(out) and not leftovers(out)
+    assert len([p for p in out.glob("*.pdf")]) >= 2 * count - 2
+    assert_consistent(out)
+    again = itadocs("build", folder, "-o", out, "--pdf")
+    assert again.returncode == 0, again.stderr
+    assert {p.name for p in out.glob("*.pdf")} == pdf_names(count)
+    assert all(name in manifest(out) for name in pdf_names(count))
     assert_consistent(out)

@@ -272,6 +272,7 @@ class _Lane:
     converter: subprocess.Popen[bytes]
     reader: threading.Thread
     reports: list[dict[str, Any]] = field(default_factory=list)
+    given: list[PdfJob] = field(default_factory=list)  # jobs written to its converter
     sent: int = 0  # jobs written to its converter
     open: bool = True  # its converter still takes jobs
 
@@ -282,6 +283,7 @@ class _Lane:
 
 
 LANE_DEPTH = 2  # jobs a lane holds at once: one converting, the next one ready
+STOPPED = "LibreOffice stopped before converting it (it crashed or was killed)"
 
 
 class Lanes:
@@ -305,6 +307,7 @@ class Lanes:
         self.jobs: list[PdfJob] = []
         self.lanes: list[_Lane] = []
         self.waiting: list[PdfJob] = []  # submitted, not yet given to a lane
+        self.retried: set[PdfJob] = set()  # given again after their lane ended
         self.closing = False  # every job is submitted
         self.lock = threading.Lock()
 
@@ -363,6 +366,8 @@ class Lanes:
             lane.open = False
             lane.sent -= 1
             self.waiting.insert(0, job)
+            return
+        lane.given.append(job)
 
     def _start(self, number: int) -> _Lane:
         folder = self.tmp / f"lane{number}"
@@ -392,7 +397,18 @@ class Lanes:
             self._feed()
         with self.lock:
             lane.open = False
+            self._take_back(lane)
         self._feed()
+
+    def _take_back(self, lane: _Lane) -> None:
+        """The jobs an ended lane was given and did not report (its LibreOffice or
+        converter died): first in the queue again for another lane, once each, so that a
+        document that kills LibreOffice cannot take every lane with it."""
+        reported = {str(r.get("src")) for r in lane.reports}
+        back = [job for job in lane.given
+                if str(job.source.resolve()) not in reported and job not in self.retried]
+        self.retried.update(back)
+        self.waiting[:0] = back
 
     def finish(self) -> dict[str, str]:
         """Wait for every lane to convert what it was given; LibreOffice's reasons for the
@@ -416,9 +432,14 @@ class Lanes:
             lane.reader.join(timeout=10)
         named = {str(job.source.resolve()): job.target.with_suffix(".docx").name
                  for job in self.jobs}
-        return {named.get(str(r.get("src")), Path(str(r.get("src"))).name):
-                str(r.get("error") or "")[:300]
-                for lane in self.lanes for r in lane.reports if not r.get("ok")}
+        reasons = {named.get(str(r.get("src")), Path(str(r.get("src"))).name):
+                   str(r.get("error") or "")[:300]
+                   for lane in self.lanes for r in lane.reports if not r.get("ok")}
+        reported = {str(r.get("src")) for lane in self.lanes for r in lane.reports}
+        for source, name in named.items():  # every LibreOffice that had it is gone
+            if source not in reported:
+                reasons.setdefault(name, STOPPED)
+        return reasons
 
     def _convert_cli(self) -> dict[str, str]:
         """``soffice --convert-to pdf`` of every job (no UNO bridge: no Thai page numbers)."""
