@@ -1,6 +1,8 @@
 """Real faults, not patched ones: a build killed mid-batch (SIGKILL, SIGTERM, SIGHUP), two
 builds on one folder, a full disk (``ulimit -f``), a read-only folder, a damaged manifest, a
-file name that is not UTF-8, a summary that cannot be written. After each, the message is
+file name that is not UTF-8, a summary that cannot be written; on the PDF path, a
+LibreOffice killed, a build stopped while LibreOffice works, a PDF's place taken by a
+folder, a home folder that cannot be written. After each, the message is
 clear, every output file is either the old one or a complete new one known to the manifest,
 and the next build finishes the job without calling itadocs' own files "edited by hand"."""
 
@@ -18,10 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from itadocs.build import pdf
 from itadocs.build.folderlock import LOCK_NAME
 from itadocs.build.outputs import MANIFEST, file_sha256
 from itadocs.workbooks.writer import write_workbook
-from tests.helpers import OUTPUTS, bangrak_data, env, itadocs, run, snapshot
+from tests.helpers import OUTPUTS, bangrak_data, env, itadocs, needs_soffice, run, snapshot
 
 DISTRICTS = (("บางรัก", "bang-rak"), ("ดุสิต", "dusit"), ("สาทร", "sathon"),
              ("ปทุมวัน", "pathum-wan"), ("พระนคร", "phra-nakhon"), ("ยานนาวา", "yan-nawa"))
@@ -389,3 +392,151 @@ def test_one_district_failing_unexpectedly_does_not_stop_the_others(tmp_path, mo
     assert "3 workbooks, 1 failed" in result.output
     assert sorted(recorded(out)) == ["bang-rak", "sathon"]
     assert not list(out.glob("*dusit*"))
+
+
+# --------------------------------------------------------------------------- PDFs
+# A LibreOffice killed in the middle of a folder build, the build itself stopped while
+# LibreOffice works, a PDF that cannot be put in place, a home folder that cannot be
+# written: a clear message, no traceback, no LibreOffice left running, nothing temporary
+# left in the output folder, and the next build finishes the job.
+
+
+def pdf_names(count: int) -> set[str]:
+    return {f"ita-{kind}-2569-{slug}.pdf" for _, slug in DISTRICTS[:count]
+            for kind in ("measures", "order")}
+
+
+def offices(out: Path) -> list[int]:
+    """The LibreOffice processes working for a build into ``out`` (their profile is in
+    its temporary folder)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if "soffice.bin" in cmdline and str(out.resolve()) in cmdline and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def staged(out: Path) -> list[Path]:
+    """PDFs LibreOffice has finished in the build's temporary folder."""
+    return list(out.glob(".~itadocs-pdf-*/out/*.pdf"))
+
+
+def start_pdf_build(folder: Path, out: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "itadocs.cli", "build", str(folder), "-o",
+                             str(out), "--pdf", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env())
+
+
+def leftovers(out: Path) -> list[str]:
+    return [p.name for p in out.iterdir() if p.name.startswith(".~itadocs-")]
+
+
+def test_a_pdf_that_cannot_be_put_in_place_fails_its_district_only(tmp_path):
+    """A folder where a PDF should go: that district fails naming it; the other districts'
+    PDFs are put in place, the table is printed, and once the folder is gone the next
+    build makes the missing PDF."""
+    needs_soffice()
+    folder = districts(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    first = itadocs("build", folder, "-o", out)
+    assert first.returncode == 0, first.stderr
+    blocked = out / "ita-measures-2569-dusit.pdf"  # dusit is the first district built
+    blocked.mkdir()
+    (blocked / "keep").write_text("x")
+    run = itadocs("build", folder, "-o", out, "--pdf")
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert "ita-measures-2569-dusit.pdf" in run.stderr and "Is a directory" in run.stderr
+    assert "บางรัก" in run.stdout and "ดุสิต" in run.stdout  # the table is printed
+    made = {p.name for p in out.glob("*.pdf") if p.is_file()}
+    assert made == pdf_names(2) - {blocked.name}, made
+    assert (blocked / "keep").read_text() == "x"
+    assert not leftovers(out)
+    blocked.joinpath("keep").unlink()
+    blocked.rmdir()
+    again = itadocs("build", folder, "-o", out, "--pdf")
+    assert again.returncode == 0, again.stderr
+    assert "edited by hand" not in again.stderr
+    assert {p.name for p in out.glob("*.pdf")} == pdf_names(2)
+    assert_consistent(out)
+
+
+def test_a_home_folder_that_cannot_be_written(bangrak, tmp_path):
+    """The derived fonts' cache cannot be made under $HOME: they are made for this run
+    in a temporary folder instead, and the PDFs are made."""
+    needs_soffice()
+    out = tmp_path / "out"
+    home = {**env(), "HOME": "/dev/null"}  # not a folder: not writable even by root
+    home.pop("XDG_CACHE_HOME", None)
+    before = set(Path(os.environ.get("TMPDIR", "/tmp")).glob("itadocs-fonts-*"))
+    run = subprocess.run([sys.executable, "-m", "itadocs.cli", "build", str(bangrak), "-o",
+                          str(out), "--pdf"], capture_output=True, text=True, env=home,
+                         timeout=300)
+    assert "Traceback" not in run.stderr
+    assert run.returncode == 0, run.stderr
+    assert {p.name for p in out.glob("*.pdf")} == {"ita-measures-2569-bang-rak.pdf",
+                                                    "ita-order-2569-bang-rak.pdf"}
+    assert not leftovers(out)
+    assert set(Path(os.environ.get("TMPDIR", "/tmp")).glob("itadocs-fonts-*")) == before
+
+
+@needs_proc
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_build_stopped_while_libreoffice_works_stops_at_once(tmp_path, signum):
+    needs_soffice()
+    folder = districts(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    proc = start_pdf_build(folder, out, "-j", "1")
+    wait_for(lambda: staged(out) or proc.poll() is not None)
+    assert proc.poll() is None, "the build ended before LibreOffice made a PDF"
+    proc.send_signal(signum)
+    began = time.monotonic()
+    _, stderr = proc.communicate(timeout=120)
+    assert time.monotonic() - began < 10, "LibreOffice held the build up"
+    assert proc.returncode == 128 + signum, stderr
+    assert "Traceback" not in stderr and "หยุดการสร้างเอกสาร" in stderr
+    wait_for(lambda: not offices(out), 5, "LibreOffice to end")
+    assert not leftovers(out) and not (out / LOCK_NAME).exists()
+    again = itadocs("build", folder, "-o", out, "--pdf")
+    assert again.returncode == 0, again.stderr
+    assert "edited by hand" not in again.stderr
+    assert {p.name for p in out.glob("*.pdf")} == pdf_names(3)
+    assert_consistent(out)
+
+
+@needs_proc
+def test_a_libreoffice_killed_mid_build_costs_only_what_it_held(tmp_path):
+    """One of two LibreOffice processes killed (a crash, the OOM killer) once the PDFs are
+    coming: the other one converts the documents still waiting, so at most the ones the
+    dead one held fail, each named with the reason; the next build makes them."""
+    needs_soffice()
+    count = 6  # 12 documents: two LibreOffice lanes
+    if pdf.lane_count(2 * count) < 2:
+        pytest.skip("one core: a single LibreOffice lane")
+    folder = districts(tmp_path / "in", count)
+    out = tmp_path / "out"
+    proc = start_pdf_build(folder, out)
+    wait_for(lambda: (staged(out) and len(offices(out)) >= 2) or proc.poll() is not None)
+    assert proc.poll() is None, "the build ended before it could be hurt"
+    os.kill(offices(out)[0], signal.SIGKILL)
+    stdout, stderr = proc.communicate(timeout=600)
+    assert "Traceback" not in stderr
+    failed = [line for line in stdout.splitlines() if line.rstrip().endswith(" failed")]
+    assert 1 <= len(failed) <= 2, stdout  # the document converting, and the one queued
+    assert proc.returncode == 1
+    assert "LibreOffice stopped" in stderr and "Binary URP bridge" not in stderr, stderr
+    assert not offices(out) and not leftovers(out)
+    assert len([p for p in out.glob("*.pdf")]) >= 2 * count - 2
+    assert_consistent(out)
+    again = itadocs("build", folder, "-o", out, "--pdf")
+    assert again.returncode == 0, again.stderr
+    assert {p.name for p in out.glob("*.pdf")} == pdf_names(count)
+    assert all(name in manifest(out) for name in pdf_names(count))
+    assert_consistent(out)

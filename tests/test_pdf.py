@@ -12,6 +12,7 @@ import re
 import shutil
 import statistics
 import subprocess
+import time
 from itertools import pairwise
 from pathlib import Path
 
@@ -244,8 +245,8 @@ def test_a_lane_takes_the_next_job_when_it_is_done(tmp_path, needs_office):
 
 
 def test_a_killed_lane_leaves_its_waiting_jobs_to_the_other(tmp_path, needs_office):
-    """One LibreOffice lane's converter killed as the work begins: the jobs it held are
-    named as failed, every other document is converted by the other lane, nothing hangs."""
+    """One LibreOffice lane's converter killed as the work begins: the job it held and
+    every other document are converted by the other lane, nothing hangs."""
     jobs = _jobs(tmp_path / "src", [1] * 8)
     with pdf.Lanes(2, tmp_path, timeout=300) as lanes:
         lanes.submit(jobs[0])  # starts both lanes; the first lane holds this job
@@ -254,13 +255,33 @@ def test_a_killed_lane_leaves_its_waiting_jobs_to_the_other(tmp_path, needs_offi
         victim.converter.wait()
         for job in jobs[1:]:
             lanes.submit(job)
+        assert lanes.finish() == {}
+        made = pdf.landed(lanes, jobs, lambda made, target: made.replace(target))
+        assert victim.sent == 1  # nothing more was given to it
+    assert made == [job.target for job in jobs]
+
+
+def test_a_killed_libreoffice_costs_only_the_document_it_was_converting(tmp_path,
+                                                                         needs_office):
+    """One lane's LibreOffice itself killed (a crash) while it converts: that document is
+    named with the reason, the one queued behind it and the others are converted by the
+    other lane (its converter does not report every later job as failed)."""
+    jobs = _jobs(tmp_path / "src", [60] + [1] * 7)
+    with pdf.Lanes(2, tmp_path, timeout=300) as lanes:
+        for job in jobs:
+            lanes.submit(job)  # the first lane: the long document, and one queued behind
+        victim, other = lanes.lanes
+        end = time.monotonic() + 120
+        while not other.reports and time.monotonic() < end:
+            time.sleep(0.01)  # the LibreOffices are up: the first is on the long one
+        os.killpg(victim.office.pid, 9)
         reasons = lanes.finish()
         with pytest.raises(PdfError) as info:
             pdf.landed(lanes, jobs, lambda made, target: made.replace(target), reasons)
-        assert victim.sent == 1  # nothing more was given to it
     failed = [job.target.with_suffix(".docx").name for job in jobs if not job.target.exists()]
-    assert failed == ["doc00.docx"]
-    assert "doc00.docx" in info.value.message_en and "doc00.docx" in info.value.message_th
+    assert failed == ["doc00.docx"], reasons
+    assert "doc00.docx: LibreOffice stopped" in info.value.message_en
+    assert "Binary URP" not in info.value.message_en
 
 
 def test_same_pdf_name_twice_refused(tmp_path, monkeypatch):

@@ -12,7 +12,7 @@ from itadocs.build.outputs import Manifest
 from itadocs.build.pdf import Lanes, PdfJob, landed, lane_count
 from itadocs.build.report import Outcome, Status
 from itadocs.cleantext import file_label
-from itadocs.exceptions import PdfError
+from itadocs.exceptions import OutputError, PdfError
 from itadocs.files import land
 from itadocs.kinds import DOCUMENTS, PROGRESS_DOCUMENTS, OutputKind
 
@@ -92,7 +92,7 @@ class BuildPdfs:
                 landed(self.lanes, [job for _, job in jobs], self._place(outcome),
                        {n: r for n, r in reasons.items()
                         if n in {job.target.with_suffix(".docx").name for _, job in jobs}})
-            except PdfError as exc:
+            except (PdfError, OutputError) as exc:
                 outcome.fail(exc)
             for kind, job in jobs:
                 if job.target.exists() and self.manifest.entries.get(job.target.name, {}).get(

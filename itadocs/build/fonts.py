@@ -18,15 +18,18 @@ for ``pdftext``.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from itadocs.build import glyphtext
+from itadocs.exceptions import OutputError, PdfError
 from itadocs.files import write_atomic
 
 SCALE = 1.5042
@@ -75,6 +78,19 @@ def cache_root() -> Path:
     """``$XDG_CACHE_HOME/itadocs/fonts``, else ``~/.cache/itadocs/fonts``."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "itadocs" / "fonts"
+
+
+_private: Path | None = None
+
+
+def private_root() -> Path:
+    """A folder of this process's own for the derived faces, when the cache cannot be
+    written (a service account whose home folder is not writable); removed at exit."""
+    global _private
+    if _private is None:
+        _private = Path(tempfile.mkdtemp(prefix="itadocs-fonts-"))
+        atexit.register(shutil.rmtree, _private, True)
+    return _private
 
 
 def _derive(source: Path, target: Path, style: str) -> None:
@@ -128,7 +144,9 @@ def text_index_path(face: Path) -> Path:
 
 
 def derived_font_dir(cache_dir: Path | None = None) -> Path | None:
-    """The folder with the derived faces and a ``fonts.conf``, built once and cached.
+    """The folder with the derived faces and a ``fonts.conf``, built once and cached (in a
+    folder of this process's own when the cache cannot be written: ``PdfError`` when that
+    cannot be either).
 
     The folder's name hashes the derivation's version, fontTools' and the source files, so
     a changed Laksaman, derivation or fontTools gets a new folder. Returns None when
@@ -148,7 +166,26 @@ def derived_font_dir(cache_dir: Path | None = None) -> Path | None:
             info = path.stat()
             stamp.update(f"{file}:{info.st_size}:{info.st_mtime_ns};".encode())
             faces[style] = (path, f"THSarabunNew-{ps_style}.ttf")
-    folder = (cache_dir or cache_root()) / stamp.hexdigest()[:16]
+    if cache_dir is not None:
+        return _made(cache_dir / stamp.hexdigest()[:16], faces)
+    try:
+        return _made(cache_root() / stamp.hexdigest()[:16], faces)
+    except (OSError, RuntimeError, OutputError) as exc:  # RuntimeError: no home folder
+        cache = exc
+    try:  # made for this process only
+        return _made(private_root() / stamp.hexdigest()[:16], faces)
+    except (OSError, OutputError) as exc:
+        why = getattr(cache, "strerror", None) or str(cache)
+        raise PdfError(
+            f"สร้างฟอนต์สำหรับ PDF ไม่ได้: เขียนโฟลเดอร์เก็บฟอนต์ไม่ได้ ({why}) และโฟลเดอร์ชั่วคราว"
+            f"ก็ไม่ได้ ({exc}) ให้ตั้ง XDG_CACHE_HOME เป็นโฟลเดอร์ที่เขียนได้ (ไฟล์ .docx สร้างเสร็จแล้ว)",
+            f"cannot make the fonts for the PDFs: the font cache cannot be written ({why}) "
+            f"nor a temporary folder ({exc}); set XDG_CACHE_HOME to a writable folder (the "
+            ".docx files were written)", where="PDF") from exc
+
+
+def _made(folder: Path, faces: dict[str, tuple[Path, str]]) -> Path:
+    """``folder`` with the derived ``faces`` and their ``fonts.conf``, made if missing."""
     conf = folder / "fonts.conf"
     made = [folder / name for _, name in faces.values()]
     if conf.is_file() and all(p.is_file() and text_index_path(p).is_file() for p in made):

@@ -8,7 +8,10 @@ JOBS come on standard input as they are ready, one JSON object {"src", "dst",
 "thai_page_numbers"} a line; each PDF is PDF/A-2b, tagged.
 LibreOffice does not read Word's Thai page-number format (w:pgNumType w:fmt="thaiNumbers"),
 so for those documents every page style is switched to native numbering, which prints
-๑ ๒ ๓ for Thai text. Prints one JSON line per job: {"src", "ok", "error"}.
+๑ ๒ ๓ for Thai text. Prints one JSON line per job: {"src", "ok", "error"}. When LibreOffice
+itself is gone (it crashed or was killed), the job it was converting is reported so and the
+script ends without taking the jobs it was given after it, which itadocs gives to another
+LibreOffice.
 """
 
 import contextlib
@@ -20,6 +23,7 @@ import uno  # provided by LibreOffice's Python
 from com.sun.star.beans import PropertyValue
 
 NATIVE_NUMBERING = 12  # com.sun.star.style.NumberingType.NATIVE_NUMBERING
+GONE = "LibreOffice stopped while converting it (it crashed or was killed)"
 
 
 def prop(name, value):
@@ -65,6 +69,15 @@ def convert(desktop, job):
         doc.close(True)
 
 
+def office_gone(desktop):
+    """Whether the LibreOffice this script drives is no longer there."""
+    try:
+        desktop.getFrames()
+    except Exception:
+        return True
+    return False
+
+
 def jobs():
     """The jobs as they come on standard input, one JSON object a line, until it closes."""
     for line in sys.stdin:
@@ -81,8 +94,11 @@ def main():
                 convert(desktop, job)
                 print(json.dumps({"src": job["src"], "ok": True}), flush=True)
             except Exception as exc:  # report and go on with the other files
-                print(json.dumps({"src": job["src"], "ok": False, "error": str(exc)}),
-                      flush=True)
+                gone = office_gone(desktop)
+                print(json.dumps({"src": job["src"], "ok": False,
+                                  "error": GONE if gone else str(exc)}), flush=True)
+                if gone:
+                    return
     finally:
         with contextlib.suppress(Exception):  # LibreOffice may already be closing
             desktop.terminate()

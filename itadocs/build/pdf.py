@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from itadocs.build.fonts import fontconfig_env
-from itadocs.exceptions import PdfError
+from itadocs.exceptions import OutputError, PdfError
 from itadocs.files import land
 
 INSTALL_TH = (
@@ -186,10 +186,13 @@ def landed(lanes: Lanes, jobs: list[PdfJob], place: Callable[[Path, Path], objec
            failed: dict[str, str] | None = None) -> list[Path]:
     """Put each PDF the lanes made in place, its text first made extractable
     (``pdftext.fix_text``); ``PdfError`` naming the documents that gave none (with
-    LibreOffice's reasons), after the others are in place."""
+    LibreOffice's reasons), after the others are in place; else the ``OutputError`` of
+    the first PDF that could not be put in place (a folder in its way), after the others
+    are."""
     from itadocs.build.pdftext import fix_text
 
     failed = dict(failed or {})
+    unplaced: list[OutputError] = []
     done = []
     for job in jobs:
         made = lanes.made(job)
@@ -201,8 +204,14 @@ def landed(lanes: Lanes, jobs: list[PdfJob], place: Callable[[Path, Path], objec
         except PdfError as exc:  # LibreOffice wrote something that is not a PDF
             failed[job.target.with_suffix(".docx").name] = exc.message_en
             continue
-        place(made, job.target)
+        try:
+            place(made, job.target)
+        except OutputError as exc:  # this PDF only: the others are put in place
+            unplaced.append(exc)
+            continue
         done.append(job.target)
+    if unplaced and not failed:
+        raise unplaced[0]
     if failed:
         names = ", ".join(failed)
         why = "; ".join(f"{name}: {reason}" for name, reason in failed.items() if reason)
@@ -263,6 +272,7 @@ class _Lane:
     converter: subprocess.Popen[bytes]
     reader: threading.Thread
     reports: list[dict[str, Any]] = field(default_factory=list)
+    given: list[PdfJob] = field(default_factory=list)  # jobs written to its converter
     sent: int = 0  # jobs written to its converter
     open: bool = True  # its converter still takes jobs
 
@@ -273,6 +283,7 @@ class _Lane:
 
 
 LANE_DEPTH = 2  # jobs a lane holds at once: one converting, the next one ready
+STOPPED = "LibreOffice stopped before converting it (it crashed or was killed)"
 
 
 class Lanes:
@@ -289,13 +300,14 @@ class Lanes:
         self.python = find_uno_python(soffice)
         self.count = count
         self.timeout = timeout
+        self.env = utf8_env(fontconfig_env())  # first: it may fail, leaving nothing behind
         self.tmp = Path(tempfile.mkdtemp(prefix=".~itadocs-pdf-", dir=scratch))
         self.staging = self.tmp / "out"
         self.staging.mkdir()
-        self.env = utf8_env(fontconfig_env())
         self.jobs: list[PdfJob] = []
         self.lanes: list[_Lane] = []
         self.waiting: list[PdfJob] = []  # submitted, not yet given to a lane
+        self.retried: set[PdfJob] = set()  # given again after their lane ended
         self.closing = False  # every job is submitted
         self.lock = threading.Lock()
 
@@ -354,6 +366,8 @@ class Lanes:
             lane.open = False
             lane.sent -= 1
             self.waiting.insert(0, job)
+            return
+        lane.given.append(job)
 
     def _start(self, number: int) -> _Lane:
         folder = self.tmp / f"lane{number}"
@@ -383,7 +397,18 @@ class Lanes:
             self._feed()
         with self.lock:
             lane.open = False
+            self._take_back(lane)
         self._feed()
+
+    def _take_back(self, lane: _Lane) -> None:
+        """The jobs an ended lane was given and did not report (its LibreOffice or
+        converter died): first in the queue again for another lane, once each, so that a
+        document that kills LibreOffice cannot take every lane with it."""
+        reported = {str(r.get("src")) for r in lane.reports}
+        back = [job for job in lane.given
+                if str(job.source.resolve()) not in reported and job not in self.retried]
+        self.retried.update(back)
+        self.waiting[:0] = back
 
     def finish(self) -> dict[str, str]:
         """Wait for every lane to convert what it was given; LibreOffice's reasons for the
@@ -407,9 +432,14 @@ class Lanes:
             lane.reader.join(timeout=10)
         named = {str(job.source.resolve()): job.target.with_suffix(".docx").name
                  for job in self.jobs}
-        return {named.get(str(r.get("src")), Path(str(r.get("src"))).name):
-                str(r.get("error") or "")[:300]
-                for lane in self.lanes for r in lane.reports if not r.get("ok")}
+        reasons = {named.get(str(r.get("src")), Path(str(r.get("src"))).name):
+                   str(r.get("error") or "")[:300]
+                   for lane in self.lanes for r in lane.reports if not r.get("ok")}
+        reported = {str(r.get("src")) for lane in self.lanes for r in lane.reports}
+        for source, name in named.items():  # every LibreOffice that had it is gone
+            if source not in reported:
+                reasons.setdefault(name, STOPPED)
+        return reasons
 
     def _convert_cli(self) -> dict[str, str]:
         """``soffice --convert-to pdf`` of every job (no UNO bridge: no Thai page numbers)."""
@@ -438,14 +468,19 @@ class Lanes:
         return {}
 
     def close(self) -> None:
-        """Stop every LibreOffice of the lanes and remove the temporary folder."""
+        """Stop every LibreOffice of the lanes and remove the temporary folder. A LibreOffice
+        whose converter ended its work (and told it to quit) is given time to quit; one whose
+        converter is stopped here (a timeout, a build told to stop) is stopped at once: it
+        would wait for its converter forever."""
         for lane in self.lanes:
-            for proc in (lane.converter, lane.office):
-                if proc.poll() is None:
-                    with contextlib.suppress(subprocess.TimeoutExpired):
-                        proc.wait(timeout=30 if proc is lane.office else 0)
-                if proc.poll() is None:
-                    _kill(proc)
+            done = lane.converter.poll() == 0
+            if lane.converter.poll() is None:
+                _kill(lane.converter)
+            if done and lane.office.poll() is None:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    lane.office.wait(timeout=30)
+            if lane.office.poll() is None:
+                _kill(lane.office)
         self.lanes = []
         shutil.rmtree(self.tmp, ignore_errors=True)
 
