@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -475,7 +476,7 @@ def test_a_home_folder_that_cannot_be_written(bangrak, tmp_path):
     out = tmp_path / "out"
     home = {**env(), "HOME": "/dev/null"}  # not a folder: not writable even by root
     home.pop("XDG_CACHE_HOME", None)
-    before = set(Path(os.environ.get("TMPDIR", "/tmp")).glob("itadocs-fonts-*"))
+    before = set(Path(tempfile.gettempdir()).glob("itadocs-fonts-*"))
     run = subprocess.run([sys.executable, "-m", "itadocs.cli", "build", str(bangrak), "-o",
                           str(out), "--pdf"], capture_output=True, text=True, env=home,
                          timeout=300)
@@ -484,7 +485,7 @@ def test_a_home_folder_that_cannot_be_written(bangrak, tmp_path):
     assert {p.name for p in out.glob("*.pdf")} == {"ita-measures-2569-bang-rak.pdf",
                                                     "ita-order-2569-bang-rak.pdf"}
     assert not leftovers(out)
-    assert set(Path(os.environ.get("TMPDIR", "/tmp")).glob("itadocs-fonts-*")) == before
+    assert set(Path(tempfile.gettempdir()).glob("itadocs-fonts-*")) == before
 
 
 @needs_proc
