@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from itadocs.clihelp import BilingualGroup, NamedPath
+from itadocs.clihelp import BilingualGroup, NamedPath, WorkbookName
 from itadocs.exceptions import ItadocsError
 
 
@@ -68,7 +68,7 @@ def main() -> None:
 
 
 @main.command(short_help="สร้างสมุดงานใหม่ / Write a new workbook (or next year's).")
-@click.argument("path", type=NamedPath(dir_okay=False, path_type=Path))
+@click.argument("path", type=WorkbookName())
 @click.option("--from", "previous", type=NamedPath(dir_okay=False, path_type=Path),
               help="สมุดงานปีก่อนหรือของเขตอื่น: คัดลอกข้อความ เปลี่ยนเขตและเลื่อนปี ล้างคะแนน / "
                    "Last year's (or a colleague's) workbook: texts carried over, retargeted to "
@@ -107,7 +107,7 @@ def new(path: Path, previous: Path | None, district: str | None, year: int | Non
 
 @main.command(short_help="ร่างการวิเคราะห์ / Draft the empty analyses from the scores.")
 @click.argument("workbook", type=NamedPath(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=NamedPath(dir_okay=False, path_type=Path), default=None,
+@click.option("-o", "--output", type=WorkbookName(), default=None,
               help="สมุดงานใหม่ที่จะเขียน / The new workbook to write (default: WORKBOOK's "
                    "name with -draft).")
 @click.option("--patterns", type=NamedPath(dir_okay=False, exists=True, path_type=Path),

@@ -13,6 +13,7 @@ import os
 import re
 import sys
 import traceback
+from pathlib import Path
 from typing import Any
 
 import click
@@ -153,6 +154,21 @@ class NamedPath(click.Path):
         return super().convert(value, param, ctx)
 
 
+class WorkbookName(NamedPath):
+    """A workbook the command writes: its name ends in .xlsx, or Excel would not open it
+    (``new x6`` wrote a file named x6)."""
+
+    def __init__(self) -> None:
+        super().__init__(dir_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        path = super().convert(value, param, ctx)
+        if Path(path).suffix.lower() != ".xlsx":
+            self.fail(f"'{Path(path).name}' does not end in .xlsx", param, ctx)
+        return path
+
+
 # English message pattern -> Thai, for click's usage errors (the English stays below it).
 _THAI = (
     (r"Missing argument '([^']+)'", "ยังไม่ได้ระบุ {0}"),
@@ -171,6 +187,7 @@ _THAI = (
     (r"(?:File|Directory|Path) '([^']*)' is a file", "'{0}' เป็นไฟล์ ต้องเป็นโฟลเดอร์"),
     (r"Missing command", "ยังไม่ได้ระบุคำสั่ง"),
     (r"an empty name", "ชื่อว่างเปล่า ต้องระบุชื่อไฟล์หรือโฟลเดอร์"),
+    (r"'([^']*)' does not end in \.xlsx", "ชื่อไฟล์ '{0}' ต้องลงท้ายด้วย .xlsx"),
 )
 
 

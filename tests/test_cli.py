@@ -193,3 +193,19 @@ def test_a_usage_error_with_json_is_one_json_object_too(args, subject, english, 
 def test_a_usage_error_without_json_prints_nothing_on_standard_output():
     result = run(["check"])
     assert result.exit_code == 2 and result.stdout == ""
+
+
+@pytest.mark.parametrize("args", [
+    ["new", "ita-2569", "--district", "บางรัก", "--year", "2569"],
+    ["draft", "{book}", "-o", "ita-2569-draft.txt"],
+], ids=" ".join)
+def test_a_workbook_written_under_a_name_excel_would_not_open_is_refused(args, tmp_path,
+                                                                         monkeypatch, bangrak):
+    """``new ita-2569`` (the .xlsx forgotten) wrote a file named ita-2569 that Excel does not
+    open; now it is a usage error naming the file, and nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    before = set(tmp_path.iterdir())
+    result = run([a.format(book=bangrak) for a in args])
+    assert result.exit_code == 2, result.output
+    assert "ต้องลงท้ายด้วย .xlsx" in result.stderr and "does not end in .xlsx" in result.stderr
+    assert set(tmp_path.iterdir()) == before
