@@ -28,6 +28,7 @@ from tests.helpers import (
     bangrak_data,
     check,
     photo_workbook,
+    rewrite_zip,
     set_cells,
     text,
     token,
@@ -429,14 +430,13 @@ def test_a_template_with_an_unknown_field_points_to_the_guide_on_the_page(office
                                                                          tmp_path):
     """A tag naming a field its value does not have ({{ office.nosuch }}) refuses the
     upload, saying where the tags' guide is on the page, not a command to run."""
-    original = office.get("/office/measures.docx").content
     edited = tmp_path / "measures.docx"
-    with zipfile.ZipFile(io.BytesIO(original)) as zin, zipfile.ZipFile(edited, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "word/document.xml":
-                data = data.replace(b"{{ office }}", b"{{ office.nosuch }}", 1)
-            zout.writestr(item, data)
+    edited.write_bytes(office.get("/office/measures.docx").content)
+
+    def unknown_field(parts):
+        parts["word/document.xml"] = parts["word/document.xml"].replace(
+            b"{{ office }}", b"{{ office.nosuch }}", 1)
+    rewrite_zip(edited, unknown_field)
     refused = office.post("/office", data={"csrf": token(office), "name": "measures.docx"},
                           files={"file": ("measures.docx", edited.read_bytes(), "x")})
     shown = text(refused)
@@ -469,17 +469,14 @@ def test_a_macro_enabled_template_renamed_docx_says_why(office, tmp_path):
 
     from itadocs.cli import main
 
-    original = office.get("/office/order.docx").content
     docm = tmp_path / "order.docx"
-    with zipfile.ZipFile(io.BytesIO(original)) as zin, zipfile.ZipFile(docm, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "[Content_Types].xml":
-                data = data.replace(
-                    b"application/vnd.openxmlformats-officedocument.wordprocessingml."
-                    b"document.main+xml",
-                    b"application/vnd.ms-word.document.macroEnabled.main+xml")
-            zout.writestr(item, data)
+    docm.write_bytes(office.get("/office/order.docx").content)
+
+    def macro_enabled(parts):
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+            b"application/vnd.ms-word.document.macroEnabled.main+xml")
+    rewrite_zip(docm, macro_enabled)
     refused = office.post("/office", data={"csrf": token(office), "name": "order.docx"},
                           files={"file": ("คำสั่ง.docx", docm.read_bytes(), "x")})
     shown = text(refused)
