@@ -12,7 +12,6 @@ import contextlib
 import os
 import re
 import sys
-import traceback
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +117,8 @@ JSON_SUBJECTS = {"check": ("file",), "diff": ("old", "new"), "build": ("targets"
 def _standard_stream_of(exc: OSError) -> int | None:
     """1 or 2 when ``exc`` was raised writing standard output or error (every line a
     command prints goes through click.echo), else None."""
+    import traceback  # only when output failed: not on every start
+
     for frame, _ in traceback.walk_tb(exc.__traceback__):
         if frame.f_code.co_name == "echo" and frame.f_globals.get("__name__") == "click.utils":
             with contextlib.suppress(Exception):
